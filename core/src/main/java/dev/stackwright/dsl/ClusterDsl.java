@@ -1,0 +1,169 @@
+package dev.stackwright.dsl;
+
+import dev.stackwright.InvalidClusterException;
+import dev.stackwright.model.Cluster;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A cluster being defined. Mutable, single-use and not thread-safe, like any builder: configure it, call
+ * {@link #build()} once, and use the immutable {@link Cluster} it returns.
+ *
+ * <pre>{@code
+ * ClusterDsl cluster = Stackwright.cluster("seed").network("10.0.0.0/16").dhcpPool("10.0.254.0/24");
+ * cluster.role("worker").count(3).flavor("hpc").subnet("10.0.100");
+ * Cluster model = cluster.build();
+ * }</pre>
+ */
+public final class ClusterDsl {
+  final String name;
+  String network;
+  String gateway;
+  String dhcpPool;
+  String defaultImage;
+  String internalNetwork = "internal";
+  String externalNetwork;
+  String adminCidr;
+  final List<String> images = new ArrayList<>();
+  final Map<String, Double> cpuWeights = new LinkedHashMap<>();
+  final List<FlavorDsl> flavors = new ArrayList<>();
+  final List<RoleDsl> roles = new ArrayList<>();
+  final List<HostDsl> hosts = new ArrayList<>();
+  final List<ApplicationDsl> applications = new ArrayList<>();
+  QuotaDsl quota;
+  private boolean built;
+  private int declarations;
+
+  /** Use {@code Stackwright.cluster(name)}. */
+  public ClusterDsl(String name) {
+    this.name = name;
+  }
+
+  int nextOrder() {
+    return declarations++;
+  }
+
+  void checkOpen() {
+    if (built) {
+      throw new IllegalStateException("cluster \"" + name + "\" was already built and this DSL is single-use; "
+          + "start a new definition with Stackwright.cluster(\"" + name + "\")");
+    }
+  }
+
+  /** The internal network's range in CIDR form: {@code "10.0.0.0/16"}. */
+  public ClusterDsl network(String cidr) {
+    checkOpen();
+    this.network = cidr;
+    return this;
+  }
+
+  /** The internal subnet's gateway, which no role may take (Neutron would give the first address otherwise). */
+  public ClusterDsl gateway(String address) {
+    checkOpen();
+    this.gateway = address;
+    return this;
+  }
+
+  /** The range handed out by DHCP: {@code "10.0.254.0/24"}. */
+  public ClusterDsl dhcpPool(String cidr) {
+    checkOpen();
+    this.dhcpPool = cidr;
+    return this;
+  }
+
+  /** The name of the existing cloud network the ports go on; {@code "internal"} unless set. */
+  public ClusterDsl internalNetwork(String name) {
+    checkOpen();
+    this.internalNetwork = name;
+    return this;
+  }
+
+  /** The external network to take floating IPs from for the webserver and the controller. */
+  public ClusterDsl externalNetwork(String name) {
+    checkOpen();
+    this.externalNetwork = name;
+    return this;
+  }
+
+  /** Where admins connect from: SSH and the controller's pages are opened to this range only. */
+  public ClusterDsl adminCidr(String cidr) {
+    checkOpen();
+    this.adminCidr = cidr;
+    return this;
+  }
+
+  /** The image hosts boot unless they name another. */
+  public ClusterDsl defaultImage(String image) {
+    checkOpen();
+    this.defaultImage = image;
+    return this;
+  }
+
+  /** Declares another image hosts may name. */
+  public ClusterDsl image(String image) {
+    checkOpen();
+    this.images.add(image);
+    return this;
+  }
+
+  /** What one vCPU of a class counts in the capacity overview: {@code cpuWeight("server", 0.5)}. */
+  public ClusterDsl cpuWeight(String cpuClass, double weight) {
+    checkOpen();
+    this.cpuWeights.put(cpuClass, weight);
+    return this;
+  }
+
+  /** Declares a flavour of the catalogue. */
+  public FlavorDsl flavor(String name) {
+    checkOpen();
+    FlavorDsl flavor = new FlavorDsl(this, name);
+    flavors.add(flavor);
+    return flavor;
+  }
+
+  /** Declares a role; its name is a {@link dev.stackwright.model.RoleKind} id unless {@code kind(...)} says. */
+  public RoleDsl role(String name) {
+    checkOpen();
+    RoleDsl role = new RoleDsl(this, name);
+    roles.add(role);
+    return role;
+  }
+
+  /** Declares a host that carries several roles. */
+  public HostDsl host(String name) {
+    checkOpen();
+    HostDsl host = new HostDsl(this, name);
+    hosts.add(host);
+    return host;
+  }
+
+  /** Names the application the app servers serve and the workers run. */
+  public ApplicationDsl application(String name) {
+    checkOpen();
+    ApplicationDsl application = new ApplicationDsl(this, name);
+    applications.add(application);
+    return application;
+  }
+
+  /** The cloud project's quota the cluster must fit in. */
+  public QuotaDsl quota() {
+    checkOpen();
+    if (quota == null) {
+      quota = new QuotaDsl(this);
+    }
+    return quota;
+  }
+
+  /**
+   * Validates everything and returns the immutable model.
+   *
+   * @throws InvalidClusterException listing every problem, each with its path, value and fix
+   */
+  public Cluster build() {
+    checkOpen();
+    built = true;
+    return new ClusterValidator(this).build();
+  }
+}

@@ -1,0 +1,24 @@
+package dev.stackwright.model;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.immutables.value.Value;
+
+/**
+ * The Immutables style of the model: plain abstract type names, generated classes package-private and never named
+ * outside this package, JDK collections only, no {@code get} prefixes. Builders are reached through each type's
+ * nested {@code Builder}.
+ */
+@Target({ElementType.PACKAGE, ElementType.TYPE})
+@Retention(RetentionPolicy.CLASS)
+@Value.Style(
+    typeImmutable = "Immutable*",
+    visibility = Value.Style.ImplementationVisibility.PACKAGE,
+    builderVisibility = Value.Style.BuilderVisibility.PACKAGE,
+    overshadowImplementation = true,
+    jdkOnly = true,
+    get = {"is*", "get*"},
+    defaults = @Value.Immutable(copy = false))
+@interface ModelStyle {}

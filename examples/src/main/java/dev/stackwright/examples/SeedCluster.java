@@ -1,0 +1,65 @@
+package dev.stackwright.examples;
+
+import dev.stackwright.Stackwright;
+import dev.stackwright.dsl.ClusterDsl;
+import dev.stackwright.model.Cluster;
+import dev.stackwright.report.AddressPlan;
+import dev.stackwright.report.CapacityReport;
+
+/**
+ * The first user's plan (the seed) as stackwright code: a controller, one nginx load balancer, one {@code server_all}
+ * VM that carries the application server, static file server, broker and database, and three celery workers on the
+ * 10.0.0.0/16 address plan.
+ */
+public final class SeedCluster {
+  private SeedCluster() {}
+
+  /** The seed topology, ready for more edits or {@code build()}. */
+  public static ClusterDsl define() {
+    // tag::seed[]
+    ClusterDsl cluster = Stackwright.cluster("seed")
+        .network("10.0.0.0/16")
+        .gateway("10.0.0.254")
+        .dhcpPool("10.0.254.0/24")
+        .defaultImage("debian-9.2")
+        .cpuWeight("server", 0.5)
+        .cpuWeight("hpc", 1.0);
+
+    cluster.flavor("controller").vcpus(1).ramGb(1).cpuClass("server");
+    cluster.flavor("webserver").vcpus(2).ramGb(2).cpuClass("server");
+    cluster.flavor("server_all").vcpus(4).ramGb(4).cpuClass("server");
+    cluster.flavor("hpc").vcpus(2).ramGb(8).cpuClass("hpc");
+
+    cluster.role("controller").address("10.0.0.1").flavor("controller");
+    cluster.role("webserver").subnet("10.0.10").firstOffset(3).flavor("webserver");
+    cluster.role("appserver").subnet("10.0.11");
+    cluster.role("static").subnet("10.0.12");
+    cluster.role("database").subnet("10.0.20");
+    cluster.role("broker").subnet("10.0.30");
+    cluster.host("server_all").flavor("server_all").carries("appserver", "static", "broker", "database");
+    cluster.role("worker").count(3).flavor("hpc").subnet("10.0.100");
+
+    cluster.application("demo")
+        .wsgi("demo.wsgi:application")
+        .celeryApp("demo")
+        .source("https://git.example.org/stackwright/demo.git")
+        .version("v1.0");
+    // end::seed[]
+    return cluster;
+  }
+
+  public static Cluster build() {
+    return define().build();
+  }
+
+  public static void main(String[] args) {
+    Cluster cluster = build();
+    System.out.println("# overview");
+    System.out.println();
+    System.out.print(CapacityReport.of(cluster));
+    System.out.println();
+    System.out.println("# IP configuration");
+    System.out.println();
+    System.out.print(AddressPlan.of(cluster));
+  }
+}
