@@ -640,11 +640,15 @@ final class ClusterValidator {
       }
       for (RoleKind needed : role.kind.requires()) {
         if (!present.contains(needed)) {
-          missing(role.path(), "needs a " + needed.title() + " and the cluster has none",
+          missing(role.path(), "needs " + article(needed.title()) + " and the cluster has none",
               "add one, such as cluster.role(\"" + needed.id() + "\").subnet(\"10.0.N\") placed on a host");
         }
       }
     }
+  }
+
+  private static String article(String noun) {
+    return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
   }
 
   private Optional<Application> applicationOf(Map<String, RolePlan> roles) {
