@@ -587,7 +587,7 @@ final class ClusterValidator {
         continue;
       }
       int count = role.count();
-      int last = role.firstOffset + count - 1;
+      long last = (long) role.firstOffset + count - 1;
       if (count >= 1 && last > LAST_OFFSET) {
         int room = LAST_OFFSET - role.firstOffset + 1;
         problem(role.path() + ".count", count, "instances do not fit in block " + role.block + " from offset "
