@@ -85,19 +85,30 @@ public final class LocalRun {
    *     start, so {@link #destroy} can stop it
    */
   LocalResult applyFiles(Cluster cluster, List<RenderedText> files) {
-    LocalMapping mapping = mapping(cluster);
-    List<NodeFile> mapped = new ArrayList<>();
-    for (RenderedText f : files) {
-      mapped.add(new NodeFile(f.node(), f.path(), mapping.path(f.node(), f.path()), f.mode(),
-          mapping.content(f.node(), f.content())));
-    }
-    LocalResult result = engine(cluster).apply(cluster, mapped);
+    LocalResult result = engine(cluster).apply(cluster, mapped(cluster, files));
     if (!result.ok()) {
       throw new LocalRunException("the local run of cluster \"" + cluster.name() + "\" did not come up: "
           + result.services(LocalServiceState.FAILED).size() + " service(s) failed; the services that started are "
           + "still running: stop them with destroy", result);
     }
     return result;
+  }
+
+  /** Writes the mapped files into the run directory without starting anything; returns where each went. */
+  List<Path> writeFiles(Cluster cluster, List<RenderedText> files) {
+    List<NodeFile> mapped = mapped(cluster, files);
+    engine(cluster).write(cluster, mapped, new java.util.HashSet<>());
+    return mapped.stream().map(NodeFile::hostPath).collect(java.util.stream.Collectors.toList());
+  }
+
+  private List<NodeFile> mapped(Cluster cluster, List<RenderedText> files) {
+    LocalMapping mapping = mapping(cluster);
+    List<NodeFile> mapped = new ArrayList<>();
+    for (RenderedText f : files) {
+      mapped.add(new NodeFile(f.node(), f.path(), mapping.path(f.node(), f.path()), f.mode(),
+          mapping.content(f.node(), f.content())));
+    }
+    return mapped;
   }
 
   /** A rendered file as the local run takes it. */

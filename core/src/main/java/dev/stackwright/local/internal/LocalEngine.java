@@ -67,9 +67,20 @@ public final class LocalEngine {
 
   /** Writes, provisions, deploys and starts what is not running; the result lists every service. */
   public LocalResult apply(Cluster cluster, List<NodeFile> files) {
+    Set<String> changedNodes = new HashSet<>();
+    List<NodeFile> all = write(cluster, files, changedNodes);
+    deploy(cluster);
+    List<ServiceSpec> specs = new LocalPlanner(cluster, mapping, all, options).plan();
+    return run(cluster, specs, changedNodes);
+  }
+
+  /**
+   * Writes the mapped files (only those that differ) and what the nodes' images would provide; returns every file
+   * written, the image's included, and adds the nodes whose files changed to {@code changedNodes}.
+   */
+  public List<NodeFile> write(Cluster cluster, List<NodeFile> files, Set<String> changedNodes) {
     mkdirs(pids);
     mkdirs(logs);
-    Set<String> changedNodes = new HashSet<>();
     for (NodeFile f : files) {
       if (write(f.hostPath(), f.content(), f.mode())) {
         changedNodes.add(f.node());
@@ -85,9 +96,7 @@ public final class LocalEngine {
       }
     }
     provision(all);
-    deploy(cluster);
-    List<ServiceSpec> specs = new LocalPlanner(cluster, mapping, all, options).plan();
-    return run(cluster, specs, changedNodes);
+    return all;
   }
 
   private LocalResult run(Cluster cluster, List<ServiceSpec> specs, Set<String> changedNodes) {
@@ -493,12 +502,38 @@ public final class LocalEngine {
       Path home = mapping.path(node.name(), app.home());
       copyTree(source, home);
       if (node.has(RoleKind.STATIC)) {
-        Path sourceStatic = source.resolve("static");
-        Path staticRoot = mapping.path(node.name(), app.staticRoot());
-        if (Files.isDirectory(sourceStatic) && !sourceStatic.normalize().equals(staticRoot.normalize())) {
-          copyTree(sourceStatic, staticRoot);
-        }
+        collectStatic(node.name(), home, mapping.path(node.name(), app.staticRoot()), source);
       }
+    }
+  }
+
+  /**
+   * A Django app's static files are collected into the static root ({@code manage.py collectstatic}, which copies
+   * only what changed); an app without manage.py has its {@code static/} directory copied there.
+   */
+  private void collectStatic(String node, Path home, Path staticRoot, Path source) {
+    if (Files.isRegularFile(home.resolve("manage.py"))) {
+      mkdirs(staticRoot);
+      try {
+        ProcessBuilder pb = new ProcessBuilder(options.python().toString(), "manage.py", "collectstatic", "--noinput")
+            .directory(home.toFile()).redirectErrorStream(true);
+        pb.environment().put("PATH", "/usr/bin:/usr/sbin:/bin:/sbin");
+        pb.environment().put("STATIC_ROOT", staticRoot.toString());
+        Path log = logs.resolve("collectstatic@" + node + ".log");
+        pb.redirectOutput(log.toFile());
+        Process p = pb.start();
+        if (p.waitFor() != 0) {
+          throw new UncheckedIOException(new IOException("manage.py collectstatic failed in " + home
+              + "; its output: " + tail(log, 8)));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot run manage.py collectstatic in " + home + ": " + e.getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted during collectstatic", e);
+      }
+    } else if (Files.isDirectory(source.resolve("static"))) {
+      copyTree(source.resolve("static"), staticRoot);
     }
   }
 
