@@ -164,7 +164,11 @@ public final class Processes {
    */
   public static boolean stopGroup(Pid leader, String signal, Duration grace) {
     if (!alive(leader)) {
-      // the leader is gone: members it left behind in its group are still ours
+      if (identify(leader.pid()).isPresent()) {
+        return false; // the pid belongs to another process now, and so does any group of that id
+      }
+      // the leader is gone: members it left behind in its group are still ours (Linux reuses no pid while a
+      // process group of that id has members)
       List<Long> left = group(leader.pid());
       if (left.isEmpty()) {
         return false;
