@@ -54,6 +54,8 @@ public final class LocalEngine {
   private final Path runDir;
   private final Path pids;
   private final Path logs;
+  /** Where each service's ready log ended before it started, so an earlier run's "ready." does not count. */
+  private final Map<String, Long> logOffsets = new ConcurrentHashMap<>();
 
   public LocalEngine(LocalMapping mapping, LocalOptions options) {
     this.mapping = mapping;
@@ -144,6 +146,10 @@ public final class LocalEngine {
         }
         try {
           prepareDirs(s);
+          if (s.readyLog().isPresent()) {
+            Path readyLog = s.readyLog().get();
+            logOffsets.put(s.name(), Files.exists(readyLog) ? Files.size(readyLog) : 0L);
+          }
           Path log = logs.resolve(s.name() + ".log");
           Pid pid = Processes.start(s.command(), s.cwd(), s.env(), log);
           record(s, pid);
@@ -233,7 +239,13 @@ public final class LocalEngine {
     if (s.readyLog().isPresent()) {
       Path log = s.readyLog().get();
       try {
-        return Files.exists(log) && Files.readString(log).contains(s.readyMarker());
+        if (!Files.exists(log)) {
+          return false;
+        }
+        byte[] bytes = Files.readAllBytes(log);
+        int from = (int) Math.min(bytes.length, logOffsets.getOrDefault(s.name(), 0L));
+        return new String(bytes, from, bytes.length - from, java.nio.charset.StandardCharsets.UTF_8)
+            .contains(s.readyMarker());
       } catch (IOException | UncheckedIOException e) {
         return false;
       }
