@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  *   <li><b>Addresses</b>: every address of the cluster's network becomes a loopback address with the same last three
  *       octets, 10.0.X.Y to 127.0.X.Y. Linux routes all of 127.0.0.0/8 to the loopback interface, so each role
  *       instance keeps an address of its own and nothing needs setting up.
+ *   <li><b>A node's own loopback</b>: 127.0.0.1 in a node's file is that node's primary address, mapped, since
+ *       every node shares this machine's 127.0.0.1 (the controller's proxy to a Flower on 127.0.0.1:5555 stays on
+ *       the controller).
  *   <li><b>Ports</b>: when the run may not bind privileged ports (it is not root), a port below 1024 that follows a
  *       cluster address ({@code 10.0.10.3:80}, or implied by {@code http://10.0.10.3/}) becomes an unprivileged one:
  *       the role's configured port, else 8000 + the port (80 becomes 8080).
@@ -137,13 +140,28 @@ public final class LocalMapping {
 
   /** The text of a file of {@code node} with every address, port and path mapped; nothing else changes. */
   public String content(String node, String text) {
-    return paths(node, addresses(text));
+    return paths(node, addresses(node, text));
   }
 
-  private String addresses(String text) {
+  /**
+   * The address that stands for {@code node}'s own loopback, 127.0.0.1 on the VM: the node's primary address mapped,
+   * since all nodes share this machine's 127.0.0.1.
+   */
+  public Optional<Ipv4Address> loopbackOf(String node) {
+    return cluster.node(node).map(n -> address(n.primaryAddress()));
+  }
+
+  private String addresses(String node, String text) {
+    Optional<Ipv4Address> ownLoopback = loopbackOf(node);
     Matcher m = ADDRESS.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
+      if (m.group("addr").equals("127.0.0.1") && ownLoopback.isPresent()) {
+        String r = (m.group("scheme") == null ? "" : m.group("scheme")) + ownLoopback.get()
+            + (m.group("port") == null ? "" : ":" + m.group("port"));
+        m.appendReplacement(out, Matcher.quoteReplacement(r));
+        continue;
+      }
       Optional<Ipv4Address> parsed = Ipv4Address.tryParse(m.group("addr"));
       if (parsed.isEmpty() || !cluster.network().contains(parsed.get())) {
         m.appendReplacement(out, Matcher.quoteReplacement(m.group()));

@@ -158,4 +158,14 @@ class LocalMappingTest {
     assertThat(mapping.path("broker-1", "/usr/lib/rabbitmq/bin/rabbitmq-server"))
         .isEqualTo(Path.of("/usr/lib/rabbitmq/bin/rabbitmq-server"));
   }
+
+  @Test
+  void givesAnotherNodesLoopbackThatNodesAddress() {
+    // given
+    LocalMapping mapping = unprivileged();
+    // when
+    String text = mapping.content("broker-1", "management.tcp.ip = 127.0.0.1\nurl = http://127.0.0.1:15672/");
+    // then
+    assertThat(text).isEqualTo("management.tcp.ip = 127.0.30.1\nurl = http://127.0.30.1:15672/");
+  }
 }

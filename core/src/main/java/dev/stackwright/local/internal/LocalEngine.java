@@ -96,6 +96,9 @@ public final class LocalEngine {
       if (web && !rendered) {
         imageFile(node.name(), "/etc/nginx/nginx.conf").ifPresent(all::add);
       }
+      if (web) {
+        nginxPackageFiles(node.name(), files).forEach(all::add);
+      }
     }
     provision(all);
     return all;
@@ -426,6 +429,34 @@ public final class LocalEngine {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The files Debian's nginx package puts in /etc/nginx (mime.types, the *_params, snippets/, the enabled modules),
+   * which rendered configs include by relative or absolute path; never its nginx.conf or sites, which are the
+   * renderer's business.
+   */
+  private List<NodeFile> nginxPackageFiles(String node, List<NodeFile> rendered) {
+    List<NodeFile> out = new ArrayList<>();
+    for (String dir : List.of("/etc/nginx", "/etc/nginx/snippets", "/etc/nginx/modules-enabled")) {
+      if (!Files.isDirectory(Path.of(dir))) {
+        continue;
+      }
+      try (var list = Files.list(Path.of(dir))) {
+        for (Path p : list.sorted().collect(Collectors.toList())) {
+          String nodePath = p.toString();
+          boolean renderedHere = rendered.stream().anyMatch(f -> f.node().equals(node) && f.nodePath().equals(nodePath));
+          if (!Files.isRegularFile(p) || nodePath.equals("/etc/nginx/nginx.conf") || renderedHere
+              || Files.exists(mapping.path(node, nodePath))) {
+            continue;
+          }
+          imageFile(node, nodePath).ifPresent(out::add);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return out;
   }
 
   /** A file the node's image would have (from this machine's packages), mapped like a rendered file. */

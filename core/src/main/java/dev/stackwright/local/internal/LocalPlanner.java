@@ -140,8 +140,8 @@ public final class LocalPlanner {
             + "(listen ADDRESS:PORT) so nodes do not collide");
       }
     }
-    List<String> cmd = new ArrayList<>(List.of("nginx", "-p", mapping.nodeRoot(node.name()) + "/etc/nginx/", "-c",
-        confPath.toString()));
+    // no -p: modules load from the package's prefix; relative includes resolve next to the -c file
+    List<String> cmd = new ArrayList<>(List.of("nginx", "-c", confPath.toString()));
     StringBuilder g = new StringBuilder();
     if (!ConfigText.nginxHas(text, "daemon")) {
       g.append("daemon off;");
