@@ -71,7 +71,7 @@ public final class LocalEngine {
   public LocalResult apply(Cluster cluster, List<NodeFile> files) {
     Set<String> changedNodes = new HashSet<>();
     List<NodeFile> all = write(cluster, files, changedNodes);
-    deploy(cluster);
+    deploy(cluster, all);
     List<ServiceSpec> specs = new LocalPlanner(cluster, mapping, all, options).plan();
     return run(cluster, specs, changedNodes);
   }
@@ -532,7 +532,7 @@ public final class LocalEngine {
    * Puts the application's code where a node that runs it expects it (its home), as cloud-init would have, and
    * collects the static files on static servers.
    */
-  private void deploy(Cluster cluster) {
+  private void deploy(Cluster cluster, List<NodeFile> files) {
     if (cluster.application().isEmpty() || options.application().isEmpty()) {
       return;
     }
@@ -545,7 +545,15 @@ public final class LocalEngine {
       Path home = mapping.path(node.name(), app.home());
       copyTree(source, home);
       if (node.has(RoleKind.STATIC)) {
-        collectStatic(node.name(), home, mapping.path(node.name(), app.staticRoot()), source);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("STATIC_ROOT", mapping.path(node.name(), app.staticRoot()).toString());
+        env.put("DJANGO_STATIC_ROOT", env.get("STATIC_ROOT"));
+        // the application's rendered environment on this node, as cloud-init sources it before collectstatic
+        files.stream().filter(f -> f.node().equals(node.name()))
+            .filter(f -> f.nodePath().endsWith("/" + app.name() + ".env") || f.nodePath().equals("/etc/default/"
+                + app.name()) || f.nodePath().startsWith("/etc/" + app.name() + "/") && f.fileName().equals("env"))
+            .forEach(f -> env.putAll(ConfigText.envFile(f.content())));
+        collectStatic(node.name(), home, mapping.path(node.name(), app.staticRoot()), source, env);
       }
     }
   }
@@ -554,14 +562,14 @@ public final class LocalEngine {
    * A Django app's static files are collected into the static root ({@code manage.py collectstatic}, which copies
    * only what changed); an app without manage.py has its {@code static/} directory copied there.
    */
-  private void collectStatic(String node, Path home, Path staticRoot, Path source) {
+  private void collectStatic(String node, Path home, Path staticRoot, Path source, Map<String, String> env) {
     if (Files.isRegularFile(home.resolve("manage.py"))) {
       mkdirs(staticRoot);
       try {
         ProcessBuilder pb = new ProcessBuilder(options.python().toString(), "manage.py", "collectstatic", "--noinput")
             .directory(home.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
         pb.environment().put("PATH", "/usr/bin:/usr/sbin:/bin:/sbin");
-        pb.environment().put("STATIC_ROOT", staticRoot.toString());
         Path log = logs.resolve("collectstatic@" + node + ".log");
         pb.redirectOutput(log.toFile());
         Process p = pb.start();

@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
 public final class LocalPlanner {
   public static final String FLOWER_SKIP = "Flower is not packaged for Debian 12 (it is on PyPI only), so the "
       + "controller's /flower/ has nothing behind it locally";
+  public static final String PHP_SKIP = "php-fpm is not run locally (the local run covers nginx, gunicorn, "
+      + "RabbitMQ, Celery and the database); PHP pages behind it answer 502";
   public static final String DHCP_SKIP = "DHCP is not run locally: every service binds its fixed loopback address, "
       + "so nothing needs a lease";
   public static final String CLOUD_INIT_SKIP = "cloud-init runs only when a VM boots: the local run writes each "
@@ -70,7 +72,10 @@ public final class LocalPlanner {
         out.add(couchdbStandIn(node));
       }
       if (node.has(RoleKind.APPSERVER)) {
-        out.add(gunicorn(node));
+        out.addAll(gunicorn(node));
+      }
+      if (files.getOrDefault(node.name(), List.of()).stream().anyMatch(f -> f.nodePath().startsWith("/etc/php/"))) {
+        out.add(ServiceSpec.skipped("php-fpm@" + node.name(), node.name(), "php-fpm", PHP_SKIP));
       }
       if (node.has(RoleKind.WORKER)) {
         out.addAll(celery(node));
@@ -313,38 +318,69 @@ public final class LocalPlanner {
 
   // ---------------------------------------------------------------- gunicorn
 
-  private ServiceSpec gunicorn(Node node) {
-    String name = "gunicorn@" + node.name();
-    Optional<NodeFile> conf = filesNamed(node, f -> f.fileName().equals("gunicorn.conf.py")).stream().findFirst();
-    if (conf.isEmpty()) {
-      return failedSpec(name, node, "gunicorn", "no gunicorn.conf.py was rendered for " + node.name());
+  private List<ServiceSpec> gunicorn(Node node) {
+    Application app = cluster.application().orElseThrow();
+    List<NodeFile> units = filesNamed(node, f -> f.fileName().endsWith(".service")
+        && ConfigText.unitService(f.content()).getOrDefault("ExecStart", List.of()).stream()
+            .anyMatch(s -> s.contains("gunicorn")));
+    List<NodeFile> confs = filesNamed(node, f -> f.fileName().startsWith("gunicorn")
+        && f.fileName().endsWith(".conf.py"));
+    List<ServiceSpec> out = new ArrayList<>();
+    if (units.isEmpty()) {
+      if (confs.isEmpty()) {
+        return List.of(failedSpec("gunicorn@" + node.name(), node, "gunicorn",
+            "neither a gunicorn unit nor a gunicorn.conf.py was rendered for " + node.name()));
+      }
+      for (NodeFile conf : confs) {
+        String name = confs.size() == 1 ? "gunicorn@" + node.name()
+            : conf.fileName().replace(".conf.py", "") + "@" + node.name();
+        List<String> cmd = List.of(options.python().toString(), "-m", "gunicorn", "-c", conf.hostPath().toString(),
+            app.wsgi());
+        out.add(gunicornSpec(name, node, conf, cmd, mapping.path(node.name(), app.home()), baseEnv(node),
+            "no unit rendered: gunicorn -c " + conf.nodePath() + " " + app.wsgi()));
+      }
+      return out;
     }
-    List<Endpoint> binds = ConfigText.gunicornBinds(conf.get().content());
+    for (NodeFile unit : units) {
+      String name = units.size() == 1 ? "gunicorn@" + node.name()
+          : unit.fileName().replace(".service", "") + "@" + node.name();
+      Map<String, String> env = baseEnv(node);
+      UnitCommand uc = unitCommand(node, unit, env);
+      Optional<NodeFile> conf = Optional.empty();
+      List<String> cmd = uc.command();
+      for (int i = 0; i < cmd.size() - 1; i++) {
+        if (cmd.get(i).equals("-c") || cmd.get(i).equals("--config")) {
+          String path = cmd.get(i + 1);
+          conf = confs.stream().filter(f -> f.hostPath().toString().equals(path)).findFirst();
+        } else if (cmd.get(i).startsWith("--config=")) {
+          String path = cmd.get(i).substring("--config=".length());
+          conf = confs.stream().filter(f -> f.hostPath().toString().equals(path)).findFirst();
+        }
+      }
+      if (conf.isEmpty() && confs.size() == 1) {
+        conf = Optional.of(confs.get(0));
+      }
+      if (conf.isEmpty()) {
+        out.add(failedSpec(name, node, "gunicorn", unit.nodePath() + " names no rendered gunicorn config"));
+        continue;
+      }
+      out.add(gunicornSpec(name, node, conf.get(), cmd, uc.cwd().orElse(mapping.path(node.name(), app.home())), env,
+          "ExecStart of " + unit.nodePath() + uc.note()));
+    }
+    return out;
+  }
+
+  private ServiceSpec gunicornSpec(String name, Node node, NodeFile conf, List<String> cmd, Path cwd,
+      Map<String, String> env, String note) {
+    List<Endpoint> binds = ConfigText.gunicornBinds(conf.content());
     if (binds.isEmpty()) {
-      return failedSpec(name, node, "gunicorn", "gunicorn.conf.py on " + node.name() + " has no bind address");
+      return failedSpec(name, node, "gunicorn", conf.nodePath() + " on " + node.name() + " has no bind address");
     }
     for (Endpoint b : binds) {
       if (!b.host().startsWith("127.")) {
-        return failedSpec(name, node, "gunicorn", "gunicorn.conf.py binds " + b
+        return failedSpec(name, node, "gunicorn", conf.nodePath() + " binds " + b
             + ", which is every address of this machine; bind the app server's own address");
       }
-    }
-    Optional<NodeFile> unit = filesNamed(node, f -> f.fileName().endsWith(".service")
-        && ConfigText.unitService(f.content()).getOrDefault("ExecStart", List.of()).stream()
-            .anyMatch(s -> s.contains("gunicorn"))).stream().findFirst();
-    Application app = cluster.application().orElseThrow();
-    Map<String, String> env = baseEnv(node);
-    List<String> cmd;
-    Path cwd = mapping.path(node.name(), app.home());
-    String note;
-    if (unit.isPresent()) {
-      UnitCommand uc = unitCommand(node, unit.get(), env);
-      cmd = uc.command();
-      cwd = uc.cwd().orElse(cwd);
-      note = "ExecStart of " + unit.get().nodePath() + uc.note();
-    } else {
-      cmd = List.of(options.python().toString(), "-m", "gunicorn", "-c", conf.get().hostPath().toString(), app.wsgi());
-      note = "no unit rendered: gunicorn -c gunicorn.conf.py " + app.wsgi();
     }
     return new ServiceSpec(name, node.name(), "gunicorn", cmd, cwd, env, binds, Optional.empty(), "", 1,
         Optional.empty(), note);
