@@ -4,7 +4,10 @@ import dev.stackwright.Stackwright;
 import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.report.AddressPlan;
+import dev.stackwright.render.RenderedCluster;
+import dev.stackwright.render.Renderer;
 import dev.stackwright.report.CapacityReport;
+import java.nio.file.Path;
 
 /**
  * The first user's plan (the seed) as stackwright code: a controller, one nginx load balancer, one {@code server_all}
@@ -52,7 +55,32 @@ public final class SeedCluster {
     return define().build();
   }
 
+  /**
+   * Renders every node's configs and user-data under {@code dir}, as {@code dir/<node>/<absolute path on the node>},
+   * with secrets from the environment or generated once into {@code .stackwright/secrets.properties}.
+   */
+  public static RenderedCluster render(Path dir) {
+    // tag::render[]
+    RenderedCluster files = Renderer.builder().build().render(build());
+    files.writeTo(dir);
+    // end::render[]
+    return files;
+  }
+
+  /** Prints the overview and address plan; {@code render DIR} writes every node's files under DIR instead. */
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("render")) {
+      if (args.length != 2) {
+        System.err.println("usage: SeedCluster render DIR");
+        System.exit(2);
+      }
+      RenderedCluster files = render(Path.of(args[1]));
+      for (String node : files.nodes()) {
+        System.out.println(node + ": " + files.files(node).size() + " files, user-data sha256 "
+            + files.userDataSha256(node));
+      }
+      return;
+    }
     Cluster cluster = build();
     System.out.println("# overview");
     System.out.println();
