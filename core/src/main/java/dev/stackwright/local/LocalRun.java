@@ -5,6 +5,8 @@ import dev.stackwright.local.internal.LocalOptions;
 import dev.stackwright.local.internal.NodeFile;
 import dev.stackwright.local.internal.Processes;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.render.RenderedCluster;
+import dev.stackwright.render.RenderedFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,12 +80,34 @@ public final class LocalRun {
 
   /**
    * Writes every rendered file after the mapping, deploys the application, starts each service that is not running
-   * yet and waits until it answers.
+   * yet and waits until it answers. Returns every service (started, already running, or skipped with the reason)
+   * and the URLs of the load balancer and the controller.
    *
-   * @param files the rendered files: node name, path on the node, octal mode, content
+   * @param rendered the renderer's output for {@code cluster}
    * @throws LocalRunException when a service cannot start or does not answer in time; its result lists what did
    *     start, so {@link #destroy} can stop it
    */
+  public LocalResult apply(Cluster cluster, RenderedCluster rendered) {
+    return applyFiles(cluster, texts(cluster, rendered));
+  }
+
+  /** Writes the mapped files into the run directory, as {@link #apply} does, without starting anything. */
+  public List<Path> write(Cluster cluster, RenderedCluster rendered) {
+    return writeFiles(cluster, texts(cluster, rendered));
+  }
+
+  private static List<RenderedText> texts(Cluster cluster, RenderedCluster rendered) {
+    if (!rendered.cluster().equals(cluster.name())) {
+      throw new IllegalArgumentException("the rendered files are cluster \"" + rendered.cluster()
+          + "\"'s, not \"" + cluster.name() + "\"'s; fix: render the cluster you apply");
+    }
+    List<RenderedText> texts = new ArrayList<>();
+    for (RenderedFile f : rendered.allFiles()) {
+      texts.add(new RenderedText(f.node(), f.path(), f.mode(), f.owner(), f.content()));
+    }
+    return texts;
+  }
+
   LocalResult applyFiles(Cluster cluster, List<RenderedText> files) {
     LocalResult result = engine(cluster).apply(cluster, mapped(cluster, files));
     if (!result.ok()) {
@@ -105,14 +129,14 @@ public final class LocalRun {
     LocalMapping mapping = mapping(cluster);
     List<NodeFile> mapped = new ArrayList<>();
     for (RenderedText f : files) {
-      mapped.add(new NodeFile(f.node(), f.path(), mapping.path(f.node(), f.path()), f.mode(),
+      mapped.add(new NodeFile(f.node(), f.path(), mapping.path(f.node(), f.path()), f.mode(), f.owner(),
           mapping.content(f.node(), f.content())));
     }
     return mapped;
   }
 
   /** A rendered file as the local run takes it. */
-  record RenderedText(String node, String path, int mode, String content) {}
+  record RenderedText(String node, String path, int mode, String owner, String content) {}
 
   /** What runs now, from the pid files. */
   public LocalResult status(Cluster cluster) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.local.internal.Processes;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.render.SecretName;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -118,7 +119,7 @@ class LocalRunEndToEndTest {
     // when
     LocalResult applied;
     try {
-      applied = run.applyFiles(cluster, LocalTopology.files());
+      applied = run.apply(cluster, LocalTopology.render(cluster));
     } catch (LocalRunException e) {
       sampling.set(false);
       throw e;
@@ -150,26 +151,29 @@ class LocalRunEndToEndTest {
     assertThat(applied.services(LocalServiceState.STARTED)).extracting(LocalService::kind)
         .contains("nginx", "gunicorn", "rabbitmq", "epmd", "celery", "couchdb-standin");
     assertThat(applied.services(LocalServiceState.SKIPPED)).extracting(LocalService::kind)
-        .containsExactlyInAnyOrder("flower", "dhcp", "cloud-init");
+        .containsExactlyInAnyOrder("flower", "php-fpm", "dhcp", "cloud-init");
     assertThat(applied.service("dhcp").orElseThrow().detail()).contains("DHCP is not run locally");
     assertThat(firstResult).contains("\"sum\": 5");
     assertThat(appServers).containsExactlyInAnyOrder("appserver-1", "appserver-2");
-    assertThat(workers).containsExactlyInAnyOrder("w1@worker-1", "w1@worker-2");
+    assertThat(workers).containsExactlyInAnyOrder("worker@worker-1", "worker@worker-2");
 
-    String staticFile = get(lb + "static/hello.txt");
-    assertThat(staticFile).isEqualTo(Files.readString(LocalTopology.DEMO.resolve("assets/hello.txt")));
-    assertThat(Files.readString(runDir.resolve("static-1/var/log/nginx/access.log"))).contains("GET /static/hello.txt");
+    String staticFile = get(lb + "static/demo/hello.txt");
+    assertThat(staticFile).isEqualTo(Files.readString(LocalTopology.DEMO.resolve("demo/static/demo/hello.txt")));
+    assertThat(Files.readString(runDir.resolve("static-1/var/log/nginx/access.log")))
+        .contains("GET /static/demo/hello.txt");
 
-    HttpResponse<String> queues = send(controller + "rabbitmq/api/queues/%2F", "demo:s3cret");
+    String admin = "admin:" + LocalTopology.SECRETS.get(SecretName.ADMIN_PASSWORD);
+    HttpResponse<String> queues = send(controller + "rabbitmq/api/queues/%2F", admin);
     assertThat(queues.statusCode()).as("RabbitMQ management API through the controller: %s", queues.body())
         .isEqualTo(200);
+    System.out.println("GET /rabbitmq/api/queues/%2F through the controller: " + queues.body().substring(0, Math.min(300, queues.body().length())));
     assertThat(queues.body()).startsWith("[").contains("\"vhost\":\"/\"");
 
-    HttpResponse<String> admin = send(controller + "admin/login/", null);
-    assertThat(admin.statusCode()).isEqualTo(200);
-    assertThat(admin.body()).contains("Django administration");
+    HttpResponse<String> login = send(controller + "admin/login/", admin);
+    assertThat(login.statusCode()).isEqualTo(200);
+    assertThat(login.body()).contains("Django administration");
 
-    LocalResult again = run.applyFiles(cluster, LocalTopology.files());
+    LocalResult again = run.apply(cluster, LocalTopology.render(cluster));
     assertThat(again.services(LocalServiceState.STARTED)).isEmpty();
     assertThat(again.services(LocalServiceState.RUNNING)).hasSameSizeAs(applied.services(LocalServiceState.STARTED));
     for (LocalService s : again.services(LocalServiceState.RUNNING)) {

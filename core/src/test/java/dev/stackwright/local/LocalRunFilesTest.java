@@ -3,6 +3,8 @@ package dev.stackwright.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.model.Cluster;
+import dev.stackwright.render.RenderedCluster;
+import dev.stackwright.render.RenderedFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +24,16 @@ class LocalRunFilesTest {
   void runFilesDifferFromTheRenderedFilesOnlyInMappedAddressesPortsAndPaths() throws IOException {
     // given
     Cluster cluster = LocalTopology.cluster("files");
-    List<LocalRun.RenderedText> rendered = LocalTopology.files();
+    RenderedCluster rendered = LocalTopology.render(cluster);
     LocalRun run = LocalRun.builder().runDir(dir.resolve("run")).privilegedPorts(false).build();
     // when
-    List<Path> written = run.writeFiles(cluster, rendered);
+    List<Path> written = run.write(cluster, rendered);
     // then
     int changedLines = 0;
-    for (int i = 0; i < rendered.size(); i++) {
-      LocalRun.RenderedText r = rendered.get(i);
+    List<RenderedFile> files = rendered.allFiles();
+    assertThat(written).hasSameSizeAs(files);
+    for (int i = 0; i < files.size(); i++) {
+      RenderedFile r = files.get(i);
       Path runFile = written.get(i);
       assertThat(runFile).as("%s:%s", r.node(), r.path()).startsWith(dir.resolve("run").resolve(r.node()));
       List<String> before = r.content().lines().toList();
@@ -54,11 +58,11 @@ class LocalRunFilesTest {
     Cluster cluster = LocalTopology.cluster("modes");
     LocalRun run = LocalRun.builder().runDir(dir.resolve("run")).build();
     // when
-    List<Path> written = run.writeFiles(cluster, LocalTopology.files());
+    List<Path> written = run.write(cluster, LocalTopology.render(cluster));
     // then
-    Path env = written.stream().filter(p -> p.endsWith("etc/demo/env")).findFirst().orElseThrow();
+    Path env = written.stream().filter(p -> p.endsWith("etc/stackwright/demo.env")).findFirst().orElseThrow();
     assertThat(Files.getPosixFilePermissions(env)).extracting(Enum::name)
-        .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE", "GROUP_READ");
+        .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
   }
 
   @Test
@@ -67,7 +71,7 @@ class LocalRunFilesTest {
     Cluster cluster = LocalTopology.cluster("image");
     LocalRun run = LocalRun.builder().runDir(dir.resolve("run")).build();
     // when
-    run.writeFiles(cluster, LocalTopology.files());
+    run.write(cluster, LocalTopology.render(cluster));
     // then
     Path mime = dir.resolve("run/webserver-1/etc/nginx/mime.types");
     if (Files.exists(Path.of("/etc/nginx/mime.types"))) {

@@ -87,6 +87,7 @@ public final class LocalEngine {
       if (write(f.hostPath(), f.content(), f.mode())) {
         changedNodes.add(f.node());
       }
+      own(f.hostPath(), f.owner());
     }
     List<NodeFile> all = new ArrayList<>(files);
     for (Node node : cluster.nodes()) {
@@ -409,6 +410,33 @@ public final class LocalEngine {
     }
   }
 
+  /**
+   * Gives a file the rendered owner, as cloud-init would, when this run is root and the user and group exist here
+   * (www-data must read the controller's htpasswd, for one); otherwise the file stays the runner's.
+   */
+  private static void own(Path path, String owner) {
+    if (!Processes.isRoot()) {
+      return;
+    }
+    String[] ug = owner.split(":", 2);
+    try {
+      var lookup = path.getFileSystem().getUserPrincipalLookupService();
+      var view = Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class);
+      var user = lookup.lookupPrincipalByName(ug[0]);
+      var group = lookup.lookupPrincipalByGroupName(ug.length > 1 ? ug[1] : ug[0]);
+      if (!view.getOwner().equals(user)) {
+        view.setOwner(user);
+      }
+      if (!view.readAttributes().group().equals(group)) {
+        view.setGroup(group);
+      }
+    } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+      // the user's package is not installed here (the app's own user, say): the runner keeps the file
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot give " + path + " to " + owner + ": " + e.getMessage(), e);
+    }
+  }
+
   static Set<PosixFilePermission> permissions(int mode) {
     Set<PosixFilePermission> p = EnumSet.noneOf(PosixFilePermission.class);
     PosixFilePermission[] order = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
@@ -469,7 +497,7 @@ public final class LocalEngine {
       String content = mapping.content(node, Files.readString(source));
       Path target = mapping.path(node, nodePath);
       write(target, content, 0644);
-      return Optional.of(new NodeFile(node, nodePath, target, 0644, content));
+      return Optional.of(new NodeFile(node, nodePath, target, 0644, "root:root", content));
     } catch (IOException e) {
       return Optional.empty();
     }

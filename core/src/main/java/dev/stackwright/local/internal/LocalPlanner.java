@@ -108,7 +108,7 @@ public final class LocalPlanner {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PATH", "/usr/bin:/usr/sbin:/bin:/sbin");
     env.put("LANG", "C.UTF-8");
-    env.put("HOME", mapping.path(node.name(), "/root").toString());
+    env.put("HOME", mapping.nodeRoot(node.name()).resolve("root").toString());
     return env;
   }
 
@@ -444,8 +444,9 @@ public final class LocalPlanner {
     Application app = cluster.application().orElseThrow();
     Map<String, String> env = baseEnv(node);
     Optional<NodeFile> unit = filesNamed(node, f -> f.fileName().endsWith(".service")
-        && ConfigText.unitService(f.content()).getOrDefault("ExecStart", List.of()).stream()
-            .anyMatch(s -> s.contains("celery"))).stream().findFirst();
+        && (f.fileName().startsWith("celery") || ConfigText.unitService(f.content())
+            .getOrDefault("ExecStart", List.of()).stream()
+            .anyMatch(s -> s.toLowerCase(java.util.Locale.ROOT).contains("celery")))).stream().findFirst();
     Path cwd = mapping.path(node.name(), app.home());
     Map<String, String> conf = new LinkedHashMap<>();
     String source;

@@ -11,13 +11,15 @@ import java.util.Objects;
  * @param nodePath the path on the node, as rendered
  * @param hostPath where it is written here
  * @param mode octal permission bits such as {@code 0644}
+ * @param owner {@code user:group} as rendered; applied when this run is root and the user exists here
  * @param content the mapped content
  */
-public record NodeFile(String node, String nodePath, Path hostPath, int mode, String content) {
+public record NodeFile(String node, String nodePath, Path hostPath, int mode, String owner, String content) {
   public NodeFile {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(nodePath, "nodePath");
     Objects.requireNonNull(hostPath, "hostPath");
+    Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(content, "content");
   }
 
