@@ -83,6 +83,7 @@ public final class LocalEngine {
   public List<NodeFile> write(Cluster cluster, List<NodeFile> files, Set<String> changedNodes) {
     mkdirs(pids);
     mkdirs(logs);
+    reachableByServiceUsers();
     for (NodeFile f : files) {
       if (write(f.hostPath(), f.content(), f.mode())) {
         changedNodes.add(f.node());
@@ -407,6 +408,37 @@ public final class LocalEngine {
       return true;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * As root, nginx's workers run as www-data and must reach the files under the run directory: every directory above
+   * it needs search permission for others. The run's own directories and {@code .stackwright} (whose secrets file
+   * stays 0600) get it; any other directory that lacks it is named with the fix.
+   */
+  private void reachableByServiceUsers() {
+    if (!Processes.isRoot()) {
+      return;
+    }
+    for (Path dir = runDir; dir != null; dir = dir.getParent()) {
+      try {
+        Set<PosixFilePermission> p = Files.getPosixFilePermissions(dir);
+        if (p.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+          continue;
+        }
+        String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+        if (dir.startsWith(runDir) || name.equals(".stackwright") || name.equals("local")) {
+          p.add(PosixFilePermission.OTHERS_EXECUTE);
+          p.add(PosixFilePermission.GROUP_EXECUTE);
+          Files.setPosixFilePermissions(dir, p);
+        } else {
+          throw new dev.stackwright.StackwrightException("nginx's workers (www-data) cannot reach the run directory "
+              + runDir + " because " + dir + " has no search permission for others; fix: chmod o+x " + dir
+              + ", or choose a run directory elsewhere with LocalRun.builder().runDir(...)");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the permissions of " + dir + ": " + e.getMessage(), e);
+      }
     }
   }
 
