@@ -6,6 +6,7 @@ import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Ipv4Network;
 import dev.stackwright.model.Names;
 import dev.stackwright.model.Node;
+import dev.stackwright.model.Role;
 import dev.stackwright.model.RoleInstance;
 import dev.stackwright.model.RoleKind;
 import dev.stackwright.render.internal.Digests;
@@ -18,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -101,10 +103,7 @@ final class ClusterContext {
   private Map<String, Object> buildInstance(RoleInstance r) {
     Node node = cluster.nodeOf(r);
     int vcpus = node.flavor().vcpus();
-    Integer processes = cluster.role(r.role()).flatMap(role -> {
-      java.util.OptionalInt p = role.processes();
-      return p.isPresent() ? java.util.Optional.of(p.getAsInt()) : java.util.Optional.empty();
-    }).orElse(null);
+    OptionalInt processes = cluster.role(r.role()).map(Role::processes).orElse(OptionalInt.empty());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", r.name());
     m.put("role", r.role());
@@ -115,8 +114,8 @@ final class ClusterContext {
     m.put("node_hostname", node.hostname());
     m.put("suffix", suffix(r));
     // gunicorn's rule of thumb, (2 x cores) + 1, and one Celery process per core, unless the role says otherwise.
-    m.put("workers", processes != null ? processes : 2 * vcpus + 1);
-    m.put("concurrency", processes != null ? processes : vcpus);
+    m.put("workers", processes.orElse(2 * vcpus + 1));
+    m.put("concurrency", processes.orElse(vcpus));
     return m;
   }
 

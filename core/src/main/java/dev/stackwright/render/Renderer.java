@@ -51,6 +51,8 @@ public final class Renderer {
   private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_.@+-]+)+");
   private static final Pattern OWNER = Pattern.compile("[a-z_][a-z0-9_-]*:[a-z_][a-z0-9_-]*");
   private static final String MANIFEST_PATH = "/etc/stackwright/manifest.sha256";
+  /** Nova refuses user-data whose base64 form is longer than this. */
+  static final int NOVA_USER_DATA_LIMIT = 65535;
 
   private final SecretSource secrets;
   private final Templates templates;
@@ -145,6 +147,14 @@ public final class Renderer {
     c.put("manifest", manifestList);
     c.put("commands", plan.commands);
     String content = templates.render("cloud-init/user-data.jinja", c, node.name(), secretValues);
+    long encoded = 4L * ((content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 2) / 3);
+    if (encoded > NOVA_USER_DATA_LIMIT) {
+      RenderedFile biggest = rendered.stream().max(java.util.Comparator.comparingInt(f -> f.content().length()))
+          .orElseThrow();
+      throw new StackwrightException("the user-data of node " + node.name() + " is " + encoded + " bytes in base64, "
+          + "more than the " + NOVA_USER_DATA_LIMIT + " Nova accepts; its biggest file is " + biggest
+          + "; fix: make the node's extra files smaller, or fetch big content at boot instead of carrying it");
+    }
     return RenderedFile.of(node.name(), RenderedCluster.USER_DATA_PATH, 0600, "root:root", content, true);
   }
 
@@ -235,7 +245,7 @@ public final class Renderer {
     if (unsafe.isPresent()) {
       problems.add(Problem.of(path, value, "contains " + unsafe.get() + ", which could inject into the configs it "
           + "is written into", "remove it; write it like \"" + example + "\""));
-    } else if (!allowed.matcher(value).matches() || value.contains("..") && allowed == PATH) {
+    } else if (!allowed.matcher(value).matches() || (allowed == PATH && value.contains(".."))) {
       problems.add(Problem.of(path, value, "has characters the configs it is written into cannot take",
           "write it like \"" + example + "\""));
     }

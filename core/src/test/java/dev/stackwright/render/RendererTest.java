@@ -333,4 +333,44 @@ class RendererTest {
     assertThat(content(r, "gpu-1", "/etc/conf.d/celery-gpu")).contains("CELERYD_NODES=\"gpu\"",
         "/run/celery-gpu/%n.pid");
   }
+
+  @Test
+  void oneRendererRendersFromManyThreadsAtOnce() throws Exception {
+    // given
+    Cluster cluster = Topologies.split(4, 2, 3, 6);
+    String expected = renderer.render(cluster).userData("controller-1");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+
+    // when
+    List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      results.add(pool.submit(() -> renderer.render(cluster).userData("controller-1")));
+    }
+
+    // then
+    for (java.util.concurrent.Future<String> f : results) {
+      assertThat(f.get()).isEqualTo(expected);
+    }
+    pool.shutdown();
+  }
+
+  @Test
+  void userDataTooBigForNovaIsRefusedNamingTheBiggestFile(@TempDir Path dir) throws IOException {
+    // given a template that renders 60 KB nothing compresses
+    StringBuilder noise = new StringBuilder();
+    java.util.Random random = new java.util.Random(1);
+    for (int i = 0; i < 60_000; i++) {
+      noise.append((char) ('!' + random.nextInt(90)));
+    }
+    Files.createDirectories(dir.resolve("mine"));
+    Files.writeString(dir.resolve("mine/big.jinja"), "{% raw %}" + noise.toString().replace("{%", "{ %") + "{% endraw %}");
+    Renderer big = Renderer.builder().secrets(SecretSource.of(Topologies.secrets())).templateDirectory(dir)
+        .addFile("worker", "/etc/big", "mine/big.jinja").build();
+
+    // when / then
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> big.render(Topologies.seed()))
+        .isInstanceOf(dev.stackwright.StackwrightException.class)
+        .hasMessageContaining("the user-data of node worker-1 is")
+        .hasMessageContaining("more than the 65535 Nova accepts; its biggest file is worker-1:/etc/big");
+  }
 }

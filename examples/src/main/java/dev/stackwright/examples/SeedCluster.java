@@ -9,6 +9,7 @@ import dev.stackwright.model.Cluster;
 import dev.stackwright.report.AddressPlan;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.Renderer;
+import dev.stackwright.render.SecretSource;
 import dev.stackwright.report.CapacityReport;
 import java.nio.file.Path;
 
@@ -63,8 +64,13 @@ public final class SeedCluster {
    * with secrets from the environment or generated once into {@code .stackwright/secrets.properties}.
    */
   public static RenderedCluster render(Path dir) {
+    return render(dir, SecretSource.defaults());
+  }
+
+  /** Renders every node's configs and user-data under {@code dir}, with secrets from {@code secrets}. */
+  public static RenderedCluster render(Path dir, SecretSource secrets) {
     // tag::render[]
-    RenderedCluster files = Renderer.builder().build().render(build());
+    RenderedCluster files = Renderer.builder().secrets(secrets).build().render(build());
     files.writeTo(dir);
     // end::render[]
     return files;
