@@ -71,6 +71,7 @@ public final class LocalEngine {
   public LocalResult apply(Cluster cluster, List<NodeFile> files) {
     Set<String> changedNodes = new HashSet<>();
     List<NodeFile> all = write(cluster, files, changedNodes);
+    reachableByServiceUsers();
     deploy(cluster, all);
     List<ServiceSpec> specs = new LocalPlanner(cluster, mapping, all, options).plan();
     return run(cluster, specs, changedNodes);
@@ -83,7 +84,6 @@ public final class LocalEngine {
   public List<NodeFile> write(Cluster cluster, List<NodeFile> files, Set<String> changedNodes) {
     mkdirs(pids);
     mkdirs(logs);
-    reachableByServiceUsers();
     for (NodeFile f : files) {
       if (write(f.hostPath(), f.content(), f.mode())) {
         changedNodes.add(f.node());
