@@ -21,18 +21,24 @@ public final class RenderedFile {
     this.path = Objects.requireNonNull(path, "path");
     this.owner = Objects.requireNonNull(owner, "owner");
     this.content = Objects.requireNonNull(content, "content");
+    check(node, path, mode);
+    this.secret = secret;
+    this.mode = secret ? 0600 : mode;
+    this.sha256 = Digests.sha256Hex(content);
+  }
+
+  /** Refuses a path that is not a plain absolute path, or a mode that is not a file mode. */
+  static void check(String node, String path, int mode) {
     if (!path.startsWith("/") || path.endsWith("/") || path.contains("/../") || path.endsWith("/..")
-        || path.contains("//") || path.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
-      throw new IllegalArgumentException("path \"" + path.replaceAll("[^\\x20-\\x7e]", "?") + "\" of a file on node "
-          + node + " is not a plain absolute path; write it like \"/etc/myapp/app.conf\"");
+        || path.contains("/./") || path.contains("//") || path.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+      throw new IllegalArgumentException("path \"" + path.replaceAll("[^\\x20-\\x7e]", "?") + "\" of a file"
+          + (node == null ? "" : " on node " + node) + " is not a plain absolute path; write it like "
+          + "\"/etc/myapp/app.conf\"");
     }
     if (mode < 0 || mode > 07777) {
       throw new IllegalArgumentException("mode " + Integer.toOctalString(mode) + " of " + path
           + " is not a file mode; write it in octal such as 0644");
     }
-    this.secret = secret;
-    this.mode = secret ? 0600 : mode;
-    this.sha256 = Digests.sha256Hex(content);
   }
 
   /**

@@ -303,7 +303,7 @@ public final class Renderer {
     public Builder addFile(String role, String path, String template, int mode, String owner) {
       Objects.requireNonNull(role, "role");
       Objects.requireNonNull(template, "template");
-      RenderedFile.of("check", path, mode, "root:root", "", false);
+      RenderedFile.check(null, Objects.requireNonNull(path, "path"), mode);
       if (!PATH.matcher(path).matches()) {
         throw new IllegalArgumentException("path \"" + path.replaceAll("[^\\x20-\\x7e]", "?") + "\" of an extra "
             + "file has characters a config cannot take; write it like \"/etc/myapp/app.conf\"");

@@ -132,7 +132,7 @@ public final class Templates {
 
   private static boolean lineHas(String text, int line, String token) {
     String[] lines = text.split("\n", -1);
-    return line <= lines.length && lines[line - 1].contains(token.split("\\.")[0]);
+    return line <= lines.length && lines[line - 1].contains(token);
   }
 
   private static String mask(String message, Collection<String> secrets) {
