@@ -2,9 +2,16 @@ package dev.stackwright.examples;
 
 import dev.stackwright.Stackwright;
 import dev.stackwright.dsl.ClusterDsl;
+import dev.stackwright.local.LocalResult;
+import dev.stackwright.local.LocalRun;
+import dev.stackwright.local.LocalRunException;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.report.AddressPlan;
+import dev.stackwright.render.RenderedCluster;
+import dev.stackwright.render.Renderer;
+import dev.stackwright.render.SecretSource;
 import dev.stackwright.report.CapacityReport;
+import java.nio.file.Path;
 
 /**
  * The first user's plan (the seed) as stackwright code: a controller, one nginx load balancer, one {@code server_all}
@@ -52,7 +59,81 @@ public final class SeedCluster {
     return define().build();
   }
 
+  /**
+   * Renders every node's configs and user-data under {@code dir}, as {@code dir/<node>/<absolute path on the node>},
+   * with secrets from the environment or generated once into {@code .stackwright/secrets.properties}.
+   */
+  public static RenderedCluster render(Path dir) {
+    return render(dir, SecretSource.defaults());
+  }
+
+  /** Renders every node's configs and user-data under {@code dir}, with secrets from {@code secrets}. */
+  public static RenderedCluster render(Path dir, SecretSource secrets) {
+    // tag::render[]
+    RenderedCluster files = Renderer.builder().secrets(secrets).build().render(build());
+    files.writeTo(dir);
+    // end::render[]
+    return files;
+  }
+
+  /** Prints the overview and address plan; {@code render DIR} writes every node's files under DIR instead. */
+  /**
+   * Runs the seed on this machine with the local backend, every 10.0.X.Y address as 127.0.X.Y, and the demo app from
+   * {@code examples/src/main/python/demo}; returns when every service answers.
+   */
+  public static LocalResult applyLocally() {
+    Cluster cluster = build();
+    // tag::local[]
+    LocalRun local = LocalRun.builder().application(Path.of("examples/src/main/python/demo")).build();
+    LocalResult result = local.apply(cluster, Renderer.builder().build().render(cluster));
+    // end::local[]
+    return result;
+  }
+
+  /** {@code apply|destroy|status --backend local}; the exit code for main. */
+  static int local(String verb) {
+    Cluster cluster = build();
+    LocalRun local = LocalRun.builder().application(Path.of("examples/src/main/python/demo")).build();
+    switch (verb) {
+      case "apply":
+        try {
+          LocalResult result = applyLocally();
+          System.out.print(result);
+          System.out.println("everything answers: load balancer " + result.loadBalancerUrl().orElse("(none)")
+              + ", controller " + result.controllerUrl().orElse("(none)"));
+          return 0;
+        } catch (LocalRunException e) {
+          System.err.println(e.getMessage());
+          return 1;
+        }
+      case "destroy":
+        System.out.print(local.destroy(cluster));
+        return 0;
+      case "status":
+        System.out.print(local.status(cluster));
+        return 0;
+      default:
+        System.err.println("usage: SeedCluster apply|destroy|status --backend local");
+        return 2;
+    }
+  }
+
   public static void main(String[] args) {
+    if (args.length == 3 && args[1].equals("--backend") && args[2].equals("local")) {
+      System.exit(local(args[0]));
+    }
+    if (args.length > 0 && args[0].equals("render")) {
+      if (args.length != 2) {
+        System.err.println("usage: SeedCluster render DIR");
+        System.exit(2);
+      }
+      RenderedCluster files = render(Path.of(args[1]));
+      for (String node : files.nodes()) {
+        System.out.println(node + ": " + files.files(node).size() + " files, user-data sha256 "
+            + files.userDataSha256(node));
+      }
+      return;
+    }
     Cluster cluster = build();
     System.out.println("# overview");
     System.out.println();

@@ -1,0 +1,109 @@
+package dev.stackwright.render;
+
+import dev.stackwright.render.internal.Digests;
+import java.util.Objects;
+
+/**
+ * One rendered file of one node: where it goes on the node, its mode and owner, and its content. A file that holds a
+ * secret is marked {@link #secret()} and always has mode 0600. No {@code toString()} prints the content.
+ */
+public final class RenderedFile {
+  private final String node;
+  private final String path;
+  private final int mode;
+  private final String owner;
+  private final String content;
+  private final boolean secret;
+  private final String sha256;
+
+  private RenderedFile(String node, String path, int mode, String owner, String content, boolean secret) {
+    this.node = Objects.requireNonNull(node, "node");
+    this.path = Objects.requireNonNull(path, "path");
+    this.owner = Objects.requireNonNull(owner, "owner");
+    this.content = Objects.requireNonNull(content, "content");
+    check(node, path, mode);
+    this.secret = secret;
+    this.mode = secret ? 0600 : mode;
+    this.sha256 = Digests.sha256Hex(content);
+  }
+
+  /** Refuses a path that is not a plain absolute path, or a mode that is not a file mode. */
+  static void check(String node, String path, int mode) {
+    if (!path.startsWith("/") || path.endsWith("/") || path.contains("/../") || path.endsWith("/..")
+        || path.contains("/./") || path.contains("//") || path.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+      throw new IllegalArgumentException("path \"" + path.replaceAll("[^\\x20-\\x7e]", "?") + "\" of a file"
+          + (node == null ? "" : " on node " + node) + " is not a plain absolute path; write it like "
+          + "\"/etc/myapp/app.conf\"");
+    }
+    if (mode < 0 || mode > 07777) {
+      throw new IllegalArgumentException("mode " + Integer.toOctalString(mode) + " of " + path
+          + " is not a file mode; write it in octal such as 0644");
+    }
+  }
+
+  /**
+   * A file for {@code node}. {@code secret} files get mode 0600 whatever {@code mode} says.
+   *
+   * @param owner {@code user:group}, such as {@code root:root}
+   */
+  public static RenderedFile of(String node, String path, int mode, String owner, String content, boolean secret) {
+    return new RenderedFile(node, path, mode, owner, content, secret);
+  }
+
+  /** The node's name, such as {@code webserver-1}. */
+  public String node() {
+    return node;
+  }
+
+  /** The absolute path on the node. */
+  public String path() {
+    return path;
+  }
+
+  /** The permission bits, such as {@code 0644}; 0600 for a secret file. */
+  public int mode() {
+    return mode;
+  }
+
+  /** The mode as four octal digits: {@code "0644"}. */
+  public String modeOctal() {
+    return String.format("%04o", mode);
+  }
+
+  /** {@code user:group}. */
+  public String owner() {
+    return owner;
+  }
+
+  public String content() {
+    return content;
+  }
+
+  /** True when the content holds a secret (a password, a key, a cookie, or a hash of one). */
+  public boolean secret() {
+    return secret;
+  }
+
+  /** The SHA-256 of the content's UTF-8 bytes, in lower-case hex. */
+  public String sha256() {
+    return sha256;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RenderedFile f && f.node.equals(node) && f.path.equals(path) && f.mode == mode
+        && f.owner.equals(owner) && f.secret == secret && f.content.equals(content);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(node, path, sha256);
+  }
+
+  /** {@code webserver-1:/etc/hosts (0644 root:root, 412 bytes, sha256 3f2a9c01)}; never the content. */
+  @Override
+  public String toString() {
+    return node + ":" + path + " (" + modeOctal() + " " + owner + (secret ? ", secret" : "") + ", "
+        + content.length() + " chars, sha256 " + sha256.substring(0, 8) + ")";
+  }
+}

@@ -1,0 +1,324 @@
+package dev.stackwright.render;
+
+import dev.stackwright.InvalidClusterException;
+import dev.stackwright.Problem;
+import dev.stackwright.StackwrightException;
+import dev.stackwright.internal.Closest;
+import dev.stackwright.internal.SafeText;
+import dev.stackwright.model.Application;
+import dev.stackwright.model.Cluster;
+import dev.stackwright.model.Host;
+import dev.stackwright.model.Node;
+import dev.stackwright.model.Role;
+import dev.stackwright.model.RoleKind;
+import dev.stackwright.render.internal.Digests;
+import dev.stackwright.render.internal.Templates;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders every node's service configs and its cloud-init user-data from a cluster model. Immutable and thread-safe:
+ * build one and share it.
+ *
+ * <pre>{@code
+ * Renderer renderer = Renderer.builder().secrets(SecretSource.defaults()).build();
+ * RenderedCluster files = renderer.render(cluster);
+ * files.writeTo(Path.of("out"));          // out/webserver-1/etc/nginx/nginx.conf, ...
+ * }</pre>
+ *
+ * <p>Templates are Jinjava files named like {@code nginx/webserver.conf.jinja}; a template directory or class loader
+ * given to the builder overrides any of them by name, and {@link Builder#addFile} adds files of the user's own to a
+ * role. Unknown names in a template are errors, reported as a {@link dev.stackwright.RenderException} with the
+ * template's name and line.
+ */
+public final class Renderer {
+  private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
+  private static final Pattern SECRET_TEXT = Pattern.compile("[A-Za-z0-9._~-]+");
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.-]+");
+  private static final Pattern PYTHON = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:()]*");
+  private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_.@+-]+)+");
+  private static final Pattern OWNER = Pattern.compile("[a-z_][a-z0-9_-]*:[a-z_][a-z0-9_-]*");
+  private static final String MANIFEST_PATH = "/etc/stackwright/manifest.sha256";
+  /** Nova refuses user-data whose base64 form is longer than this. */
+  static final int NOVA_USER_DATA_LIMIT = 65535;
+
+  private final SecretSource secrets;
+  private final Templates templates;
+  private final List<ExtraFile> extraFiles;
+
+  private Renderer(Builder b) {
+    this.secrets = b.secrets;
+    this.templates = new Templates(b.templateDirectory, b.templateClassLoader);
+    this.extraFiles = List.copyOf(b.extraFiles);
+    for (ExtraFile f : extraFiles) {
+      if (!templates.exists(f.template())) {
+        throw new dev.stackwright.RenderException(f.template(), 0, null, "no such template for the extra file "
+            + f.path() + " of role " + f.role() + "; put it at " + templates.origin(f.template()));
+      }
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Renders with nothing known about the ports yet: see {@link #render(Cluster, NetworkFacts)}. */
+  public RenderedCluster render(Cluster cluster) {
+    return render(cluster, NetworkFacts.none());
+  }
+
+  /**
+   * Renders every node's files and user-data. The controller's DHCP config has a fixed lease for each node whose MAC
+   * {@code facts} knows, and names the others as pending.
+   *
+   * @throws InvalidClusterException when a value of the model could inject into a config file, or an extra file
+   *     names a role the cluster does not have
+   * @throws StackwrightException when a secret is missing or unfit (the message names it, never its value)
+   * @throws dev.stackwright.RenderException when a template fails, with its name and line
+   */
+  public RenderedCluster render(Cluster cluster, NetworkFacts facts) {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(facts, "facts");
+    checkInputs(cluster);
+    Application app = cluster.application().orElseThrow(() -> new StackwrightException("cluster " + cluster.name()
+        + " has no application, and its configs name the application's WSGI module, Celery app, user and vhost; "
+        + "fix: declare it with cluster.application(\"demo\").wsgi(\"demo.wsgi:application\").celeryApp(\"demo\")"
+        + ".source(...).version(...)"));
+    Set<RoleKind> kinds = EnumSet.noneOf(RoleKind.class);
+    cluster.roles().forEach(r -> kinds.add(r.kind()));
+    ClusterContext context = new ClusterContext(cluster, app, facts, resolveSecrets(kinds));
+    List<String> secretValues = context.secretValues();
+
+    Map<String, List<RenderedFile>> files = new LinkedHashMap<>();
+    Map<String, RenderedFile> userData = new LinkedHashMap<>();
+    for (Node node : cluster.nodes()) {
+      NodePlan plan = NodePlan.of(context, node, kinds.contains(RoleKind.BROKER), extraFiles);
+      Map<String, Object> nodeContext = context.forNode(node);
+      List<RenderedFile> rendered = new ArrayList<>();
+      Map<String, String> seen = new LinkedHashMap<>();
+      for (FileSpec spec : plan.files) {
+        String earlier = seen.putIfAbsent(spec.path(), spec.template());
+        if (earlier != null) {
+          throw new StackwrightException("node " + node.name() + " would get two files at " + spec.path() + ", from "
+              + earlier + " and " + spec.template() + "; fix: give the extra file another path, or keep roles of "
+              + "the same kind on different hosts");
+        }
+        Map<String, Object> c = new LinkedHashMap<>(nodeContext);
+        c.put("instance", spec.instance());
+        String content = templates.render(spec.template(), c, node.name(), secretValues);
+        boolean secret = spec.secret() || secretValues.stream().anyMatch(content::contains);
+        rendered.add(RenderedFile.of(node.name(), spec.path(), spec.mode(), spec.owner(), content, secret));
+      }
+      files.put(node.name(), rendered);
+      userData.put(node.name(), userData(node, nodeContext, plan, rendered, secretValues));
+      LOG.debug("rendered {} files for node {}", rendered.size(), node.name());
+    }
+    return new RenderedCluster(cluster.name(), files, userData);
+  }
+
+  private RenderedFile userData(Node node, Map<String, Object> nodeContext, NodePlan plan,
+      List<RenderedFile> rendered, List<String> secretValues) {
+    StringBuilder manifest = new StringBuilder();
+    rendered.forEach(f -> manifest.append(f.sha256()).append("  ").append(f.path()).append('\n'));
+    List<Map<String, Object>> entries = new ArrayList<>();
+    List<Map<String, Object>> manifestList = new ArrayList<>();
+    for (RenderedFile f : rendered) {
+      entries.add(entry(f.path(), f.modeOctal(), f.owner(), f.content()));
+      manifestList.add(Map.of("path", f.path(), "sha256", f.sha256()));
+    }
+    entries.add(entry(MANIFEST_PATH, "0644", "root:root", manifest.toString()));
+    Map<String, Object> c = new LinkedHashMap<>(nodeContext);
+    c.put("instance", Map.of());
+    c.put("packages", List.copyOf(plan.packages));
+    c.put("service_users", plan.users);
+    c.put("files", entries);
+    c.put("manifest", manifestList);
+    c.put("commands", plan.commands);
+    String content = templates.render("cloud-init/user-data.jinja", c, node.name(), secretValues);
+    long encoded = 4L * ((content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 2) / 3);
+    if (encoded > NOVA_USER_DATA_LIMIT) {
+      RenderedFile biggest = rendered.stream().max(java.util.Comparator.comparingInt(f -> f.content().length()))
+          .orElseThrow();
+      throw new StackwrightException("the user-data of node " + node.name() + " is " + encoded + " bytes in base64, "
+          + "more than the " + NOVA_USER_DATA_LIMIT + " Nova accepts; its biggest file is " + biggest
+          + "; fix: make the node's extra files smaller, or fetch big content at boot instead of carrying it");
+    }
+    return RenderedFile.of(node.name(), RenderedCluster.USER_DATA_PATH, 0600, "root:root", content, true);
+  }
+
+  private static Map<String, Object> entry(String path, String mode, String owner, String content) {
+    return Map.of("path", path, "mode", mode, "owner", owner, "content_gz_b64", Digests.gzipBase64(content));
+  }
+
+  /** Asks the source for the secrets the cluster's roles need; reports every missing or unfit one at once. */
+  private Map<SecretName, String> resolveSecrets(Set<RoleKind> kinds) {
+    Set<SecretName> needed = EnumSet.noneOf(SecretName.class);
+    if (kinds.contains(RoleKind.CONTROLLER) || kinds.contains(RoleKind.BROKER)) {
+      needed.add(SecretName.ADMIN_PASSWORD);
+    }
+    if (kinds.contains(RoleKind.BROKER)) {
+      needed.add(SecretName.RABBITMQ_PASSWORD);
+    }
+    if (kinds.contains(RoleKind.DATABASE)) {
+      needed.add(SecretName.COUCHDB_ADMIN_PASSWORD);
+      needed.add(SecretName.COUCHDB_COOKIE);
+    }
+    if (kinds.contains(RoleKind.APPSERVER) || kinds.contains(RoleKind.WORKER) || kinds.contains(RoleKind.STATIC)) {
+      needed.add(SecretName.DJANGO_SECRET_KEY);
+    }
+    Map<SecretName, String> values = new EnumMap<>(SecretName.class);
+    List<String> problems = new ArrayList<>();
+    for (SecretName name : needed) {
+      Optional<Secret> secret = secrets.find(name);
+      if (secret.isEmpty()) {
+        problems.add(name.key() + " is not set; fix: set " + name.environmentVariable() + ", or put "
+            + name.key() + " in the secrets file, or use SecretSource.generatedIn(file)");
+        continue;
+      }
+      String v = secret.get().reveal();
+      if (v.length() < SecretName.MIN_LENGTH || !SECRET_TEXT.matcher(v).matches()) {
+        // Never the value, nor where in it the bad character is.
+        problems.add(name.key() + " is unfit for the configs it goes into; fix: use at least "
+            + SecretName.MIN_LENGTH + " characters, only letters, digits and . _ ~ - (it is written into URLs, "
+            + "INI and env files)");
+        continue;
+      }
+      values.put(name, v);
+    }
+    if (!problems.isEmpty()) {
+      throw new StackwrightException("cannot render without the cluster's secrets (" + problems.size()
+          + (problems.size() == 1 ? " problem" : " problems") + "):\n  " + String.join("\n  ", problems));
+    }
+    return values;
+  }
+
+  /**
+   * Re-checks every value of the model that ends up in a config, since a model may be built without the DSL: nothing
+   * may break out of the line, quote or block it is written into.
+   */
+  private void checkInputs(Cluster cluster) {
+    List<Problem> problems = new ArrayList<>();
+    check(problems, "cluster.name", cluster.name(), PLAIN, "seed");
+    for (Role r : cluster.roles()) {
+      check(problems, "role[" + r.name() + "]", r.name(), PLAIN, "worker");
+    }
+    for (Host h : cluster.hosts()) {
+      check(problems, "host[" + h.name() + "]", h.name(), PLAIN, "server_all");
+    }
+    cluster.application().ifPresent(a -> {
+      String p = "application[" + a.name() + "]";
+      check(problems, p, a.name(), PLAIN, "demo");
+      check(problems, p + ".wsgi", a.wsgi(), PYTHON, "demo.wsgi:application");
+      check(problems, p + ".celeryApp", a.celeryApp(), PYTHON, "demo");
+      check(problems, p + ".source", a.source(), Pattern.compile("\\S+"), "https://git.example.org/demo.git");
+      check(problems, p + ".version", a.version(), PLAIN, "v1.0");
+      check(problems, p + ".home", a.home(), PATH, "/srv/demo");
+      check(problems, p + ".staticRoot", a.staticRoot(), PATH, "/srv/demo/static");
+    });
+    Set<String> roles = new java.util.LinkedHashSet<>();
+    cluster.roles().forEach(r -> roles.add(r.name()));
+    for (ExtraFile f : extraFiles) {
+      if (!roles.contains(f.role())) {
+        problems.add(Problem.of("renderer.addFile[" + f.path() + "]", f.role(), "names no role of cluster "
+            + cluster.name() + Closest.hint(f.role(), roles), "name one of " + roles));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidClusterException(cluster.name().replaceAll("[^A-Za-z0-9_.-]", "?"), problems);
+    }
+  }
+
+  private static void check(List<Problem> problems, String path, String value, Pattern allowed, String example) {
+    Optional<String> unsafe = SafeText.firstUnsafe(value);
+    if (unsafe.isPresent()) {
+      problems.add(Problem.of(path, value, "contains " + unsafe.get() + ", which could inject into the configs it "
+          + "is written into", "remove it; write it like \"" + example + "\""));
+    } else if (!allowed.matcher(value).matches() || (allowed == PATH && value.contains(".."))) {
+      problems.add(Problem.of(path, value, "has characters the configs it is written into cannot take",
+          "write it like \"" + example + "\""));
+    }
+  }
+
+  /** Configures a renderer. Not thread-safe; {@link #build()} returns an immutable renderer. */
+  public static final class Builder {
+    private SecretSource secrets = SecretSource.defaults();
+    private Path templateDirectory;
+    private ClassLoader templateClassLoader;
+    private final List<ExtraFile> extraFiles = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Where secrets come from; {@link SecretSource#defaults()} unless set. */
+    public Builder secrets(SecretSource secrets) {
+      this.secrets = Objects.requireNonNull(secrets, "secrets");
+      return this;
+    }
+
+    /**
+     * A directory whose templates override the shipped ones by relative name: {@code dir/nginx/webserver.conf.jinja}
+     * replaces the load balancer's site. Also where the templates of {@link #addFile} are looked for first.
+     */
+    public Builder templateDirectory(Path directory) {
+      if (!Files.isDirectory(directory)) {
+        throw new IllegalArgumentException("template directory " + directory + " does not exist");
+      }
+      this.templateDirectory = directory;
+      return this;
+    }
+
+    /**
+     * A class loader whose resources under {@code dev/stackwright/templates/} override the shipped templates, after
+     * the template directory and before stackwright's own.
+     */
+    public Builder templateClassLoader(ClassLoader loader) {
+      this.templateClassLoader = Objects.requireNonNull(loader, "loader");
+      return this;
+    }
+
+    /** Adds a file of mode 0644 owned by root to every node that carries {@code role}; see the long form. */
+    public Builder addFile(String role, String path, String template) {
+      return addFile(role, path, template, 0644, "root:root");
+    }
+
+    /**
+     * Adds a file to every node that carries {@code role}, rendered from {@code template} with the node's context and
+     * the role's instance under {@code instance}. A file that turns out to hold a secret gets mode 0600.
+     *
+     * @param path the absolute path on the node
+     * @param mode permission bits, such as {@code 0644}
+     * @param owner {@code user:group}
+     */
+    public Builder addFile(String role, String path, String template, int mode, String owner) {
+      Objects.requireNonNull(role, "role");
+      Objects.requireNonNull(template, "template");
+      RenderedFile.check(null, Objects.requireNonNull(path, "path"), mode);
+      if (!PATH.matcher(path).matches()) {
+        throw new IllegalArgumentException("path \"" + path.replaceAll("[^\\x20-\\x7e]", "?") + "\" of an extra "
+            + "file has characters a config cannot take; write it like \"/etc/myapp/app.conf\"");
+      }
+      if (!OWNER.matcher(Objects.requireNonNull(owner, "owner")).matches()) {
+        throw new IllegalArgumentException("owner \"" + owner.replaceAll("[^\\x20-\\x7e]", "?") + "\" of " + path
+            + " is not user:group; write it like \"root:root\"");
+      }
+      extraFiles.add(new ExtraFile(role, path, template, mode, owner));
+      return this;
+    }
+
+    /** @throws dev.stackwright.RenderException when the template of an extra file does not exist */
+    public Renderer build() {
+      return new Renderer(this);
+    }
+  }
+}

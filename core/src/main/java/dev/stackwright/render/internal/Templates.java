@@ -1,0 +1,219 @@
+package dev.stackwright.render.internal;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.filter.Filter;
+import com.hubspot.jinjava.loader.ResourceLocator;
+import com.hubspot.jinjava.loader.ResourceNotFoundException;
+import dev.stackwright.RenderException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The templates of one renderer: a Jinjava engine of its own, strict about unknown names, and a look-up that tries
+ * the user's directory, then the user's class loader, then the templates shipped in core, all under
+ * {@value #RESOURCE_ROOT}. Thread-safe.
+ */
+public final class Templates {
+  /** Where templates live on a class path; a user's class loader overrides one by having the same resource. */
+  public static final String RESOURCE_ROOT = "dev/stackwright/templates/";
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*");
+  private static final Pattern INCLUDES = Pattern.compile(
+      "\\{%-?\\s*(?:include|import|from|extends)\\s+['\"]([^'\"]+)['\"]");
+  private static final Pattern UNKNOWN_TOKEN = Pattern.compile("Unknown token found: (\\S+)");
+
+  private final Path directory;
+  private final ClassLoader userLoader;
+  private final Jinjava jinjava;
+
+  /**
+   * @param directory a directory of templates that override the shipped ones, or null
+   * @param userLoader a class loader whose {@value #RESOURCE_ROOT} resources override the shipped ones, or null
+   */
+  public Templates(Path directory, ClassLoader userLoader) {
+    this.directory = directory;
+    this.userLoader = userLoader;
+    JinjavaConfig config = JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).withTrimBlocks(true)
+        .withLstripBlocks(true).withMaxOutputSize(4L << 20).build();
+    this.jinjava = new Jinjava(config);
+    jinjava.setResourceLocator(new Locator());
+    jinjava.registerFilter(new YamlStringFilter());
+  }
+
+  /** True when a template of this name exists anywhere on the look-up path. */
+  public boolean exists(String name) {
+    return source(name).isPresent();
+  }
+
+  /** Where the template comes from, for messages: a file, or a class path resource. */
+  public String origin(String name) {
+    checkName(name);
+    if (directory != null && Files.isRegularFile(directory.resolve(name))) {
+      return directory.resolve(name).toString();
+    }
+    return "classpath:" + RESOURCE_ROOT + name;
+  }
+
+  /**
+   * Renders a template.
+   *
+   * @param secrets values that must never appear in an error message; they are masked if the engine quotes them
+   * @throws RenderException naming the template and line, for a missing template, a syntax error or an unknown name
+   */
+  public String render(String name, Map<String, ?> context, String node, Collection<String> secrets) {
+    String text = source(name).orElseThrow(() -> new RenderException(name, 0, node,
+        "no such template; looked in " + lookedIn(name)));
+    RenderResult result = jinjava.renderForResult(text, context);
+    List<TemplateError> fatal = new ArrayList<>();
+    for (TemplateError e : result.getErrors()) {
+      if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
+        fatal.add(e);
+      }
+    }
+    if (!fatal.isEmpty()) {
+      TemplateError first = fatal.get(0);
+      String where = locate(name, text, first);
+      StringBuilder message = new StringBuilder(mask(first.getMessage(), secrets));
+      if (fatal.size() > 1) {
+        message.append(" (and ").append(fatal.size() - 1).append(" more error").append(fatal.size() > 2 ? "s" : "")
+            .append(")");
+      }
+      throw new RenderException(where, Math.max(first.getLineno(), 0), node, message.toString());
+    }
+    return result.getOutput();
+  }
+
+  /**
+   * Which template an error is in. Jinjava reports the line, but for an error inside an included template it does not
+   * say which; the template whose line holds the offending name is taken.
+   */
+  private String locate(String name, String text, TemplateError error) {
+    Matcher token = UNKNOWN_TOKEN.matcher(String.valueOf(error.getMessage()));
+    if (!token.find() || error.getLineno() < 1 || lineHas(text, error.getLineno(), token.group(1))) {
+      return name;
+    }
+    for (String included : included(text, new ArrayList<>(List.of(name)))) {
+      Optional<String> source = source(included);
+      if (source.isPresent() && lineHas(source.get(), error.getLineno(), token.group(1))) {
+        return included;
+      }
+    }
+    return name;
+  }
+
+  private List<String> included(String text, List<String> seen) {
+    List<String> found = new ArrayList<>();
+    Matcher m = INCLUDES.matcher(text);
+    while (m.find()) {
+      String inc = m.group(1);
+      if (!seen.contains(inc) && NAME.matcher(inc).matches()) {
+        seen.add(inc);
+        found.add(inc);
+        source(inc).ifPresent(t -> found.addAll(included(t, seen)));
+      }
+    }
+    return found;
+  }
+
+  private static boolean lineHas(String text, int line, String token) {
+    String[] lines = text.split("\n", -1);
+    return line <= lines.length && lines[line - 1].contains(token);
+  }
+
+  private static String mask(String message, Collection<String> secrets) {
+    String m = String.valueOf(message);
+    for (String s : secrets) {
+      if (!s.isEmpty()) {
+        m = m.replace(s, "****");
+      }
+    }
+    return m;
+  }
+
+  private String lookedIn(String name) {
+    List<String> places = new ArrayList<>();
+    if (directory != null) {
+      places.add(directory.resolve(name).toString());
+    }
+    if (userLoader != null) {
+      places.add("the given class loader's " + RESOURCE_ROOT + name);
+    }
+    places.add("stackwright's " + RESOURCE_ROOT + name);
+    return String.join(", ", places);
+  }
+
+  private static void checkName(String name) {
+    if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
+      throw new IllegalArgumentException("template name \"" + String.valueOf(name).replaceAll("[^\\x20-\\x7e]", "?")
+          + "\" is not a relative path of plain names; write it like \"nginx/site.conf.jinja\"");
+    }
+  }
+
+  Optional<String> source(String name) {
+    checkName(name);
+    try {
+      if (directory != null) {
+        Path file = directory.resolve(name);
+        if (Files.isRegularFile(file)) {
+          return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        }
+      }
+      if (userLoader != null) {
+        Optional<String> s = resource(userLoader, name);
+        if (s.isPresent()) {
+          return s;
+        }
+      }
+      return resource(Templates.class.getClassLoader(), name);
+    } catch (IOException e) {
+      throw new RenderException(name, 0, null, "cannot read the template: " + e.getMessage());
+    }
+  }
+
+  private static Optional<String> resource(ClassLoader loader, String name) throws IOException {
+    try (InputStream in = loader.getResourceAsStream(RESOURCE_ROOT + name)) {
+      return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Lets templates include, import and extend each other by the same names and look-up. */
+  private final class Locator implements ResourceLocator {
+    @Override
+    public String getString(String fullName, Charset encoding, JinjavaInterpreter interpreter) throws IOException {
+      try {
+        return source(fullName).orElseThrow(() -> new ResourceNotFoundException("no template " + fullName
+            + "; looked in " + lookedIn(fullName)));
+      } catch (IllegalArgumentException e) {
+        throw new ResourceNotFoundException(e.getMessage());
+      }
+    }
+  }
+
+  /** {@code {{ value | yaml }}}: a YAML double-quoted scalar, for runcmd lines and the like. */
+  private static final class YamlStringFilter implements Filter {
+    @Override
+    public String getName() {
+      return "yaml";
+    }
+
+    @Override
+    public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+      return Yaml.quote(String.valueOf(var));
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The renderer's implementation details. Not API: anything here may change or disappear in any release, and no public
+ * signature outside this package mentions a type from it.
+ */
+package dev.stackwright.render.internal;

@@ -1,0 +1,25 @@
+import os
+
+from django.http import JsonResponse
+
+from . import couch
+from .tasks import add
+
+
+def _server():
+    return os.environ.get("APP_SERVER_ID", "?")
+
+
+def enqueue(request):
+    task = add.delay(2, 3)
+    return JsonResponse({"task_id": task.id, "app_server": _server()})
+
+
+def result(request, task_id):
+    found = couch.load_result(task_id)
+    state = "SUCCESS" if found is not None else "PENDING"
+    return JsonResponse({"state": state, "result": found, "app_server": _server()})
+
+
+def whoami(request):
+    return JsonResponse({"app_server": _server()})
