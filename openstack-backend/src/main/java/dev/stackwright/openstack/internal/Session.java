@@ -132,9 +132,23 @@ public final class Session {
     }
   }
 
+  /**
+   * True when the token expires within the margin; for tokens that live less than twice the margin, within half
+   * their lifetime, so a short-lived token is not renewed on every call.
+   */
   private boolean expiresSoon(Token t) {
-    return t.getExpires() == null
-        || !clock.instant().plus(refreshMargin).isBefore(Instant.ofEpochMilli(t.getExpires().getTime()));
+    if (t.getExpires() == null) {
+      return true;
+    }
+    Instant expires = Instant.ofEpochMilli(t.getExpires().getTime());
+    Duration margin = refreshMargin;
+    if (t.getIssuedAt() != null) {
+      Duration half = Duration.between(Instant.ofEpochMilli(t.getIssuedAt().getTime()), expires).dividedBy(2);
+      if (half.compareTo(margin) < 0) {
+        margin = half;
+      }
+    }
+    return !clock.instant().plus(margin).isBefore(expires);
   }
 
   private Token authenticate() {
