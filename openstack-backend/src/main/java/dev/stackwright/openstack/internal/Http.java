@@ -84,7 +84,7 @@ public final class Http {
   }
 
   /**
-   * Creates a resource: POSTs the request and returns the object under {@code key} of the answer. When the answer is
+   * Creates a resource: POSTs the request and returns what is under {@code key} of the answer. When the answer is
    * lost or the cloud is busy, {@code lookup} looks for the resource by its ownership marker before the POST is sent
    * again; when it finds it, that is the result, so a retry never makes a duplicate.
    */
@@ -98,8 +98,8 @@ public final class Http {
       throw CloudFailure.of(reply, resource, "creating " + resource + " failed");
     }
     JsonNode obj = reply.json().path(key);
-    if (!obj.isObject()) {
-      throw CloudFailure.of(reply, resource, "creating " + resource + " answered without a \"" + key + "\" object");
+    if (obj.isMissingNode() || obj.isNull()) {
+      throw CloudFailure.of(reply, resource, "creating " + resource + " answered without \"" + key + "\"");
     }
     return obj;
   }
