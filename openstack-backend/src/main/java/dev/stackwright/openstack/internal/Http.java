@@ -188,7 +188,7 @@ public final class Http {
       if (!isTransient(reply)) {
         return new Outcome(reply, null);
       }
-Optional<Duration> asked = retryAfter(reply);
+      Optional<Duration> asked = retryAfter(reply);
       Duration delay = asked.orElse(backoff(attempt));
       String why = "HTTP " + reply.status() + " " + reply.errorMessage();
       if (!retryAllowed(attempt, waited, delay)) {
