@@ -1,0 +1,131 @@
+package dev.stackwright.openstack;
+
+import dev.stackwright.openstack.internal.CloudClient;
+import dev.stackwright.openstack.internal.Settings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The backend that makes a cluster real on an OpenStack cloud, through openstack4j. Thread-safe and meant to be
+ * shared: it keeps one token for all threads and renews it before it expires.
+ *
+ * <pre>{@code
+ * OpenStackBackend cloud = OpenStackBackend.fromEnvironment()               // OS_* variables or OS_CLOUD
+ *     .orElseThrow(() -> new IllegalStateException("source an openrc file first"));
+ * OpenStackBackend custom = OpenStackBackend.builder()
+ *     .credentials(OpenStackCredentials.fromOpenrc(Path.of("demo-openrc")))
+ *     .serverDeadline(Duration.ofMinutes(5))
+ *     .build();
+ * }</pre>
+ */
+public final class OpenStackBackend {
+  private final OpenStackCredentials credentials;
+  private final CloudClient client;
+
+  private OpenStackBackend(Builder b) {
+    this.credentials = b.credentials;
+    this.client = CloudClient.create(b.credentials, b.settings());
+  }
+
+  /**
+   * The backend for the cloud the environment names ({@code OS_CLOUD}, or the {@code OS_*} variables of a sourced
+   * openrc file); empty when it names none.
+   */
+  public static Optional<OpenStackBackend> fromEnvironment() {
+    return OpenStackCredentials.fromEnvironment().map(c -> builder().credentials(c).build());
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public OpenStackCredentials credentials() {
+    return credentials;
+  }
+
+  CloudClient client() {
+    return client;
+  }
+
+  @Override
+  public String toString() {
+    return "OpenStackBackend{" + credentials + "}";
+  }
+
+  /** Configures a backend; only the credentials are required. */
+  public static final class Builder {
+    private OpenStackCredentials credentials;
+    private URI proxy;
+    private Duration serverDeadline;
+    private Duration connectTimeout;
+    private Duration readTimeout;
+    private Integer retryAttempts;
+    private Duration retryBudget;
+
+    private Builder() {}
+
+    public Builder credentials(OpenStackCredentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /** Sends every request through this HTTP proxy, such as {@code http://proxy.example.org:3128}. */
+    public Builder proxy(URI proxy) {
+      this.proxy = Objects.requireNonNull(proxy, "proxy");
+      return this;
+    }
+
+    /** How long a server may take to become ACTIVE, or to be gone once deleted; 10 minutes unless set. */
+    public Builder serverDeadline(Duration deadline) {
+      this.serverDeadline = positive(deadline, "serverDeadline");
+      return this;
+    }
+
+    /** Connect and read timeouts of each request; 10 s and 60 s unless set. */
+    public Builder timeouts(Duration connect, Duration read) {
+      this.connectTimeout = positive(connect, "connect timeout");
+      this.readTimeout = positive(read, "read timeout");
+      return this;
+    }
+
+    /**
+     * How hard a request is retried when the cloud is busy or a connection breaks: at most {@code attempts} tries,
+     * waiting at most {@code budget} in all (Retry-After included); 6 tries within 60 s unless set.
+     */
+    public Builder retries(int attempts, Duration budget) {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("retries(" + attempts + ", ...): a request is tried at least once;"
+            + " pass 1 for no retry");
+      }
+      this.retryAttempts = attempts;
+      this.retryBudget = Objects.requireNonNull(budget, "budget");
+      return this;
+    }
+
+    public OpenStackBackend build() {
+      if (credentials == null) {
+        throw new IllegalStateException("OpenStackBackend.builder() needs credentials(...): pass"
+            + " OpenStackCredentials.fromOpenrc(path), fromCloudsYaml(path, cloud) or fromEnvironment()");
+      }
+      return new OpenStackBackend(this);
+    }
+
+    Settings settings() {
+      Settings d = Settings.defaults();
+      return new Settings(connectTimeout != null ? connectTimeout : d.connectTimeout(),
+          readTimeout != null ? readTimeout : d.readTimeout(), d.tokenRefreshMargin(), Optional.ofNullable(proxy),
+          retryAttempts != null ? retryAttempts : d.retryAttempts(),
+          retryBudget != null ? retryBudget : d.retryBudget(), d.retryBaseDelay(),
+          serverDeadline != null ? serverDeadline : d.serverDeadline(), d.pollInterval(), d.pageSize());
+    }
+
+    private static Duration positive(Duration d, String what) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be a positive duration, not " + d);
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.stackwright.openstack.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackwright.StackwrightException;
+import dev.stackwright.internal.Closest;
+import dev.stackwright.model.Ipv4Network;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Finds the cloud's own objects by the names a cluster uses: the internal network and its subnet, external networks,
+ * flavours and images. Each is looked up once per backend and remembered. When a name is missing, the error lists what
+ * the project has and the closest name. Thread-safe.
+ */
+public final class Lookups {
+  private final Http http;
+  private final Map<String, NetworkRef> networks = new ConcurrentHashMap<>();
+  private final Map<String, String> externalNetworks = new ConcurrentHashMap<>();
+  private final Map<String, FlavorRef> flavorsByName = new ConcurrentHashMap<>();
+  private volatile Map<String, FlavorRef> flavorsById;
+  private final Map<String, String> images = new ConcurrentHashMap<>();
+
+  /** A network and the IPv4 subnet of it the cluster's addresses come from. */
+  public record NetworkRef(String name, String id, String subnetId, String subnetCidr) {}
+
+  /** A flavour as the cloud has it. */
+  public record FlavorRef(String id, String name, int vcpus, int ramMb) {}
+
+  public Lookups(Http http) {
+    this.http = http;
+  }
+
+  /**
+   * The network named {@code name} and its IPv4 subnet that holds {@code range} (the cluster's network, such as
+   * 10.0.0.0/16); the only IPv4 subnet when {@code range} is empty.
+   */
+  public NetworkRef network(String name, Optional<Ipv4Network> range) {
+    String key = name + "|" + range.map(Object::toString).orElse("");
+    NetworkRef ref = networks.get(key);
+    if (ref == null) {
+      ref = findNetwork(name, range);
+      networks.put(key, ref);
+    }
+    return ref;
+  }
+
+  private NetworkRef findNetwork(String name, Optional<Ipv4Network> range) {
+    String what = "network \"" + name + "\"";
+    List<JsonNode> found = http.list(Request.get(Service.NETWORK, "/networks").with("name", name), "networks",
+        what);
+    if (found.isEmpty()) {
+      List<String> names = names(http.list(Request.get(Service.NETWORK, "/networks"), "networks", "networks"));
+      throw missing("network", name, names, "set the cluster's internalNetwork(...) to one of them, or create it:"
+          + " openstack network create " + name);
+    }
+    if (found.size() > 1) {
+      throw new StackwrightException("the project sees " + found.size() + " networks named \"" + name + "\" ("
+          + found.stream().map(n -> n.path("id").asText()).collect(Collectors.joining(", "))
+          + "); stackwright cannot tell which one is meant. Fix: rename or delete all but one");
+    }
+    String id = found.get(0).path("id").asText();
+    List<JsonNode> subnets = http.list(Request.get(Service.NETWORK, "/subnets").with("network_id", id)
+        .with("ip_version", "4"), "subnets", "subnets of " + what);
+    List<JsonNode> fitting = new ArrayList<>();
+    for (JsonNode s : subnets) {
+      Optional<Ipv4Network> cidr = Ipv4Network.tryParse(s.path("cidr").asText());
+      if (range.isEmpty() || cidr.isPresent() && cidr.get().contains(range.get())) {
+        fitting.add(s);
+      }
+    }
+    if (fitting.size() != 1) {
+      String has = subnets.isEmpty() ? "no IPv4 subnet" : "IPv4 subnets " + subnets.stream()
+          .map(s -> s.path("name").asText() + " " + s.path("cidr").asText()).collect(Collectors.joining(", "));
+      String want = range.map(r -> "one IPv4 subnet that holds " + r).orElse("exactly one IPv4 subnet");
+      throw new StackwrightException(what + " (" + id + ") has " + has + "; the cluster needs " + want
+          + ". Fix: openstack subnet create --network " + name + " --subnet-range "
+          + range.map(Object::toString).orElse("10.0.0.0/16") + " --gateway <an address no role uses>"
+          + " --allocation-pool start=...,end=... (the cluster's DHCP pool) " + name + "-subnet");
+    }
+    JsonNode s = fitting.get(0);
+    return new NetworkRef(name, id, s.path("id").asText(), s.path("cidr").asText());
+  }
+
+  /** The id of the external network named {@code name} (one with {@code router:external}). */
+  public String externalNetwork(String name) {
+    return externalNetworks.computeIfAbsent(name, n -> {
+      List<JsonNode> found = http.list(Request.get(Service.NETWORK, "/networks").with("name", n)
+          .with("router:external", "true"), "networks", "external network \"" + n + "\"");
+      if (found.isEmpty()) {
+        List<String> names = names(http.list(Request.get(Service.NETWORK, "/networks")
+            .with("router:external", "true"), "networks", "external networks"));
+        throw missing("external network", n, names, "set the cluster's externalNetwork(...) to one of them,"
+            + " or leave it out to give no floating IPs");
+      }
+      return found.get(0).path("id").asText();
+    });
+  }
+
+  /** The flavour named {@code name}. */
+  public FlavorRef flavor(String name) {
+    FlavorRef f = flavorsByName.get(name);
+    if (f != null) {
+      return f;
+    }
+    loadFlavors();
+    f = flavorsByName.get(name);
+    if (f == null) {
+      throw missing("flavour", name, new ArrayList<>(flavorsByName.keySet()), "name one of them in the cluster's"
+          + " flavor(...), or ask the cloud's operators for it (openstack flavor create --vcpus N --ram MB "
+          + name + ")");
+    }
+    return f;
+  }
+
+  /** The flavour with this id, as a server reports it; empty for one that was deleted since. */
+  public Optional<FlavorRef> flavorById(String id) {
+    Map<String, FlavorRef> byId = flavorsById;
+    if (byId == null || !byId.containsKey(id)) {
+      loadFlavors();
+      byId = flavorsById;
+    }
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  private synchronized void loadFlavors() {
+    Map<String, FlavorRef> byId = new ConcurrentHashMap<>();
+    for (JsonNode f : http.list(Request.get(Service.COMPUTE, "/flavors/detail"), "flavors", "flavours")) {
+      FlavorRef ref = new FlavorRef(f.path("id").asText(), f.path("name").asText(), f.path("vcpus").asInt(),
+          f.path("ram").asInt());
+      byId.put(ref.id(), ref);
+      flavorsByName.put(ref.name(), ref);
+    }
+    flavorsById = byId;
+  }
+
+  /** The id of the active image named {@code name}. */
+  public String image(String name) {
+    return images.computeIfAbsent(name, n -> {
+      List<JsonNode> found = http.list(Request.get(Service.IMAGE, "/images").with("name", n), "images",
+          "image \"" + n + "\"").stream().filter(i -> "active".equals(i.path("status").asText()))
+          .collect(Collectors.toList());
+      if (found.isEmpty()) {
+        List<String> names = names(http.list(Request.get(Service.IMAGE, "/images"), "images", "images"));
+        throw missing("image", n, names, "name one of them as the cluster's defaultImage(...) or a host's"
+            + " image(...), or upload it: openstack image create --file <file> " + n);
+      }
+      return found.get(0).path("id").asText();
+    });
+  }
+
+  private StackwrightException missing(String kind, String name, List<String> existing, String fix) {
+    TreeSet<String> sorted = new TreeSet<>(existing);
+    String has = sorted.isEmpty() ? "none" : String.join(", ", sorted);
+    return new StackwrightException("the cloud has no " + kind + " named \"" + name + "\" for "
+        + http.session().who() + " (region " + http.session().region() + "); it has " + has
+        + Closest.hint(name, sorted) + ". Fix: " + fix);
+  }
+
+  private static List<String> names(List<JsonNode> items) {
+    return items.stream().map(i -> i.path("name").asText()).filter(n -> !n.isEmpty())
+        .collect(Collectors.toList());
+  }
+}

@@ -1,0 +1,285 @@
+package dev.stackwright.openstack.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Neutron calls the backend makes: ports, security groups and their rules, floating IPs, and the tags that mark
+ * them as ours. Lists are filtered by the cluster's tag (one request per kind, whatever the cluster's size); a
+ * create carries the ownership marker in its description and then gets its tags. Thread-safe.
+ */
+public final class Neutron {
+  private final Http http;
+  private volatile Boolean tagOnCreate;
+
+  public Neutron(Http http) {
+    this.http = http;
+  }
+
+  /** A fixed address of a port: the subnet and the IPv4 address. */
+  public record FixedIp(String subnetId, String address) {}
+
+  /** What a security group rule is made of; empty fields are left to Neutron's defaults. */
+  public record RuleSpec(String direction, String ethertype, Optional<String> protocol, Optional<Integer> portMin,
+      Optional<Integer> portMax, Optional<String> remoteIpPrefix, Optional<String> remoteGroupId) {}
+
+  // ---- lists, by the cluster's tag ----
+
+  public List<JsonNode> portsOf(String cluster) {
+    return http.list(Request.get(Service.NETWORK, "/ports").with("tags", Marker.clusterTag(cluster)), "ports",
+        "the ports of cluster " + cluster);
+  }
+
+  /** Security groups with their rules inside. */
+  public List<JsonNode> securityGroupsOf(String cluster) {
+    return http.list(Request.get(Service.NETWORK, "/security-groups").with("tags", Marker.clusterTag(cluster)),
+        "security_groups", "the security groups of cluster " + cluster);
+  }
+
+  public List<JsonNode> floatingIpsOf(String cluster) {
+    return http.list(Request.get(Service.NETWORK, "/floatingips").with("tags", Marker.clusterTag(cluster)),
+        "floatingips", "the floating IPs of cluster " + cluster);
+  }
+
+  /** The resources of a collection that carry this marker in their description: how a lost create is found. */
+  public Optional<JsonNode> findByMarker(String path, String collection, Marker marker) {
+    List<JsonNode> found = http.list(Request.get(Service.NETWORK, path).with("description", marker.description()),
+        collection, collection + " marked " + marker.logicalId());
+    return found.stream().filter(n -> marker.description().equals(n.path("description").asText())).findFirst();
+  }
+
+  // ---- ports ----
+
+  public JsonNode createPort(String name, String networkId, List<FixedIp> fixedIps, List<String> securityGroupIds,
+      Marker marker) {
+    ObjectNode port = Reply.JSON.createObjectNode();
+    port.put("name", name).put("network_id", networkId).put("admin_state_up", true)
+        .put("description", marker.description());
+    ArrayNode ips = port.putArray("fixed_ips");
+    for (FixedIp ip : fixedIps) {
+      ips.addObject().put("subnet_id", ip.subnetId()).put("ip_address", ip.address());
+    }
+    ArrayNode sgs = port.putArray("security_groups");
+    securityGroupIds.forEach(sgs::add);
+    return createTagged("/ports", "port", "ports", port, "port " + name, marker);
+  }
+
+  /** Sets a port's fixed addresses and security groups in one update. */
+  public JsonNode updatePort(String id, String name, Optional<List<FixedIp>> fixedIps,
+      Optional<List<String>> securityGroupIds) {
+    ObjectNode port = Reply.JSON.createObjectNode();
+    fixedIps.ifPresent(list -> {
+      ArrayNode ips = port.putArray("fixed_ips");
+      for (FixedIp ip : list) {
+        ips.addObject().put("subnet_id", ip.subnetId()).put("ip_address", ip.address());
+      }
+    });
+    securityGroupIds.ifPresent(list -> {
+      ArrayNode sgs = port.putArray("security_groups");
+      list.forEach(sgs::add);
+    });
+    return update("/ports/" + id, "port", port, "port " + name);
+  }
+
+  public void deletePort(String id, String name) {
+    delete("/ports/" + id, "port " + name);
+  }
+
+  // ---- security groups ----
+
+  public JsonNode createSecurityGroup(String name, Marker marker) {
+    ObjectNode sg = Reply.JSON.createObjectNode();
+    sg.put("name", name).put("description", marker.description());
+    return createTagged("/security-groups", "security_group", "security_groups", sg, "security group " + name,
+        marker);
+  }
+
+  /** Creates several rules of one group in one request (Neutron's bulk create); returns them as created. */
+  public List<JsonNode> createRules(String groupId, String groupName, List<RuleSpec> rules) {
+    if (rules.isEmpty()) {
+      return List.of();
+    }
+    ObjectNode body = Reply.JSON.createObjectNode();
+    ArrayNode list = body.putArray("security_group_rules");
+    for (RuleSpec r : rules) {
+      ObjectNode n = list.addObject();
+      n.put("security_group_id", groupId).put("direction", r.direction()).put("ethertype", r.ethertype());
+      r.protocol().ifPresent(p -> n.put("protocol", p));
+      r.portMin().ifPresent(p -> n.put("port_range_min", p));
+      r.portMax().ifPresent(p -> n.put("port_range_max", p));
+      r.remoteIpPrefix().ifPresent(p -> n.put("remote_ip_prefix", p));
+      r.remoteGroupId().ifPresent(p -> n.put("remote_group_id", p));
+    }
+    String what = rules.size() + " rule" + (rules.size() == 1 ? "" : "s") + " of security group " + groupName;
+    // A rule is unique in its group, so a lost answer is recovered by reading the group's rules.
+    JsonNode created = http.create(Request.post(Service.NETWORK, "/security-group-rules", body.toString()),
+        "security_group_rules", what, () -> {
+          Reply g = http.send(Request.get(Service.NETWORK, "/security-groups/" + groupId), "security group "
+              + groupName);
+          List<JsonNode> found = new ArrayList<>();
+          for (RuleSpec spec : rules) {
+            for (JsonNode rule : g.json().path("security_group").path("security_group_rules")) {
+              if (matches(rule, spec)) {
+                found.add(rule);
+                break;
+              }
+            }
+          }
+          if (found.size() < rules.size()) {
+            return Optional.empty();
+          }
+          ArrayNode a = Reply.JSON.createArrayNode();
+          found.forEach(a::add);
+          return Optional.of(a);
+        });
+    List<JsonNode> out = new ArrayList<>();
+    created.forEach(out::add);
+    return out;
+  }
+
+  /** True when an existing rule is the one the spec describes. */
+  public static boolean matches(JsonNode rule, RuleSpec spec) {
+    return spec.direction().equals(rule.path("direction").asText())
+        && spec.ethertype().equals(rule.path("ethertype").asText())
+        && spec.protocol().equals(text(rule, "protocol"))
+        && spec.portMin().equals(number(rule, "port_range_min"))
+        && spec.portMax().equals(number(rule, "port_range_max"))
+        && spec.remoteIpPrefix().equals(text(rule, "remote_ip_prefix"))
+        && spec.remoteGroupId().equals(text(rule, "remote_group_id"));
+  }
+
+  private static Optional<String> text(JsonNode n, String field) {
+    JsonNode v = n.path(field);
+    return v.isTextual() && !v.asText().isEmpty() ? Optional.of(v.asText()) : Optional.empty();
+  }
+
+  private static Optional<Integer> number(JsonNode n, String field) {
+    JsonNode v = n.path(field);
+    return v.isNumber() ? Optional.of(v.asInt()) : Optional.empty();
+  }
+
+  public void deleteRule(String ruleId, String groupName) {
+    delete("/security-group-rules/" + ruleId, "a rule of security group " + groupName);
+  }
+
+  /** Deletes a group; a group still used by a port (ours or not) is a 409 conflict, reported as such. */
+  public void deleteSecurityGroup(String id, String name) {
+    delete("/security-groups/" + id, "security group " + name);
+  }
+
+  // ---- floating IPs ----
+
+  public JsonNode createFloatingIp(String externalNetworkId, String portId, String fixedIp, Marker marker,
+      String what) {
+    ObjectNode fip = Reply.JSON.createObjectNode();
+    fip.put("floating_network_id", externalNetworkId).put("port_id", portId).put("fixed_ip_address", fixedIp)
+        .put("description", marker.description());
+    return createTagged("/floatingips", "floatingip", "floatingips", fip, what, marker);
+  }
+
+  public JsonNode associateFloatingIp(String id, String portId, String fixedIp, String what) {
+    ObjectNode fip = Reply.JSON.createObjectNode();
+    fip.put("port_id", portId).put("fixed_ip_address", fixedIp);
+    return update("/floatingips/" + id, "floatingip", fip, what);
+  }
+
+  public void deleteFloatingIp(String id, String what) {
+    delete("/floatingips/" + id, what);
+  }
+
+  // ---- common ----
+
+  /**
+   * Creates with the marker in the description, then tags. When Neutron takes tags on create (the
+   * {@code tag-creation} extension) they go in the same request; otherwise a PUT follows.
+   */
+  private JsonNode createTagged(String path, String key, String collection, ObjectNode object, String what,
+      Marker marker) {
+    boolean inline = tagOnCreate();
+    if (inline) {
+      ArrayNode tags = object.putArray("tags");
+      marker.tags().forEach(tags::add);
+    }
+    ObjectNode body = Reply.JSON.createObjectNode();
+    body.set(key, object);
+    JsonNode created = http.create(Request.post(Service.NETWORK, path, body.toString()), key, what,
+        () -> findByMarker(path, collection, marker));
+    if (!inline || !hasTags(created, marker)) {
+      setTags(path, created.path("id").asText(), marker.tags(), what);
+    }
+    return created;
+  }
+
+  private static boolean hasTags(JsonNode resource, Marker marker) {
+    List<String> tags = new ArrayList<>();
+    resource.path("tags").forEach(t -> tags.add(t.asText()));
+    return tags.containsAll(marker.tags());
+  }
+
+  /** Replaces a resource's tags. */
+  public void setTags(String collectionPath, String id, List<String> tags, String what) {
+    ObjectNode body = Reply.JSON.createObjectNode();
+    ArrayNode t = body.putArray("tags");
+    tags.forEach(t::add);
+    Reply r = http.send(Request.put(Service.NETWORK, collectionPath + "/" + id + "/tags", body.toString()),
+        "the tags of " + what);
+    if (!r.ok()) {
+      throw CloudFailure.of(r, what, "tagging " + what + " failed");
+    }
+  }
+
+  private JsonNode update(String path, String key, ObjectNode object, String what) {
+    ObjectNode body = Reply.JSON.createObjectNode();
+    body.set(key, object);
+    Reply r = http.send(Request.put(Service.NETWORK, path, body.toString()), what);
+    if (!r.ok()) {
+      throw CloudFailure.of(r, what, "updating " + what + " failed");
+    }
+    return r.json().path(key);
+  }
+
+  /** Deletes; a 404 means it is already gone, which is what was wanted. */
+  private void delete(String path, String what) {
+    Reply r = http.send(Request.delete(Service.NETWORK, path), what);
+    if (!r.ok() && r.status() != 404) {
+      throw CloudFailure.of(r, what, "deleting " + what + " failed");
+    }
+  }
+
+  /** Whether Neutron accepts tags in a create request (the {@code tag-creation} extension), asked once. */
+  private boolean tagOnCreate() {
+    Boolean t = tagOnCreate;
+    if (t == null) {
+      Reply r = http.send(Request.get(Service.NETWORK, "/extensions/tag-creation"), "Neutron's extensions");
+      t = r.ok();
+      tagOnCreate = t;
+    }
+    return t;
+  }
+
+  /** The ids of the security groups on a port. */
+  public static List<String> securityGroupIds(JsonNode port) {
+    List<String> ids = new ArrayList<>();
+    port.path("security_groups").forEach(s -> ids.add(s.asText()));
+    return ids;
+  }
+
+  /** The fixed addresses of a port (Neutron does not keep their order). */
+  public static List<FixedIp> fixedIps(JsonNode port) {
+    List<FixedIp> ips = new ArrayList<>();
+    port.path("fixed_ips").forEach(ip -> ips.add(new FixedIp(ip.path("subnet_id").asText(),
+        ip.path("ip_address").asText())));
+    return ips;
+  }
+
+  /** The tags of a resource. */
+  public static List<String> tags(JsonNode resource) {
+    List<String> tags = new ArrayList<>();
+    resource.path("tags").forEach(t -> tags.add(t.asText()));
+    return tags;
+  }
+}

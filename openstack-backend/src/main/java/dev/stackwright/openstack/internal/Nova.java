@@ -1,0 +1,303 @@
+package dev.stackwright.openstack.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackwright.StackwrightException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Nova calls the backend makes: servers (ownership in their metadata, since server tags need a microversion
+ * openstack4j never sends), keypairs, server groups. Waiting for a server uses our own deadline and reads the fault
+ * and console log of one that failed. Thread-safe.
+ */
+public final class Nova {
+  /** The compute API microversion that brought soft-anti-affinity. */
+  public static final String SOFT_ANTI_AFFINITY_MICROVERSION = "2.15";
+
+  private final Http http;
+  private final Settings settings;
+  private final Http.Sleeper sleeper;
+  private final java.time.Clock clock;
+
+  public Nova(Http http, Settings settings, Http.Sleeper sleeper, java.time.Clock clock) {
+    this.http = http;
+    this.settings = settings;
+    this.sleeper = sleeper;
+    this.clock = clock;
+  }
+
+  // ---- servers ----
+
+  /**
+   * The servers of a cluster: one list request (per page of {@code limit}) with a name filter when every name of the
+   * cluster starts the same, kept only when their metadata names the cluster.
+   */
+  public List<JsonNode> serversOf(String cluster, Optional<String> namePrefix) {
+    Request r = Request.get(Service.COMPUTE, "/servers/detail");
+    if (namePrefix.isPresent()) {
+      r = r.with("name", "^" + regexQuote(namePrefix.get()));
+    }
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode s : http.list(r, "servers", "the servers of cluster " + cluster)) {
+      if (cluster.equals(s.path("metadata").path(Marker.META_CLUSTER).asText(null))) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** The server, or empty once it is gone. */
+  public Optional<JsonNode> server(String id, String what) {
+    Reply r = http.send(Request.get(Service.COMPUTE, "/servers/" + id), what);
+    if (r.status() == 404) {
+      return Optional.empty();
+    }
+    if (!r.ok()) {
+      throw CloudFailure.of(r, what, "reading " + what + " failed");
+    }
+    return Optional.of(r.json().path("server"));
+  }
+
+  /** What a server is booted with. */
+  public record ServerSpec(String name, String flavorId, String imageId, List<String> portIds,
+      Optional<String> keyName, Optional<String> userData, Optional<String> serverGroupId,
+      Map<String, String> metadata) {}
+
+  /**
+   * Boots a server on pre-created ports (their security groups are theirs: Nova ignores the server's for such
+   * ports). The user-data is sent base64-encoded. A boot whose answer was lost is found again by its marker.
+   */
+  public JsonNode boot(ServerSpec spec, Marker marker) {
+    ObjectNode server = Reply.JSON.createObjectNode();
+    server.put("name", spec.name()).put("flavorRef", spec.flavorId()).put("imageRef", spec.imageId());
+    ArrayNode nets = server.putArray("networks");
+    spec.portIds().forEach(p -> nets.addObject().put("port", p));
+    spec.keyName().ifPresent(k -> server.put("key_name", k));
+    spec.userData().ifPresent(u -> server.put("user_data",
+        Base64.getEncoder().encodeToString(u.getBytes(StandardCharsets.UTF_8))));
+    ObjectNode meta = server.putObject("metadata");
+    spec.metadata().forEach(meta::put);
+    marker.metadata().forEach(meta::put);
+    ObjectNode body = Reply.JSON.createObjectNode();
+    body.set("server", server);
+    spec.serverGroupId().ifPresent(g -> body.putObject("os:scheduler_hints").put("group", g));
+    String what = "server " + spec.name();
+    return http.create(Request.post(Service.COMPUTE, "/servers", body.toString()), "server", what,
+        () -> findByMarker(spec.name(), marker));
+  }
+
+  private Optional<JsonNode> findByMarker(String name, Marker marker) {
+    Request r = Request.get(Service.COMPUTE, "/servers/detail").with("name", "^" + regexQuote(name) + "$");
+    for (JsonNode s : http.list(r, "servers", "server " + name)) {
+      JsonNode meta = s.path("metadata");
+      if (marker.cluster().equals(meta.path(Marker.META_CLUSTER).asText(null))
+          && marker.logicalId().equals(meta.path(Marker.META_ID).asText(null))) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Waits until the server is ACTIVE, with our own deadline. A server in ERROR is reported with its fault and the
+   * tail of its console log; one still building at the deadline is an error too, never a silent success.
+   */
+  public JsonNode awaitActive(String id, String name) {
+    Instant deadline = clock.instant().plus(settings.serverDeadline());
+    String what = "server " + name;
+    String last = "?";
+    while (true) {
+      JsonNode s = server(id, what).orElseThrow(() -> new StackwrightException(what + " (" + id
+          + ") disappeared while it was being built; someone deleted it, or Nova gave up on it"));
+      String status = s.path("status").asText();
+      last = status + taskState(s);
+      if (status.equals("ACTIVE")) {
+        return s;
+      }
+      if (status.equals("ERROR")) {
+        throw new ServerFailedException(what, id, fault(s), consoleTail(id, name, 20));
+      }
+      if (!clock.instant().isBefore(deadline)) {
+        throw new StackwrightException(what + " (" + id + ") is still " + last + " after "
+            + Http.seconds(settings.serverDeadline()) + ", the deadline; it was not reported as built."
+            + " Fix: look at it with 'openstack server show " + id + "', or give the backend a longer"
+            + " serverDeadline");
+      }
+      pause(settings.pollInterval());
+    }
+  }
+
+  /** Deletes a server and waits until it is gone (its ports are then free), with our own deadline. */
+  public void deleteAndWait(String id, String name) {
+    String what = "server " + name;
+    Reply r = http.send(Request.delete(Service.COMPUTE, "/servers/" + id), what);
+    if (!r.ok() && r.status() != 404) {
+      throw CloudFailure.of(r, what, "deleting " + what + " failed");
+    }
+    Instant deadline = clock.instant().plus(settings.serverDeadline());
+    while (true) {
+      Optional<JsonNode> s = server(id, what);
+      if (s.isEmpty() || "DELETED".equals(s.get().path("status").asText())) {
+        return;
+      }
+      if ("ERROR".equals(s.get().path("status").asText()) && s.get().path("OS-EXT-STS:task_state").isNull()) {
+        // A server in ERROR with no task is not being deleted: ask again.
+        http.send(Request.delete(Service.COMPUTE, "/servers/" + id), what);
+      }
+      if (!clock.instant().isBefore(deadline)) {
+        throw new StackwrightException(what + " (" + id + ") is still " + s.get().path("status").asText()
+            + taskState(s.get()) + " " + Http.seconds(settings.serverDeadline()) + " after it was deleted."
+            + " Fix: look at it with 'openstack server show " + id + "'");
+      }
+      pause(settings.pollInterval());
+    }
+  }
+
+  /** The last {@code lines} lines of the server's console log; a sentence saying why when it cannot be read. */
+  public String consoleTail(String id, String name, int lines) {
+    ObjectNode body = Reply.JSON.createObjectNode();
+    body.putObject("os-getConsoleOutput").put("length", lines);
+    try {
+      Reply r = http.sendOnce(Request.post(Service.COMPUTE, "/servers/" + id + "/action", body.toString()),
+          "the console log of server " + name);
+      if (!r.ok()) {
+        return "(no console log: HTTP " + r.status() + " " + r.errorMessage() + ")";
+      }
+      return r.json().path("output").asText("");
+    } catch (CloudFailure e) {
+      return "(no console log: " + e.getMessage() + ")";
+    }
+  }
+
+  private static String fault(JsonNode server) {
+    JsonNode f = server.path("fault");
+    if (f.isMissingNode() || f.isNull()) {
+      return "Nova reported no fault";
+    }
+    String details = f.path("details").asText("");
+    return f.path("code").asText("?") + " " + f.path("message").asText("")
+        + (details.isEmpty() ? "" : " (" + firstLine(details) + ")");
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl) + " ...";
+  }
+
+  private static String taskState(JsonNode s) {
+    JsonNode t = s.path("OS-EXT-STS:task_state");
+    return t.isTextual() ? " (task " + t.asText() + ")" : "";
+  }
+
+  // ---- keypairs ----
+
+  /** Every keypair of the user (Nova lists keypairs per user, unpaginated below microversion 2.35). */
+  public List<JsonNode> keypairs() {
+    List<JsonNode> out = new ArrayList<>();
+    JsonNode body = http.getOk(Request.get(Service.COMPUTE, "/os-keypairs"), "keypairs");
+    body.path("keypairs").forEach(k -> out.add(k.path("keypair")));
+    return out;
+  }
+
+  /** Imports a public key. A repeated import answers 409; then the existing key is read and compared. */
+  public JsonNode importKeypair(String name, String publicKey) {
+    ObjectNode body = Reply.JSON.createObjectNode();
+    body.putObject("keypair").put("name", name).put("public_key", publicKey);
+    String what = "keypair " + name;
+    return http.create(Request.post(Service.COMPUTE, "/os-keypairs", body.toString()), "keypair", what, () -> {
+      Reply r = http.send(Request.get(Service.COMPUTE, "/os-keypairs/" + name), what);
+      return r.ok() && publicKey.strip().equals(r.json().path("keypair").path("public_key").asText().strip())
+          ? Optional.of(r.json().path("keypair")) : Optional.empty();
+    });
+  }
+
+  public void deleteKeypair(String name) {
+    String what = "keypair " + name;
+    Reply r = http.send(Request.delete(Service.COMPUTE, "/os-keypairs/" + name), what);
+    if (!r.ok() && r.status() != 404) {
+      throw CloudFailure.of(r, what, "deleting " + what + " failed");
+    }
+  }
+
+  // ---- server groups ----
+
+  /** Every server group of the project, by pages of {@code limit} with {@code offset}. */
+  public List<JsonNode> serverGroups() {
+    List<JsonNode> out = new ArrayList<>();
+    int limit = settings.pageSize();
+    for (int offset = 0; ; offset += limit) {
+      JsonNode body = http.getOk(Request.get(Service.COMPUTE, "/os-server-groups")
+          .with("limit", String.valueOf(limit)).with("offset", String.valueOf(offset)), "server groups");
+      JsonNode groups = body.path("server_groups");
+      groups.forEach(out::add);
+      if (groups.size() < limit) {
+        return out;
+      }
+    }
+  }
+
+  /**
+   * Creates a server group. {@code soft-anti-affinity} needs compute microversion 2.15, which this one request
+   * sends; the others need none. A lost answer is recovered by finding the group by its name.
+   */
+  public JsonNode createServerGroup(String name, String policy) {
+    ObjectNode body = Reply.JSON.createObjectNode();
+    body.putObject("server_group").put("name", name).putArray("policies").add(policy);
+    Request r = Request.post(Service.COMPUTE, "/os-server-groups", body.toString());
+    if (policy.startsWith("soft-")) {
+      r = r.header("X-OpenStack-Nova-API-Version", SOFT_ANTI_AFFINITY_MICROVERSION)
+          .header("OpenStack-API-Version", "compute " + SOFT_ANTI_AFFINITY_MICROVERSION);
+    }
+    String what = "server group " + name;
+    return http.create(r, "server_group", what, () -> serverGroups().stream()
+        .filter(g -> name.equals(g.path("name").asText())).findFirst());
+  }
+
+  public void deleteServerGroup(String id, String name) {
+    String what = "server group " + name;
+    Reply r = http.send(Request.delete(Service.COMPUTE, "/os-server-groups/" + id), what);
+    if (!r.ok() && r.status() != 404) {
+      throw CloudFailure.of(r, what, "deleting " + what + " failed");
+    }
+  }
+
+  /** The policy of a group as listed: {@code policies[0]} below microversion 2.64. */
+  public static String policy(JsonNode group) {
+    JsonNode p = group.path("policy");
+    if (p.isTextual()) {
+      return p.asText();
+    }
+    Iterator<JsonNode> it = group.path("policies").elements();
+    return it.hasNext() ? it.next().asText() : "";
+  }
+
+  /** A server's metadata as a map. */
+  public static Map<String, String> metadata(JsonNode server) {
+    Map<String, String> m = new LinkedHashMap<>();
+    server.path("metadata").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+    return m;
+  }
+
+  static String regexQuote(String s) {
+    return s.replaceAll("([\\\\.\\[\\]{}()*+?^$|])", "\\\\$1");
+  }
+
+  private void pause(Duration d) {
+    try {
+      sleeper.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackwrightException("interrupted while waiting for a server", e);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.stackwright.openstack.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stackwright.openstack.CountingProxy;
+import dev.stackwright.openstack.FakeOpenStack;
+import dev.stackwright.openstack.FakeOpenStack.Answer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CountingProxyTest {
+  private final FakeOpenStack cloud = FakeOpenStack.start();
+  private final CountingProxy proxy = CountingProxy.start();
+
+  @AfterEach
+  void stop() {
+    proxy.close();
+    cloud.close();
+  }
+
+  private Http http() {
+    Settings d = Settings.defaults();
+    Settings s = new Settings(d.connectTimeout(), d.readTimeout(), d.tokenRefreshMargin(),
+        Optional.of(proxy.uri()), d.retryAttempts(), d.retryBudget(), Duration.ofMillis(10), d.serverDeadline(),
+        d.pollInterval(), d.pageSize());
+    return new Http(new Session(cloud.credentials(), s, Clock.systemUTC()), s, x -> { });
+  }
+
+  @Test
+  void seesEveryRequestOpenstack4jSends() {
+    // given
+    cloud.route("GET", "/v2.0/ports", s -> Answer.json(200, "{\"ports\": []}"));
+
+    // when
+    http().list(Request.get(Service.NETWORK, "/ports"), "ports", "ports");
+
+    // then
+    assertThat(proxy.requests()).hasSize(2);
+    assertThat(proxy.requests().get(0)).isEqualTo("POST /v3/auth/tokens");
+    assertThat(proxy.requests().get(1)).startsWith("GET /v2.0/ports?");
+    assertThat(cloud.requests()).hasSize(1);
+  }
+
+  @Test
+  void losesTheAnswerOfACreateThatWasMade() {
+    // given
+    cloud.route("POST", "/v2.0/ports", s -> Answer.json(201, "{\"port\": {\"id\": \"p1\"}}"));
+    proxy.failNext(line -> line.equals("POST /v2.0/ports"), CountingProxy.Fault.LOSE_ANSWER);
+    AtomicInteger lookups = new AtomicInteger();
+
+    // when
+    String id = http().create(Request.post(Service.NETWORK, "/ports", "{\"port\": {}}"), "port", "port p", () -> {
+      lookups.incrementAndGet();
+      return Optional.of(Reply.JSON.createObjectNode().put("id", "p1"));
+    }).path("id").asText();
+
+    // then the cloud made it once, and the backend found it instead of making it again
+    assertThat(id).isEqualTo("p1");
+    assertThat(cloud.requests()).hasSize(1);
+    assertThat(lookups).hasValue(1);
+  }
+
+  @Test
+  void injectsA429ThatIsRetried() {
+    // given
+    cloud.route("GET", "/v2.0/ports", s -> Answer.json(200, "{\"ports\": []}"));
+    proxy.failNext(line -> line.startsWith("GET /v2.0/ports"), CountingProxy.Fault.TOO_MANY_REQUESTS);
+
+    // when
+    Reply r = http().send(Request.get(Service.NETWORK, "/ports"), "ports");
+
+    // then
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(cloud.requests()).hasSize(1);
+    assertThat(proxy.requests()).filteredOn(l -> l.startsWith("GET")).hasSize(2);
+  }
+}
