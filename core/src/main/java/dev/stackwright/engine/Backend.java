@@ -1,0 +1,43 @@
+package dev.stackwright.engine;
+
+import java.util.Optional;
+
+/**
+ * A place where a cluster's resources are made real: the in-memory cloud, OpenStack. Implementations are thread-safe
+ * and meant to be shared; the engine calls them from several threads at once.
+ *
+ * <p>Every resource a backend creates carries its ownership marker: the cluster's name and the resource's
+ * {@link ResourceId}. {@link #observe} finds exactly the resources that carry a cluster's marker; nothing else is
+ * ever changed or deleted. Keypairs and server groups, which can carry no marker, are ours by their name, which
+ * the engine makes unambiguous ({@code stackwright.<cluster>.<key>}).
+ *
+ * <p>Calls block until the cloud has done the work: {@code create} of a server returns once it is ACTIVE (or throws
+ * {@link BackendException} with reason {@code SERVER_FAILED}); {@code delete} returns once the resource is gone.
+ * Failures are {@link BackendException}s. A create that may already have happened (its answer lost) is looked up by
+ * its marker before it is issued again, so a retry never makes a duplicate.
+ */
+public interface Backend {
+
+  /** A short name for messages: {@code memory}, {@code openstack https://keystone.example.org/v3}. */
+  String name();
+
+  Capabilities capabilities();
+
+  /** Everything that carries {@code cluster}'s marker, at a cost that does not grow with the cluster's size. */
+  Observation observe(String cluster);
+
+  /** The resource carrying {@code id}'s marker, if one exists; used before a create that may already have happened. */
+  Optional<Observed> find(String cluster, ResourceId id);
+
+  /** Creates {@code spec} with {@code cluster}'s marker; returns it as observed afterwards. */
+  Observed create(String cluster, ResourceSpec spec, References refs);
+
+  /**
+   * Changes {@code current} in place to match {@code desired}, for kinds in {@link Capabilities#updatableInPlace()}:
+   * a security group's rules, a port's addresses and groups, a floating IP's port.
+   */
+  Observed update(String cluster, Observed current, ResourceSpec desired, References refs);
+
+  /** Deletes one of our resources and waits until it is gone. Deleting what is already gone is not an error. */
+  void delete(String cluster, Observed current);
+}

@@ -1,0 +1,42 @@
+package dev.stackwright.engine;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One of our resources as the cloud has it: its logical id (from its ownership marker), the cloud's id for it, what
+ * it is (in the same shape as the desired spec, references to our resources given back as ids), and facts only the
+ * cloud knows, under the keys in {@link Facts}.
+ */
+public record Observed(ResourceId id, String cloudId, ResourceSpec spec, Map<String, String> facts) {
+  public Observed {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(cloudId, "cloudId");
+    Objects.requireNonNull(spec, "spec");
+    facts = Map.copyOf(facts);
+    if (!spec.id().equals(id)) {
+      throw new IllegalArgumentException("observed " + id + " with the spec of " + spec.id());
+    }
+  }
+
+  public Optional<String> fact(String key) {
+    return Optional.ofNullable(facts.get(key));
+  }
+
+  /** The keys of {@link #facts()} the engine reads. */
+  public static final class Facts {
+    /** A port's MAC address, for the controller's DHCP leases. */
+    public static final String MAC = "mac";
+    /** A server's status as the cloud names it: BUILD, ACTIVE, ERROR... */
+    public static final String STATUS = "status";
+    /** A server's fault message when it is in ERROR. */
+    public static final String FAULT = "fault";
+    /** A floating IP's public address. */
+    public static final String ADDRESS = "address";
+    /** The project's resource a floating IP or port is bound to, as the cloud names it. */
+    public static final String DEVICE = "device";
+
+    private Facts() {}
+  }
+}

@@ -1,0 +1,29 @@
+package dev.stackwright.engine;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A security group and its ingress rules. Egress is left to the cloud's defaults (everything out). The rules are a
+ * set: order carries no meaning and duplicates are dropped.
+ */
+public record SecurityGroupSpec(ResourceId id, String name, String description, List<RuleSpec> rules)
+    implements ResourceSpec {
+
+  public SecurityGroupSpec {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(name, "name");
+    description = description == null ? "" : description;
+    rules = List.copyOf(new LinkedHashSet<>(rules));
+  }
+
+  /** The other groups our rules name as their remote end. */
+  @Override
+  public Set<ResourceId> dependsOn() {
+    Set<ResourceId> deps = new LinkedHashSet<>();
+    rules.forEach(r -> r.remoteGroup().filter(g -> !g.equals(id)).ifPresent(deps::add));
+    return Set.copyOf(deps);
+  }
+}
