@@ -122,17 +122,13 @@ final class Validators {
     return p;
   }
 
-  /** The RabbitMQ offline checker: in the repository once it lands there, else the shared recipes beside it. */
+  /** The RabbitMQ offline checker, kept in the repository. */
   static Path rabbitmqConfChecker() {
-    Path root = repositoryRoot();
-    for (Path p : List.of(root.resolve("core/src/test/validators/rabbitmq-conf-check.escript"),
-        root.resolve("../shared/recipes/validators/rabbitmq-conf-check.escript").normalize())) {
-      if (Files.isRegularFile(p)) {
-        return p;
-      }
+    Path p = repositoryRoot().resolve("core/src/test/validators/rabbitmq-conf-check.escript");
+    if (!Files.isRegularFile(p)) {
+      missing("core/src/test/validators/rabbitmq-conf-check.escript is missing from this checkout");
     }
-    missing("rabbitmq-conf-check.escript is neither in core/src/test/validators nor in ../shared/recipes/validators");
-    throw new IllegalStateException("unreachable");
+    return p;
   }
 
   /** The plugins directory of the installed RabbitMQ, whose schemas the checker loads. */

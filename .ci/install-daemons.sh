@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs, only when missing, what the tests need besides the loopback OpenStack: Java 17 and Maven, the daemons
+# whose own validators prove the rendered files and which the local run starts (nginx, gunicorn, Django, Celery,
+# RabbitMQ, dnsmasq, isc-dhcp-server, cloud-init, systemd-analyze, php-fpm), Node.js for pouchdb-server, and
+# pouchdb-server itself. No daemon is started: the tests start their own instances on loopback addresses.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+
+packages=(openjdk-17-jdk-headless maven curl iproute2 util-linux procps
+  nginx gunicorn python3-django python3-celery celery rabbitmq-server erlang-base
+  dnsmasq isc-dhcp-server cloud-init systemd php-fpm nodejs npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  # package scripts must not start nginx, RabbitMQ or dnsmasq as services: they would hold the ports and names
+  # the tests use. policy-rc.d exiting 101 tells invoke-rc.d "not allowed"; removed again if we made it.
+  own_policy=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\n# stackwright: keep package scripts from starting daemons\nexit 101\n' > /usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    own_policy=1
+  fi
+  trap '[ $own_policy = 1 ] && rm -f /usr/sbin/policy-rc.d' EXIT
+  if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null | head -1)" ]; then
+    apt-get update -q
+  fi
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+bash "$top/core/src/test/local/install-pouchdb.sh"
