@@ -10,12 +10,15 @@ top=$(dirname "$here")
 
 packages=(openjdk-17-jdk-headless maven curl iproute2 util-linux procps
   nginx gunicorn python3-django python3-celery celery rabbitmq-server erlang-base
-  dnsmasq isc-dhcp-server cloud-init systemd php-fpm nodejs npm)
+  dnsmasq isc-dhcp-server cloud-init systemd php-fpm)
 
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  [[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" == "install ok installed" ]] || missing+=("$p")
 done
+# Node.js by command, not by package: a machine may have NodeSource's nodejs, which bundles npm and conflicts
+# with Debian's npm package
+command -v npm >/dev/null || missing+=(nodejs npm)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
