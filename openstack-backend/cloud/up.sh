@@ -179,10 +179,26 @@ export OS_AUTH_URL="$KS/v3" OS_IDENTITY_API_VERSION=3 OS_USERNAME=admin OS_PASSW
        OS_PROJECT_NAME=admin OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default OS_REGION_NAME=RegionOne \
        OS_INTERFACE=public
 cat > "$RUN/admin-openrc" <<EOF
-export OS_AUTH_URL=$KS/v3 OS_IDENTITY_API_VERSION=3 OS_USERNAME=admin OS_PASSWORD=$PW OS_PROJECT_NAME=admin OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default OS_REGION_NAME=RegionOne OS_INTERFACE=public
+export OS_AUTH_URL=$KS/v3
+export OS_IDENTITY_API_VERSION=3
+export OS_USERNAME=admin
+export OS_PASSWORD=$PW
+export OS_PROJECT_NAME=admin
+export OS_USER_DOMAIN_NAME=Default
+export OS_PROJECT_DOMAIN_NAME=Default
+export OS_REGION_NAME=RegionOne
+export OS_INTERFACE=public
 EOF
 cat > "$RUN/demo-openrc" <<EOF
-export OS_AUTH_URL=$KS/v3 OS_IDENTITY_API_VERSION=3 OS_USERNAME=demo OS_PASSWORD=$PW OS_PROJECT_NAME=demo OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default OS_REGION_NAME=RegionOne OS_INTERFACE=public
+export OS_AUTH_URL=$KS/v3
+export OS_IDENTITY_API_VERSION=3
+export OS_USERNAME=demo
+export OS_PASSWORD=$PW
+export OS_PROJECT_NAME=demo
+export OS_USER_DOMAIN_NAME=Default
+export OS_PROJECT_DOMAIN_NAME=Default
+export OS_REGION_NAME=RegionOne
+export OS_INTERFACE=public
 EOF
 
 # projects, users, roles, services, endpoints: one python process (the CLI costs ~2 s per call)
