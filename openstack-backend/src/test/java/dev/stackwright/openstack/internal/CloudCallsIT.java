@@ -92,12 +92,15 @@ class CloudCallsIT {
     cleanup.add(() -> cloud.neutron().deletePort(port.path("id").asText(), "multi"));
 
     // then
-    List<JsonNode> ports = cloud.neutron().portsOf(cluster);
+    // the other tests of this class share the cluster's tag: look at this test's port only
+    List<JsonNode> ports = cloud.neutron().portsOf(cluster).stream()
+        .filter(p -> p.path("id").asText().equals(port.path("id").asText())).toList();
     assertThat(ports).hasSize(1);
     assertThat(Set.copyOf(Neutron.fixedIps(ports.get(0)))).isEqualTo(Set.copyOf(ips));
     assertThat(Neutron.securityGroupIds(ports.get(0))).containsExactly(sg.path("id").asText());
     assertThat(Neutron.tags(ports.get(0))).contains(Marker.clusterTag(cluster));
-    JsonNode listed = cloud.neutron().securityGroupsOf(cluster).get(0);
+    JsonNode listed = cloud.neutron().securityGroupsOf(cluster).stream()
+        .filter(g -> g.path("id").asText().equals(sg.path("id").asText())).findFirst().orElseThrow();
     Set<String> rules = new HashSet<>();
     listed.path("security_group_rules").forEach(r -> rules.add(r.path("direction").asText() + " "
         + r.path("port_range_min").asText()));
