@@ -2,6 +2,7 @@ package dev.stackwright.render;
 
 import dev.stackwright.model.Application;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.model.ServicePorts;
 import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Ipv4Network;
 import dev.stackwright.model.Names;
@@ -28,13 +29,13 @@ import java.util.Set;
  * templates only lay them out.
  */
 final class ClusterContext {
-  /** Ports are conventions of the services, not part of the topology. */
-  static final int APP_PORT = 8000;
-  static final int HTTP_PORT = 80;
-  static final int AMQP_PORT = 5672;
-  static final int RABBITMQ_MANAGEMENT_PORT = 15672;
-  static final int COUCHDB_PORT = 5984;
-  static final int FLOWER_PORT = 5555;
+  /** Ports are conventions of the services, not part of the topology; the security groups open the same ones. */
+  static final int APP_PORT = ServicePorts.APP;
+  static final int HTTP_PORT = ServicePorts.HTTP;
+  static final int AMQP_PORT = ServicePorts.AMQP;
+  static final int RABBITMQ_MANAGEMENT_PORT = ServicePorts.RABBITMQ_MANAGEMENT;
+  static final int COUCHDB_PORT = ServicePorts.COUCHDB;
+  static final int FLOWER_PORT = ServicePorts.FLOWER;
   /** The rendered files target Debian 12 (bookworm) and its package layout. */
   static final String DEBIAN_CODENAME = "bookworm";
   static final String PHP_VERSION = "8.2";

@@ -1,0 +1,27 @@
+package dev.stackwright.engine;
+
+/** What a plan does to one resource. */
+public enum Action {
+  CREATE("create", "+"),
+  UPDATE("update in place", "~"),
+  REPLACE("replace", "-/+"),
+  DELETE("delete", "-");
+
+  private final String verb;
+  private final String symbol;
+
+  Action(String verb, String symbol) {
+    this.verb = verb;
+    this.symbol = symbol;
+  }
+
+  /** As a plan prints it: {@code create}, {@code update in place}... */
+  public String verb() {
+    return verb;
+  }
+
+  /** The margin mark of a plan line, as terraform prints it: {@code +}, {@code ~}, {@code -/+}, {@code -}. */
+  public String symbol() {
+    return symbol;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.stackwright.engine;
+
+import dev.stackwright.model.Cluster;
+import dev.stackwright.model.Host;
+import dev.stackwright.model.Node;
+import dev.stackwright.model.RoleInstance;
+import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.UserDataPolicy;
+import dev.stackwright.render.RenderedCluster;
+import dev.stackwright.render.RenderedFile;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Derives the resources a cluster needs from its model and its rendered files: a security group per role kind with
+ * the derived rules (plus the user's), a keypair when a public key is given, an anti-affinity server group per host
+ * kind with more than one VM, one port per node carrying the addresses of all its roles, a server per node booted
+ * with its rendered user-data, and a floating IP for the webserver and controller nodes when the cluster names an
+ * external network.
+ */
+public final class ClusterResources {
+  /** The key of the cluster's keypair. */
+  public static final String KEYPAIR_KEY = "admin";
+
+  private ClusterResources() {}
+
+  /**
+   * @param userDataAfterPorts the servers whose user-data names MACs of ports that do not exist yet
+   */
+  public static DesiredState derive(Cluster cluster, RenderedCluster rendered, Optional<String> publicKey,
+      Map<RoleKind, List<RuleSpec>> extraRules, Set<ResourceId> userDataAfterPorts) {
+    List<ResourceSpec> specs = new ArrayList<>();
+    Map<ResourceId, UserDataPolicy> policies = new LinkedHashMap<>();
+    List<String> notes = new ArrayList<>();
+    String name = cluster.name();
+
+    Optional<ResourceId> keypair = publicKey.map(k -> ResourceId.of(ResourceKind.KEYPAIR, KEYPAIR_KEY));
+    publicKey.ifPresentOrElse(
+        k -> specs.add(new KeypairSpec(keypair.get(), markedName(name, KEYPAIR_KEY), k)),
+        () -> notes.add("no keypair: no public key was given (Engine.Builder.publicKey, or ~/.ssh/id_ed25519.pub);"
+            + " the servers boot without SSH keys"));
+
+    Set<RoleKind> kinds = EnumSet.noneOf(RoleKind.class);
+    cluster.roles().forEach(r -> kinds.add(r.kind()));
+    for (RoleKind kind : kinds) {
+      List<RuleSpec> rules = new ArrayList<>(SecurityRules.of(cluster, kind));
+      rules.addAll(extraRules.getOrDefault(kind, List.of()));
+      specs.add(new SecurityGroupSpec(SecurityRules.groupOf(kind), name + "-" + kind.id(),
+          "stackwright: " + kind.title() + "s of cluster " + name, rules));
+    }
+
+    Map<String, ResourceId> serverGroups = new LinkedHashMap<>();
+    for (Host host : cluster.hosts()) {
+      if (host.count() > 1) {
+        ResourceId id = ResourceId.of(ResourceKind.SERVER_GROUP, host.name());
+        serverGroups.put(host.name(), id);
+        specs.add(new ServerGroupSpec(id, markedName(name, host.name()), "anti-affinity"));
+      }
+    }
+
+    for (Node node : cluster.nodes()) {
+      ResourceId port = ResourceId.of(ResourceKind.PORT, node.name());
+      Set<ResourceId> groups = node.roles().stream().map(r -> SecurityRules.groupOf(r.kind()))
+          .collect(Collectors.toCollection(LinkedHashSet::new));
+      specs.add(new PortSpec(port, node.portName(), cluster.internalNetworkName(), Set.copyOf(node.addresses()),
+          groups));
+      ResourceId server = ResourceId.of(ResourceKind.SERVER, node.name());
+      Map<String, String> digests = new LinkedHashMap<>();
+      for (RenderedFile f : rendered.files(node.name())) {
+        digests.put(f.path(), ServerSpec.fileDigest(f.content()));
+      }
+      Map<String, String> metadata = new LinkedHashMap<>();
+      metadata.put(DesiredState.META_NODE, node.name());
+      metadata.put(DesiredState.META_ROLES, node.roles().stream().map(r -> r.kind().id()).distinct()
+          .collect(Collectors.joining(",")));
+      specs.add(new ServerSpec(server, node.name(), node.flavor().name(), node.image(), port, keypair,
+          Optional.ofNullable(serverGroups.get(node.host())), rendered.userData(node.name()),
+          rendered.userDataSha256(node.name()), digests, metadata));
+      cluster.host(node.host()).ifPresent(h -> policies.put(server, h.userDataPolicy()));
+      if (cluster.externalNetwork().isPresent()
+          && (node.has(RoleKind.WEBSERVER) || node.has(RoleKind.CONTROLLER))) {
+        specs.add(new FloatingIpSpec(ResourceId.of(ResourceKind.FLOATING_IP, node.name()),
+            "fip-" + node.name(), cluster.externalNetwork().get(), port));
+      }
+    }
+    return new DesiredState(name, specs, policies, userDataAfterPorts, notes);
+  }
+
+  /** The name of a resource that can carry no marker but its name: {@code stackwright.<cluster>.<key>}. */
+  public static String markedName(String cluster, String key) {
+    return "stackwright." + cluster + "." + key;
+  }
+
+  /** The role instances of a node, for messages. */
+  static String roles(Node node) {
+    return node.roles().stream().map(RoleInstance::name).collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,81 @@
+package dev.stackwright.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** How a desired spec differs from an observed one, in words: what forces a replacement, what can change in place. */
+record Differences(List<String> forcingReplace, List<String> inPlace, Optional<String> userData) {
+
+  static Differences of(ResourceSpec want, ResourceSpec have) {
+    List<String> replace = new ArrayList<>();
+    List<String> inPlace = new ArrayList<>();
+    Optional<String> userData = Optional.empty();
+    changed(replace, "name", want.name(), have.name());
+    if (want instanceof KeypairSpec w && have instanceof KeypairSpec h) {
+      if (!w.publicKey().equals(h.publicKey())) {
+        replace.add("public key changed");
+      }
+    } else if (want instanceof SecurityGroupSpec w && have instanceof SecurityGroupSpec h) {
+      Set<RuleSpec> add = new java.util.LinkedHashSet<>(w.rules());
+      add.removeAll(h.rules());
+      Set<RuleSpec> remove = new java.util.LinkedHashSet<>(h.rules());
+      remove.removeAll(w.rules());
+      add.forEach(r -> inPlace.add("add " + r));
+      remove.forEach(r -> inPlace.add("remove " + r.describe()));
+    } else if (want instanceof ServerGroupSpec w && have instanceof ServerGroupSpec h) {
+      changed(replace, "policy", w.policy(), h.policy());
+    } else if (want instanceof PortSpec w && have instanceof PortSpec h) {
+      changed(replace, "network", w.network(), h.network());
+      if (!w.fixedIps().equals(h.fixedIps())) {
+        inPlace.add("addresses " + sorted(h.fixedIps()) + " -> " + sorted(w.fixedIps()));
+      }
+      if (!w.securityGroups().equals(h.securityGroups())) {
+        inPlace.add("security groups " + sorted(h.securityGroups()) + " -> " + sorted(w.securityGroups()));
+      }
+    } else if (want instanceof ServerSpec w && have instanceof ServerSpec h) {
+      changed(replace, "flavour", w.flavor(), h.flavor());
+      changed(replace, "image", w.image(), h.image());
+      changed(replace, "port", w.port(), h.port());
+      changed(replace, "keypair", w.keypair().map(Object::toString).orElse("none"),
+          h.keypair().map(Object::toString).orElse("none"));
+      changed(replace, "server group", w.serverGroup().map(Object::toString).orElse("none"),
+          h.serverGroup().map(Object::toString).orElse("none"));
+      if (!w.userDataSha256().equals(h.userDataSha256())) {
+        userData = Optional.of("user-data changed (" + changedFiles(w.fileDigests(), h.fileDigests()) + ")");
+      }
+    } else if (want instanceof FloatingIpSpec w && have instanceof FloatingIpSpec h) {
+      changed(replace, "external network", w.externalNetwork(), h.externalNetwork());
+      changed(inPlace, "port", w.port(), h.port());
+    } else {
+      replace.add("kind changed");
+    }
+    return new Differences(List.copyOf(replace), List.copyOf(inPlace), userData);
+  }
+
+  /** The files whose digests differ, added or removed, by path; or a plain word when the cloud kept no digests. */
+  static String changedFiles(Map<String, String> want, Map<String, String> have) {
+    if (have.isEmpty()) {
+      return "the server carries no file digests";
+    }
+    Set<String> paths = new TreeSet<>(want.keySet());
+    paths.addAll(have.keySet());
+    List<String> changed = paths.stream().filter(p -> !java.util.Objects.equals(want.get(p), have.get(p)))
+        .map(p -> have.containsKey(p) ? (want.containsKey(p) ? p : p + " removed") : p + " added").toList();
+    return changed.isEmpty() ? "the cloud-init document itself" : String.join(", ", changed);
+  }
+
+  private static void changed(List<String> into, String what, Object want, Object have) {
+    if (!want.equals(have)) {
+      into.add(what + " " + have + " -> " + want);
+    }
+  }
+
+  private static <T extends Comparable<? super T>> String sorted(Set<T> set) {
+    return set.stream().sorted().map(Object::toString).collect(Collectors.joining(", ", "[", "]"));
+  }
+}

@@ -1,0 +1,217 @@
+package dev.stackwright.engine;
+
+import dev.stackwright.model.Cluster;
+import dev.stackwright.model.Node;
+import dev.stackwright.model.RoleKind;
+import dev.stackwright.render.NetworkFacts;
+import dev.stackwright.render.RenderedCluster;
+import dev.stackwright.render.Renderer;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Plans, applies and destroys clusters on one backend. There is no state file: every plan starts by observing what
+ * carries the cluster's marker. Thread-safe.
+ *
+ * <pre>{@code
+ * Engine engine = Engine.builder().backend(InMemoryCloud.forCluster(cluster)).parallelism(8).build();
+ * Plan plan = engine.plan(cluster);
+ * System.out.print(plan.render());
+ * ApplyResult result = engine.apply(cluster);
+ * }</pre>
+ */
+public final class Engine {
+  private final Backend backend;
+  private final Renderer renderer;
+  private final int parallelism;
+  private final ExecutionListener listener;
+  private final Optional<String> publicKey;
+  private final Map<RoleKind, List<RuleSpec>> extraRules;
+  private final Map<NetworkFacts, RenderedCluster> renders = new ConcurrentHashMap<>();
+
+  private Engine(Builder b) {
+    this.backend = Objects.requireNonNull(b.backend, "a backend: Engine.builder().backend(...)");
+    this.renderer = b.renderer != null ? b.renderer : Renderer.builder().build();
+    this.parallelism = b.parallelism != null ? b.parallelism : backend.capabilities().parallelism();
+    this.listener = b.listener;
+    this.publicKey = Optional.ofNullable(b.publicKey);
+    this.extraRules = Map.copyOf(b.extraRules);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Backend backend() {
+    return backend;
+  }
+
+  /** What applying {@code cluster} would change, and why. Observes the backend; changes nothing. */
+  public Plan plan(Cluster cluster) {
+    Observation observed = backend.observe(cluster.name());
+    return Planner.plan(desired(cluster, observed), observed, backend.capabilities());
+  }
+
+  /** Plans and applies; the result names every failure and what was left undone. */
+  public ApplyResult apply(Cluster cluster) {
+    Observation observed = backend.observe(cluster.name());
+    DesiredState desired = desired(cluster, observed);
+    return execute(cluster, Planner.plan(desired, observed, backend.capabilities()), observed, desired);
+  }
+
+  /**
+   * Applies a plan computed before (and shown to a person), after checking that the cloud has not changed since:
+   * a stale plan is refused rather than applied.
+   */
+  public ApplyResult apply(Cluster cluster, Plan approved) {
+    Observation observed = backend.observe(cluster.name());
+    DesiredState desired = desired(cluster, observed);
+    Plan now = Planner.plan(desired, observed, backend.capabilities());
+    if (!now.changes().equals(approved.changes())) {
+      throw new StalePlanException(cluster.name(), approved, now);
+    }
+    return execute(cluster, now, observed, desired);
+  }
+
+  /** What destroying {@code cluster} would delete: exactly the resources that carry its marker. */
+  public Plan destroyPlan(String cluster) {
+    Observation observed = backend.observe(cluster);
+    return Planner.plan(new DesiredState(cluster, List.of(), Map.of(), Set.of(), List.of()), observed,
+        backend.capabilities());
+  }
+
+  /** Deletes every resource that carries the cluster's marker, servers before their ports and groups. */
+  public ApplyResult destroy(String cluster) {
+    Observation observed = backend.observe(cluster);
+    Plan plan = Planner.plan(new DesiredState(cluster, List.of(), Map.of(), Set.of(), List.of()), observed,
+        backend.capabilities());
+    return new Executor(backend, parallelism, listener, (spec, live) -> spec).run(plan, observed, Set.of());
+  }
+
+  /** The cluster's files as its servers get them, with the MACs of the ports that exist now. */
+  public RenderedCluster render(Cluster cluster) {
+    return rendered(cluster, facts(cluster, backend.observe(cluster.name()).resources()));
+  }
+
+  private ApplyResult execute(Cluster cluster, Plan plan, Observation observed, DesiredState desired) {
+    Executor executor = new Executor(backend, parallelism, listener, (spec, live) -> {
+      if (!(spec instanceof ServerSpec)) {
+        return spec;
+      }
+      RenderedCluster now = rendered(cluster, facts(cluster, live.values()));
+      return ClusterResources.derive(cluster, now, publicKey, extraRules, Set.of()).resources().stream()
+          .filter(r -> r.id().equals(spec.id())).findFirst().orElse(spec);
+    });
+    return executor.run(plan, observed, desired.userDataAfterPorts());
+  }
+
+  /**
+   * The desired state with the MACs known now. A server whose files change when a missing MAC changes (the
+   * controller's DHCP leases) gets its final user-data only once the ports exist.
+   */
+  DesiredState desired(Cluster cluster, Observation observed) {
+    NetworkFacts known = facts(cluster, observed.resources());
+    RenderedCluster rendered = rendered(cluster, known);
+    Set<ResourceId> afterPorts = new HashSet<>();
+    List<Node> unknown = cluster.nodes().stream().filter(n -> known.mac(n.name()).isEmpty()).toList();
+    if (!unknown.isEmpty()) {
+      NetworkFacts.Builder probe = NetworkFacts.builder();
+      cluster.nodes().forEach(n -> known.mac(n.name()).ifPresent(m -> probe.mac(n.name(), m)));
+      unknown.forEach(n -> probe.mac(n.name(), "02:00:00:00:00:01"));
+      RenderedCluster probed = renderer.render(cluster, probe.build());
+      for (Node n : cluster.nodes()) {
+        if (!probed.userDataSha256(n.name()).equals(rendered.userDataSha256(n.name()))) {
+          afterPorts.add(ResourceId.of(ResourceKind.SERVER, n.name()));
+        }
+      }
+    }
+    return ClusterResources.derive(cluster, rendered, publicKey, extraRules, afterPorts);
+  }
+
+  private RenderedCluster rendered(Cluster cluster, NetworkFacts facts) {
+    if (renders.size() > 64) {
+      renders.clear();
+    }
+    return renders.computeIfAbsent(facts, f -> renderer.render(cluster, f));
+  }
+
+  private static NetworkFacts facts(Cluster cluster, java.util.Collection<Observed> resources) {
+    NetworkFacts.Builder b = NetworkFacts.builder();
+    for (Observed o : resources) {
+      if (o.id().kind() == ResourceKind.PORT && cluster.node(o.id().key()).isPresent()) {
+        o.fact(Observed.Facts.MAC).ifPresent(mac -> b.mac(o.id().key(), mac));
+      }
+      if (o.id().kind() == ResourceKind.FLOATING_IP && cluster.node(o.id().key()).isPresent()) {
+        o.fact(Observed.Facts.ADDRESS).flatMap(dev.stackwright.model.Ipv4Address::tryParse)
+            .ifPresent(a -> b.publicAddress(o.id().key(), a));
+      }
+    }
+    return b.build();
+  }
+
+  /** Configures an engine; only the backend is required. */
+  public static final class Builder {
+    private Backend backend;
+    private Renderer renderer;
+    private Integer parallelism;
+    private ExecutionListener listener = ExecutionListener.NONE;
+    private String publicKey;
+    private final Map<RoleKind, List<RuleSpec>> extraRules = new EnumMap<>(RoleKind.class);
+
+    private Builder() {}
+
+    public Builder backend(Backend backend) {
+      this.backend = Objects.requireNonNull(backend, "backend");
+      return this;
+    }
+
+    /** Renders the files; a default renderer (secrets from the environment) unless set. */
+    public Builder renderer(Renderer renderer) {
+      this.renderer = Objects.requireNonNull(renderer, "renderer");
+      return this;
+    }
+
+    /** At most this many backend calls at once; the backend's own figure unless set. */
+    public Builder parallelism(int parallelism) {
+      if (parallelism < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);
+      }
+      this.parallelism = parallelism;
+      return this;
+    }
+
+    public Builder listener(ExecutionListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** The OpenSSH public key the servers boot with ({@code ssh-ed25519 AAAA... user@host}). */
+    public Builder publicKey(String publicKey) {
+      String k = Objects.requireNonNull(publicKey, "publicKey").strip();
+      if (!k.matches("(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp\\d+) [A-Za-z0-9+/=]+( .*)?")) {
+        throw new IllegalArgumentException("not an OpenSSH public key (\"ssh-ed25519 AAAA... comment\"): \""
+            + (k.length() > 40 ? k.substring(0, 40) + "..." : k) + "\"");
+      }
+      this.publicKey = k;
+      return this;
+    }
+
+    /** One more ingress rule on the security group of role kind {@code kind}, beside the derived ones. */
+    public Builder rule(RoleKind kind, RuleSpec rule) {
+      extraRules.computeIfAbsent(Objects.requireNonNull(kind, "kind"), k -> new ArrayList<>())
+          .add(Objects.requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    public Engine build() {
+      return new Engine(this);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.stackwright.engine;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * What applying a cluster would change, and why: its changes in dependency order, the drift it keeps on purpose, and
+ * notes (such as servers whose user-data is known only once new ports exist). Immutable; a pure function of the
+ * desired resources and what was observed, so it can be printed, asserted on, and then applied.
+ */
+public final class Plan {
+  private final String cluster;
+  private final List<Change> changes;
+  private final List<Drift> drift;
+  private final List<String> notes;
+  private final int unchanged;
+
+  Plan(String cluster, List<Change> changes, List<Drift> drift, List<String> notes, int unchanged) {
+    this.cluster = cluster;
+    this.changes = List.copyOf(changes);
+    this.drift = List.copyOf(drift);
+    this.notes = List.copyOf(notes);
+    this.unchanged = unchanged;
+  }
+
+  public String cluster() {
+    return cluster;
+  }
+
+  /** The changes, creates in dependency order before deletes in reverse order. */
+  public List<Change> changes() {
+    return changes;
+  }
+
+  public List<Drift> drift() {
+    return drift;
+  }
+
+  public List<String> notes() {
+    return notes;
+  }
+
+  /** How many of our resources already match. */
+  public int unchanged() {
+    return unchanged;
+  }
+
+  /** True when applying would change nothing. Drift kept on purpose is not a change. */
+  public boolean isEmpty() {
+    return changes.isEmpty();
+  }
+
+  public Optional<Change> change(ResourceId id) {
+    return changes.stream().filter(c -> c.id().equals(id)).findFirst();
+  }
+
+  public List<Change> changes(Predicate<Change> which) {
+    return changes.stream().filter(which).toList();
+  }
+
+  public long count(Action action) {
+    return changes.stream().filter(c -> c.action() == action).count();
+  }
+
+  /** True when a change deletes or replaces a server that holds data. */
+  public boolean destroysData() {
+    return changes.stream().anyMatch(Change::destroysData);
+  }
+
+  /** {@code 3 to create, 1 to update, 1 to replace, 0 to delete}. */
+  public String summary() {
+    return count(Action.CREATE) + " to create, " + count(Action.UPDATE) + " to update, " + count(Action.REPLACE)
+        + " to replace, " + count(Action.DELETE) + " to delete";
+  }
+
+  /**
+   * The plan as a person reads it: grouped by action and kind, one line per change with its reason, then drift,
+   * notes and the summary.
+   */
+  public String render() {
+    StringBuilder b = new StringBuilder();
+    b.append("Plan for cluster \"").append(cluster).append("\"");
+    if (isEmpty()) {
+      b.append(": no changes; ").append(unchanged).append(" resources match the model.\n");
+    } else {
+      b.append(":\n");
+      Map<Action, Map<ResourceKind, List<Change>>> groups = new EnumMap<>(Action.class);
+      for (Change c : changes) {
+        groups.computeIfAbsent(c.action(), a -> new EnumMap<>(ResourceKind.class))
+            .computeIfAbsent(c.id().kind(), k -> new java.util.ArrayList<>()).add(c);
+      }
+      groups.forEach((action, kinds) -> {
+        b.append('\n').append(capitalized(action.verb())).append(":\n");
+        kinds.forEach((kind, list) -> {
+          b.append("  ").append(kind.id()).append(" (").append(list.size()).append(")\n");
+          for (Change c : list) {
+            b.append("    ").append(action.symbol()).append(' ').append(c.id().key()).append(" (")
+                .append(c.name()).append("): ").append(c.reason());
+            if (c.destroysData()) {
+              b.append("  [DESTROYS DATA]");
+            }
+            b.append('\n');
+          }
+        });
+      });
+    }
+    if (!drift.isEmpty()) {
+      b.append("\nDrift kept by policy:\n");
+      drift.forEach(d -> b.append("  ! ").append(d.id()).append(": ").append(d.reason()).append('\n'));
+    }
+    if (!notes.isEmpty()) {
+      b.append("\nNotes:\n");
+      notes.forEach(n -> b.append("  - ").append(n).append('\n'));
+    }
+    b.append("\nPlan: ").append(summary()).append(".\n");
+    return b.toString();
+  }
+
+  private static String capitalized(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  @Override
+  public String toString() {
+    return "Plan[" + cluster + ": " + summary() + "]";
+  }
+}

@@ -1,0 +1,134 @@
+package dev.stackwright.engine;
+
+import dev.stackwright.model.UserDataPolicy;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Compares what a cluster needs with what the cloud has and says what to do about each difference, and why. A pure
+ * function: no cloud is called, so a plan can be computed, printed and tested anywhere.
+ */
+public final class Planner {
+  private Planner() {}
+
+  /**
+   * The plan that makes {@code observed} match {@code desired} on a backend with {@code capabilities}: creates for what
+   * is missing, updates in place where the backend can make them, replacements otherwise, deletes for what the model
+   * no longer has and for duplicates. Re-planning a converged cluster gives an empty plan.
+   */
+  public static Plan plan(DesiredState desired, Observation observed, Capabilities capabilities) {
+    if (!desired.cluster().equals(observed.cluster())) {
+      throw new IllegalArgumentException("desired state of cluster \"" + desired.cluster()
+          + "\" compared with an observation of \"" + observed.cluster() + "\"");
+    }
+    Map<ResourceId, Change> changes = new TreeMap<>();
+    List<Drift> drift = new ArrayList<>();
+    List<String> notes = new ArrayList<>(desired.notes());
+    int unchanged = 0;
+    List<ResourceSpec> byOrder = desired.resources().stream().sorted(Comparator.comparing(ResourceSpec::id)).toList();
+    for (ResourceSpec want : byOrder) {
+      if (!capabilities.supports(want.id().kind())) {
+        notes.add(want.id() + " is not made: this backend does not make " + want.id().kind().id() + "s");
+        continue;
+      }
+      Optional<Observed> have = observed.get(want.id());
+      if (have.isEmpty()) {
+        changes.put(want.id(), new Change(Action.CREATE, want.id(), Optional.of(want), have, "not in the cloud yet",
+            false));
+        continue;
+      }
+      Optional<Change> replacedDependency = want.dependsOn().stream().map(changes::get)
+          .filter(c -> c != null && c.action() == Action.REPLACE && forcesReplace(c.id().kind(), want.id().kind()))
+          .findFirst();
+      Differences diff = Differences.of(want, have.get().spec());
+      boolean holdsData = DesiredState.holdsData(want);
+      Optional<String> broken = have.get().fact(Observed.Facts.STATUS).filter("ERROR"::equals)
+          .map(s -> "the server is in ERROR" + have.get().fact(Observed.Facts.FAULT).map(f -> " (" + f + ")")
+              .orElse(""));
+      if (broken.isPresent()) {
+        changes.put(want.id(), new Change(Action.REPLACE, want.id(), Optional.of(want), have, broken.get(),
+            holdsData));
+      } else if (replacedDependency.isPresent()) {
+        changes.put(want.id(), new Change(Action.REPLACE, want.id(), Optional.of(want), have,
+            "its " + replacedDependency.get().id() + " is replaced", holdsData));
+      } else if (!diff.forcingReplace().isEmpty()) {
+        changes.put(want.id(), new Change(Action.REPLACE, want.id(), Optional.of(want), have,
+            String.join("; ", diff.forcingReplace()), holdsData));
+      } else if (!diff.inPlace().isEmpty() && capabilities.updatesInPlace(want.id().kind())) {
+        changes.put(want.id(), new Change(Action.UPDATE, want.id(), Optional.of(want), have,
+            String.join("; ", diff.inPlace()), false));
+      } else if (!diff.inPlace().isEmpty()) {
+        changes.put(want.id(), new Change(Action.REPLACE, want.id(), Optional.of(want), have,
+            String.join("; ", diff.inPlace()) + " (this backend cannot change a " + want.id().kind().id()
+                + " in place)", holdsData));
+      } else if (diff.userData().isPresent()) {
+        String what = diff.userData().get();
+        if (desired.policy(want.id()) == UserDataPolicy.REPLACE) {
+          changes.put(want.id(), new Change(Action.REPLACE, want.id(), Optional.of(want), have, what
+              + "; policy: replace", holdsData));
+        } else {
+          drift.add(new Drift(want.id(), what + "; policy REPORT_DRIFT keeps the server (set onUserDataChange"
+              + "(REPLACE) on its host, or delete the server, to boot it with the new files)"));
+          unchanged++;
+        }
+      } else {
+        unchanged++;
+      }
+    }
+    Set<ResourceId> wanted = new LinkedHashSet<>();
+    desired.resources().forEach(r -> wanted.add(r.id()));
+    for (Observed o : observed.resources()) {
+      if (!wanted.contains(o.id())) {
+        changes.put(o.id(), new Change(Action.DELETE, o.id(), Optional.empty(), Optional.of(o),
+            "no longer in the model", DesiredState.holdsData(o.spec())));
+      }
+    }
+    List<Change> duplicates = new ArrayList<>();
+    Map<ResourceId, Integer> seen = new HashMap<>();
+    for (Observed extra : observed.duplicates()) {
+      int n = seen.merge(extra.id(), 1, Integer::sum);
+      duplicates.add(new Change(Action.DELETE, extra.id(), Optional.empty(), Optional.of(extra),
+          "duplicate #" + n + " (cloud id " + extra.cloudId() + "); keeping "
+              + observed.get(extra.id()).orElseThrow().cloudId(), false));
+    }
+    pendingUserData(desired, changes, notes);
+    List<Change> ordered = new ArrayList<>();
+    changes.values().stream().filter(c -> c.action() != Action.DELETE).forEach(ordered::add);
+    changes.values().stream().filter(c -> c.action() == Action.DELETE)
+        .sorted(Comparator.comparing(Change::id).reversed()).forEach(ordered::add);
+    duplicates.stream().sorted(Comparator.comparing(Change::id).reversed()).forEach(ordered::add);
+    return new Plan(desired.cluster(), ordered, drift, notes, unchanged);
+  }
+
+  /** Servers whose user-data names MACs of ports this plan creates: said in a note, decided when the ports exist. */
+  private static void pendingUserData(DesiredState desired, Map<ResourceId, Change> changes, List<String> notes) {
+    boolean newPorts = changes.values().stream()
+        .anyMatch(c -> c.id().kind() == ResourceKind.PORT && c.action() != Action.UPDATE
+            && c.action() != Action.DELETE);
+    if (!newPorts) {
+      return;
+    }
+    for (ResourceId server : desired.userDataAfterPorts()) {
+      Change c = changes.get(server);
+      if (c != null && (c.action() == Action.CREATE || c.action() == Action.REPLACE)) {
+        notes.add(server + ": its user-data is rendered once the new ports exist (the DHCP leases name their MACs)");
+      } else {
+        notes.add(server + ": the DHCP leases will name the MACs of the new ports; the server keeps its files"
+            + " until it is replaced (its host's user-data policy decides)");
+      }
+    }
+  }
+
+  /** A replaced port takes its server and floating IP with it; a replaced server group its servers. */
+  private static boolean forcesReplace(ResourceKind replaced, ResourceKind dependent) {
+    return replaced == ResourceKind.PORT
+        || (replaced == ResourceKind.SERVER_GROUP && dependent == ResourceKind.SERVER);
+  }
+}
