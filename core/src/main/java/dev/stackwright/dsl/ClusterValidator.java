@@ -540,7 +540,7 @@ final class ClusterValidator {
   private static Host host(String name, String flavor, String image, int count, List<String> roles,
       UserDataPolicy policy) {
     return Host.builder().name(name).flavor(flavor).image(Optional.ofNullable(image)).count(count).roles(roles)
-        .userDataPolicy(policy == null ? UserDataPolicy.REPLACE : policy).build();
+        .userDataPolicy(policy == null ? UserDataPolicy.REPORT_DRIFT : policy).build();
   }
 
   private void checkPlacement(Map<String, RolePlan> roles) {

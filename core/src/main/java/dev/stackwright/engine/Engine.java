@@ -34,7 +34,7 @@ public final class Engine {
   private final ExecutionListener listener;
   private final Optional<String> publicKey;
   private final Map<RoleKind, List<RuleSpec>> extraRules;
-  private final Map<NetworkFacts, RenderedCluster> renders = new ConcurrentHashMap<>();
+  private final Map<RenderKey, RenderedCluster> renders = new ConcurrentHashMap<>();
 
   private Engine(Builder b) {
     this.backend = Objects.requireNonNull(b.backend, "a backend: Engine.builder().backend(...)");
@@ -139,7 +139,7 @@ public final class Engine {
     if (renders.size() > 64) {
       renders.clear();
     }
-    return renders.computeIfAbsent(facts, f -> renderer.render(cluster, f));
+    return renders.computeIfAbsent(new RenderKey(cluster, facts), k -> renderer.render(cluster, facts));
   }
 
   private static NetworkFacts facts(Cluster cluster, java.util.Collection<Observed> resources) {
@@ -155,6 +155,9 @@ public final class Engine {
     }
     return b.build();
   }
+
+  /** Renders are kept per model and MACs: a server's final user-data is asked for once per server. */
+  private record RenderKey(Cluster cluster, NetworkFacts facts) {}
 
   /** Configures an engine; only the backend is required. */
   public static final class Builder {

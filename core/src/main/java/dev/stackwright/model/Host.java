@@ -23,7 +23,7 @@ public abstract class Host {
 
   @Value.Default
   public UserDataPolicy userDataPolicy() {
-    return UserDataPolicy.REPLACE;
+    return UserDataPolicy.REPORT_DRIFT;
   }
 
   public static Builder builder() {

@@ -1,16 +1,14 @@
 package dev.stackwright.examples;
 
 import dev.stackwright.Stackwright;
+import dev.stackwright.cli.Cli;
 import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.local.LocalResult;
 import dev.stackwright.local.LocalRun;
-import dev.stackwright.local.LocalRunException;
 import dev.stackwright.model.Cluster;
-import dev.stackwright.report.AddressPlan;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.Renderer;
 import dev.stackwright.render.SecretSource;
-import dev.stackwright.report.CapacityReport;
 import java.nio.file.Path;
 
 /**
@@ -90,57 +88,20 @@ public final class SeedCluster {
     return result;
   }
 
-  /** {@code apply|destroy|status --backend local}; the exit code for main. */
-  static int local(String verb) {
-    Cluster cluster = build();
-    LocalRun local = LocalRun.builder().application(Path.of("examples/src/main/python/demo")).build();
-    switch (verb) {
-      case "apply":
-        try {
-          LocalResult result = applyLocally();
-          System.out.print(result);
-          System.out.println("everything answers: load balancer " + result.loadBalancerUrl().orElse("(none)")
-              + ", controller " + result.controllerUrl().orElse("(none)"));
-          return 0;
-        } catch (LocalRunException e) {
-          System.err.println(e.getMessage());
-          return 1;
-        }
-      case "destroy":
-        System.out.print(local.destroy(cluster));
-        return 0;
-      case "status":
-        System.out.print(local.status(cluster));
-        return 0;
-      default:
-        System.err.println("usage: SeedCluster apply|destroy|status --backend local");
-        return 2;
-    }
-  }
-
+  /**
+   * The seed's command line: {@code plan}, {@code apply}, {@code destroy}, {@code render DIR} and {@code report}, on
+   * the embedded in-memory cloud unless {@code --backend local} or an OpenStack cloud ({@code OS_*}, {@code OS_CLOUD})
+   * is chosen. Without arguments it prints the reports.
+   */
   public static void main(String[] args) {
-    if (args.length == 3 && args[1].equals("--backend") && args[2].equals("local")) {
-      System.exit(local(args[0]));
-    }
-    if (args.length > 0 && args[0].equals("render")) {
-      if (args.length != 2) {
-        System.err.println("usage: SeedCluster render DIR");
-        System.exit(2);
-      }
-      RenderedCluster files = render(Path.of(args[1]));
-      for (String node : files.nodes()) {
-        System.out.println(node + ": " + files.files(node).size() + " files, user-data sha256 "
-            + files.userDataSha256(node));
-      }
-      return;
-    }
-    Cluster cluster = build();
-    System.out.println("# overview");
-    System.out.println();
-    System.out.print(CapacityReport.of(cluster));
-    System.out.println();
-    System.out.println("# IP configuration");
-    System.out.println();
-    System.out.print(AddressPlan.of(cluster));
+    String[] verb = args.length == 0 ? new String[] {"report"} : args;
+    // tag::cli[]
+    int exit = Cli.builder()
+        .cluster(SeedCluster::build)
+        .localApplication(Path.of("examples/src/main/python/demo"))
+        .build()
+        .run(verb);
+    // end::cli[]
+    System.exit(exit);
   }
 }

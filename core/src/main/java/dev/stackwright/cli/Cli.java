@@ -1,0 +1,321 @@
+package dev.stackwright.cli;
+
+import dev.stackwright.InvalidClusterException;
+import dev.stackwright.StackwrightException;
+import dev.stackwright.engine.ApplyResult;
+import dev.stackwright.engine.Backend;
+import dev.stackwright.engine.BackendProvider;
+import dev.stackwright.engine.Engine;
+import dev.stackwright.engine.Plan;
+import dev.stackwright.local.LocalResult;
+import dev.stackwright.local.LocalRun;
+import dev.stackwright.memory.InMemoryCloud;
+import dev.stackwright.model.Cluster;
+import dev.stackwright.render.RenderedCluster;
+import dev.stackwright.report.AddressPlan;
+import dev.stackwright.report.CapacityReport;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+
+/**
+ * Gives any Java main the verbs {@code plan}, {@code apply}, {@code destroy}, {@code render DIR} and {@code report}:
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *   System.exit(Cli.builder().cluster(MyCluster::build).build().run(args));
+ * }
+ * }</pre>
+ *
+ * Options: {@code --yes} (apply or destroy without asking), {@code --backend memory|local|openstack} (default:
+ * OpenStack when {@code OS_*} or {@code OS_CLOUD} name a cloud, else the embedded in-memory cloud),
+ * {@code --parallelism N}, {@code --out DIR} (where apply writes the rendered files), {@code --detailed-exitcode}
+ * (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes). Exit codes: {@link ExitCode}.
+ */
+public final class Cli {
+  static final String USAGE = "usage: plan|apply|destroy|report|render DIR [--yes] [--backend memory|local|openstack]"
+      + " [--parallelism N] [--out DIR] [--detailed-exitcode]";
+
+  private final Supplier<Cluster> cluster;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final InputStream in;
+  private final Map<String, String> environment;
+  private final Optional<Path> localApplication;
+  private final Supplier<Backend> memory;
+
+  private Cli(Builder b) {
+    this.cluster = Objects.requireNonNull(b.cluster, "the cluster: Cli.builder().cluster(...)");
+    this.out = b.out;
+    this.err = b.err;
+    this.in = b.in;
+    this.environment = b.environment;
+    this.localApplication = Optional.ofNullable(b.localApplication);
+    this.memory = b.memory;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Runs one verb; returns the exit code for {@code System.exit}. */
+  public int run(String... args) {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      err.println(USAGE);
+      return ExitCode.USAGE;
+    }
+    Cluster model;
+    try {
+      model = cluster.get();
+    } catch (InvalidClusterException e) {
+      err.println(e.getMessage());
+      return ExitCode.USAGE;
+    }
+    try {
+      if (options.verb().equals("report")) {
+        out.print(CapacityReport.of(model));
+        out.println();
+        out.print(AddressPlan.of(model));
+        return ExitCode.OK;
+      }
+      if (options.backend().filter("local"::equals).isPresent()) {
+        return local(options, model);
+      }
+      Backend backend = backend(options, model);
+      Engine.Builder eb = Engine.builder().backend(backend).listener(new ProgressPrinter(out));
+      options.parallelism().ifPresent(eb::parallelism);
+      publicKey().ifPresent(eb::publicKey);
+      Engine engine = eb.build();
+      out.println("backend: " + backend.name());
+      return switch (options.verb()) {
+        case "plan" -> plan(engine, model, options);
+        case "apply" -> apply(engine, model, options);
+        case "destroy" -> destroy(engine, model, options);
+        case "render" -> render(engine, model, options);
+        default -> throw new IllegalStateException(options.verb());
+      };
+    } catch (StackwrightException e) {
+      err.println(e.getMessage());
+      return ExitCode.USAGE;
+    }
+  }
+
+  private int plan(Engine engine, Cluster model, Options options) {
+    Plan plan = engine.plan(model);
+    out.print(plan.render());
+    return options.detailedExitCode() && !plan.isEmpty() ? ExitCode.CHANGES_PENDING : ExitCode.OK;
+  }
+
+  private int apply(Engine engine, Cluster model, Options options) {
+    Plan plan = engine.plan(model);
+    out.print(plan.render());
+    if (plan.isEmpty()) {
+      out.println("Nothing to do: the cloud matches the model.");
+      return ExitCode.OK;
+    }
+    if (!options.yes() && !confirm("apply", plan)) {
+      return ExitCode.ABORTED;
+    }
+    ApplyResult result = engine.apply(model, plan);
+    out.println(result.summary());
+    if (result.succeeded()) {
+      Path dir = options.out().orElse(Path.of("target", "stackwright", model.name()));
+      engine.render(model).writeTo(dir);
+      out.println("Rendered files of every node: " + dir.toAbsolutePath());
+      if (engine.backend() instanceof InMemoryCloud) {
+        out.println("(The in-memory cloud lives in this process: it is gone when the process ends.)");
+      }
+    }
+    return result.succeeded() ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  private int destroy(Engine engine, Cluster model, Options options) {
+    Plan plan = engine.destroyPlan(model.name());
+    out.print(plan.render());
+    if (plan.isEmpty()) {
+      out.println("Nothing to destroy: no resource carries cluster " + model.name() + "'s marker.");
+      return ExitCode.OK;
+    }
+    if (!options.yes() && !confirm("destroy", plan)) {
+      return ExitCode.ABORTED;
+    }
+    ApplyResult result = engine.destroy(model.name());
+    out.println(result.summary());
+    return result.succeeded() ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  private int render(Engine engine, Cluster model, Options options) {
+    Path dir = options.argument().map(Path::of).orElseThrow();
+    RenderedCluster files = engine.render(model);
+    files.writeTo(dir);
+    for (String node : files.nodes()) {
+      out.println(node + ": " + files.files(node).size() + " files, user-data sha256 " + files.userDataSha256(node));
+    }
+    out.println("written under " + dir.toAbsolutePath());
+    return ExitCode.OK;
+  }
+
+  private int local(Options options, Cluster model) {
+    LocalRun.Builder lb = LocalRun.builder();
+    localApplication.ifPresent(lb::application);
+    LocalRun local = lb.build();
+    switch (options.verb()) {
+      case "apply" -> {
+        LocalResult result = local.apply(model, dev.stackwright.render.Renderer.builder().build().render(model));
+        out.print(result);
+        out.println("everything answers: load balancer " + result.loadBalancerUrl().orElse("(none)")
+            + ", controller " + result.controllerUrl().orElse("(none)"));
+        return result.ok() ? ExitCode.OK : ExitCode.FAILED;
+      }
+      case "destroy" -> {
+        out.print(local.destroy(model));
+        return ExitCode.OK;
+      }
+      case "plan" -> {
+        out.print(local.status(model));
+        return ExitCode.OK;
+      }
+      default -> {
+        err.println("the local backend runs apply, plan (its status) and destroy; render and report need no backend");
+        return ExitCode.USAGE;
+      }
+    }
+  }
+
+  private Backend backend(Options options, Cluster model) {
+    List<BackendProvider> providers = new ArrayList<>();
+    ServiceLoader.load(BackendProvider.class).forEach(providers::add);
+    String wanted = options.backend().orElse(null);
+    if (wanted == null || !wanted.equals("memory")) {
+      for (BackendProvider p : providers) {
+        if (wanted == null || p.name().equals(wanted)) {
+          Optional<Backend> b = p.fromEnvironment(environment);
+          if (b.isPresent()) {
+            return b.get();
+          }
+          if (wanted != null) {
+            throw new StackwrightException("--backend " + wanted + ": the environment names no cloud; source an"
+                + " openrc file (OS_AUTH_URL, OS_USERNAME...) or set OS_CLOUD");
+          }
+        }
+      }
+      if (wanted != null) {
+        throw new StackwrightException("--backend " + wanted + " is not available; known: memory, local"
+            + providers.stream().map(p -> ", " + p.name()).reduce("", String::concat)
+            + (wanted.equals("openstack") ? " (put stackwright-openstack-backend on the class path)" : ""));
+      }
+    }
+    return memory.get() != null ? memory.get() : InMemoryCloud.forCluster(model);
+  }
+
+  private Optional<String> publicKey() {
+    String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
+    for (String name : List.of("id_ed25519.pub", "id_rsa.pub")) {
+      Path p = Path.of(home, ".ssh", name);
+      try {
+        if (Files.isRegularFile(p)) {
+          return Optional.of(Files.readString(p).strip());
+        }
+      } catch (IOException e) {
+        err.println("could not read " + p + ": " + e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean confirm(String verb, Plan plan) {
+    out.print("Do you want to " + verb + " these changes" + (plan.destroysData() ? " (some DESTROY DATA)" : "")
+        + "? Only 'yes' is accepted: ");
+    out.flush();
+    try {
+      String answer = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+      if (answer == null) {
+        out.println();
+        err.println("No answer (no terminal on stdin): nothing was changed. Pass --yes to " + verb
+            + " without asking.");
+        return false;
+      }
+      if (!answer.strip().equals("yes")) {
+        err.println(verb + " cancelled: nothing was changed.");
+        return false;
+      }
+      return true;
+    } catch (IOException e) {
+      err.println("could not read the answer: " + e.getMessage() + "; nothing was changed");
+      return false;
+    }
+  }
+
+  /** Configures the command line; only the cluster is required. */
+  public static final class Builder {
+    private Supplier<Cluster> cluster;
+    private PrintStream out = System.out;
+    private PrintStream err = System.err;
+    private InputStream in = System.in;
+    private Map<String, String> environment = System.getenv();
+    private Path localApplication;
+    private Supplier<Backend> memory = () -> null;
+
+    private Builder() {}
+
+    /** Builds the cluster; called once per run, so an invalid cluster is reported with every problem. */
+    public Builder cluster(Supplier<Cluster> cluster) {
+      this.cluster = Objects.requireNonNull(cluster, "cluster");
+      return this;
+    }
+
+    public Builder out(PrintStream out) {
+      this.out = Objects.requireNonNull(out, "out");
+      return this;
+    }
+
+    public Builder err(PrintStream err) {
+      this.err = Objects.requireNonNull(err, "err");
+      return this;
+    }
+
+    public Builder in(InputStream in) {
+      this.in = Objects.requireNonNull(in, "in");
+      return this;
+    }
+
+    /** The environment the backend providers read ({@code OS_*}); the process's unless set. */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(environment);
+      return this;
+    }
+
+    /** The application's source directory the local backend runs. */
+    public Builder localApplication(Path dir) {
+      this.localApplication = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /** The in-memory cloud to use for {@code --backend memory}; a fresh one for the cluster unless set. */
+    public Builder memoryCloud(Backend cloud) {
+      Objects.requireNonNull(cloud, "cloud");
+      this.memory = () -> cloud;
+      return this;
+    }
+
+    public Cli build() {
+      return new Cli(this);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.stackwright.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/** The command line, parsed: a verb, its argument, and the options. */
+record Options(String verb, Optional<String> argument, boolean yes, Optional<String> backend,
+    OptionalInt parallelism, Optional<Path> out, boolean detailedExitCode) {
+
+  private static final Set<String> VERBS = Set.of("plan", "apply", "destroy", "render", "report");
+
+  static Options parse(String... args) {
+    if (args.length == 0) {
+      throw new IllegalArgumentException("no verb given");
+    }
+    String verb = args[0];
+    if (!VERBS.contains(verb)) {
+      throw new IllegalArgumentException("unknown verb \"" + verb + "\"" + dev.stackwright.internal.Closest.to(verb,
+          VERBS).map(c -> "; did you mean \"" + c + "\"?").orElse(""));
+    }
+    Optional<String> argument = Optional.empty();
+    boolean yes = false;
+    boolean detailed = false;
+    Optional<String> backend = Optional.empty();
+    OptionalInt parallelism = OptionalInt.empty();
+    Optional<Path> out = Optional.empty();
+    for (int i = 1; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--yes", "-y" -> yes = true;
+        case "--detailed-exitcode" -> detailed = true;
+        case "--backend" -> backend = Optional.of(value(args, ++i, a));
+        case "--out" -> out = Optional.of(Path.of(value(args, ++i, a)));
+        case "--parallelism" -> {
+          String v = value(args, ++i, a);
+          try {
+            int n = Integer.parseInt(v);
+            if (n < 1) {
+              throw new NumberFormatException();
+            }
+            parallelism = OptionalInt.of(n);
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--parallelism takes a whole number of at least 1, not \"" + v + "\"");
+          }
+        }
+        default -> {
+          if (a.startsWith("-") || argument.isPresent() || !verb.equals("render")) {
+            throw new IllegalArgumentException("unexpected \"" + a + "\" after " + verb);
+          }
+          argument = Optional.of(a);
+        }
+      }
+    }
+    if (verb.equals("render") && argument.isEmpty()) {
+      throw new IllegalArgumentException("render needs the directory to write into: render DIR");
+    }
+    return new Options(verb, argument, yes, backend, parallelism, out, detailed);
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length || args[i].startsWith("--")) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
+  }
+}
