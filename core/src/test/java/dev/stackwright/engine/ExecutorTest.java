@@ -1,0 +1,197 @@
+package dev.stackwright.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stackwright.memory.Fault;
+import dev.stackwright.memory.InMemoryCloud;
+import dev.stackwright.model.Cluster;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** Order, parallelism, failures in the middle, lost answers, and runs that finish the job. */
+class ExecutorTest {
+  private final Cluster seed = Topologies.seed("seed");
+
+  private static Engine engine(InMemoryCloud cloud, int parallelism, ExecutionListener listener) {
+    return Engine.builder().backend(cloud).renderer(Topologies.renderer()).parallelism(parallelism)
+        .listener(listener).build();
+  }
+
+  @Test
+  void nothingIsCreatedBeforeWhatItRefersToAndTheControllerWaitsForEveryPort() {
+    // given
+    InMemoryCloud cloud = InMemoryCloud.forCluster(seed);
+    Map<String, Integer> finishedAt = new ConcurrentHashMap<>();
+    Map<String, Integer> startedAt = new ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicInteger clock = new java.util.concurrent.atomic.AtomicInteger();
+    ExecutionListener l = new ExecutionListener() {
+      @Override
+      public void started(Step step) {
+        startedAt.put(step.id().toString(), clock.incrementAndGet());
+      }
+
+      @Override
+      public void finished(Step step, Duration elapsed) {
+        finishedAt.put(step.id().toString(), clock.incrementAndGet());
+      }
+    };
+
+    // when
+    ApplyResult result = engine(cloud, 8, l).apply(seed);
+
+    // then
+    assertThat(result.succeeded()).isTrue();
+    for (Change c : result.plan().changes()) {
+      for (ResourceId dep : c.desired().orElseThrow().dependsOn()) {
+        assertThat(finishedAt.get(dep.toString())).as("%s finishes before %s starts", dep, c.id())
+            .isLessThan(startedAt.get(c.id().toString()));
+      }
+    }
+    finishedAt.keySet().stream().filter(k -> k.startsWith("port/")).forEach(port ->
+        assertThat(finishedAt.get(port)).isLessThan(startedAt.get("server/controller-1")));
+  }
+
+  @Test
+  void neverMoreCallsInFlightThanTheBoundAndMoreThanOneWhenAllowed() {
+    // given: every call takes a while, so calls overlap when they may
+    InMemoryCloud slow = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-9.2")
+        .flavor("controller", 1, 1024).flavor("webserver", 2, 2048).flavor("server_all", 4, 4096)
+        .flavor("hpc", 2, 8192).latency(Duration.ofMillis(30)).build();
+
+    // when
+    ApplyResult bounded = engine(slow, 3, ExecutionListener.NONE).apply(seed);
+
+    // then
+    assertThat(bounded.succeeded()).isTrue();
+    assertThat(bounded.maxInFlight()).isBetween(2, 3);
+    InMemoryCloud serialCloud = InMemoryCloud.forCluster(seed);
+    assertThat(engine(serialCloud, 1, ExecutionListener.NONE).apply(seed).maxInFlight()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailureInTheMiddleSkipsOnlyWhatDependsOnItAndASecondRunConvergesWithoutDuplicates() {
+    // given: the cloud refuses worker-2's port (twice: no luck on a quick retry either)
+    InMemoryCloud cloud = InMemoryCloud.forCluster(seed);
+    cloud.inject(Fault.on(Fault.Kind.UNAVAILABLE, "create", ResourceId.of(ResourceKind.PORT, "worker-2"), 1));
+    List<String> skipped = new CopyOnWriteArrayList<>();
+    ExecutionListener l = new ExecutionListener() {
+      @Override
+      public void skipped(Step step, String reason) {
+        skipped.add(step + ": " + reason);
+      }
+    };
+
+    // when
+    ApplyResult first = engine(cloud, 4, l).apply(seed);
+
+    // then
+    assertThat(first.succeeded()).isFalse();
+    assertThat(first.failures()).extracting(o -> o.step().toString()).containsExactly("create port/worker-2");
+    assertThat(first.failures().get(0).detail().orElseThrow()).contains("503");
+    assertThat(skipped).anySatisfy(s -> assertThat(s).startsWith("create server/worker-2")
+        .contains("waits for create port/worker-2, which failed"));
+    assertThat(first.summary()).contains("failed:   create port/worker-2").contains("not done: create server/worker-2")
+        .contains("Run apply again");
+    assertThat(cloud.serverStatuses()).containsKeys("worker-1", "worker-3", "webserver-1")
+        .doesNotContainKey("worker-2");
+
+    // when: the next run
+    ApplyResult second = engine(cloud, 4, ExecutionListener.NONE).apply(seed);
+
+    // then
+    assertThat(second.succeeded()).as(second.summary()).isTrue();
+    assertThat(cloud.count(ResourceKind.PORT)).isEqualTo(6);
+    assertThat(cloud.count(ResourceKind.SERVER)).isEqualTo(6);
+    assertThat(engine(cloud, 4, ExecutionListener.NONE).plan(seed).isEmpty()).isTrue();
+  }
+
+  @Test
+  void aCreateWhoseAnswerWasLostIsFoundByItsMarkerNotMadeTwice() {
+    // given: the server is made, but the answer never arrives
+    InMemoryCloud cloud = InMemoryCloud.forCluster(seed);
+    cloud.inject(Fault.on(Fault.Kind.LOST_ANSWER, "create", ResourceId.of(ResourceKind.SERVER, "worker-1"), 1));
+
+    // when
+    ApplyResult result = engine(cloud, 4, ExecutionListener.NONE).apply(seed);
+
+    // then
+    assertThat(result.succeeded()).as(result.summary()).isTrue();
+    assertThat(result.outcomes()).anySatisfy(o -> {
+      assertThat(o.step().toString()).isEqualTo("create server/worker-1");
+      assertThat(o.detail().orElseThrow()).contains("found by its marker");
+    });
+    assertThat(cloud.count(ResourceKind.SERVER)).isEqualTo(6);
+    assertThat(cloud.calls("find")).isEqualTo(1);
+  }
+
+  @Test
+  void duplicatesLeftByAnotherToolRunAreDeletedAndTheOriginalKept() {
+    // given: a port made twice with one marker (as a cloud without lookup-before-retry would leave it)
+    InMemoryCloud cloud = InMemoryCloud.forCluster(seed);
+    Engine engine = engine(cloud, 4, ExecutionListener.NONE);
+    engine.apply(seed);
+    SecurityGroupSpec extra = new SecurityGroupSpec(SecurityRules.groupOf(dev.stackwright.model.RoleKind.WORKER),
+        "seed-worker", "a second copy", List.of());
+    Observed copy = cloud.create("seed", extra, id -> java.util.Optional.empty());
+
+    // when
+    Plan plan = engine.plan(seed);
+
+    // then
+    assertThat(plan.changes()).singleElement().satisfies(c -> {
+      assertThat(c.action()).isEqualTo(Action.DELETE);
+      assertThat(c.reason()).startsWith("duplicate #1 (cloud id ");
+    });
+    assertThat(engine.apply(seed).succeeded()).isTrue();
+    assertThat(cloud.observe("seed").duplicates()).isEmpty();
+    assertThat(cloud.count(ResourceKind.SECURITY_GROUP)).isEqualTo(7);
+    assertThat(copy.cloudId()).isNotBlank();
+  }
+
+  @Test
+  void destroyRemovesExactlyOurResourcesAndLeavesAForeignServerPortAndGroupAlone() {
+    // given
+    InMemoryCloud cloud = InMemoryCloud.forCluster(seed);
+    Engine engine = engine(cloud, 4, ExecutionListener.NONE);
+    engine.apply(seed);
+    String port = cloud.addForeignPort("by-hand", "internal", "10.0.200.7");
+    String server = cloud.addForeignServer("by-hand", "hpc", "debian-9.2", port);
+    String group = cloud.addForeignSecurityGroup("by-hand");
+
+    // when
+    ApplyResult gone = engine.destroy("seed");
+
+    // then
+    assertThat(gone.succeeded()).as(gone.summary()).isTrue();
+    assertThat(cloud.observe("seed").size()).isZero();
+    assertThat(cloud.exists(port)).isTrue();
+    assertThat(cloud.exists(server)).isTrue();
+    assertThat(cloud.exists(group)).isTrue();
+    assertThat(cloud.serverStatuses()).containsOnlyKeys("by-hand");
+    assertThat(engine.destroyPlan("seed").isEmpty()).isTrue();
+  }
+
+  @Test
+  void aServerInErrorIsReplacedWithItsFaultAsTheReason() {
+    // given: two hypervisors for three anti-affine workers
+    InMemoryCloud cramped = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-9.2")
+        .flavor("controller", 1, 1024).flavor("webserver", 2, 2048).flavor("server_all", 4, 4096)
+        .flavor("hpc", 2, 8192).hypervisors(2).build();
+
+    // when
+    ApplyResult result = engine(cramped, 1, ExecutionListener.NONE).apply(seed);
+
+    // then
+    assertThat(result.failures()).singleElement().satisfies(o -> assertThat(o.detail().orElseThrow())
+        .contains("No valid host was found"));
+    Plan next = engine(cramped, 1, ExecutionListener.NONE).plan(seed);
+    assertThat(next.changes()).singleElement().satisfies(c -> {
+      assertThat(c.action()).isEqualTo(Action.REPLACE);
+      assertThat(c.reason()).startsWith("the server is in ERROR (No valid host was found");
+    });
+  }
+}
