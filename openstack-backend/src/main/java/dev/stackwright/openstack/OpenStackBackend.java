@@ -1,5 +1,13 @@
 package dev.stackwright.openstack;
 
+import dev.stackwright.engine.Backend;
+import dev.stackwright.engine.Capabilities;
+import dev.stackwright.engine.Observation;
+import dev.stackwright.engine.Observed;
+import dev.stackwright.engine.References;
+import dev.stackwright.engine.ResourceId;
+import dev.stackwright.engine.ResourceSpec;
+import dev.stackwright.openstack.internal.CloudBackend;
 import dev.stackwright.openstack.internal.CloudClient;
 import dev.stackwright.openstack.internal.Settings;
 import java.net.URI;
@@ -20,13 +28,50 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  */
-public final class OpenStackBackend {
+public final class OpenStackBackend implements Backend {
   private final OpenStackCredentials credentials;
   private final CloudClient client;
+  private final CloudBackend calls;
 
   private OpenStackBackend(Builder b) {
     this.credentials = b.credentials;
     this.client = CloudClient.create(b.credentials, b.settings());
+    this.calls = new CloudBackend(client, b.parallelism != null ? b.parallelism : 8);
+  }
+
+  @Override
+  public String name() {
+    return "openstack " + credentials;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return calls.capabilities();
+  }
+
+  @Override
+  public Observation observe(String cluster) {
+    return calls.observe(cluster);
+  }
+
+  @Override
+  public Optional<Observed> find(String cluster, ResourceId id) {
+    return calls.find(cluster, id);
+  }
+
+  @Override
+  public Observed create(String cluster, ResourceSpec spec, References refs) {
+    return calls.create(cluster, spec, refs);
+  }
+
+  @Override
+  public Observed update(String cluster, Observed current, ResourceSpec desired, References refs) {
+    return calls.update(cluster, current, desired, refs);
+  }
+
+  @Override
+  public void delete(String cluster, Observed current) {
+    calls.delete(cluster, current);
   }
 
   /**
@@ -63,8 +108,18 @@ public final class OpenStackBackend {
     private Duration readTimeout;
     private Integer retryAttempts;
     private Duration retryBudget;
+    private Integer parallelism;
 
     private Builder() {}
+
+    /** How many calls the engine should have in flight at once; 8 unless set (Neutron and Nova run one API process each on a small cloud). */
+    public Builder parallelism(int parallelism) {
+      if (parallelism < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);
+      }
+      this.parallelism = parallelism;
+      return this;
+    }
 
     public Builder credentials(OpenStackCredentials credentials) {
       this.credentials = Objects.requireNonNull(credentials, "credentials");

@@ -20,7 +20,7 @@ public record Inventory(List<PortState> ports, List<SecurityGroupState> security
 
   /** A port as observed. Fixed addresses are a set: Neutron does not keep their order. */
   public record PortState(String id, String name, Optional<Marker> marker, String networkId,
-      Set<Neutron.FixedIp> fixedIps, List<String> securityGroupIds, String deviceId, String status) {}
+      Set<Neutron.FixedIp> fixedIps, List<String> securityGroupIds, String deviceId, String status, String mac) {}
 
   /** A rule as observed. */
   public record RuleState(String id, Neutron.RuleSpec spec) {}
@@ -83,7 +83,7 @@ public record Inventory(List<PortState> ports, List<SecurityGroupState> security
     return new PortState(p.path("id").asText(), p.path("name").asText(),
         Marker.fromDescription(p.path("description").asText(null)), p.path("network_id").asText(),
         new LinkedHashSet<>(Neutron.fixedIps(p)), Neutron.securityGroupIds(p), p.path("device_id").asText(""),
-        p.path("status").asText(""));
+        p.path("status").asText(""), p.path("mac_address").asText(""));
   }
 
   public static SecurityGroupState securityGroup(JsonNode g) {

@@ -24,6 +24,8 @@ public final class Lookups {
   private final Map<String, FlavorRef> flavorsByName = new ConcurrentHashMap<>();
   private volatile Map<String, FlavorRef> flavorsById;
   private final Map<String, String> images = new ConcurrentHashMap<>();
+  private final Map<String, String> networkNames = new ConcurrentHashMap<>();
+  private final Map<String, String> imageNames = new ConcurrentHashMap<>();
 
   /** A network and the IPv4 subnet of it the cluster's addresses come from. */
   public record NetworkRef(String name, String id, String subnetId, String subnetCidr) {}
@@ -136,6 +138,29 @@ public final class Lookups {
       flavorsByName.put(ref.name(), ref);
     }
     flavorsById = byId;
+  }
+
+  /**
+   * The name of the network with this id, as a port or floating IP reports it; one list call the first time an
+   * unknown id is seen, none after. The id itself when the network is gone.
+   */
+  public String networkName(String id) {
+    if (!networkNames.containsKey(id)) {
+      for (JsonNode n : http.list(Request.get(Service.NETWORK, "/networks"), "networks", "networks")) {
+        networkNames.put(n.path("id").asText(), n.path("name").asText());
+      }
+    }
+    return networkNames.getOrDefault(id, id);
+  }
+
+  /** The name of the image with this id, as a server reports it; like {@link #networkName}. */
+  public String imageName(String id) {
+    if (!imageNames.containsKey(id)) {
+      for (JsonNode i : http.list(Request.get(Service.IMAGE, "/images"), "images", "images")) {
+        imageNames.put(i.path("id").asText(), i.path("name").asText());
+      }
+    }
+    return imageNames.getOrDefault(id, id);
   }
 
   /** The id of the active image named {@code name}. */

@@ -1,0 +1,55 @@
+package dev.stackwright.openstack.internal;
+
+import dev.stackwright.StackwrightException;
+import dev.stackwright.engine.BackendException;
+import dev.stackwright.engine.BackendException.Reason;
+import dev.stackwright.engine.ResourceId;
+import java.util.function.Supplier;
+
+/** Turns what the OpenStack calls throw into the engine's {@link BackendException}, keeping status and request id. */
+final class Failures {
+  private Failures() {}
+
+  static <T> T translated(ResourceId id, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (BackendException e) {
+      throw e;
+    } catch (ServerFailedException e) {
+      throw new BackendException(Reason.SERVER_FAILED, id, e.getMessage(), null, null, e);
+    } catch (CloudFailure e) {
+      throw new BackendException(reason(e), id, e.getMessage(), e.status() == 0 ? null : e.status(),
+          e.requestId().orElse(null), e);
+    } catch (StackwrightException e) {
+      String m = String.valueOf(e.getMessage());
+      Reason r = m.contains("has no ") ? Reason.NOT_FOUND : m.contains("deadline") ? Reason.SERVER_FAILED
+          : Reason.REFUSED;
+      throw new BackendException(r, id, m, null, null, e);
+    }
+  }
+
+  static void translated(ResourceId id, Runnable call) {
+    translated(id, () -> {
+      call.run();
+      return null;
+    });
+  }
+
+  private static Reason reason(CloudFailure e) {
+    String m = String.valueOf(e.getMessage());
+    int s = e.status();
+    if (m.contains("OverQuota") || m.contains("Quota exceeded") || m.contains("quota")) {
+      return Reason.QUOTA;
+    }
+    if (s == 0 || s == 429 || s >= 500) {
+      return Reason.TRANSIENT;
+    }
+    if (s == 409) {
+      return Reason.CONFLICT;
+    }
+    if (s == 404) {
+      return Reason.NOT_FOUND;
+    }
+    return Reason.REFUSED;
+  }
+}

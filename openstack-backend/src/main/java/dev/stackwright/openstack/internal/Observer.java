@@ -1,0 +1,145 @@
+package dev.stackwright.openstack.internal;
+
+import dev.stackwright.engine.ClusterResources;
+import dev.stackwright.engine.FloatingIpSpec;
+import dev.stackwright.engine.KeypairSpec;
+import dev.stackwright.engine.Observation;
+import dev.stackwright.engine.Observed;
+import dev.stackwright.engine.PortSpec;
+import dev.stackwright.engine.ResourceId;
+import dev.stackwright.engine.ResourceKind;
+import dev.stackwright.engine.RuleSpec;
+import dev.stackwright.engine.SecurityGroupSpec;
+import dev.stackwright.engine.ServerGroupSpec;
+import dev.stackwright.engine.ServerSpec;
+import dev.stackwright.model.Ipv4Address;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads what a cluster owns ({@link Inventory}: one filtered list per kind) and gives it back in the engine's terms:
+ * names instead of ids for flavours, images and networks (cached look-ups), our own resources referred to by their
+ * logical ids, user-data by its digests. Resources without the cluster's marker are not in it.
+ */
+final class Observer {
+  private final CloudClient cloud;
+
+  Observer(CloudClient cloud) {
+    this.cloud = cloud;
+  }
+
+  Observation observe(String cluster) {
+    String prefix = ClusterResources.markedName(cluster, "");
+    Inventory inv = Inventory.observe(cloud, cluster, Optional.empty(), name -> name.startsWith(prefix));
+    Map<String, ResourceId> ours = new HashMap<>();
+    inv.securityGroups().forEach(g -> id(g.marker(), ResourceKind.SECURITY_GROUP).ifPresent(i -> ours.put(g.id(), i)));
+    inv.ports().forEach(p -> id(p.marker(), ResourceKind.PORT).ifPresent(i -> ours.put(p.id(), i)));
+    inv.keypairs().forEach(k -> ours.put(k.name(), ResourceId.of(ResourceKind.KEYPAIR, k.name().substring(
+        prefix.length()))));
+    inv.serverGroups().forEach(g -> ours.put(g.id(), ResourceId.of(ResourceKind.SERVER_GROUP, g.name().substring(
+        prefix.length()))));
+
+    List<Observed> found = new ArrayList<>();
+    for (Inventory.KeypairState k : inv.keypairs()) {
+      ResourceId id = ours.get(k.name());
+      found.add(new Observed(id, k.name(), new KeypairSpec(id, k.name(), k.publicKey()), Map.of()));
+    }
+    for (Inventory.ServerGroupState g : inv.serverGroups()) {
+      ResourceId id = ours.get(g.id());
+      found.add(new Observed(id, g.id(), new ServerGroupSpec(id, g.name(), g.policy()), Map.of()));
+    }
+    for (Inventory.SecurityGroupState g : inv.securityGroups()) {
+      Optional<ResourceId> id = id(g.marker(), ResourceKind.SECURITY_GROUP);
+      if (id.isEmpty()) {
+        continue;
+      }
+      List<RuleSpec> rules = new ArrayList<>();
+      for (Inventory.RuleState r : g.rules()) {
+        rule(r.spec(), ours).ifPresent(rules::add);
+      }
+      found.add(new Observed(id.get(), g.id(), new SecurityGroupSpec(id.get(), g.name(), "", rules), Map.of()));
+    }
+    Map<String, ResourceId> portOfServer = new HashMap<>();
+    for (Inventory.PortState p : inv.ports()) {
+      Optional<ResourceId> id = id(p.marker(), ResourceKind.PORT);
+      if (id.isEmpty()) {
+        continue;
+      }
+      Set<Ipv4Address> addresses = new LinkedHashSet<>();
+      p.fixedIps().forEach(ip -> Ipv4Address.tryParse(ip.address()).ifPresent(addresses::add));
+      Set<ResourceId> groups = new LinkedHashSet<>();
+      p.securityGroupIds().forEach(g -> Optional.ofNullable(ours.get(g)).ifPresent(groups::add));
+      if (!p.deviceId().isEmpty()) {
+        portOfServer.put(p.deviceId(), id.get());
+      }
+      Map<String, String> facts = new LinkedHashMap<>();
+      facts.put(Observed.Facts.MAC, p.mac());
+      facts.put(Observed.Facts.STATUS, p.status());
+      if (!p.deviceId().isEmpty()) {
+        facts.put(Observed.Facts.DEVICE, p.deviceId());
+      }
+      found.add(new Observed(id.get(), p.id(), new PortSpec(id.get(), p.name(),
+          cloud.lookups().networkName(p.networkId()), addresses.isEmpty() ? Set.of(Ipv4Address.parse("0.0.0.0"))
+              : addresses, groups), facts));
+    }
+    Map<String, ResourceId> groupOfServer = new HashMap<>();
+    inv.serverGroups().forEach(g -> g.members().forEach(m -> groupOfServer.put(m, ours.get(g.id()))));
+    for (Inventory.ServerState s : inv.servers()) {
+      Optional<ResourceId> id = id(s.marker(), ResourceKind.SERVER);
+      if (id.isEmpty()) {
+        continue;
+      }
+      String flavor = cloud.lookups().flavorById(s.flavorId()).map(Lookups.FlavorRef::name).orElse(s.flavorId());
+      ResourceId port = portOfServer.getOrDefault(s.id(), ResourceId.of(ResourceKind.PORT, "none"));
+      ServerSpec spec = new ServerSpec(id.get(), s.name(), flavor, cloud.lookups().imageName(s.imageId()), port,
+          s.keyName().map(ours::get), Optional.ofNullable(groupOfServer.get(s.id())), "",
+          DigestMetadata.userDataSha256(s.metadata()), DigestMetadata.fileDigests(s.metadata()),
+          DigestMetadata.withoutOurs(s.metadata()));
+      Map<String, String> facts = new LinkedHashMap<>();
+      facts.put(Observed.Facts.STATUS, s.status());
+      s.fault().ifPresent(f -> facts.put(Observed.Facts.FAULT, f));
+      found.add(new Observed(id.get(), s.id(), spec, facts));
+    }
+    for (Inventory.FloatingIpState f : inv.floatingIps()) {
+      Optional<ResourceId> id = id(f.marker(), ResourceKind.FLOATING_IP);
+      if (id.isEmpty()) {
+        continue;
+      }
+      ResourceId port = f.portId().map(ours::get).orElse(ResourceId.of(ResourceKind.PORT, "none"));
+      found.add(new Observed(id.get(), f.id(), new FloatingIpSpec(id.get(), "fip-" + id.get().key(),
+          cloud.lookups().networkName(f.networkId()), port), Map.of(Observed.Facts.ADDRESS, f.address())));
+    }
+    return Observation.of(cluster, found);
+  }
+
+  /** Our ingress IPv4 rules; Neutron's default egress rules are not ours to manage. */
+  private static Optional<RuleSpec> rule(Neutron.RuleSpec r, Map<String, ResourceId> ours) {
+    if (!r.direction().equals("ingress") || !r.ethertype().equals("IPv4") || r.protocol().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<ResourceId> group = r.remoteGroupId().map(ours::get);
+    if (r.remoteGroupId().isPresent() && group.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> cidr = group.isPresent() ? Optional.empty() : Optional.of(r.remoteIpPrefix().orElse("0.0.0.0/0"));
+    return Optional.of(new RuleSpec(r.protocol().get(), r.portMin().orElse(0), r.portMax().orElse(65535), cidr,
+        group, ""));
+  }
+
+  private static Optional<ResourceId> id(Optional<Marker> marker, ResourceKind kind) {
+    return marker.flatMap(m -> {
+      try {
+        ResourceId id = ResourceId.parse(m.logicalId());
+        return id.kind() == kind ? Optional.of(id) : Optional.empty();
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    });
+  }
+}

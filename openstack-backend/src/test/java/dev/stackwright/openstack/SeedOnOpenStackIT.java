@@ -1,0 +1,232 @@
+package dev.stackwright.openstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stackwright.Stackwright;
+import dev.stackwright.dsl.ClusterDsl;
+import dev.stackwright.engine.Action;
+import dev.stackwright.engine.ApplyResult;
+import dev.stackwright.engine.Change;
+import dev.stackwright.engine.Engine;
+import dev.stackwright.engine.Observation;
+import dev.stackwright.engine.Observed;
+import dev.stackwright.engine.Plan;
+import dev.stackwright.engine.PortSpec;
+import dev.stackwright.engine.ResourceId;
+import dev.stackwright.engine.ResourceKind;
+import dev.stackwright.engine.RuleSpec;
+import dev.stackwright.engine.SecurityGroupSpec;
+import dev.stackwright.model.Cluster;
+import dev.stackwright.render.Renderer;
+import dev.stackwright.render.SecretName;
+import dev.stackwright.render.SecretSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The seed cluster on the real loopback OpenStack, as issue 5's proof asks: from nothing, converged, grown by a
+ * worker, split, destroyed, with resources made by hand beside it left alone. The steps build on each other.
+ */
+@Tag("integration")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SeedOnOpenStackIT {
+  private static String cluster;
+  private static OpenStackBackend cloud;
+  private static CountingProxy proxy;
+  private static Engine engine;
+  private static final Renderer RENDERER = renderer();
+  private static Map<String, String> foreign;
+
+  @BeforeAll
+  static void connect() {
+    OpenStackCredentials credentials = RealCloud.credentials();
+    cluster = RealCloud.uniqueClusterName("seed");
+    proxy = CountingProxy.start();
+    cloud = OpenStackBackend.builder().credentials(credentials).proxy(proxy.uri()).build();
+    engine = Engine.builder().backend(cloud).renderer(RENDERER).parallelism(8).build();
+  }
+
+  @AfterAll
+  static void cleanUp() throws Exception {
+    if (engine != null) {
+      engine.destroy(cluster);
+    }
+    if (foreign != null) {
+      Hand.run("server", "delete", "--wait", foreign.get("server"));
+      Hand.run("port", "delete", foreign.get("port"));
+      Hand.run("security", "group", "delete", foreign.get("group"));
+    }
+    if (proxy != null) {
+      proxy.close();
+    }
+  }
+
+  private static Renderer renderer() {
+    Map<SecretName, String> s = new EnumMap<>(SecretName.class);
+    for (SecretName n : SecretName.values()) {
+      s.put(n, "it-secret-" + n.ordinal() + "-0123456789");
+    }
+    return Renderer.builder().secrets(SecretSource.of(s)).build();
+  }
+
+  static Cluster seed(int workers, boolean split) {
+    ClusterDsl c = Stackwright.cluster(cluster).network("10.0.0.0/16").gateway("10.0.0.254")
+        .dhcpPool("10.0.254.0/24").adminCidr("192.0.2.0/24").defaultImage("debian-9.2");
+    c.flavor("controller").vcpus(1).ramGb(1);
+    c.flavor("webserver").vcpus(2).ramGb(2);
+    c.flavor("server_all").vcpus(4).ramGb(4);
+    c.flavor("hpc").vcpus(2).ramGb(8);
+    c.role("controller").address("10.0.0.1").flavor("controller");
+    c.role("webserver").subnet("10.0.10").firstOffset(3).flavor("webserver");
+    if (split) {
+      c.role("appserver").subnet("10.0.11").flavor("server_all");
+      c.role("static").subnet("10.0.12").flavor("webserver");
+      c.role("database").subnet("10.0.20").flavor("server_all");
+      c.role("broker").subnet("10.0.30").flavor("server_all");
+    } else {
+      c.role("appserver").subnet("10.0.11");
+      c.role("static").subnet("10.0.12");
+      c.role("database").subnet("10.0.20");
+      c.role("broker").subnet("10.0.30");
+      c.host("server_all").flavor("server_all").carries("appserver", "static", "broker", "database");
+    }
+    c.role("worker").count(workers).flavor("hpc").subnet("10.0.100");
+    c.application("demo").wsgi("demo.wsgi:application").celeryApp("demo")
+        .source("https://git.example.org/stackwright/demo.git").version("v1.0");
+    return c.build();
+  }
+
+  @Test
+  @Order(1)
+  void theSeedFromNothingIsSixActiveServersWithTheSeedsPortsAndTheDerivedRules() throws Exception {
+    // given: a server, port and group made by hand, outside stackwright
+    foreign = Hand.makeForeign(cluster);
+
+    // when
+    ApplyResult result = engine.apply(seed(3, false));
+
+    // then
+    assertThat(result.succeeded()).as(result.summary()).isTrue();
+    Observation seen = cloud.observe(cluster);
+    List<Observed> servers = seen.resources().stream().filter(o -> o.id().kind() == ResourceKind.SERVER).toList();
+    assertThat(servers).hasSize(6).allSatisfy(s -> assertThat(s.fact(Observed.Facts.STATUS)).contains("ACTIVE"));
+    PortSpec web = port(seen, "webserver-1");
+    assertThat(web.name()).isEqualTo("port.10.01_webserver-1");
+    assertThat(web.fixedIps()).extracting(Object::toString).containsExactly("10.0.10.3");
+    assertThat(port(seen, "server_all-1").fixedIps()).extracting(Object::toString)
+        .containsExactlyInAnyOrder("10.0.11.1", "10.0.12.1", "10.0.20.1", "10.0.30.1");
+    SecurityGroupSpec broker = (SecurityGroupSpec) seen.get(ResourceId.of(ResourceKind.SECURITY_GROUP, "broker"))
+        .orElseThrow().spec();
+    assertThat(broker.rules()).extracting(RuleSpec::describe).contains("tcp 5672 from security-group/appserver",
+        "tcp 5672 from security-group/worker", "tcp 15672 from security-group/controller");
+    assertThat(seen.get(ResourceId.of(ResourceKind.SERVER_GROUP, "worker"))).isPresent();
+  }
+
+  @Test
+  @Order(2)
+  void aSecondPlanIsEmptyAndCostsAFewListRequests() {
+    // when
+    int before = proxy.count();
+    Plan again = engine.plan(seed(3, false));
+    List<String> requests = proxy.requestsSince(before);
+
+    // then
+    assertThat(again.isEmpty()).as(again.render()).isTrue();
+    assertThat(requests).as("one list per kind, no GET per resource: %s", requests).hasSizeLessThanOrEqualTo(8);
+    assertThat(requests).allSatisfy(r -> assertThat(r).startsWith("GET "));
+  }
+
+  @Test
+  @Order(3)
+  void addingAWorkerCreatesExactlyOnePortAndOneServer() {
+    // when
+    Plan plan = engine.plan(seed(4, false));
+
+    // then
+    assertThat(plan.changes()).extracting(Change::action, c -> c.id().toString()).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple(Action.CREATE, "port/worker-4"),
+        org.assertj.core.groups.Tuple.tuple(Action.CREATE, "server/worker-4"));
+    ApplyResult result = engine.apply(seed(4, false));
+    assertThat(result.succeeded()).as(result.summary()).isTrue();
+    assertThat(port(cloud.observe(cluster), "worker-4").fixedIps()).extracting(Object::toString)
+        .containsExactly("10.0.100.4");
+  }
+
+  @Test
+  @Order(4)
+  void splittingServerAllMovesTheRoleAddressesWithoutRenumbering() {
+    // when
+    ApplyResult result = engine.apply(seed(4, true));
+
+    // then
+    assertThat(result.succeeded()).as(result.summary()).isTrue();
+    Observation seen = cloud.observe(cluster);
+    assertThat(seen.get(ResourceId.of(ResourceKind.PORT, "server_all-1"))).isEmpty();
+    assertThat(port(seen, "appserver-1").fixedIps()).extracting(Object::toString).containsExactly("10.0.11.1");
+    assertThat(port(seen, "static-1").fixedIps()).extracting(Object::toString).containsExactly("10.0.12.1");
+    assertThat(port(seen, "database-1").fixedIps()).extracting(Object::toString).containsExactly("10.0.20.1");
+    assertThat(port(seen, "broker-1").fixedIps()).extracting(Object::toString).containsExactly("10.0.30.1");
+    assertThat(engine.plan(seed(4, true)).isEmpty()).isTrue();
+  }
+
+  @Test
+  @Order(5)
+  void destroyRemovesEverythingWeMadeAndLeavesWhatWasMadeByHand() throws Exception {
+    // when
+    ApplyResult result = engine.destroy(cluster);
+
+    // then
+    assertThat(result.succeeded()).as(result.summary()).isTrue();
+    assertThat(cloud.observe(cluster).size()).isZero();
+    assertThat(Hand.run("server", "show", foreign.get("server"), "-f", "value", "-c", "status")).contains("ACTIVE");
+    assertThat(Hand.run("port", "show", foreign.get("port"), "-f", "value", "-c", "id")).contains(
+        foreign.get("port"));
+    assertThat(Hand.run("security", "group", "show", foreign.get("group"), "-f", "value", "-c", "id"))
+        .contains(foreign.get("group"));
+  }
+
+  private static PortSpec port(Observation seen, String node) {
+    return (PortSpec) seen.get(ResourceId.of(ResourceKind.PORT, node)).orElseThrow(() -> new AssertionError(
+        "no port of " + node + " in " + seen)).spec();
+  }
+
+  /** What a person does by hand with the openstack CLI, sourcing the same openrc. */
+  static final class Hand {
+    private Hand() {}
+
+    static Map<String, String> makeForeign(String cluster) throws Exception {
+      String group = run("security", "group", "create", cluster + "-by-hand", "-f", "value", "-c", "id").strip();
+      String port = run("port", "create", "--network", "internal", "--fixed-ip", "ip-address=10.0.200.77",
+          cluster + "-by-hand", "-f", "value", "-c", "id").strip();
+      String server = run("server", "create", "--flavor", "hpc", "--image", "debian-9.2", "--port", port, "--wait",
+          cluster + "-by-hand", "-f", "value", "-c", "id").strip();
+      return Map.of("group", group, "port", port, "server", server);
+    }
+
+    static String run(String... args) throws IOException, InterruptedException {
+      String rc = System.getenv().getOrDefault(RealCloud.RC_VARIABLE, "/var/lib/stackwright-cloud/demo-openrc");
+      String cmd = ". " + Path.of(rc) + " && /usr/bin/openstack " + java.util.Arrays.stream(args)
+          .map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+      Process p = new ProcessBuilder("bash", "-c", cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (p.waitFor() != 0) {
+        throw new IOException("openstack " + String.join(" ", args) + " failed: " + out);
+      }
+      return out.lines().filter(l -> !l.contains("monkey patching")).collect(Collectors.joining("\n"));
+    }
+  }
+
+}
