@@ -211,17 +211,33 @@ public final class InMemoryCloud implements Backend {
             + " does not carry cluster " + cluster + "'s marker; it is not ours to delete");
       }
       for (CloudEntry other : entries.values()) {
-        if (other != e && other.refs().contains(e.cloudId()) && !(other.spec() instanceof ServerSpec
-            && e.spec() instanceof ServerGroupSpec) && !(other.spec() instanceof ServerSpec
-            && e.spec() instanceof KeypairSpec)) {
+        if (other != e && other.refs().contains(e.cloudId()) && !(other.spec() instanceof ServerSpec)) {
           throw new BackendException(Reason.CONFLICT, current.id(), e.spec().name() + " is in use by "
               + other.spec().name() + " (" + other.cloudId() + ")", 409, null, null);
         }
       }
       entries.remove(e.cloudId());
+      if (e.spec() instanceof PortSpec) {
+        detach(e.cloudId());
+      }
     }
     if (fault == Fault.Kind.LOST_ANSWER) {
       throw new BackendException(Reason.TRANSIENT, current.id(), "connection reset before the answer (injected)");
+    }
+  }
+
+  /** As Neutron does: a deleted port is gone from its server, which stays and is observed without a port. */
+  private void detach(String portCloudId) {
+    for (CloudEntry server : List.copyOf(entries.values())) {
+      if (server.spec() instanceof ServerSpec s && server.refs().contains(portCloudId)) {
+        Set<String> refs = new LinkedHashSet<>(server.refs());
+        refs.remove(portCloudId);
+        ServerSpec without = new ServerSpec(s.id(), s.name(), s.flavor(), s.image(),
+            ResourceId.of(ResourceKind.PORT, "none"), s.keypair(), s.serverGroup(), s.userData(), s.userDataSha256(),
+            s.fileDigests(), s.metadata());
+        entries.put(server.cloudId(), new CloudEntry(server.cloudId(), server.cluster(), server.id(), without,
+            server.facts(), refs));
+      }
     }
   }
 
