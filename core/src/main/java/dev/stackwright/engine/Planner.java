@@ -29,6 +29,10 @@ public final class Planner {
           + "\" compared with an observation of \"" + observed.cluster() + "\"");
     }
     Map<ResourceId, Change> changes = new TreeMap<>();
+    Map<ResourceId, Observed> chosen = new HashMap<>();
+    observed.resources().forEach(o -> chosen.put(o.id(), o));
+    List<Observed> extras = new ArrayList<>();
+    choose(desired, observed, chosen, extras);
     List<Drift> drift = new ArrayList<>();
     List<String> notes = new ArrayList<>(desired.notes());
     int unchanged = 0;
@@ -38,7 +42,7 @@ public final class Planner {
         notes.add(want.id() + " is not made: this backend does not make " + want.id().kind().id() + "s");
         continue;
       }
-      Optional<Observed> have = observed.get(want.id());
+      Optional<Observed> have = Optional.ofNullable(chosen.get(want.id()));
       if (have.isEmpty()) {
         changes.put(want.id(), new Change(Action.CREATE, want.id(), Optional.of(want), have, "not in the cloud yet",
             false));
@@ -84,7 +88,7 @@ public final class Planner {
     }
     Set<ResourceId> wanted = new LinkedHashSet<>();
     desired.resources().forEach(r -> wanted.add(r.id()));
-    for (Observed o : observed.resources()) {
+    for (Observed o : chosen.values()) {
       if (!wanted.contains(o.id())) {
         changes.put(o.id(), new Change(Action.DELETE, o.id(), Optional.empty(), Optional.of(o),
             "no longer in the model", DesiredState.holdsData(o.spec())));
@@ -92,11 +96,11 @@ public final class Planner {
     }
     List<Change> duplicates = new ArrayList<>();
     Map<ResourceId, Integer> seen = new HashMap<>();
-    for (Observed extra : observed.duplicates()) {
+    for (Observed extra : extras) {
       int n = seen.merge(extra.id(), 1, Integer::sum);
       duplicates.add(new Change(Action.DELETE, extra.id(), Optional.empty(), Optional.of(extra),
-          "duplicate #" + n + " (cloud id " + extra.cloudId() + "); keeping "
-              + observed.get(extra.id()).orElseThrow().cloudId(), false));
+          "duplicate #" + n + " (cloud id " + extra.cloudId() + "); keeping " + chosen.get(extra.id()).cloudId(),
+          false));
     }
     pendingUserData(desired, changes, notes);
     List<Change> ordered = new ArrayList<>();
@@ -105,6 +109,35 @@ public final class Planner {
         .sorted(Comparator.comparing(Change::id).reversed()).forEach(ordered::add);
     duplicates.stream().sorted(Comparator.comparing(Change::id).reversed()).forEach(ordered::add);
     return new Plan(desired.cluster(), ordered, drift, notes, unchanged);
+  }
+
+  /**
+   * Of several resources with one logical id, keeps the one closest to what is desired (fewest differences; a server
+   * not in ERROR) and lists the others as extras to delete.
+   */
+  private static void choose(DesiredState desired, Observation observed, Map<ResourceId, Observed> chosen,
+      List<Observed> extras) {
+    Map<ResourceId, ResourceSpec> wanted = new HashMap<>();
+    desired.resources().forEach(r -> wanted.put(r.id(), r));
+    Map<ResourceId, List<Observed>> candidates = new TreeMap<>();
+    for (Observed d : observed.duplicates()) {
+      candidates.computeIfAbsent(d.id(), id -> new ArrayList<>(List.of(chosen.get(id)))).add(d);
+    }
+    candidates.forEach((id, all) -> {
+      Comparator<Observed> closest = Comparator.comparingInt(o -> distance(wanted.get(id), o));
+      Observed keep = all.stream().min(closest.thenComparing(Observed::cloudId)).orElseThrow();
+      chosen.put(id, keep);
+      all.stream().filter(o -> o != keep).forEach(extras::add);
+    });
+  }
+
+  private static int distance(ResourceSpec want, Observed have) {
+    int error = have.fact(Observed.Facts.STATUS).filter("ERROR"::equals).isPresent() ? 100 : 0;
+    if (want == null) {
+      return error;
+    }
+    Differences d = Differences.of(want, have.spec());
+    return error + d.forcingReplace().size() * 10 + d.inPlace().size() + (d.userData().isPresent() ? 1 : 0);
   }
 
   /** Servers whose user-data names MACs of ports this plan creates: said in a note, decided when the ports exist. */

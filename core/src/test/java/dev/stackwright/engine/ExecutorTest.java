@@ -136,6 +136,7 @@ class ExecutorTest {
     engine.apply(seed);
     SecurityGroupSpec extra = new SecurityGroupSpec(SecurityRules.groupOf(dev.stackwright.model.RoleKind.WORKER),
         "seed-worker", "a second copy", List.of());
+    String original = cloud.observe("seed").get(extra.id()).orElseThrow().cloudId();
     Observed copy = cloud.create("seed", extra, id -> java.util.Optional.empty());
 
     // when
@@ -144,12 +145,12 @@ class ExecutorTest {
     // then
     assertThat(plan.changes()).singleElement().satisfies(c -> {
       assertThat(c.action()).isEqualTo(Action.DELETE);
-      assertThat(c.reason()).startsWith("duplicate #1 (cloud id ");
+      assertThat(c.reason()).isEqualTo("duplicate #1 (cloud id " + copy.cloudId() + "); keeping " + original);
     });
     assertThat(engine.apply(seed).succeeded()).isTrue();
     assertThat(cloud.observe("seed").duplicates()).isEmpty();
     assertThat(cloud.count(ResourceKind.SECURITY_GROUP)).isEqualTo(7);
-    assertThat(copy.cloudId()).isNotBlank();
+    assertThat(cloud.exists(original)).isTrue();
   }
 
   @Test
