@@ -1,0 +1,77 @@
+package dev.stackwright.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** IPv4 parsing and arithmetic at their edges, names, and the public API's shape. */
+class AddressesTest {
+  @Test
+  void addressesParseOnlyFourOctetsInRange() {
+    assertThat(Ipv4Address.tryParse("10.0.10.3")).map(Object::toString).contains("10.0.10.3");
+    for (String bad : List.of("10.0.10", "10.0.10.256", "10.0.10.-1", "10.0.10.3.4", "ten.0.0.1", "", " 10.0.0.1",
+        "010.0.0.1x")) {
+      assertThat(Ipv4Address.tryParse(bad)).as(bad).isEmpty();
+    }
+    assertThatThrownBy(() -> Ipv4Address.parse("10.0.0.300")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("10.0.0.300");
+    assertThat(Ipv4Address.parse("10.0.0.9")).isLessThan(Ipv4Address.parse("10.0.0.10"));
+  }
+
+  @Test
+  void networksNeedZeroHostBitsAndKnowWhatTheyContain() {
+    Ipv4Network n = Ipv4Network.parse("10.0.0.0/16");
+    assertThat(n.contains(Ipv4Address.parse("10.0.255.255"))).isTrue();
+    assertThat(n.contains(Ipv4Address.parse("10.1.0.0"))).isFalse();
+    assertThat(Ipv4Network.tryParse("10.0.0.1/16")).isEmpty();
+    assertThat(Ipv4Network.tryParse("10.0.0.0/33")).isEmpty();
+    assertThat(Ipv4Network.tryParse("10.0.0.0")).isEmpty();
+    assertThat(Ipv4Network.tryParseBlock("10.0.100")).map(Object::toString).contains("10.0.100.0/24");
+    assertThat(Ipv4Network.tryParseBlock("10.0.100.0")).isEmpty();
+    assertThat(Ipv4Network.blockOf(Ipv4Address.parse("10.0.12.7")).toString()).isEqualTo("10.0.12.0/24");
+    assertThat(Ipv4Network.parse("10.0.254.0/24").overlaps(n)).isTrue();
+    assertThat(Ipv4Network.parse("10.1.0.0/24").overlaps(n)).isFalse();
+    assertThat(Ipv4Network.parse("0.0.0.0/0").contains(Ipv4Address.parse("255.255.255.255"))).isTrue();
+  }
+
+  @Test
+  void hostNamesTurnUnderscoresIntoDashes() {
+    assertThat(Names.hostname("server_all-1")).isEqualTo("server-all-1");
+  }
+
+  @Test
+  void thePublicApiOfTheModelDslAndReportsShowsNoGeneratedOrInternalType() throws Exception {
+    for (String pkg : List.of("model", "dsl", "report", "engine", "cli", "testing", "memory")) {
+      for (Class<?> c : classes(pkg)) {
+        if (!Modifier.isPublic(c.getModifiers())) {
+          continue;
+        }
+        for (Method m : c.getMethods()) {
+          List<Class<?>> types = new java.util.ArrayList<>(List.of(m.getParameterTypes()));
+          types.add(m.getReturnType());
+          for (Class<?> t : types) {
+            assertThat(t.getSimpleName()).as("%s.%s", c.getName(), m.getName()).doesNotStartWith("Immutable");
+            assertThat(t.getName()).as("%s.%s", c.getName(), m.getName()).doesNotContain(".internal.");
+          }
+        }
+      }
+    }
+  }
+
+  private static List<Class<?>> classes(String pkg) throws Exception {
+    java.nio.file.Path dir = java.nio.file.Path.of(AddressesTest.class.getProtectionDomain().getCodeSource()
+        .getLocation().toURI()).getParent().resolve("classes/dev/stackwright/" + pkg);
+    try (var files = java.nio.file.Files.list(dir)) {
+      List<Class<?>> out = new java.util.ArrayList<>();
+      for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+        out.add(Class.forName("dev.stackwright." + pkg + "." + f.getFileName().toString().replace(".class", "")));
+      }
+      assertThat(out).as("classes of %s", pkg).isNotEmpty();
+      return out;
+    }
+  }
+}
