@@ -113,18 +113,25 @@ public final class Engine {
   }
 
   /**
-   * The desired state with the MACs known now. A server whose files change when a missing MAC changes (the
-   * controller's DHCP leases) gets its final user-data only once the ports exist.
+   * The desired state with the MACs and public addresses known now. A server whose files change when a missing MAC
+   * or floating IP changes (the controller's DHCP leases; Django's allowed hosts) gets its final user-data only once
+   * the ports and floating IPs exist: found by rendering again with stand-ins and comparing.
    */
   DesiredState desired(Cluster cluster, Observation observed) {
     NetworkFacts known = facts(cluster, observed.resources());
     RenderedCluster rendered = rendered(cluster, known);
     Set<ResourceId> afterPorts = new HashSet<>();
-    List<Node> unknown = cluster.nodes().stream().filter(n -> known.mac(n.name()).isEmpty()).toList();
-    if (!unknown.isEmpty()) {
+    List<Node> noMac = cluster.nodes().stream().filter(n -> known.mac(n.name()).isEmpty()).toList();
+    List<Node> noPublic = cluster.externalNetwork().isEmpty() ? List.of() : cluster.nodes().stream()
+        .filter(n -> (n.has(RoleKind.WEBSERVER) || n.has(RoleKind.CONTROLLER))
+            && known.publicAddress(n.name()).isEmpty()).toList();
+    if (!noMac.isEmpty() || !noPublic.isEmpty()) {
       NetworkFacts.Builder probe = NetworkFacts.builder();
-      cluster.nodes().forEach(n -> known.mac(n.name()).ifPresent(m -> probe.mac(n.name(), m)));
-      unknown.forEach(n -> probe.mac(n.name(), "02:00:00:00:00:01"));
+      for (Node n : cluster.nodes()) {
+        probe.mac(n.name(), known.mac(n.name()).orElse("02:00:00:00:00:01"));
+        known.publicAddress(n.name()).ifPresent(a -> probe.publicAddress(n.name(), a));
+      }
+      noPublic.forEach(n -> probe.publicAddress(n.name(), dev.stackwright.model.Ipv4Address.parse("192.0.2.1")));
       RenderedCluster probed = renderer.render(cluster, probe.build());
       for (Node n : cluster.nodes()) {
         if (!probed.userDataSha256(n.name()).equals(rendered.userDataSha256(n.name()))) {

@@ -143,7 +143,8 @@ public final class Planner {
   /** Servers whose user-data names MACs of ports this plan creates: said in a note, decided when the ports exist. */
   private static void pendingUserData(DesiredState desired, Map<ResourceId, Change> changes, List<String> notes) {
     boolean newPorts = changes.values().stream()
-        .anyMatch(c -> c.id().kind() == ResourceKind.PORT && c.action() != Action.UPDATE
+        .anyMatch(c -> (c.id().kind() == ResourceKind.PORT || c.id().kind() == ResourceKind.FLOATING_IP)
+            && c.action() != Action.UPDATE
             && c.action() != Action.DELETE);
     if (!newPorts) {
       return;
@@ -151,9 +152,10 @@ public final class Planner {
     for (ResourceId server : desired.userDataAfterPorts()) {
       Change c = changes.get(server);
       if (c != null && (c.action() == Action.CREATE || c.action() == Action.REPLACE)) {
-        notes.add(server + ": its user-data is rendered once the new ports exist (the DHCP leases name their MACs)");
+        notes.add(server + ": its user-data is rendered once the new ports and floating IPs exist (DHCP leases name"
+            + " MACs; allowed hosts name public addresses)");
       } else {
-        notes.add(server + ": the DHCP leases will name the MACs of the new ports; the server keeps its files"
+        notes.add(server + ": its files will name the new ports' MACs or floating IPs; the server keeps its files"
             + " until it is replaced (its host's user-data policy decides)");
       }
     }

@@ -16,7 +16,8 @@ import java.util.Set;
  *   <li>a delete waits for the deletes and updates of what refers to it now (a server goes before its port, a port
  *       drops a group before the group goes);
  *   <li>a new port waits for the ports that give up its addresses (a split moves addresses between ports);
- *   <li>a server whose user-data names every port's MAC waits for every new port.
+ *   <li>a server whose user-data names every port's MAC or a floating IP waits for every new port and floating
+ *       IP.
  * </ul>
  */
 final class StepGraph {
@@ -66,7 +67,8 @@ final class StepGraph {
           Optional.ofNullable(deletes.get(s.id())).filter(d -> d.change() == c).ifPresent(waits::add);
         }
         if (s.phase() == Step.Phase.CREATE && afterAllPorts.contains(s.id())) {
-          creates.values().stream().filter(p -> p.id().kind() == ResourceKind.PORT).forEach(waits::add);
+          creates.values().stream().filter(p -> p.id().kind() == ResourceKind.PORT
+              || p.id().kind() == ResourceKind.FLOATING_IP).forEach(waits::add);
         }
         if (c.desired().orElseThrow() instanceof PortSpec port) {
           for (Step other : steps) {

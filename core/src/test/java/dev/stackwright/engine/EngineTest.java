@@ -60,6 +60,28 @@ class EngineTest {
   }
 
   @Test
+  void withAnExternalNetworkTheWebserverAndControllerGetFloatingIpsAndTheAppKnowsThemFromTheStart() {
+    // given
+    Cluster exposed = Topologies.exposed("pub");
+    InMemoryCloud withPublic = InMemoryCloud.forCluster(exposed);
+    Engine e = Engine.builder().backend(withPublic).renderer(Topologies.renderer()).build();
+
+    // when
+    Plan first = e.plan(exposed);
+    ApplyResult result = e.apply(exposed);
+
+    // then
+    assertThat(first.changes(c -> c.id().kind() == ResourceKind.FLOATING_IP)).extracting(c -> c.id().key())
+        .containsExactlyInAnyOrder("webserver-1", "controller-1");
+    assertThat(first.notes()).anySatisfy(n -> assertThat(n).startsWith("server/server_all-1: its user-data is"
+        + " rendered once the new ports and floating IPs exist"));
+    assertThat(result.succeeded()).as(result.summary()).isTrue();
+    Plan again = e.plan(exposed);
+    assertThat(again.isEmpty()).as(again.render()).isTrue();
+    assertThat(again.drift()).as("the servers booted with the final files").isEmpty();
+  }
+
+  @Test
   void addingAWorkerCreatesExactlyOnePortAndOneServerAndReportsTheOthersDrift() {
     // given
     engine.apply(seed);

@@ -64,6 +64,13 @@ final class Topologies {
     return seed(name, 3, w -> {});
   }
 
+  /** The seed with an external network, so the webserver and the controller get floating IPs. */
+  static Cluster exposed(String name) {
+    ClusterDsl dsl = seedDsl(name).externalNetwork("public");
+    dsl.role("worker").count(3).flavor("hpc").subnet("10.0.100");
+    return dsl.build();
+  }
+
   /** The seed with server_all split into one VM per role. */
   static Cluster split(String name) {
     ClusterDsl dsl = seedDsl(name, true);

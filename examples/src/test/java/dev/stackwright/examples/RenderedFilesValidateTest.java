@@ -152,7 +152,10 @@ class RenderedFilesValidateTest {
    * mount namespace.
    */
   private String systemdProblems(Path unit, String subject) throws IOException {
-    StringBuilder stubs = new StringBuilder();
+    // The unit is verified on its own: verify loads multi-user.target, and with it every service this machine has
+    // enabled, whose own warnings (Debian's keystone.service, pulled in by the loopback OpenStack, has
+    // After=keystone.service) are not the rendered unit's. An empty wants directory in the private namespace.
+    StringBuilder stubs = new StringBuilder("mount -t tmpfs tmpfs /etc/systemd/system/multi-user.target.wants\n");
     Matcher exec = Pattern.compile("(?m)^Exec\\w+=[-@:+!]*(/opt/\\S+)").matcher(Files.readString(unit));
     Set<String> programs = new TreeSet<>();
     while (exec.find()) {

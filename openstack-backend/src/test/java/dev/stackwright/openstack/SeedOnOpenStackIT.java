@@ -84,7 +84,8 @@ class SeedOnOpenStackIT {
 
   static Cluster seed(int workers, boolean split) {
     ClusterDsl c = Stackwright.cluster(cluster).network("10.0.0.0/16").gateway("10.0.0.254")
-        .dhcpPool("10.0.254.0/24").adminCidr("192.0.2.0/24").defaultImage("debian-9.2");
+        .dhcpPool("10.0.254.0/24").adminCidr("192.0.2.0/24").defaultImage("debian-9.2")
+        .externalNetwork("public");
     c.flavor("controller").vcpus(1).ramGb(1);
     c.flavor("webserver").vcpus(2).ramGb(2);
     c.flavor("server_all").vcpus(4).ramGb(4);
@@ -133,6 +134,10 @@ class SeedOnOpenStackIT {
     assertThat(broker.rules()).extracting(RuleSpec::describe).contains("tcp 5672 from security-group/appserver",
         "tcp 5672 from security-group/worker", "tcp 15672 from security-group/controller");
     assertThat(seen.get(ResourceId.of(ResourceKind.SERVER_GROUP, "worker"))).isPresent();
+    assertThat(seen.resources()).filteredOn(o -> o.id().kind() == ResourceKind.FLOATING_IP)
+        .extracting(o -> o.id().key()).containsExactlyInAnyOrder("webserver-1", "controller-1");
+    assertThat(seen.resources()).filteredOn(o -> o.id().kind() == ResourceKind.FLOATING_IP)
+        .allSatisfy(o -> assertThat(o.fact(Observed.Facts.ADDRESS)).get().asString().startsWith("203.0.113."));
   }
 
   @Test
@@ -145,6 +150,7 @@ class SeedOnOpenStackIT {
 
     // then
     assertThat(again.isEmpty()).as(again.render()).isTrue();
+    assertThat(again.drift()).as("every server booted with its final files").isEmpty();
     assertThat(requests).as("one list per kind, no GET per resource: %s", requests).hasSizeLessThanOrEqualTo(8);
     assertThat(requests).allSatisfy(r -> assertThat(r).startsWith("GET "));
   }
