@@ -652,11 +652,13 @@ final class ClusterValidator {
   }
 
   private Optional<Application> applicationOf(Map<String, RolePlan> roles) {
-    boolean needed = roles.values().stream()
-        .anyMatch(r -> r.kind == RoleKind.APPSERVER || r.kind == RoleKind.WORKER);
+    // every node's files name the application: the app servers and workers run it, the broker has its vhost and
+    // user, the controller proxies its admin; the renderer cannot do without it, so neither can validation
+    boolean needed = !roles.isEmpty();
     if (dsl.applications.isEmpty()) {
       if (needed) {
-        missing("application", "is not set, and the app servers and workers need to know what to run",
+        missing("application", "is not set, and every node's files name it (what the app servers and workers run,"
+            + " the broker's vhost and user, the admin pages)",
             "call cluster.application(\"demo\").wsgi(\"demo.wsgi:application\").celeryApp(\"demo\")"
                 + ".source(\"https://git.example.org/demo.git\").version(\"v1.0\")");
       }

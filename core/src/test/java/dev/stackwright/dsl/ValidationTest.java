@@ -133,6 +133,20 @@ class ValidationTest {
   }
 
   @Test
+  void aClusterWithoutAnApplicationIsRefusedBeforeRenderingWouldFail() {
+    ClusterDsl c = Stackwright.cluster("noapp").network("10.0.0.0/16").dhcpPool("10.0.254.0/24")
+        .defaultImage("debian-9.2");
+    c.flavor("small").vcpus(1).ramGb(1);
+    c.role("broker").subnet("10.0.30").flavor("small");
+    assertThatThrownBy(c::build).isInstanceOfSatisfying(InvalidClusterException.class, e ->
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+          assertThat(p.path()).isEqualTo("application");
+          assertThat(p.message()).contains("the broker's vhost and user");
+          assertThat(p.fix()).startsWith("call cluster.application(\"demo\")");
+        }));
+  }
+
+  @Test
   void aSingleInstanceRoleWithACountOtherThanOne() {
     ClusterDsl c = Stackwright.cluster("two").network("10.0.0.0/16").defaultImage("debian-9.2");
     c.flavor("small").vcpus(1).ramGb(1);
