@@ -12,16 +12,19 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** The seed topology (as in examples' SeedCluster) for engine tests, with room for a test's own edit. */
-final class Topologies {
+/**
+ * The seed topology (as in examples' SeedCluster, which core cannot depend on) for engine and backend tests, with room
+ * for a test's own edit; in core's test jar, so openstack-backend's tests use the same one.
+ */
+public final class Topologies {
   private Topologies() {}
 
-  static ClusterDsl seedDsl(String name) {
+  public static ClusterDsl seedDsl(String name) {
     return seedDsl(name, false);
   }
 
   /** The seed, or with {@code split} the seed after server_all is split into one VM per role. */
-  static ClusterDsl seedDsl(String name, boolean split) {
+  public static ClusterDsl seedDsl(String name, boolean split) {
     ClusterDsl cluster = Stackwright.cluster(name)
         .network("10.0.0.0/16")
         .gateway("10.0.0.254")
@@ -54,37 +57,37 @@ final class Topologies {
   }
 
   /** The seed with {@code workers} workers, after {@code edit} of the worker role. */
-  static Cluster seed(String name, int workers, Consumer<RoleDsl> edit) {
+  public static Cluster seed(String name, int workers, Consumer<RoleDsl> edit) {
     ClusterDsl dsl = seedDsl(name);
     edit.accept(dsl.role("worker").count(workers).flavor("hpc").subnet("10.0.100"));
     return dsl.build();
   }
 
-  static Cluster seed(String name) {
+  public static Cluster seed(String name) {
     return seed(name, 3, w -> {});
   }
 
   /** The seed with an external network, so the webserver and the controller get floating IPs. */
-  static Cluster exposed(String name) {
+  public static Cluster exposed(String name) {
     ClusterDsl dsl = seedDsl(name).externalNetwork("public");
     dsl.role("worker").count(3).flavor("hpc").subnet("10.0.100");
     return dsl.build();
   }
 
   /** The seed with server_all split into one VM per role. */
-  static Cluster split(String name) {
+  public static Cluster split(String name) {
     ClusterDsl dsl = seedDsl(name, true);
     dsl.role("worker").count(3).flavor("hpc").subnet("10.0.100");
     return dsl.build();
   }
 
   /** Workers replaced when their files change. */
-  static Cluster seedReplacingWorkers(String name, int processes) {
+  public static Cluster seedReplacingWorkers(String name, int processes) {
     return seed(name, 3, w -> w.processes(processes).onUserDataChange(UserDataPolicy.REPLACE));
   }
 
   /** A renderer with fixed secrets, so renders are stable and nothing is written to disk. */
-  static Renderer renderer() {
+  public static Renderer renderer() {
     Map<SecretName, String> secrets = new EnumMap<>(SecretName.class);
     for (SecretName name : SecretName.values()) {
       secrets.put(name, "test-secret-" + name.ordinal() + "-0123456789");
