@@ -36,8 +36,8 @@ final class ProgressPrinter implements ExecutionListener {
   }
 
   private void line(String text) {
-    String at = seconds(Duration.ofNanos(System.nanoTime() - start));
     synchronized (out) {
+      String at = seconds(Duration.ofNanos(System.nanoTime() - start));
       out.printf(Locale.ROOT, "[%7s] %s%n", at, text);
       out.flush();
     }
