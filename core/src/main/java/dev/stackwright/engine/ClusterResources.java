@@ -3,7 +3,6 @@ package dev.stackwright.engine;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Host;
 import dev.stackwright.model.Node;
-import dev.stackwright.model.RoleInstance;
 import dev.stackwright.model.RoleKind;
 import dev.stackwright.model.UserDataPolicy;
 import dev.stackwright.render.RenderedCluster;
@@ -36,6 +35,15 @@ public final class ClusterResources {
    */
   public static DesiredState derive(Cluster cluster, RenderedCluster rendered, Optional<String> publicKey,
       Map<RoleKind, List<RuleSpec>> extraRules, Set<ResourceId> userDataAfterPorts) {
+    return derive(cluster, rendered, publicKey, extraRules, userDataAfterPorts, "anti-affinity");
+  }
+
+  /**
+   * @param serverGroupPolicy {@code anti-affinity} (never two VMs of a host kind on one hypervisor), or
+   *     {@code soft-anti-affinity} for clouds with fewer hypervisors than a host kind has VMs
+   */
+  public static DesiredState derive(Cluster cluster, RenderedCluster rendered, Optional<String> publicKey,
+      Map<RoleKind, List<RuleSpec>> extraRules, Set<ResourceId> userDataAfterPorts, String serverGroupPolicy) {
     List<ResourceSpec> specs = new ArrayList<>();
     Map<ResourceId, UserDataPolicy> policies = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
@@ -61,7 +69,7 @@ public final class ClusterResources {
       if (host.count() > 1) {
         ResourceId id = ResourceId.of(ResourceKind.SERVER_GROUP, host.name());
         serverGroups.put(host.name(), id);
-        specs.add(new ServerGroupSpec(id, markedName(name, host.name()), "anti-affinity"));
+        specs.add(new ServerGroupSpec(id, markedName(name, host.name()), serverGroupPolicy));
       }
     }
 
@@ -98,8 +106,4 @@ public final class ClusterResources {
     return "stackwright." + cluster + "." + key;
   }
 
-  /** The role instances of a node, for messages. */
-  static String roles(Node node) {
-    return node.roles().stream().map(RoleInstance::name).collect(Collectors.joining(", "));
-  }
 }

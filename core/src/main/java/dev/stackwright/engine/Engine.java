@@ -34,6 +34,7 @@ public final class Engine {
   private final ExecutionListener listener;
   private final Optional<String> publicKey;
   private final Map<RoleKind, List<RuleSpec>> extraRules;
+  private final String serverGroupPolicy;
   private final Map<RenderKey, RenderedCluster> renders = new ConcurrentHashMap<>();
 
   private Engine(Builder b) {
@@ -43,6 +44,7 @@ public final class Engine {
     this.listener = b.listener;
     this.publicKey = Optional.ofNullable(b.publicKey);
     this.extraRules = Map.copyOf(b.extraRules);
+    this.serverGroupPolicy = b.serverGroupPolicy;
   }
 
   public static Builder builder() {
@@ -106,7 +108,8 @@ public final class Engine {
         return spec;
       }
       RenderedCluster now = rendered(cluster, facts(cluster, live.values()));
-      return ClusterResources.derive(cluster, now, publicKey, extraRules, Set.of()).resources().stream()
+      return ClusterResources.derive(cluster, now, publicKey, extraRules, Set.of(), serverGroupPolicy).resources()
+          .stream()
           .filter(r -> r.id().equals(spec.id())).findFirst().orElse(spec);
     });
     return executor.run(plan, observed, desired.userDataAfterPorts());
@@ -139,7 +142,7 @@ public final class Engine {
         }
       }
     }
-    return ClusterResources.derive(cluster, rendered, publicKey, extraRules, afterPorts);
+    return ClusterResources.derive(cluster, rendered, publicKey, extraRules, afterPorts, serverGroupPolicy);
   }
 
   private RenderedCluster rendered(Cluster cluster, NetworkFacts facts) {
@@ -174,8 +177,22 @@ public final class Engine {
     private ExecutionListener listener = ExecutionListener.NONE;
     private String publicKey;
     private final Map<RoleKind, List<RuleSpec>> extraRules = new EnumMap<>(RoleKind.class);
+    private String serverGroupPolicy = "anti-affinity";
 
     private Builder() {}
+
+    /**
+     * How the VMs of a host kind spread: {@code anti-affinity} (the default: never two on one hypervisor) or
+     * {@code soft-anti-affinity} (spread when possible), for clouds with fewer hypervisors than a host kind has VMs.
+     */
+    public Builder serverGroupPolicy(String policy) {
+      if (!List.of("anti-affinity", "soft-anti-affinity").contains(policy)) {
+        throw new IllegalArgumentException("serverGroupPolicy is anti-affinity or soft-anti-affinity, not \""
+            + policy + "\"");
+      }
+      this.serverGroupPolicy = policy;
+      return this;
+    }
 
     public Builder backend(Backend backend) {
       this.backend = Objects.requireNonNull(backend, "backend");

@@ -351,7 +351,10 @@ public final class InMemoryCloud implements Backend {
     }
   }
 
-  /** Waits through BUILD; ERROR when the server's anti-affinity group has no hypervisor left for it. */
+  /**
+   * Waits through BUILD; ERROR when the server's strict anti-affinity group has no hypervisor left for it (a soft one
+   * places it anyway, as Nova does).
+   */
   private Observed boot(Observed building) {
     sleep(buildTime);
     synchronized (this) {
@@ -362,7 +365,8 @@ public final class InMemoryCloud implements Backend {
       ServerSpec server = (ServerSpec) e.spec();
       Map<String, String> facts = new HashMap<>(e.facts());
       Optional<String> group = server.serverGroup().flatMap(g -> e.refs().stream()
-          .filter(r -> entries.get(r) != null && entries.get(r).spec() instanceof ServerGroupSpec).findFirst());
+          .filter(r -> entries.get(r) != null && entries.get(r).spec() instanceof ServerGroupSpec sg
+              && sg.policy().equals("anti-affinity")).findFirst());
       long members = group.map(g -> entries.values().stream().filter(o -> o != e && o.refs().contains(g)
           && "ACTIVE".equals(o.facts().get(Observed.Facts.STATUS))).count()).orElse(0L);
       if (members >= hypervisors) {

@@ -194,5 +194,15 @@ class ExecutorTest {
       assertThat(c.action()).isEqualTo(Action.REPLACE);
       assertThat(c.reason()).startsWith("the server is in ERROR (No valid host was found");
     });
+
+    // when: the same cluster spread softly, on a fresh cloud as cramped
+    InMemoryCloud again = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-9.2")
+        .flavor("controller", 1, 1024).flavor("webserver", 2, 2048).flavor("server_all", 4, 4096)
+        .flavor("hpc", 2, 8192).hypervisors(2).build();
+    ApplyResult soft = Engine.builder().backend(again).renderer(Topologies.renderer())
+        .serverGroupPolicy("soft-anti-affinity").build().apply(seed);
+
+    // then
+    assertThat(soft.succeeded()).as(soft.summary()).isTrue();
   }
 }
