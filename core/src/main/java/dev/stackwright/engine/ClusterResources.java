@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
 public final class ClusterResources {
   /** The key of the cluster's keypair. */
   public static final String KEYPAIR_KEY = "admin";
+  /** How the names of keypairs and server groups, which carry no other marker, start. */
+  public static final String MARK = "stackwright_";
 
   private ClusterResources() {}
 
@@ -101,9 +103,13 @@ public final class ClusterResources {
     return new DesiredState(name, specs, policies, userDataAfterPorts, notes);
   }
 
-  /** The name of a resource that can carry no marker but its name: {@code stackwright.<cluster>.<key>}. */
+  /**
+   * The name of a resource that can carry no marker but its name: {@code stackwright_<cluster>_<key>}. Unambiguous,
+   * because a cluster's name is a DNS label (no {@code _}); and Nova takes only letters, digits, {@code _}, {@code -}
+   * and spaces in a keypair's name, so no dots.
+   */
   public static String markedName(String cluster, String key) {
-    return "stackwright." + cluster + "." + key;
+    return MARK + cluster + "_" + key;
   }
 
 }

@@ -341,7 +341,11 @@ public final class InMemoryCloud implements Backend {
         throw missing(id, "external network", fip.externalNetwork(), externalNetworks);
       }
       facts.putIfAbsent(Observed.Facts.ADDRESS, "203.0.113." + floating.getAndIncrement());
-    } else if (spec instanceof KeypairSpec || spec instanceof ServerGroupSpec) {
+    } else if (spec instanceof KeypairSpec && !spec.name().matches("[A-Za-z0-9_\\- ]+")) {
+      throw new BackendException(Reason.REFUSED, id, "An invalid 'name' value was provided: only letters, digits,"
+          + " '_', '-' and spaces (as Nova says of keypair " + spec.name() + ")", 400, null, null);
+    }
+    if (spec instanceof KeypairSpec || spec instanceof ServerGroupSpec) {
       boolean taken = entries.values().stream().anyMatch(e -> !e.cloudId().equals(replacing)
           && e.spec().id().kind() == id.kind() && e.spec().name().equals(spec.name()));
       if (taken) {
@@ -389,11 +393,11 @@ public final class InMemoryCloud implements Backend {
     ResourceKind kind = e.spec().id().kind();
     if (kind == ResourceKind.KEYPAIR || kind == ResourceKind.SERVER_GROUP) {
       String name = e.spec().name();
-      if (!name.startsWith("stackwright.")) {
+      if (!name.startsWith(ClusterResources.MARK)) {
         return Optional.empty();
       }
-      int dot = name.indexOf('.', "stackwright.".length());
-      return dot < 0 ? Optional.empty() : Optional.of(name.substring("stackwright.".length(), dot));
+      int end = name.indexOf('_', ClusterResources.MARK.length());
+      return end < 0 ? Optional.empty() : Optional.of(name.substring(ClusterResources.MARK.length(), end));
     }
     return e.cluster();
   }

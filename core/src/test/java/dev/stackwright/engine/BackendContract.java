@@ -100,6 +100,34 @@ public abstract class BackendContract {
         .containsExactlyInAnyOrderElementsOf(web.rules());
   }
 
+  /** A public key made for these tests (public keys are not secrets). */
+  static final String PUBLIC_KEY =
+      "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBQMipubXP+M3ecwun6x3z4DWxrscV5eS/nv6CXKUvQs contract";
+
+  @Test
+  void aKeypairAndAServerGroupAreOursByTheirNamesAlone() {
+    KeypairSpec key = new KeypairSpec(ResourceId.of(ResourceKind.KEYPAIR, ClusterResources.KEYPAIR_KEY),
+        ClusterResources.markedName(cluster, ClusterResources.KEYPAIR_KEY), PUBLIC_KEY);
+    ServerGroupSpec group = new ServerGroupSpec(ResourceId.of(ResourceKind.SERVER_GROUP, "server_all"),
+        ClusterResources.markedName(cluster, "server_all"), "anti-affinity");
+    create(key);
+    create(group);
+
+    Observation seen = backend().observe(cluster);
+
+    assertThat(seen.get(key.id())).get().extracting(Observed::spec).isEqualTo(key);
+    assertThat(seen.get(group.id())).get().extracting(Observed::spec).isEqualTo(group);
+    assertThat(backend().observe(cluster + "x").size()).as("a cluster whose name starts like ours").isZero();
+  }
+
+  @Test
+  void aKeypairNameWithADotIsRefused() {
+    KeypairSpec dotted = new KeypairSpec(ResourceId.of(ResourceKind.KEYPAIR, "dotted"), "stackwright." + cluster,
+        PUBLIC_KEY);
+    assertThatThrownBy(() -> create(dotted)).isInstanceOfSatisfying(BackendException.class,
+        e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.REFUSED));
+  }
+
   @Test
   void anAddressInUseIsAConflict() {
     create(port("first", Set.of(), 21));
