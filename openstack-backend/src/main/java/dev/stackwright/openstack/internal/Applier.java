@@ -133,7 +133,7 @@ final class Applier {
     for (RuleSpec r : rules) {
       Optional<String> remoteGroup = r.remoteGroup().map(g -> g.equals(group.id()) ? groupId : refs.require(g));
       out.add(new Neutron.RuleSpec("ingress", "IPv4", Optional.of(r.protocol()), Optional.of(r.portMin()),
-          Optional.of(r.portMax()), r.remoteCidr(), remoteGroup));
+          Optional.of(r.portMax()), r.remoteCidr(), remoteGroup, r.purpose()));
     }
     return out;
   }

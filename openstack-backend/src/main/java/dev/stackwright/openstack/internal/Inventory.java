@@ -30,8 +30,12 @@ public record Inventory(List<PortState> ports, List<SecurityGroupState> security
   public record FloatingIpState(String id, String address, Optional<Marker> marker, String networkId,
       Optional<String> portId, Optional<String> fixedIp) {}
 
-  /** A server as observed; its flavour and image by id, its owner and other facts in its metadata. */
-  public record ServerState(String id, String name, Optional<Marker> marker, String status, String flavorId,
+  /**
+   * A server as observed; its image by id, its flavour by name when Nova embeds it (microversion 2.47 and later) else
+   * by id, its owner and other facts in its metadata.
+   */
+  public record ServerState(String id, String name, Optional<Marker> marker, String status, Optional<String> flavorName,
+      String flavorId,
       String imageId, Optional<String> keyName, Map<String, String> metadata, Optional<String> fault) {}
 
   public record KeypairState(String name, String publicKey, String fingerprint) {}
@@ -98,7 +102,8 @@ public record Inventory(List<PortState> ports, List<SecurityGroupState> security
   public static RuleState rule(JsonNode r) {
     return new RuleState(r.path("id").asText(), new Neutron.RuleSpec(r.path("direction").asText(),
         r.path("ethertype").asText(), text(r, "protocol"), number(r, "port_range_min"),
-        number(r, "port_range_max"), text(r, "remote_ip_prefix"), text(r, "remote_group_id")));
+        number(r, "port_range_max"), text(r, "remote_ip_prefix"), text(r, "remote_group_id"),
+        r.path("description").asText("")));
   }
 
   public static FloatingIpState floatingIp(JsonNode f) {
@@ -112,7 +117,7 @@ public record Inventory(List<PortState> ports, List<SecurityGroupState> security
     JsonNode image = s.path("image");
     JsonNode fault = s.path("fault");
     return new ServerState(s.path("id").asText(), s.path("name").asText(), Marker.fromMetadata(meta),
-        s.path("status").asText(), s.path("flavor").path("id").asText(""),
+        s.path("status").asText(), text(s.path("flavor"), "original_name"), s.path("flavor").path("id").asText(""),
         image.isObject() ? image.path("id").asText("") : "", text(s, "key_name"), meta,
         fault.isObject() ? Optional.of(fault.path("message").asText("")) : Optional.empty());
   }

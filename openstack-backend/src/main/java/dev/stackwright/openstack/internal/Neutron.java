@@ -25,7 +25,18 @@ public final class Neutron {
 
   /** What a security group rule is made of; empty fields are left to Neutron's defaults. */
   public record RuleSpec(String direction, String ethertype, Optional<String> protocol, Optional<Integer> portMin,
-      Optional<Integer> portMax, Optional<String> remoteIpPrefix, Optional<String> remoteGroupId) {}
+      Optional<Integer> portMax, Optional<String> remoteIpPrefix, Optional<String> remoteGroupId,
+      String description) {
+    public RuleSpec {
+      description = description == null ? "" : description;
+    }
+
+    /** A rule without a description. */
+    public RuleSpec(String direction, String ethertype, Optional<String> protocol, Optional<Integer> portMin,
+        Optional<Integer> portMax, Optional<String> remoteIpPrefix, Optional<String> remoteGroupId) {
+      this(direction, ethertype, protocol, portMin, portMax, remoteIpPrefix, remoteGroupId, "");
+    }
+  }
 
   // ---- lists, by the cluster's tag ----
 
@@ -113,6 +124,9 @@ public final class Neutron {
       r.portMax().ifPresent(p -> n.put("port_range_max", p));
       r.remoteIpPrefix().ifPresent(p -> n.put("remote_ip_prefix", p));
       r.remoteGroupId().ifPresent(p -> n.put("remote_group_id", p));
+      if (!r.description().isEmpty()) {
+        n.put("description", r.description().length() <= 255 ? r.description() : r.description().substring(0, 255));
+      }
     }
     String what = rules.size() + " rule" + (rules.size() == 1 ? "" : "s") + " of security group " + groupName;
     // A rule is unique in its group, so a lost answer is recovered by reading the group's rules.

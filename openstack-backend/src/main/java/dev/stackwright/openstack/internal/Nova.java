@@ -23,6 +23,11 @@ import java.util.Optional;
 public final class Nova {
   /** The compute API microversion that brought soft-anti-affinity. */
   public static final String SOFT_ANTI_AFFINITY_MICROVERSION = "2.15";
+  /**
+   * The compute API microversion from which a listed server carries its flavour's name ({@code original_name}), so
+   * observation needs no flavour look-up. Older clouds answer without it, and the flavour is looked up by id.
+   */
+  public static final String FLAVOR_IN_SERVER_MICROVERSION = "2.47";
 
   private final Http http;
   private final Settings settings;
@@ -43,7 +48,8 @@ public final class Nova {
    * cluster starts the same, kept only when their metadata names the cluster.
    */
   public List<JsonNode> serversOf(String cluster, Optional<String> namePrefix) {
-    Request r = Request.get(Service.COMPUTE, "/servers/detail");
+    Request r = Request.get(Service.COMPUTE, "/servers/detail")
+        .header("OpenStack-API-Version", "compute " + FLAVOR_IN_SERVER_MICROVERSION);
     if (namePrefix.isPresent()) {
       r = r.with("name", "^" + regexQuote(namePrefix.get()));
     }

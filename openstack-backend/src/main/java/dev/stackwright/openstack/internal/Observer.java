@@ -95,7 +95,8 @@ final class Observer {
       if (id.isEmpty()) {
         continue;
       }
-      String flavor = cloud.lookups().flavorById(s.flavorId()).map(Lookups.FlavorRef::name).orElse(s.flavorId());
+      String flavor = s.flavorName().orElseGet(() -> cloud.lookups().flavorById(s.flavorId())
+          .map(Lookups.FlavorRef::name).orElse(s.flavorId()));
       ResourceId port = portOfServer.getOrDefault(s.id(), ResourceId.of(ResourceKind.PORT, "none"));
       ServerSpec spec = new ServerSpec(id.get(), s.name(), flavor, cloud.lookups().imageName(s.imageId()), port,
           s.keyName().map(ours::get), Optional.ofNullable(groupOfServer.get(s.id())), "",
@@ -129,7 +130,7 @@ final class Observer {
     }
     Optional<String> cidr = group.isPresent() ? Optional.empty() : Optional.of(r.remoteIpPrefix().orElse("0.0.0.0/0"));
     return Optional.of(new RuleSpec(r.protocol().get(), r.portMin().orElse(0), r.portMax().orElse(65535), cidr,
-        group, ""));
+        group, r.description()));
   }
 
   private static Optional<ResourceId> id(Optional<Marker> marker, ResourceKind kind) {
