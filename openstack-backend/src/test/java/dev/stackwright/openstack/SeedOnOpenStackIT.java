@@ -2,8 +2,6 @@ package dev.stackwright.openstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackwright.Stackwright;
-import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.engine.Action;
 import dev.stackwright.engine.ApplyResult;
 import dev.stackwright.engine.Change;
@@ -18,12 +16,9 @@ import dev.stackwright.engine.RuleSpec;
 import dev.stackwright.engine.SecurityGroupSpec;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.render.Renderer;
-import dev.stackwright.render.SecretName;
-import dev.stackwright.render.SecretSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,38 +70,11 @@ class SeedOnOpenStackIT {
   }
 
   private static Renderer renderer() {
-    Map<SecretName, String> s = new EnumMap<>(SecretName.class);
-    for (SecretName n : SecretName.values()) {
-      s.put(n, "it-secret-" + n.ordinal() + "-0123456789");
-    }
-    return Renderer.builder().secrets(SecretSource.of(s)).build();
+    return SeedCluster.renderer();
   }
 
   static Cluster seed(int workers, boolean split) {
-    ClusterDsl c = Stackwright.cluster(cluster).network("10.0.0.0/16").gateway("10.0.0.254")
-        .dhcpPool("10.0.254.0/24").adminCidr("192.0.2.0/24").defaultImage("debian-9.2");
-    c.flavor("controller").vcpus(1).ramGb(1);
-    c.flavor("webserver").vcpus(2).ramGb(2);
-    c.flavor("server_all").vcpus(4).ramGb(4);
-    c.flavor("hpc").vcpus(2).ramGb(8);
-    c.role("controller").address("10.0.0.1").flavor("controller");
-    c.role("webserver").subnet("10.0.10").firstOffset(3).flavor("webserver");
-    if (split) {
-      c.role("appserver").subnet("10.0.11").flavor("server_all");
-      c.role("static").subnet("10.0.12").flavor("webserver");
-      c.role("database").subnet("10.0.20").flavor("server_all");
-      c.role("broker").subnet("10.0.30").flavor("server_all");
-    } else {
-      c.role("appserver").subnet("10.0.11");
-      c.role("static").subnet("10.0.12");
-      c.role("database").subnet("10.0.20");
-      c.role("broker").subnet("10.0.30");
-      c.host("server_all").flavor("server_all").carries("appserver", "static", "broker", "database");
-    }
-    c.role("worker").count(workers).flavor("hpc").subnet("10.0.100");
-    c.application("demo").wsgi("demo.wsgi:application").celeryApp("demo")
-        .source("https://git.example.org/stackwright/demo.git").version("v1.0");
-    return c.build();
+    return SeedCluster.seed(cluster, workers, split);
   }
 
   @Test
