@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.StackwrightException;
+import dev.stackwright.engine.BackendException;
+import dev.stackwright.engine.BackendException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,7 +125,7 @@ public final class Nova {
     String what = "server " + name;
     String last = "?";
     while (true) {
-      JsonNode s = server(id, what).orElseThrow(() -> new StackwrightException(what + " (" + id
+      JsonNode s = server(id, what).orElseThrow(() -> new BackendException(Reason.SERVER_FAILED, null, what + " (" + id
           + ") disappeared while it was being built; someone deleted it, or Nova gave up on it"));
       String status = s.path("status").asText();
       last = status + taskState(s);
@@ -134,7 +136,8 @@ public final class Nova {
         throw new ServerFailedException(what, id, fault(s), consoleTail(id, name, 20));
       }
       if (!clock.instant().isBefore(deadline)) {
-        throw new StackwrightException(what + " (" + id + ") is still " + last + " after "
+        throw new BackendException(Reason.SERVER_FAILED, null, what + " (" + id + ") is still "
+            + last + " after "
             + Http.seconds(settings.serverDeadline()) + ", the deadline; it was not reported as built."
             + " Fix: look at it with 'openstack server show " + id + "', or give the backend a longer"
             + " serverDeadline");
@@ -161,7 +164,8 @@ public final class Nova {
         http.send(Request.delete(Service.COMPUTE, "/servers/" + id), what);
       }
       if (!clock.instant().isBefore(deadline)) {
-        throw new StackwrightException(what + " (" + id + ") is still " + s.get().path("status").asText()
+        throw new BackendException(Reason.TRANSIENT, null, what + " (" + id + ") is still "
+            + s.get().path("status").asText()
             + taskState(s.get()) + " " + Http.seconds(settings.serverDeadline()) + " after it was deleted."
             + " Fix: look at it with 'openstack server show " + id + "'");
       }
