@@ -30,6 +30,9 @@ public final class Nova {
    * observation needs no flavour look-up. Older clouds answer without it, and the flavour is looked up by id.
    */
   public static final String FLAVOR_IN_SERVER_MICROVERSION = "2.47";
+  /** The compute API microversion from which a keypair's name may hold {@code .} and {@code @}. */
+  public static final String KEYPAIR_NAME_MICROVERSION = "2.92";
+  private static final java.util.regex.Pattern OLD_KEYPAIR_NAME = java.util.regex.Pattern.compile("[-_ a-zA-Z0-9]+");
 
   private final Http http;
   private final Settings settings;
@@ -220,11 +223,20 @@ public final class Nova {
   }
 
   /** Imports a public key. A repeated import answers 409; then the existing key is read and compared. */
+  /**
+   * Imports a public key. Below compute microversion 2.92 a keypair's name holds only letters, digits, {@code -},
+   * {@code _} and spaces, so a name with a dot (the engine's {@code stackwright.<cluster>.admin}) asks for 2.92,
+   * which every cloud since Yoga speaks.
+   */
   public JsonNode importKeypair(String name, String publicKey) {
     ObjectNode body = Reply.JSON.createObjectNode();
     body.putObject("keypair").put("name", name).put("public_key", publicKey);
     String what = "keypair " + name;
-    return http.create(Request.post(Service.COMPUTE, "/os-keypairs", body.toString()), "keypair", what, () -> {
+    Request create = Request.post(Service.COMPUTE, "/os-keypairs", body.toString());
+    if (!OLD_KEYPAIR_NAME.matcher(name).matches()) {
+      create = create.header("OpenStack-API-Version", "compute " + KEYPAIR_NAME_MICROVERSION);
+    }
+    return http.create(create, "keypair", what, () -> {
       Reply r = http.send(Request.get(Service.COMPUTE, "/os-keypairs/" + name), what);
       return r.ok() && publicKey.strip().equals(r.json().path("keypair").path("public_key").asText().strip())
           ? Optional.of(r.json().path("keypair")) : Optional.empty();
