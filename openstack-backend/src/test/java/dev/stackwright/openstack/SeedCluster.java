@@ -23,8 +23,14 @@ final class SeedCluster {
 
   /** The seed: controller, webserver, server_all carrying four roles (or those roles split), {@code workers} workers. */
   static Cluster seed(String name, int workers, boolean split) {
+    return seed(name, workers, split, java.util.Optional.empty());
+  }
+
+  /** The seed, with floating IPs for the webserver and the controller from {@code externalNetwork} when named. */
+  static Cluster seed(String name, int workers, boolean split, java.util.Optional<String> externalNetwork) {
     ClusterDsl c = Stackwright.cluster(name).network("10.0.0.0/16").gateway("10.0.0.254")
         .dhcpPool("10.0.254.0/24").adminCidr("192.0.2.0/24").defaultImage("debian-9.2");
+    externalNetwork.ifPresent(c::externalNetwork);
     c.flavor("controller").vcpus(1).ramGb(1);
     c.flavor("webserver").vcpus(2).ramGb(2);
     c.flavor("server_all").vcpus(4).ramGb(4);

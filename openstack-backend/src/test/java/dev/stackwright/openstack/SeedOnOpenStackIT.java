@@ -15,6 +15,8 @@ import dev.stackwright.engine.ResourceKind;
 import dev.stackwright.engine.RuleSpec;
 import dev.stackwright.engine.SecurityGroupSpec;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.openstack.internal.Request;
+import dev.stackwright.openstack.internal.Service;
 import dev.stackwright.render.Renderer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +46,8 @@ class SeedOnOpenStackIT {
   private static Engine engine;
   private static final Renderer RENDERER = renderer();
   private static Map<String, String> foreign;
+  /** The cloud's external network, if it has one: then the webserver and the controller get floating IPs. */
+  private static java.util.Optional<String> external;
 
   @BeforeAll
   static void connect() {
@@ -51,7 +55,10 @@ class SeedOnOpenStackIT {
     cluster = RealCloud.uniqueClusterName("seed");
     proxy = CountingProxy.start();
     cloud = OpenStackBackend.builder().credentials(credentials).proxy(proxy.uri()).build();
-    engine = Engine.builder().backend(cloud).renderer(RENDERER).parallelism(8).build();
+    engine = Engine.builder().backend(cloud).renderer(RENDERER).parallelism(8)
+        .publicKey(SshKeys.newPublicKey("it@stackwright")).build();
+    external = cloud.client().http().list(Request.get(Service.NETWORK, "/networks").with("router:external", "true"),
+        "networks", "external networks").stream().map(n -> n.path("name").asText()).sorted().findFirst();
   }
 
   @AfterAll
@@ -74,7 +81,7 @@ class SeedOnOpenStackIT {
   }
 
   static Cluster seed(int workers, boolean split) {
-    return SeedCluster.seed(cluster, workers, split);
+    return SeedCluster.seed(cluster, workers, split, external);
   }
 
   @Test
@@ -101,6 +108,11 @@ class SeedOnOpenStackIT {
     assertThat(broker.rules()).extracting(RuleSpec::describe).contains("tcp 5672 from security-group/appserver",
         "tcp 5672 from security-group/worker", "tcp 15672 from security-group/controller");
     assertThat(seen.get(ResourceId.of(ResourceKind.SERVER_GROUP, "worker"))).isPresent();
+    assertThat(seen.get(ResourceId.of(ResourceKind.KEYPAIR, "admin"))).isPresent();
+    if (external.isPresent()) {
+      assertThat(seen.resources()).filteredOn(o -> o.id().kind() == ResourceKind.FLOATING_IP)
+          .extracting(o -> o.id().key()).containsExactlyInAnyOrder("webserver-1", "controller-1");
+    }
   }
 
   @Test
@@ -113,7 +125,8 @@ class SeedOnOpenStackIT {
 
     // then
     assertThat(again.isEmpty()).as(again.render()).isTrue();
-    assertThat(requests).as("one list per kind, no GET per resource: %s", requests).hasSizeLessThanOrEqualTo(8);
+    // ports, security groups, floating IPs, servers, keypairs, server groups; names were looked up by the apply
+    assertThat(requests).as("one list per kind, no GET per resource: %s", requests).hasSize(6);
     assertThat(requests).allSatisfy(r -> assertThat(r).startsWith("GET "));
   }
 
