@@ -105,7 +105,8 @@ public abstract class BackendContract {
   }
 
   private SecurityGroupSpec group(String key, List<RuleSpec> rules) {
-    return new SecurityGroupSpec(ResourceId.of(ResourceKind.SECURITY_GROUP, key), cluster + "-" + key, "", rules);
+    return new SecurityGroupSpec(ResourceId.of(ResourceKind.SECURITY_GROUP, key), cluster + "-" + key,
+        "stackwright: the " + key + " servers of cluster " + cluster, rules);
   }
 
   private PortSpec port(String key, Set<ResourceId> groups, int... lasts) {
@@ -147,6 +148,9 @@ public abstract class BackendContract {
     assertThat(((SecurityGroupSpec) seen.get(web.id()).orElseThrow().spec()).rules())
         .containsExactlyInAnyOrderElementsOf(web.rules())
         .extracting(RuleSpec::purpose).containsExactlyInAnyOrder("web", "self");
+    // the whole group, its description and each rule's purpose too; rules are a set, their order means nothing
+    assertThat(seen.get(web.id()).orElseThrow().spec()).usingRecursiveComparison().ignoringCollectionOrder()
+        .isEqualTo(web);
   }
 
   @Test

@@ -25,7 +25,9 @@ public record Inventory(List<PortState> ports, List<SecurityGroupState> security
   /** A rule as observed. */
   public record RuleState(String id, Neutron.RuleSpec spec) {}
 
-  public record SecurityGroupState(String id, String name, Optional<Marker> marker, List<RuleState> rules) {}
+  /** A security group as observed; {@code description} is what follows the marker in Neutron's description. */
+  public record SecurityGroupState(String id, String name, Optional<Marker> marker, String description,
+      List<RuleState> rules) {}
 
   public record FloatingIpState(String id, String address, Optional<Marker> marker, String networkId,
       Optional<String> portId, Optional<String> fixedIp) {}
@@ -96,7 +98,8 @@ public record Inventory(List<PortState> ports, List<SecurityGroupState> security
       rules.add(rule(r));
     }
     return new SecurityGroupState(g.path("id").asText(), g.path("name").asText(),
-        Marker.fromDescription(g.path("description").asText(null)), List.copyOf(rules));
+        Marker.fromDescription(g.path("description").asText(null)), Marker.textOf(g.path("description").asText(null)),
+        List.copyOf(rules));
   }
 
   public static RuleState rule(JsonNode r) {

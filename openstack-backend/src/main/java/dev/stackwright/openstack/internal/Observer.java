@@ -63,7 +63,8 @@ final class Observer {
       for (Inventory.RuleState r : g.rules()) {
         rule(r.spec(), ours).ifPresent(rules::add);
       }
-      found.add(new Observed(id.get(), g.id(), new SecurityGroupSpec(id.get(), g.name(), "", rules), Map.of()));
+      found.add(new Observed(id.get(), g.id(), new SecurityGroupSpec(id.get(), g.name(), g.description(), rules),
+          Map.of()));
     }
     Map<String, ResourceId> portOfServer = new HashMap<>();
     for (Inventory.PortState p : inv.ports()) {
