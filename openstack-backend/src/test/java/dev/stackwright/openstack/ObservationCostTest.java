@@ -94,6 +94,21 @@ class ObservationCostTest {
   }
 
   @Test
+  void serversOnADeletedImageCostNoMoreThanOthers() {
+    // given: every server's image is gone from Glance
+    clusterOf(30);
+    cloud.route("GET", "/v2/images", s -> Answer.json(200, "{\"images\": []}"));
+
+    // when
+    Observation seen = backend().observe(CLUSTER);
+
+    // then
+    assertThat(cloud.requests()).hasSize(8);
+    assertThat(((ServerSpec) seen.get(ResourceId.of(ResourceKind.SERVER, "worker-7")).orElseThrow().spec()).image())
+        .isEqualTo("img-1");
+  }
+
+  @Test
   void givesBackSpecsInTheShapeTheEngineAsksFor() {
     // given
     clusterOf(6);
@@ -120,5 +135,7 @@ class ObservationCostTest {
       assertThat(r.purpose()).isEqualTo("ssh from the controller");
     });
     assertThat(seen.resources()).extracting(o -> o.id().key()).doesNotContain("mine");
+    assertThat(cloud.requests()).filteredOn(r -> r.path().equals("/v2.1/servers/detail"))
+        .allSatisfy(r -> assertThat(r.headers()).containsEntry("openstack-api-version", "compute 2.47"));
   }
 }

@@ -143,13 +143,14 @@ public final class Lookups {
 
   /**
    * The name of the network with this id, as a port or floating IP reports it; one list call the first time an
-   * unknown id is seen, none after. The id itself when the network is gone.
+   * unknown id is seen, none after (also when it is not found). The id itself when the network is gone.
    */
   public String networkName(String id) {
     if (!networkNames.containsKey(id)) {
       for (JsonNode n : http.list(Request.get(Service.NETWORK, "/networks"), "networks", "networks")) {
         networkNames.put(n.path("id").asText(), n.path("name").asText());
       }
+      networkNames.putIfAbsent(id, id); // gone: ask once, not for every resource on it
     }
     return networkNames.getOrDefault(id, id);
   }
@@ -160,6 +161,7 @@ public final class Lookups {
       for (JsonNode i : http.list(Request.get(Service.IMAGE, "/images"), "images", "images")) {
         imageNames.put(i.path("id").asText(), i.path("name").asText());
       }
+      imageNames.putIfAbsent(id, id); // deleted, or a server booted from a volume: ask once, not per server
     }
     return imageNames.getOrDefault(id, id);
   }
