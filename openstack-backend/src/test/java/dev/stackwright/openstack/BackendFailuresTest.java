@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What the cloud refuses reaches the engine as a {@link BackendException}: a reason, the resource, status, request id. */
+/**
+ * What the cloud refuses reaches the engine as a {@link BackendException}: a reason, the resource, the status and
+ * request id.
+ */
 class BackendFailuresTest {
   private final FakeOpenStack cloud = FakeOpenStack.start();
   private OpenStackBackend backend;

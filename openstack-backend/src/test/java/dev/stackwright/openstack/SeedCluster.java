@@ -21,7 +21,7 @@ final class SeedCluster {
     return Renderer.builder().secrets(SecretSource.of(s)).build();
   }
 
-  /** The seed: controller, webserver, server_all carrying four roles (or those roles split), {@code workers} workers. */
+  /** The seed: controller, webserver, server_all with four roles (or those roles split), {@code workers} workers. */
   static Cluster seed(String name, int workers, boolean split) {
     return seed(name, workers, split, java.util.Optional.empty());
   }
