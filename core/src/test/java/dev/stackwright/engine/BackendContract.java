@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stackwright.model.Ipv4Address;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +88,22 @@ public abstract class BackendContract {
         // already gone, or the test's own delete failed on purpose; the next one still runs
       }
     }
+    // and whatever else carries the marker, such as a server whose create failed
+    try {
+      List<Observed> left = new ArrayList<>(backend().observe(cluster).resources());
+      left.sort(Comparator.comparing(Observed::id).reversed());
+      for (Observed o : left) {
+        backend().delete(cluster, o);
+      }
+    } catch (RuntimeException e) {
+      // the test's own failure says more
+    }
     byHand().ifPresent(ByHand::cleanUp);
+  }
+
+  /** How many hypervisors the cloud has: a strict anti-affinity group holds at most that many servers. */
+  protected int hypervisors() {
+    return 4;
   }
 
   private Observed create(ResourceSpec spec) {
@@ -308,6 +324,29 @@ public abstract class BackendContract {
     assertThat(after.spec()).isEqualTo(moved);
     assertThat(after.cloudId()).isEqualTo(fip.cloudId());
     assertThat(after.fact(Observed.Facts.ADDRESS)).isEqualTo(seen.fact(Observed.Facts.ADDRESS));
+  }
+
+  @Test
+  void aServerThatNoHypervisorCanTakeIsServerFailedWithItsFaultAndStaysObservedInError() {
+    ServerGroupSpec apart = new ServerGroupSpec(ResourceId.of(ResourceKind.SERVER_GROUP, "apart"),
+        ClusterResources.markedName(cluster, "apart"), "anti-affinity");
+    create(apart);
+    int n = hypervisors();
+    for (int i = 1; i <= n; i++) {
+      Observed p = create(port("apart-" + i, Set.of(), 100 + i));
+      create(server("apart-" + i, "hpc", "debian-9.2", p.id(), Optional.empty(), Optional.of(apart.id())));
+    }
+    Observed extra = create(port("apart-" + (n + 1), Set.of(), 101 + n));
+    ServerSpec one = server("apart-" + (n + 1), "hpc", "debian-9.2", extra.id(), Optional.empty(),
+        Optional.of(apart.id()));
+
+    assertThatThrownBy(() -> create(one)).isInstanceOfSatisfying(BackendException.class, e -> {
+      assertThat(e.reason()).isEqualTo(BackendException.Reason.SERVER_FAILED);
+      assertThat(e.resource()).contains(one.id());
+    }).hasMessageContaining("No valid host was found");
+    Observed failed = backend().observe(cluster).get(one.id()).orElseThrow();
+    assertThat(failed.fact(Observed.Facts.STATUS)).contains("ERROR");
+    assertThat(failed.fact(Observed.Facts.FAULT)).get().asString().contains("No valid host was found");
   }
 
   /** A fresh {@code ssh-rsa} public key line, as Nova accepts it. */

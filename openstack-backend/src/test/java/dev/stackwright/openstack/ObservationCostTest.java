@@ -109,6 +109,26 @@ class ObservationCostTest {
   }
 
   @Test
+  void aServerInErrorGetsItsFaultFromItsOwnGetSinceTheListLeavesItOut() {
+    // given: worker-2 went to ERROR; Nova's list shows no fault for it
+    clusterOf(6);
+    String list = "{\"servers\": [{\"id\": \"s2\", \"name\": \"worker-2\", \"status\": \"ERROR\", \"flavor\":"
+        + " {\"original_name\": \"hpc\"}, \"image\": {\"id\": \"img-1\"}, \"metadata\": {\"stackwright-cluster\":"
+        + " \"seed\", \"stackwright-id\": \"server/worker-2\"}}]}";
+    cloud.route("GET", "/v2.1/servers/detail", s -> Answer.json(200, list));
+    cloud.route("GET", "/v2.1/servers/s2", s -> Answer.json(200, "{\"server\": {\"id\": \"s2\", \"status\":"
+        + " \"ERROR\", \"fault\": {\"code\": 500, \"message\": \"No valid host was found.\"}}}"));
+
+    // when
+    Observation seen = backend().observe(CLUSTER);
+
+    // then
+    assertThat(seen.get(ResourceId.of(ResourceKind.SERVER, "worker-2")).orElseThrow().fact(
+        dev.stackwright.engine.Observed.Facts.FAULT)).contains("No valid host was found.");
+    assertThat(cloud.requests()).hasSize(9);
+  }
+
+  @Test
   void givesBackSpecsInTheShapeTheEngineAsksFor() {
     // given
     clusterOf(6);

@@ -49,6 +49,20 @@ class OpenStackContractIT extends BackendContract {
     return block;
   }
 
+  /** Counted with the admin's credentials that {@code STACKWRIGHT_CLOUD_ADMIN_RC} names (hypervisors are admin-only). */
+  @Override
+  protected int hypervisors() {
+    String rc = System.getenv("STACKWRIGHT_CLOUD_ADMIN_RC");
+    if (rc == null || !java.nio.file.Files.isReadable(java.nio.file.Path.of(rc))) {
+      return super.hypervisors();
+    }
+    CloudClient admin = CloudClient.create(OpenStackCredentials.fromOpenrc(java.nio.file.Path.of(rc)),
+        dev.stackwright.openstack.internal.Settings.defaults());
+    return (int) admin.http().list(Request.get(Service.COMPUTE, "/os-hypervisors"), "hypervisors", "hypervisors")
+        .stream().filter(h -> !"disabled".equals(h.path("status").asText()) && !"down".equals(h.path("state").asText()))
+        .count();
+  }
+
   @Override
   protected String newClusterName() {
     return RealCloud.uniqueClusterName("contract");

@@ -105,7 +105,7 @@ final class Observer {
           DigestMetadata.withoutOurs(s.metadata()));
       Map<String, String> facts = new LinkedHashMap<>();
       facts.put(Observed.Facts.STATUS, s.status());
-      s.fault().ifPresent(f -> facts.put(Observed.Facts.FAULT, f));
+      fault(s).ifPresent(f -> facts.put(Observed.Facts.FAULT, f));
       found.add(new Observed(id.get(), s.id(), spec, facts));
     }
     for (Inventory.FloatingIpState f : inv.floatingIps()) {
@@ -118,6 +118,17 @@ final class Observer {
           cloud.lookups().networkName(f.networkId()), port), Map.of(Observed.Facts.ADDRESS, f.address())));
     }
     return Observation.of(cluster, found);
+  }
+
+  /**
+   * A server's fault. Nova's list leaves it out for a server that no host took (buried in cell0), and only a GET of
+   * that server gives it: one request per server in ERROR, none for a converged cluster.
+   */
+  private Optional<String> fault(Inventory.ServerState s) {
+    if (s.fault().isPresent() || !"ERROR".equals(s.status())) {
+      return s.fault();
+    }
+    return cloud.nova().server(s.id(), "server " + s.name()).flatMap(full -> Inventory.server(full).fault());
   }
 
   /** Our ingress IPv4 rules; Neutron's default egress rules are not ours to manage. */
