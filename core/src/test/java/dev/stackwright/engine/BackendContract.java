@@ -349,6 +349,20 @@ public abstract class BackendContract {
     assertThat(failed.fact(Observed.Facts.FAULT)).get().asString().contains("No valid host was found");
   }
 
+  @Test
+  void aDeletedServerIsGoneWhenDeleteReturnsSoItsPortAndGroupCanGoAtOnce() {
+    Observed g = create(group("gone", List.of(RuleSpec.tcpFrom(22, "192.0.2.0/24", "admins"))));
+    Observed p = create(port("gone", Set.of(g.id()), 111));
+    Observed s = create(server("gone", "hpc", p.id()));
+
+    backend().delete(cluster, s);
+    backend().delete(cluster, p);
+    backend().delete(cluster, g);
+
+    assertThat(backend().observe(cluster).size()).isZero();
+    backend().delete(cluster, s); // what is already gone is not an error
+  }
+
   /** A fresh {@code ssh-rsa} public key line, as Nova accepts it. */
   private static String newPublicKey(String comment) {
     try {
