@@ -6,12 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stackwright.model.Ipv4Address;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,12 +36,45 @@ public abstract class BackendContract {
   /** A /24 of the internal network no other test uses at the same time, such as {@code 10.0.231}. */
   protected abstract String block();
 
+  /**
+   * The cloud's own side, where a person makes resources by hand, outside stackwright: they carry no marker, and no
+   * backend may ever observe, change or delete them.
+   */
+  protected interface ByHand {
+    /** A port on {@code network} with one fixed address; returns its cloud id. */
+    String port(String name, String network, Ipv4Address address);
+
+    /** A security group without rules; returns its cloud id. */
+    String securityGroup(String name);
+
+    /** Whether the resource with this cloud id still exists. */
+    boolean exists(String cloudId);
+
+    /** Removes what this made; called after each test, also when it failed. */
+    void cleanUp();
+  }
+
+  /** How this cloud makes resources by hand; without one, the tests about them are skipped. */
+  protected Optional<ByHand> byHand() {
+    return Optional.empty();
+  }
+
+  /** The external network floating IPs come from, when the cloud has one; without one, their tests are skipped. */
+  protected Optional<String> externalNetwork() {
+    return Optional.empty();
+  }
+
+  /** A cluster name no other test uses, on this cloud, at the same time. */
+  protected String newClusterName() {
+    return "contract-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
   private String cluster;
   private final List<Observed> made = Collections.synchronizedList(new ArrayList<>());
 
   @BeforeEach
   void name() {
-    cluster = "contract-" + UUID.randomUUID().toString().substring(0, 8);
+    cluster = newClusterName();
   }
 
   @AfterEach
@@ -45,6 +88,22 @@ public abstract class BackendContract {
         // already gone, or the test's own delete failed on purpose; the next one still runs
       }
     }
+    // and whatever else carries the marker, such as a server whose create failed
+    try {
+      List<Observed> left = new ArrayList<>(backend().observe(cluster).resources());
+      left.sort(Comparator.comparing(Observed::id).reversed());
+      for (Observed o : left) {
+        backend().delete(cluster, o);
+      }
+    } catch (RuntimeException e) {
+      // the test's own failure says more
+    }
+    byHand().ifPresent(ByHand::cleanUp);
+  }
+
+  /** How many hypervisors the cloud has: a strict anti-affinity group holds at most that many servers. */
+  protected int hypervisors() {
+    return 4;
   }
 
   private Observed create(ResourceSpec spec) {
@@ -62,7 +121,8 @@ public abstract class BackendContract {
   }
 
   private SecurityGroupSpec group(String key, List<RuleSpec> rules) {
-    return new SecurityGroupSpec(ResourceId.of(ResourceKind.SECURITY_GROUP, key), cluster + "-" + key, "", rules);
+    return new SecurityGroupSpec(ResourceId.of(ResourceKind.SECURITY_GROUP, key), cluster + "-" + key,
+        "stackwright: the " + key + " servers of cluster " + cluster, rules);
   }
 
   private PortSpec port(String key, Set<ResourceId> groups, int... lasts) {
@@ -74,9 +134,14 @@ public abstract class BackendContract {
   }
 
   private ServerSpec server(String key, String flavor, ResourceId port) {
+    return server(key, flavor, "debian-9.2", port, Optional.empty(), Optional.empty());
+  }
+
+  private ServerSpec server(String key, String flavor, String image, ResourceId port, Optional<ResourceId> keypair,
+      Optional<ResourceId> serverGroup) {
     String userData = "#cloud-config\nhostname: " + key + "\n";
-    return new ServerSpec(ResourceId.of(ResourceKind.SERVER, key), cluster + "-" + key, flavor, "debian-9.2", port,
-        Optional.empty(), Optional.empty(), userData, ServerSpec.sha256(userData),
+    return new ServerSpec(ResourceId.of(ResourceKind.SERVER, key), cluster + "-" + key, flavor, image, port,
+        keypair, serverGroup, userData, ServerSpec.sha256(userData),
         Map.of("/etc/hosts", "0123456789ab", "/etc/conf.d/celery", "ba9876543210"),
         Map.of(DesiredState.META_NODE, key, DesiredState.META_ROLES, "worker"));
   }
@@ -97,7 +162,11 @@ public abstract class BackendContract {
       assertThat(o.fact(Observed.Facts.MAC)).get().asString().matches("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
     });
     assertThat(((SecurityGroupSpec) seen.get(web.id()).orElseThrow().spec()).rules())
-        .containsExactlyInAnyOrderElementsOf(web.rules());
+        .containsExactlyInAnyOrderElementsOf(web.rules())
+        .extracting(RuleSpec::purpose).containsExactlyInAnyOrder("web", "self");
+    // the whole group, its description and each rule's purpose too; rules are a set, their order means nothing
+    assertThat(seen.get(web.id()).orElseThrow().spec()).usingRecursiveComparison().ignoringCollectionOrder()
+        .isEqualTo(web);
   }
 
   /** A public key made for these tests (public keys are not secrets). */
@@ -212,5 +281,132 @@ public abstract class BackendContract {
     create(port("mine", Set.of(), 71));
     assertThat(backend().observe(cluster + "-other").size()).isZero();
     assertThat(backend().observe(cluster).resources()).extracting(o -> o.id().key()).containsExactly("mine");
+  }
+
+  @Test
+  void aKeypairAndAServerGroupComeBackAndAServerBootsWithThem() {
+    KeypairSpec key = new KeypairSpec(ResourceId.of(ResourceKind.KEYPAIR, ClusterResources.KEYPAIR_KEY),
+        ClusterResources.markedName(cluster, ClusterResources.KEYPAIR_KEY), newPublicKey(cluster));
+    ServerGroupSpec spread = new ServerGroupSpec(ResourceId.of(ResourceKind.SERVER_GROUP, "worker"),
+        ClusterResources.markedName(cluster, "worker"), "soft-anti-affinity");
+    create(key);
+    create(spread);
+    Observed p = create(port("kw", Set.of(), 35));
+    ServerSpec asked = server("kw", "hpc", "debian-9.2", p.id(), Optional.of(key.id()), Optional.of(spread.id()));
+    create(asked);
+
+    Observation seen = backend().observe(cluster);
+
+    assertThat(seen.get(key.id())).get().extracting(Observed::spec).isEqualTo(key);
+    assertThat(seen.get(spread.id())).get().extracting(Observed::spec).isEqualTo(spread);
+    assertThat(seen.get(asked.id())).get().extracting(Observed::spec).isEqualTo(asked.withoutUserData());
+  }
+
+  @Test
+  void anUnknownImageIsNotFoundAndNamesTheOnesThatExist() {
+    Observed p = create(port("ni", Set.of(), 42));
+    assertThatThrownBy(() -> create(server("ni", "hpc", "debian-9.3", p.id(), Optional.empty(), Optional.empty())))
+        .isInstanceOfSatisfying(BackendException.class,
+            e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.NOT_FOUND))
+        .hasMessageContaining("debian-9.3").hasMessageContaining("debian-9.2");
+  }
+
+  @Test
+  void resourcesMadeByHandAreNeverObservedAndSurviveOurDeletes() {
+    ByHand hand = byHand().orElse(null);
+    Assumptions.assumeTrue(hand != null, "this cloud makes no resources by hand");
+    // a group by hand with the very name ours has, and a port beside ours
+    String theirGroup = hand.securityGroup(cluster + "-web");
+    String theirPort = hand.port(cluster + "-by-hand", "internal", address(81));
+    Observed ourGroup = create(group("web", List.of(RuleSpec.tcpFrom(80, "0.0.0.0/0", "web"))));
+    Observed ourPort = create(port("web-1", Set.of(ourGroup.id()), 82));
+
+    Observation seen = backend().observe(cluster);
+
+    assertThat(seen.resources()).extracting(Observed::cloudId)
+        .containsExactlyInAnyOrder(ourGroup.cloudId(), ourPort.cloudId());
+    backend().delete(cluster, ourPort);
+    backend().delete(cluster, ourGroup);
+    assertThat(backend().observe(cluster).size()).isZero();
+    assertThat(hand.exists(theirGroup)).isTrue();
+    assertThat(hand.exists(theirPort)).isTrue();
+  }
+
+  @Test
+  void aFloatingIpComesFromTheExternalNetworkAndMovesToAnotherPortInPlace() {
+    String external = externalNetwork().orElse(null);
+    Assumptions.assumeTrue(external != null, "this cloud has no external network");
+    Observed a = create(port("fa", Set.of(), 91));
+    Observed b = create(port("fb", Set.of(), 92));
+    FloatingIpSpec asked = new FloatingIpSpec(ResourceId.of(ResourceKind.FLOATING_IP, "fa"), "fip-fa", external,
+        a.id());
+    Observed fip = create(asked);
+
+    Observed seen = backend().observe(cluster).get(asked.id()).orElseThrow();
+    assertThat(seen.spec()).isEqualTo(asked);
+    assertThat(seen.fact(Observed.Facts.ADDRESS)).get().asString().matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
+
+    FloatingIpSpec moved = new FloatingIpSpec(asked.id(), asked.name(), external, b.id());
+    backend().update(cluster, fip, moved, this::cloudId);
+    Observed after = backend().observe(cluster).get(asked.id()).orElseThrow();
+    assertThat(after.spec()).isEqualTo(moved);
+    assertThat(after.cloudId()).isEqualTo(fip.cloudId());
+    assertThat(after.fact(Observed.Facts.ADDRESS)).isEqualTo(seen.fact(Observed.Facts.ADDRESS));
+  }
+
+  @Test
+  void aServerThatNoHypervisorCanTakeIsServerFailedWithItsFaultAndStaysObservedInError() {
+    ServerGroupSpec apart = new ServerGroupSpec(ResourceId.of(ResourceKind.SERVER_GROUP, "apart"),
+        ClusterResources.markedName(cluster, "apart"), "anti-affinity");
+    create(apart);
+    int n = hypervisors();
+    for (int i = 1; i <= n; i++) {
+      Observed p = create(port("apart-" + i, Set.of(), 100 + i));
+      create(server("apart-" + i, "hpc", "debian-9.2", p.id(), Optional.empty(), Optional.of(apart.id())));
+    }
+    Observed extra = create(port("apart-" + (n + 1), Set.of(), 101 + n));
+    ServerSpec one = server("apart-" + (n + 1), "hpc", "debian-9.2", extra.id(), Optional.empty(),
+        Optional.of(apart.id()));
+
+    assertThatThrownBy(() -> create(one)).isInstanceOfSatisfying(BackendException.class, e -> {
+      assertThat(e.reason()).isEqualTo(BackendException.Reason.SERVER_FAILED);
+      assertThat(e.resource()).contains(one.id());
+    }).hasMessageContaining("No valid host was found");
+    Observed failed = backend().observe(cluster).get(one.id()).orElseThrow();
+    assertThat(failed.fact(Observed.Facts.STATUS)).contains("ERROR");
+    assertThat(failed.fact(Observed.Facts.FAULT)).get().asString().contains("No valid host was found");
+  }
+
+  @Test
+  void aDeletedServerIsGoneWhenDeleteReturnsSoItsPortAndGroupCanGoAtOnce() {
+    Observed g = create(group("gone", List.of(RuleSpec.tcpFrom(22, "192.0.2.0/24", "admins"))));
+    Observed p = create(port("gone", Set.of(g.id()), 111));
+    Observed s = create(server("gone", "hpc", p.id()));
+
+    backend().delete(cluster, s);
+    backend().delete(cluster, p);
+    backend().delete(cluster, g);
+
+    assertThat(backend().observe(cluster).size()).isZero();
+    backend().delete(cluster, s); // what is already gone is not an error
+  }
+
+  /** A fresh {@code ssh-rsa} public key line, as Nova accepts it. */
+  private static String newPublicKey(String comment) {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+      g.initialize(2048);
+      RSAPublicKey key = (RSAPublicKey) g.generateKeyPair().getPublic();
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      for (byte[] b : List.of("ssh-rsa".getBytes(StandardCharsets.US_ASCII), key.getPublicExponent().toByteArray(),
+          key.getModulus().toByteArray())) {
+        out.writeInt(b.length);
+        out.write(b);
+      }
+      return "ssh-rsa " + Base64.getEncoder().encodeToString(bytes.toByteArray()) + " " + comment;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

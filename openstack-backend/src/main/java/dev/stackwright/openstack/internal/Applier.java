@@ -1,6 +1,7 @@
 package dev.stackwright.openstack.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackwright.engine.BackendException;
 import dev.stackwright.engine.FloatingIpSpec;
 import dev.stackwright.engine.KeypairSpec;
 import dev.stackwright.engine.Observed;
@@ -40,7 +41,7 @@ final class Applier {
       return new Observed(g.id(), made.path("id").asText(), g, Map.of());
     }
     if (spec instanceof SecurityGroupSpec g) {
-      JsonNode made = cloud.neutron().createSecurityGroup(g.name(), marker);
+      JsonNode made = cloud.neutron().createSecurityGroup(g.name(), marker, g.description());
       String id = made.path("id").asText();
       cloud.neutron().createRules(id, g.name(), rules(g.rules(), g, id, refs));
       return new Observed(g.id(), id, g, Map.of());
@@ -74,9 +75,16 @@ final class Applier {
 
   Observed update(String cluster, Observed current, ResourceSpec desired, References refs) {
     if (desired instanceof SecurityGroupSpec g) {
-      JsonNode group = cloud.neutron().securityGroupsOf(cluster).stream()
-          .filter(x -> x.path("id").asText().equals(current.cloudId())).findFirst()
-          .orElseThrow(() -> new IllegalStateException(current.id() + " is gone; plan again"));
+      Reply read = cloud.http().send(Request.get(Service.NETWORK, "/security-groups/" + current.cloudId()),
+          "security group " + g.name());
+      if (read.status() == 404) {
+        throw new BackendException(BackendException.Reason.NOT_FOUND, g.id(), "security group " + g.name() + " ("
+            + current.cloudId() + ") is gone since it was observed; plan again");
+      }
+      if (!read.ok()) {
+        throw CloudFailure.of(read, "security group " + g.name(), "reading security group " + g.name() + " failed");
+      }
+      JsonNode group = read.json().path("security_group");
       List<Neutron.RuleSpec> wanted = rules(g.rules(), g, current.cloudId(), refs);
       List<Neutron.RuleSpec> missing = new ArrayList<>(wanted);
       for (JsonNode rule : group.path("security_group_rules")) {
@@ -133,7 +141,7 @@ final class Applier {
     for (RuleSpec r : rules) {
       Optional<String> remoteGroup = r.remoteGroup().map(g -> g.equals(group.id()) ? groupId : refs.require(g));
       out.add(new Neutron.RuleSpec("ingress", "IPv4", Optional.of(r.protocol()), Optional.of(r.portMin()),
-          Optional.of(r.portMax()), r.remoteCidr(), remoteGroup));
+          Optional.of(r.portMax()), r.remoteCidr(), remoteGroup, r.purpose()));
     }
     return out;
   }

@@ -14,17 +14,17 @@ final class Failures {
     try {
       return call.get();
     } catch (BackendException e) {
-      throw e;
+      if (id == null || e.resource().isPresent() || e.status().isPresent()) {
+        throw e;
+      }
+      throw new BackendException(e.reason(), id, e.getMessage(), null, null, e);
     } catch (ServerFailedException e) {
       throw new BackendException(Reason.SERVER_FAILED, id, e.getMessage(), null, null, e);
     } catch (CloudFailure e) {
       throw new BackendException(reason(e), id, e.getMessage(), e.status() == 0 ? null : e.status(),
           e.requestId().orElse(null), e);
     } catch (StackwrightException e) {
-      String m = String.valueOf(e.getMessage());
-      Reason r = m.contains("has no ") ? Reason.NOT_FOUND : m.contains("deadline") ? Reason.SERVER_FAILED
-          : Reason.REFUSED;
-      throw new BackendException(r, id, m, null, null, e);
+      throw new BackendException(Reason.REFUSED, id, String.valueOf(e.getMessage()), null, null, e);
     }
   }
 

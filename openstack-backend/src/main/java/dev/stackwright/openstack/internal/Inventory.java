@@ -25,13 +25,19 @@ public record Inventory(List<PortState> ports, List<SecurityGroupState> security
   /** A rule as observed. */
   public record RuleState(String id, Neutron.RuleSpec spec) {}
 
-  public record SecurityGroupState(String id, String name, Optional<Marker> marker, List<RuleState> rules) {}
+  /** A security group as observed; {@code description} is what follows the marker in Neutron's description. */
+  public record SecurityGroupState(String id, String name, Optional<Marker> marker, String description,
+      List<RuleState> rules) {}
 
   public record FloatingIpState(String id, String address, Optional<Marker> marker, String networkId,
       Optional<String> portId, Optional<String> fixedIp) {}
 
-  /** A server as observed; its flavour and image by id, its owner and other facts in its metadata. */
-  public record ServerState(String id, String name, Optional<Marker> marker, String status, String flavorId,
+  /**
+   * A server as observed; its image by id, its flavour by name when Nova embeds it (microversion 2.47 and later) else
+   * by id, its owner and other facts in its metadata.
+   */
+  public record ServerState(String id, String name, Optional<Marker> marker, String status, Optional<String> flavorName,
+      String flavorId,
       String imageId, Optional<String> keyName, Map<String, String> metadata, Optional<String> fault) {}
 
   public record KeypairState(String name, String publicKey, String fingerprint) {}
@@ -92,13 +98,15 @@ public record Inventory(List<PortState> ports, List<SecurityGroupState> security
       rules.add(rule(r));
     }
     return new SecurityGroupState(g.path("id").asText(), g.path("name").asText(),
-        Marker.fromDescription(g.path("description").asText(null)), List.copyOf(rules));
+        Marker.fromDescription(g.path("description").asText(null)), Marker.textOf(g.path("description").asText(null)),
+        List.copyOf(rules));
   }
 
   public static RuleState rule(JsonNode r) {
     return new RuleState(r.path("id").asText(), new Neutron.RuleSpec(r.path("direction").asText(),
         r.path("ethertype").asText(), text(r, "protocol"), number(r, "port_range_min"),
-        number(r, "port_range_max"), text(r, "remote_ip_prefix"), text(r, "remote_group_id")));
+        number(r, "port_range_max"), text(r, "remote_ip_prefix"), text(r, "remote_group_id"),
+        r.path("description").asText("")));
   }
 
   public static FloatingIpState floatingIp(JsonNode f) {
@@ -112,7 +120,7 @@ public record Inventory(List<PortState> ports, List<SecurityGroupState> security
     JsonNode image = s.path("image");
     JsonNode fault = s.path("fault");
     return new ServerState(s.path("id").asText(), s.path("name").asText(), Marker.fromMetadata(meta),
-        s.path("status").asText(), s.path("flavor").path("id").asText(""),
+        s.path("status").asText(), text(s.path("flavor"), "original_name"), s.path("flavor").path("id").asText(""),
         image.isObject() ? image.path("id").asText("") : "", text(s, "key_name"), meta,
         fault.isObject() ? Optional.of(fault.path("message").asText("")) : Optional.empty());
   }

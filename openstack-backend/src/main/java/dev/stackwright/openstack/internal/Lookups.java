@@ -1,7 +1,8 @@
 package dev.stackwright.openstack.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stackwright.StackwrightException;
+import dev.stackwright.engine.BackendException;
+import dev.stackwright.engine.BackendException.Reason;
 import dev.stackwright.internal.Closest;
 import dev.stackwright.model.Ipv4Network;
 import java.util.ArrayList;
@@ -61,8 +62,8 @@ public final class Lookups {
           + " openstack network create " + name);
     }
     if (found.size() > 1) {
-      throw new StackwrightException("the project sees " + found.size() + " networks named \"" + name + "\" ("
-          + found.stream().map(n -> n.path("id").asText()).collect(Collectors.joining(", "))
+      throw new BackendException(Reason.REFUSED, null, "the project sees " + found.size() + " networks named \""
+          + name + "\" (" + found.stream().map(n -> n.path("id").asText()).collect(Collectors.joining(", "))
           + "); stackwright cannot tell which one is meant. Fix: rename or delete all but one");
     }
     String id = found.get(0).path("id").asText();
@@ -79,8 +80,8 @@ public final class Lookups {
       String has = subnets.isEmpty() ? "no IPv4 subnet" : "IPv4 subnets " + subnets.stream()
           .map(s -> s.path("name").asText() + " " + s.path("cidr").asText()).collect(Collectors.joining(", "));
       String want = range.map(r -> "one IPv4 subnet that holds " + r).orElse("exactly one IPv4 subnet");
-      throw new StackwrightException(what + " (" + id + ") has " + has + "; the cluster needs " + want
-          + ". Fix: openstack subnet create --network " + name + " --subnet-range "
+      throw new BackendException(Reason.NOT_FOUND, null, what + " (" + id + ") has " + has + "; the cluster needs "
+          + want + ". Fix: openstack subnet create --network " + name + " --subnet-range "
           + range.map(Object::toString).orElse("10.0.0.0/16") + " --gateway <an address no role uses>"
           + " --allocation-pool start=...,end=... (the cluster's DHCP pool) " + name + "-subnet");
     }
@@ -142,13 +143,14 @@ public final class Lookups {
 
   /**
    * The name of the network with this id, as a port or floating IP reports it; one list call the first time an
-   * unknown id is seen, none after. The id itself when the network is gone.
+   * unknown id is seen, none after (also when it is not found). The id itself when the network is gone.
    */
   public String networkName(String id) {
     if (!networkNames.containsKey(id)) {
       for (JsonNode n : http.list(Request.get(Service.NETWORK, "/networks"), "networks", "networks")) {
         networkNames.put(n.path("id").asText(), n.path("name").asText());
       }
+      networkNames.putIfAbsent(id, id); // gone: ask once, not for every resource on it
     }
     return networkNames.getOrDefault(id, id);
   }
@@ -159,6 +161,7 @@ public final class Lookups {
       for (JsonNode i : http.list(Request.get(Service.IMAGE, "/images"), "images", "images")) {
         imageNames.put(i.path("id").asText(), i.path("name").asText());
       }
+      imageNames.putIfAbsent(id, id); // deleted, or a server booted from a volume: ask once, not per server
     }
     return imageNames.getOrDefault(id, id);
   }
@@ -178,10 +181,10 @@ public final class Lookups {
     });
   }
 
-  private StackwrightException missing(String kind, String name, List<String> existing, String fix) {
+  private BackendException missing(String kind, String name, List<String> existing, String fix) {
     TreeSet<String> sorted = new TreeSet<>(existing);
     String has = sorted.isEmpty() ? "none" : String.join(", ", sorted);
-    return new StackwrightException("the cloud has no " + kind + " named \"" + name + "\" for "
+    return new BackendException(Reason.NOT_FOUND, null, "the cloud has no " + kind + " named \"" + name + "\" for "
         + http.session().who() + " (region " + http.session().region() + "); it has " + has
         + Closest.hint(name, sorted) + ". Fix: " + fix);
   }

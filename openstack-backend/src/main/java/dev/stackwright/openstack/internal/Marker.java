@@ -20,6 +20,7 @@ public record Marker(String cluster, String logicalId) {
   static final String CLUSTER_TAG_PREFIX = "swc:";
   static final String ID_TAG_PREFIX = "swi:";
   static final String DESCRIPTION_PREFIX = "stackwright ";
+  static final String TEXT_SEPARATOR = " | ";
   public static final String META_CLUSTER = "stackwright-cluster";
   public static final String META_ID = "stackwright-id";
   private static final int MAX_TAG = 60;
@@ -66,7 +67,32 @@ public record Marker(String cluster, String logicalId) {
     if (sp < 0) {
       return Optional.empty();
     }
-    return Optional.of(new Marker(rest.substring(0, sp), rest.substring(sp + 4)));
+    String id = rest.substring(sp + 4);
+    int end = id.indexOf(' ');
+    return Optional.of(new Marker(rest.substring(0, sp), end < 0 ? id : id.substring(0, end)));
+  }
+
+  /**
+   * The description of a resource that carries this marker and a person's description after it (a logical id holds
+   * no white space, so the marker ends at the first space after {@code id=}): {@code stackwright cluster=seed
+   * id=security-group/web | Webservers of cluster seed}, cut to Neutron's 255 characters.
+   */
+  public String description(String text) {
+    String marker = description();
+    if (text == null || text.isBlank()) {
+      return marker;
+    }
+    String d = marker + TEXT_SEPARATOR + text.strip();
+    return d.length() <= 255 ? d : d.substring(0, 255);
+  }
+
+  /** The person's description after the marker in a Neutron description; empty when there is none. */
+  public static String textOf(String description) {
+    if (description == null || fromDescription(description).isEmpty()) {
+      return description == null ? "" : description;
+    }
+    int at = description.indexOf(TEXT_SEPARATOR);
+    return at < 0 ? "" : description.substring(at + TEXT_SEPARATOR.length());
   }
 
   /** The marker in Nova metadata, if there is one. */

@@ -25,7 +25,18 @@ public final class Neutron {
 
   /** What a security group rule is made of; empty fields are left to Neutron's defaults. */
   public record RuleSpec(String direction, String ethertype, Optional<String> protocol, Optional<Integer> portMin,
-      Optional<Integer> portMax, Optional<String> remoteIpPrefix, Optional<String> remoteGroupId) {}
+      Optional<Integer> portMax, Optional<String> remoteIpPrefix, Optional<String> remoteGroupId,
+      String description) {
+    public RuleSpec {
+      description = description == null ? "" : description;
+    }
+
+    /** A rule without a description. */
+    public RuleSpec(String direction, String ethertype, Optional<String> protocol, Optional<Integer> portMin,
+        Optional<Integer> portMax, Optional<String> remoteIpPrefix, Optional<String> remoteGroupId) {
+      this(direction, ethertype, protocol, portMin, portMax, remoteIpPrefix, remoteGroupId, "");
+    }
+  }
 
   // ---- lists, by the cluster's tag ----
 
@@ -47,9 +58,14 @@ public final class Neutron {
 
   /** The resources of a collection that carry this marker in their description: how a lost create is found. */
   public Optional<JsonNode> findByMarker(String path, String collection, Marker marker) {
-    List<JsonNode> found = http.list(Request.get(Service.NETWORK, path).with("description", marker.description()),
+    return findByMarker(path, collection, marker, marker.description());
+  }
+
+  /** Like {@link #findByMarker(String, String, Marker)} for a resource whose description holds more than the marker. */
+  private Optional<JsonNode> findByMarker(String path, String collection, Marker marker, String description) {
+    List<JsonNode> found = http.list(Request.get(Service.NETWORK, path).with("description", description),
         collection, collection + " marked " + marker.logicalId());
-    return found.stream().filter(n -> marker.description().equals(n.path("description").asText())).findFirst();
+    return found.stream().filter(n -> description.equals(n.path("description").asText())).findFirst();
   }
 
   // ---- ports ----
@@ -92,8 +108,13 @@ public final class Neutron {
   // ---- security groups ----
 
   public JsonNode createSecurityGroup(String name, Marker marker) {
+    return createSecurityGroup(name, marker, "");
+  }
+
+  /** A security group whose description holds the marker, then {@code text}, a person's description of it. */
+  public JsonNode createSecurityGroup(String name, Marker marker, String text) {
     ObjectNode sg = Reply.JSON.createObjectNode();
-    sg.put("name", name).put("description", marker.description());
+    sg.put("name", name).put("description", marker.description(text));
     return createTagged("/security-groups", "security_group", "security_groups", sg, "security group " + name,
         marker);
   }
@@ -113,6 +134,9 @@ public final class Neutron {
       r.portMax().ifPresent(p -> n.put("port_range_max", p));
       r.remoteIpPrefix().ifPresent(p -> n.put("remote_ip_prefix", p));
       r.remoteGroupId().ifPresent(p -> n.put("remote_group_id", p));
+      if (!r.description().isEmpty()) {
+        n.put("description", r.description().length() <= 255 ? r.description() : r.description().substring(0, 255));
+      }
     }
     String what = rules.size() + " rule" + (rules.size() == 1 ? "" : "s") + " of security group " + groupName;
     // A rule is unique in its group, so a lost answer is recovered by reading the group's rules.
@@ -207,7 +231,7 @@ public final class Neutron {
     ObjectNode body = Reply.JSON.createObjectNode();
     body.set(key, object);
     JsonNode created = http.create(Request.post(Service.NETWORK, path, body.toString()), key, what,
-        () -> findByMarker(path, collection, marker));
+        () -> findByMarker(path, collection, marker, object.path("description").asText(marker.description())));
     if (!inline || !hasTags(created, marker)) {
       setTags(path, created.path("id").asText(), marker.tags(), what);
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.StackwrightException;
+import dev.stackwright.engine.BackendException;
+import dev.stackwright.engine.BackendException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,14 @@ import java.util.Optional;
 public final class Nova {
   /** The compute API microversion that brought soft-anti-affinity. */
   public static final String SOFT_ANTI_AFFINITY_MICROVERSION = "2.15";
+  /**
+   * The compute API microversion from which a listed server carries its flavour's name ({@code original_name}), so
+   * observation needs no flavour look-up. Older clouds answer without it, and the flavour is looked up by id.
+   */
+  public static final String FLAVOR_IN_SERVER_MICROVERSION = "2.47";
+  /** The compute API microversion from which a keypair's name may hold {@code .} and {@code @}. */
+  public static final String KEYPAIR_NAME_MICROVERSION = "2.92";
+  private static final java.util.regex.Pattern OLD_KEYPAIR_NAME = java.util.regex.Pattern.compile("[-_ a-zA-Z0-9]+");
 
   private final Http http;
   private final Settings settings;
@@ -43,7 +53,8 @@ public final class Nova {
    * cluster starts the same, kept only when their metadata names the cluster.
    */
   public List<JsonNode> serversOf(String cluster, Optional<String> namePrefix) {
-    Request r = Request.get(Service.COMPUTE, "/servers/detail");
+    Request r = Request.get(Service.COMPUTE, "/servers/detail")
+        .header("OpenStack-API-Version", "compute " + FLAVOR_IN_SERVER_MICROVERSION);
     if (namePrefix.isPresent()) {
       r = r.with("name", "^" + regexQuote(namePrefix.get()));
     }
@@ -117,7 +128,7 @@ public final class Nova {
     String what = "server " + name;
     String last = "?";
     while (true) {
-      JsonNode s = server(id, what).orElseThrow(() -> new StackwrightException(what + " (" + id
+      JsonNode s = server(id, what).orElseThrow(() -> new BackendException(Reason.SERVER_FAILED, null, what + " (" + id
           + ") disappeared while it was being built; someone deleted it, or Nova gave up on it"));
       String status = s.path("status").asText();
       last = status + taskState(s);
@@ -128,7 +139,8 @@ public final class Nova {
         throw new ServerFailedException(what, id, fault(s), consoleTail(id, name, 20));
       }
       if (!clock.instant().isBefore(deadline)) {
-        throw new StackwrightException(what + " (" + id + ") is still " + last + " after "
+        throw new BackendException(Reason.SERVER_FAILED, null, what + " (" + id + ") is still "
+            + last + " after "
             + Http.seconds(settings.serverDeadline()) + ", the deadline; it was not reported as built."
             + " Fix: look at it with 'openstack server show " + id + "', or give the backend a longer"
             + " serverDeadline");
@@ -155,7 +167,8 @@ public final class Nova {
         http.send(Request.delete(Service.COMPUTE, "/servers/" + id), what);
       }
       if (!clock.instant().isBefore(deadline)) {
-        throw new StackwrightException(what + " (" + id + ") is still " + s.get().path("status").asText()
+        throw new BackendException(Reason.TRANSIENT, null, what + " (" + id + ") is still "
+            + s.get().path("status").asText()
             + taskState(s.get()) + " " + Http.seconds(settings.serverDeadline()) + " after it was deleted."
             + " Fix: look at it with 'openstack server show " + id + "'");
       }
@@ -210,11 +223,20 @@ public final class Nova {
   }
 
   /** Imports a public key. A repeated import answers 409; then the existing key is read and compared. */
+  /**
+   * Imports a public key. Below compute microversion 2.92 a keypair's name holds only letters, digits, {@code -},
+   * {@code _} and spaces, so a name with a dot (the engine's {@code stackwright.<cluster>.admin}) asks for 2.92,
+   * which every cloud since Yoga speaks.
+   */
   public JsonNode importKeypair(String name, String publicKey) {
     ObjectNode body = Reply.JSON.createObjectNode();
     body.putObject("keypair").put("name", name).put("public_key", publicKey);
     String what = "keypair " + name;
-    return http.create(Request.post(Service.COMPUTE, "/os-keypairs", body.toString()), "keypair", what, () -> {
+    Request create = Request.post(Service.COMPUTE, "/os-keypairs", body.toString());
+    if (!OLD_KEYPAIR_NAME.matcher(name).matches()) {
+      create = create.header("OpenStack-API-Version", "compute " + KEYPAIR_NAME_MICROVERSION);
+    }
+    return http.create(create, "keypair", what, () -> {
       Reply r = http.send(Request.get(Service.COMPUTE, "/os-keypairs/" + name), what);
       return r.ok() && publicKey.strip().equals(r.json().path("keypair").path("public_key").asText().strip())
           ? Optional.of(r.json().path("keypair")) : Optional.empty();

@@ -63,7 +63,8 @@ final class Observer {
       for (Inventory.RuleState r : g.rules()) {
         rule(r.spec(), ours).ifPresent(rules::add);
       }
-      found.add(new Observed(id.get(), g.id(), new SecurityGroupSpec(id.get(), g.name(), "", rules), Map.of()));
+      found.add(new Observed(id.get(), g.id(), new SecurityGroupSpec(id.get(), g.name(), g.description(), rules),
+          Map.of()));
     }
     Map<String, ResourceId> portOfServer = new HashMap<>();
     for (Inventory.PortState p : inv.ports()) {
@@ -95,7 +96,8 @@ final class Observer {
       if (id.isEmpty()) {
         continue;
       }
-      String flavor = cloud.lookups().flavorById(s.flavorId()).map(Lookups.FlavorRef::name).orElse(s.flavorId());
+      String flavor = s.flavorName().orElseGet(() -> cloud.lookups().flavorById(s.flavorId())
+          .map(Lookups.FlavorRef::name).orElse(s.flavorId()));
       ResourceId port = portOfServer.getOrDefault(s.id(), ResourceId.of(ResourceKind.PORT, "none"));
       ServerSpec spec = new ServerSpec(id.get(), s.name(), flavor, cloud.lookups().imageName(s.imageId()), port,
           s.keyName().map(ours::get), Optional.ofNullable(groupOfServer.get(s.id())), "",
@@ -103,7 +105,7 @@ final class Observer {
           DigestMetadata.withoutOurs(s.metadata()));
       Map<String, String> facts = new LinkedHashMap<>();
       facts.put(Observed.Facts.STATUS, s.status());
-      s.fault().ifPresent(f -> facts.put(Observed.Facts.FAULT, f));
+      fault(s).ifPresent(f -> facts.put(Observed.Facts.FAULT, f));
       found.add(new Observed(id.get(), s.id(), spec, facts));
     }
     for (Inventory.FloatingIpState f : inv.floatingIps()) {
@@ -118,6 +120,17 @@ final class Observer {
     return Observation.of(cluster, found);
   }
 
+  /**
+   * A server's fault. Nova's list leaves it out for a server that no host took (buried in cell0), and only a GET of
+   * that server gives it: one request per server in ERROR, none for a converged cluster.
+   */
+  private Optional<String> fault(Inventory.ServerState s) {
+    if (s.fault().isPresent() || !"ERROR".equals(s.status())) {
+      return s.fault();
+    }
+    return cloud.nova().server(s.id(), "server " + s.name()).flatMap(full -> Inventory.server(full).fault());
+  }
+
   /** Our ingress IPv4 rules; Neutron's default egress rules are not ours to manage. */
   private static Optional<RuleSpec> rule(Neutron.RuleSpec r, Map<String, ResourceId> ours) {
     if (!r.direction().equals("ingress") || !r.ethertype().equals("IPv4") || r.protocol().isEmpty()) {
@@ -129,7 +142,7 @@ final class Observer {
     }
     Optional<String> cidr = group.isPresent() ? Optional.empty() : Optional.of(r.remoteIpPrefix().orElse("0.0.0.0/0"));
     return Optional.of(new RuleSpec(r.protocol().get(), r.portMin().orElse(0), r.portMax().orElse(65535), cidr,
-        group, ""));
+        group, r.description()));
   }
 
   private static Optional<ResourceId> id(Optional<Marker> marker, ResourceKind kind) {
