@@ -47,7 +47,7 @@ class ObservationCostTest {
           + "\"}");
       vms.add("{\"id\": \"s" + i + "\", \"name\": \"worker-" + i + "\", \"status\": \"ACTIVE\", \"flavor\":"
           + " {\"original_name\": \"hpc\", \"vcpus\": 4}, \"image\": {\"id\": \"img-1\"}, \"key_name\":"
-          + " \"stackwright.seed.key\", \"metadata\": {\"stackwright-cluster\": \"seed\", \"stackwright-id\":"
+          + " \"stackwright_seed_key\", \"metadata\": {\"stackwright-cluster\": \"seed\", \"stackwright-id\":"
           + " \"server/worker-" + i + "\", \"stackwright-ud\": \"" + "ab".repeat(32) + "\", \"stackwright-f0\":"
           + " \"/etc/hosts=0123456789ab;/etc/conf.d/celery=ba9876543210\", \"node\": \"worker-" + i + "\"}}");
     }
@@ -61,10 +61,10 @@ class ObservationCostTest {
     cloud.route("GET", "/v2.0/floatingips", s -> Answer.json(200, "{\"floatingips\": []}"));
     cloud.route("GET", "/v2.1/servers/detail", s -> Answer.json(200, "{\"servers\": [" + vms + "]}"));
     cloud.route("GET", "/v2.1/os-keypairs", s -> Answer.json(200, "{\"keypairs\": [{\"keypair\": {\"name\":"
-        + " \"stackwright.seed.key\", \"public_key\": \"ssh-ed25519 AAAA\"}}, {\"keypair\": {\"name\": \"mine\","
+        + " \"stackwright_seed_key\", \"public_key\": \"ssh-ed25519 AAAA\"}}, {\"keypair\": {\"name\": \"mine\","
         + " \"public_key\": \"ssh-rsa BBBB\"}}]}"));
     cloud.route("GET", "/v2.1/os-server-groups", s -> Answer.json(200, "{\"server_groups\": [{\"id\": \"sg1\","
-        + " \"name\": \"stackwright.seed.worker\", \"policies\": [\"anti-affinity\"], \"members\": [\"s1\"]}]}"));
+        + " \"name\": \"stackwright_seed_worker\", \"policies\": [\"anti-affinity\"], \"members\": [\"s1\"]}]}"));
     cloud.route("GET", "/v2.0/networks", s -> Answer.json(200, "{\"networks\": [{\"id\": \"net-1\", \"name\":"
         + " \"internal\"}, {\"id\": \"net-2\", \"name\": \"public\"}]}"));
     cloud.route("GET", "/v2/images", s -> Answer.json(200, "{\"images\": [{\"id\": \"img-1\", \"name\":"
