@@ -94,7 +94,7 @@ public final class Engine {
     Observation observed = backend.observe(cluster);
     Plan plan = Planner.plan(new DesiredState(cluster, List.of(), Map.of(), Set.of(), List.of()), observed,
         backend.capabilities());
-    return new Executor(backend, parallelism, listener, (spec, live) -> spec).run(plan, observed, Set.of());
+    return new Executor(backend, parallelism, listener, (spec, live) -> spec).run(plan, observed, Set.of(), Set.of());
   }
 
   /** The cluster's files as its servers get them, with the MACs of the ports that exist now. */
@@ -112,7 +112,10 @@ public final class Engine {
           .stream()
           .filter(r -> r.id().equals(spec.id())).findFirst().orElse(spec);
     });
-    return executor.run(plan, observed, desired.userDataAfterPorts());
+    Set<ResourceId> strict = new HashSet<>();
+    desired.resources().stream().filter(r -> r instanceof ServerGroupSpec g && g.policy().equals("anti-affinity"))
+        .forEach(r -> strict.add(r.id()));
+    return executor.run(plan, observed, desired.userDataAfterPorts(), strict);
   }
 
   /**

@@ -42,10 +42,15 @@ final class Executor {
     this.finalizer = finalizer;
   }
 
-  ApplyResult run(Plan plan, Observation observed, Set<ResourceId> afterAllPorts) {
+  /**
+   * @param afterAllPorts servers whose user-data is final only once every new port and floating IP exists
+   * @param strictGroups strict anti-affinity server groups, whose servers are created one after another
+   */
+  ApplyResult run(Plan plan, Observation observed, Set<ResourceId> afterAllPorts, Set<ResourceId> strictGroups) {
     long start = System.nanoTime();
     List<Step> steps = StepGraph.steps(plan);
     Map<Step, List<Step>> waitsFor = StepGraph.edges(steps, afterAllPorts);
+    Map<Step, List<Step>> after = StepGraph.order(steps, strictGroups);
     Map<ResourceId, Observed> live = new ConcurrentHashMap<>();
     observed.resources().forEach(o -> live.put(o.id(), o));
     Map<Step, Outcome> outcomes = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -74,7 +79,8 @@ final class Executor {
             listener.skipped(step, reason);
             it.remove();
             progressed = true;
-          } else if (running < parallelism && prerequisites.stream().allMatch(outcomes::containsKey)) {
+          } else if (running < parallelism && prerequisites.stream().allMatch(outcomes::containsKey)
+              && after.getOrDefault(step, List.of()).stream().allMatch(outcomes::containsKey)) {
             it.remove();
             running++;
             done.submit(() -> {

@@ -16,7 +16,8 @@ public record SecurityGroupSpec(ResourceId id, String name, String description, 
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
     description = description == null ? "" : description;
-    rules = List.copyOf(new LinkedHashSet<>(rules));
+    // a set in a canonical order, so two specs with the same rules are equal whatever order they came in
+    rules = new LinkedHashSet<>(rules).stream().sorted(java.util.Comparator.comparing(RuleSpec::describe)).toList();
   }
 
   /** The other groups our rules name as their remote end. */

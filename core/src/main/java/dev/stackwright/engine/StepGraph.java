@@ -39,6 +39,25 @@ final class StepGraph {
     return steps;
   }
 
+  /**
+   * Order without dependence: the servers of a strict anti-affinity group are created one after another, because
+   * Nova's scheduler races when several come at once ("Anti-affinity instance group policy was violated", seen on the
+   * loopback cloud). A failed one does not stop the next.
+   */
+  static Map<Step, List<Step>> order(List<Step> steps, Set<ResourceId> strictGroups) {
+    Map<Step, List<Step>> order = new HashMap<>();
+    for (Step s : steps) {
+      if (s.phase() == Step.Phase.CREATE && s.change().desired().orElseThrow() instanceof ServerSpec server
+          && server.serverGroup().filter(strictGroups::contains).isPresent()) {
+        steps.stream().filter(o -> o.phase() == Step.Phase.CREATE && o.id().compareTo(s.id()) < 0
+                && o.change().desired().orElseThrow() instanceof ServerSpec other
+                && other.serverGroup().equals(server.serverGroup()))
+            .max(java.util.Comparator.comparing(Step::id)).ifPresent(p -> order.put(s, List.of(p)));
+      }
+    }
+    return order;
+  }
+
   static Map<Step, List<Step>> edges(List<Step> steps, Set<ResourceId> afterAllPorts) {
     Map<ResourceId, Step> creates = new HashMap<>();
     Map<ResourceId, Step> deletes = new HashMap<>();

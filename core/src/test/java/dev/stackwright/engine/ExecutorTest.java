@@ -53,6 +53,9 @@ class ExecutorTest {
     }
     finishedAt.keySet().stream().filter(k -> k.startsWith("port/")).forEach(port ->
         assertThat(finishedAt.get(port)).isLessThan(startedAt.get("server/controller-1")));
+    // the workers' strict anti-affinity group takes its servers one at a time (Nova's scheduler races otherwise)
+    assertThat(finishedAt.get("server/worker-1")).isLessThan(startedAt.get("server/worker-2"));
+    assertThat(finishedAt.get("server/worker-2")).isLessThan(startedAt.get("server/worker-3"));
   }
 
   @Test
