@@ -341,9 +341,6 @@ public final class InMemoryCloud implements Backend {
         throw missing(id, "external network", fip.externalNetwork(), externalNetworks);
       }
       facts.putIfAbsent(Observed.Facts.ADDRESS, "203.0.113." + floating.getAndIncrement());
-    } else if (spec instanceof KeypairSpec && !spec.name().matches("[A-Za-z0-9_\\- ]+")) {
-      throw new BackendException(Reason.REFUSED, id, "An invalid 'name' value was provided: only letters, digits,"
-          + " '_', '-' and spaces (as Nova says of keypair " + spec.name() + ")", 400, null, null);
     }
     if (spec instanceof KeypairSpec || spec instanceof ServerGroupSpec) {
       boolean taken = entries.values().stream().anyMatch(e -> !e.cloudId().equals(replacing)

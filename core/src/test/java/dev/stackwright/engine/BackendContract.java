@@ -190,14 +190,6 @@ public abstract class BackendContract {
   }
 
   @Test
-  void aKeypairNameWithADotIsRefused() {
-    KeypairSpec dotted = new KeypairSpec(ResourceId.of(ResourceKind.KEYPAIR, "dotted"), "stackwright." + cluster,
-        PUBLIC_KEY);
-    assertThatThrownBy(() -> create(dotted)).isInstanceOfSatisfying(BackendException.class,
-        e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.REFUSED));
-  }
-
-  @Test
   void anAddressInUseIsAConflict() {
     create(port("first", Set.of(), 21));
     assertThatThrownBy(() -> create(port("second", Set.of(), 21)))
