@@ -178,18 +178,21 @@ wait_http keystone "$KS/v3" 60
 export OS_AUTH_URL="$KS/v3" OS_IDENTITY_API_VERSION=3 OS_USERNAME=admin OS_PASSWORD="$PW" \
        OS_PROJECT_NAME=admin OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default OS_REGION_NAME=RegionOne \
        OS_INTERFACE=public
-cat > "$RUN/admin-openrc" <<EOF
+openrc() { # user: the openrc file of that user in the project of the same name, one export per line as Horizon writes
+  cat > "$RUN/$1-openrc" <<EOF
 export OS_AUTH_URL=$KS/v3
 export OS_IDENTITY_API_VERSION=3
-export OS_USERNAME=admin
+export OS_USERNAME=$1
 export OS_PASSWORD=$PW
-export OS_PROJECT_NAME=admin
+export OS_PROJECT_NAME=$1
 export OS_USER_DOMAIN_NAME=Default
 export OS_PROJECT_DOMAIN_NAME=Default
 export OS_REGION_NAME=RegionOne
 export OS_INTERFACE=public
 EOF
-cat > "$RUN/demo-openrc" <<EOF
+}
+openrc admin
+openrc demo
 export OS_AUTH_URL=$KS/v3
 export OS_IDENTITY_API_VERSION=3
 export OS_USERNAME=demo

@@ -54,7 +54,7 @@ public final class Cli {
   private final InputStream in;
   private final Map<String, String> environment;
   private final Optional<Path> localApplication;
-  private final Supplier<Backend> memory;
+  private final Optional<Backend> memory;
 
   private Cli(Builder b) {
     this.cluster = Objects.requireNonNull(b.cluster, "the cluster: Cli.builder().cluster(...)");
@@ -63,7 +63,7 @@ public final class Cli {
     this.in = b.in;
     this.environment = b.environment;
     this.localApplication = Optional.ofNullable(b.localApplication);
-    this.memory = b.memory;
+    this.memory = Optional.ofNullable(b.memory);
   }
 
   public static Builder builder() {
@@ -221,7 +221,7 @@ public final class Cli {
             + (wanted.equals("openstack") ? " (put stackwright-openstack-backend on the class path)" : ""));
       }
     }
-    return memory.get() != null ? memory.get() : InMemoryCloud.forCluster(model);
+    return memory.orElseGet(() -> InMemoryCloud.forCluster(model));
   }
 
   private Optional<String> publicKey() {
@@ -270,7 +270,7 @@ public final class Cli {
     private InputStream in = System.in;
     private Map<String, String> environment = System.getenv();
     private Path localApplication;
-    private Supplier<Backend> memory = () -> null;
+    private Backend memory;
 
     private Builder() {}
 
@@ -309,8 +309,7 @@ public final class Cli {
 
     /** The in-memory cloud to use for {@code --backend memory}; a fresh one for the cluster unless set. */
     public Builder memoryCloud(Backend cloud) {
-      Objects.requireNonNull(cloud, "cloud");
-      this.memory = () -> cloud;
+      this.memory = Objects.requireNonNull(cloud, "cloud");
       return this;
     }
 

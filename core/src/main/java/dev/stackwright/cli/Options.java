@@ -17,8 +17,8 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
     }
     String verb = args[0];
     if (!VERBS.contains(verb)) {
-      throw new IllegalArgumentException("unknown verb \"" + verb + "\"" + dev.stackwright.internal.Closest.to(verb,
-          VERBS).map(c -> "; did you mean \"" + c + "\"?").orElse(""));
+      throw new IllegalArgumentException("unknown verb \"" + verb + "\""
+          + dev.stackwright.internal.Closest.hint(verb, VERBS));
     }
     Optional<String> argument = Optional.empty();
     boolean yes = false;

@@ -84,17 +84,20 @@ public final class Engine {
 
   /** What destroying {@code cluster} would delete: exactly the resources that carry its marker. */
   public Plan destroyPlan(String cluster) {
-    Observation observed = backend.observe(cluster);
-    return Planner.plan(new DesiredState(cluster, List.of(), Map.of(), Set.of(), List.of()), observed,
-        backend.capabilities());
+    return destroying(backend.observe(cluster));
   }
 
   /** Deletes every resource that carries the cluster's marker, servers before their ports and groups. */
   public ApplyResult destroy(String cluster) {
     Observation observed = backend.observe(cluster);
-    Plan plan = Planner.plan(new DesiredState(cluster, List.of(), Map.of(), Set.of(), List.of()), observed,
+    return new Executor(backend, parallelism, listener, (spec, live) -> spec).run(destroying(observed), observed,
+        Set.of(), Set.of());
+  }
+
+  /** Deletes of everything observed: the plan for a model that wants nothing. */
+  private Plan destroying(Observation observed) {
+    return Planner.plan(new DesiredState(observed.cluster(), List.of(), Map.of(), Set.of(), List.of()), observed,
         backend.capabilities());
-    return new Executor(backend, parallelism, listener, (spec, live) -> spec).run(plan, observed, Set.of(), Set.of());
   }
 
   /** The cluster's files as its servers get them, with the MACs of the ports that exist now. */

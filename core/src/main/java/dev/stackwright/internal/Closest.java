@@ -26,6 +26,11 @@ public final class Closest {
     return bestDistance <= tolerance ? Optional.ofNullable(best) : Optional.empty();
   }
 
+  /** The candidate nearest to {@code wanted} by edit distance, however far: for "nearest mismatch" messages. */
+  public static Optional<String> nearest(String wanted, Collection<String> candidates) {
+    return candidates.stream().min(java.util.Comparator.comparingInt(c -> distance(wanted, c)));
+  }
+
   /** ", did you mean "x"?" or nothing, ready to append to a message. */
   public static String hint(String wanted, Collection<String> candidates) {
     return to(wanted, candidates).map(c -> "; did you mean \"" + c + "\"?").orElse("");

@@ -427,7 +427,7 @@ public final class InMemoryCloud implements Backend {
   }
 
   private static BackendException missing(ResourceId id, String what, String name, Set<String> known) {
-    String closest = Closest.to(name, known).map(c -> "; did you mean \"" + c + "\"?").orElse("");
+    String closest = Closest.hint(name, known);
     return new BackendException(Reason.NOT_FOUND, id, "no " + what + " named \"" + name + "\" in the cloud; it has "
         + new java.util.TreeSet<>(known) + closest);
   }

@@ -1,9 +1,9 @@
 package dev.stackwright.testing;
 
+import dev.stackwright.internal.Closest;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.RenderedFile;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,7 +55,7 @@ public final class RenderedAssert {
     public FileAssert containsLine(String line) {
       List<String> lines = Arrays.stream(file.content().split("\n")).map(String::strip).toList();
       if (!lines.contains(line.strip())) {
-        String nearest = lines.stream().min(Comparator.comparingInt(l -> distance(l, line.strip()))).orElse("");
+        String nearest = Closest.nearest(line.strip(), lines).orElse("");
         throw new AssertionError("expected " + file.node() + ":" + file.path() + " to contain the line\n  " + line
             + "\nnearest line:\n  " + nearest);
       }
@@ -77,21 +77,5 @@ public final class RenderedAssert {
       return this;
     }
 
-    private static int distance(String a, String b) {
-      int[] prev = new int[b.length() + 1];
-      for (int j = 0; j <= b.length(); j++) {
-        prev[j] = j;
-      }
-      for (int i = 1; i <= a.length(); i++) {
-        int[] cur = new int[b.length() + 1];
-        cur[0] = i;
-        for (int j = 1; j <= b.length(); j++) {
-          cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1)
-              ? 0 : 1));
-        }
-        prev = cur;
-      }
-      return prev[b.length()];
-    }
   }
 }
