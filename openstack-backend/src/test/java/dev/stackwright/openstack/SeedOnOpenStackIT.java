@@ -19,12 +19,8 @@ import dev.stackwright.openstack.internal.Request;
 import dev.stackwright.openstack.internal.Service;
 import dev.stackwright.render.Renderer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -201,15 +197,7 @@ class SeedOnOpenStackIT {
     }
 
     static String run(String... args) throws IOException, InterruptedException {
-      String rc = System.getenv().getOrDefault(RealCloud.RC_VARIABLE, "/var/lib/stackwright-cloud/demo-openrc");
-      String cmd = ". " + Path.of(rc) + " && /usr/bin/openstack " + java.util.Arrays.stream(args)
-          .map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
-      Process p = new ProcessBuilder("bash", "-c", cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (p.waitFor() != 0) {
-        throw new IOException("openstack " + String.join(" ", args) + " failed: " + out);
-      }
-      return out.lines().filter(l -> !l.contains("monkey patching")).collect(Collectors.joining("\n"));
+      return AsUser.openstack(args);
     }
   }
 

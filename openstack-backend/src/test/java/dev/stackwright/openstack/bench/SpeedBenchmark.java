@@ -10,18 +10,17 @@ import dev.stackwright.engine.Observed;
 import dev.stackwright.engine.ResourceKind;
 import dev.stackwright.engine.Topologies;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.openstack.AsUser;
 import dev.stackwright.openstack.CountingProxy;
 import dev.stackwright.openstack.OpenStackBackend;
 import dev.stackwright.openstack.RealCloud;
 import dev.stackwright.openstack.SshKeys;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -105,40 +104,22 @@ class SpeedBenchmark {
 
   private double byHand(String prefix, int workers, int rep, Path key) throws Exception {
     long t0 = System.nanoTime();
-    String out = sh("bench/seed-by-hand.sh", prefix, String.valueOf(workers), key.toAbsolutePath().toString());
+    String out = AsUser.script("bench/seed-by-hand.sh", prefix, String.valueOf(workers), key.toAbsolutePath().toString());
     double seconds = (System.nanoTime() - t0) / 1e9;
-    String active = sh("-c", "openstack server list --name '^" + prefix + "-' --status ACTIVE -f value -c ID | wc -l")
+    String active = AsUser.shell("openstack server list --name '^" + prefix + "-' --status ACTIVE -f value -c ID | wc -l")
         .strip();
-    String rules = sh("-c", "for g in $(openstack security group list -f value -c Name | grep '^" + prefix
+    String rules = AsUser.shell("for g in $(openstack security group list -f value -c Name | grep '^" + prefix
         + "-'); do openstack security group rule list --ingress \"$g\" -f value -c ID; done | wc -l").strip();
-    String members = sh("-c", "openstack server group show " + prefix + "-worker -f json | python3 -c "
+    String members = AsUser.shell("openstack server group show " + prefix + "-worker -f json | python3 -c "
         + "'import json,sys; print(len(json.load(sys.stdin)[\"members\"]))'").strip();
     String verified = active.equals(String.valueOf(workers + 3)) && rules.equals("22")
         && members.equals(String.valueOf(workers)) ? "ok" : "WRONG: active=" + active + " rules=" + rules
         + " group members=" + members + (out.isBlank() ? "" : " " + out.strip());
     rows.add(String.format(Locale.ROOT, "%d\tby-hand-cli\t%d\t%.2f\t-\t%s", workers + 3, rep, seconds, verified));
-    sh("bench/seed-by-hand-delete.sh", prefix);
+    AsUser.script("bench/seed-by-hand-delete.sh", prefix);
     return seconds;
   }
 
-  private static String sh(String... args) throws IOException, InterruptedException {
-    String rc = System.getenv().getOrDefault(RealCloud.RC_VARIABLE, "/var/lib/stackwright-cloud/demo-openrc");
-    List<String> cmd = new ArrayList<>(List.of("bash"));
-    if (args[0].equals("-c")) {
-      cmd.addAll(List.of("-c", ". " + rc + " && export PATH=/usr/bin:$PATH && " + args[1]));
-    } else {
-      cmd.addAll(List.of("-c", ". " + rc + " && exec bash \"$0\" \"$@\""));
-      cmd.add(Path.of("..").resolve(args[0]).toAbsolutePath().normalize().toString());
-      cmd.addAll(List.of(args).subList(1, args.length));
-    }
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-        .filter(l -> !l.contains("monkey patching")).collect(Collectors.joining("\n"));
-    if (p.waitFor() != 0) {
-      throw new IOException(String.join(" ", args) + " failed: " + out);
-    }
-    return out;
-  }
 
   private void write(StringBuilder summary) throws IOException {
     Files.writeString(OUT.resolve("speed.tsv"), String.join("\n", rows) + "\n");
