@@ -193,16 +193,6 @@ EOF
 }
 openrc admin
 openrc demo
-export OS_AUTH_URL=$KS/v3
-export OS_IDENTITY_API_VERSION=3
-export OS_USERNAME=demo
-export OS_PASSWORD=$PW
-export OS_PROJECT_NAME=demo
-export OS_USER_DOMAIN_NAME=Default
-export OS_PROJECT_DOMAIN_NAME=Default
-export OS_REGION_NAME=RegionOne
-export OS_INTERFACE=public
-EOF
 
 # projects, users, roles, services, endpoints: one python process (the CLI costs ~2 s per call)
 /usr/bin/python3 - "$PW" <<'PYEOF'
