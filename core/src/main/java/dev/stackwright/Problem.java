@@ -46,17 +46,23 @@ public final class Problem {
     return fix;
   }
 
-  /** {@code [role[worker].subnet] "10.0.1000" is not a /24 prefix; fix: write three octets such as "10.0.100"}. */
+  /**
+   * {@code [role[worker].subnet] "10.0.1000" is not a /24 prefix; fix: write three octets such as "10.0.100"}. Always
+   * one line: the path, message and fix repeat names the user wrote, so they are escaped like the value.
+   */
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder("[").append(path).append("] ");
+    StringBuilder s = new StringBuilder("[").append(printable(path)).append("] ");
     if (value != null) {
       s.append('"').append(printable(value)).append("\" ");
     }
-    return s.append(message).append("; fix: ").append(fix).toString();
+    return s.append(printable(message)).append("; fix: ").append(printable(fix)).toString();
   }
 
-  /** Control characters are shown escaped, so a hostile value cannot break the report it appears in. */
+  /**
+   * Control characters (and the Unicode line and paragraph separators) are shown escaped, so a hostile name cannot
+   * break the report it appears in or forge a line of its own.
+   */
   private static String printable(String v) {
     StringBuilder s = new StringBuilder();
     for (char c : v.toCharArray()) {
@@ -66,8 +72,8 @@ public final class Problem {
         s.append("\\r");
       } else if (c == '\t') {
         s.append("\\t");
-      } else if (c < 0x20 || c == 0x7f) {
-        s.append(String.format("\\u%04x", (int) c));
+      } else if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
+        s.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
       } else {
         s.append(c);
       }

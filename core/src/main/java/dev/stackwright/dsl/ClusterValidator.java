@@ -61,6 +61,7 @@ final class ClusterValidator {
     List<Host> hosts = hostsOf(roles, flavors, images);
     checkPlacement(roles);
     checkAddresses(roles, network, pool, gateway);
+    checkHostNames(roles, hosts);
     checkDependencies(roles);
     Optional<Application> application = applicationOf(roles);
     Optional<Quota> quota = quotaOf(hosts, flavors);
@@ -246,7 +247,11 @@ final class ClusterValidator {
         missing(path + ".ram", "is not set", "call .ramGb(2) or .ramMb(2048)");
         ok = false;
       } else if (f.ramMb < 1) {
-        problem(path + ".ram", f.ramMb + " MB", "must be positive", "call .ramGb(1) or more");
+        problem(path + ".ram", f.ramWritten, "must be positive", "call .ramGb(1) or more");
+        ok = false;
+      } else if (f.ramMb > Integer.MAX_VALUE) {
+        problem(path + ".ram", f.ramWritten, "is more than a flavour can have (" + Integer.MAX_VALUE + " MB)",
+            "call .ramGb(...) with at most " + Integer.MAX_VALUE / 1024 + ", the size of the cloud's flavour");
         ok = false;
       }
       String cls = f.cpuClass == null ? STANDARD_CLASS : f.cpuClass;
@@ -260,7 +265,7 @@ final class ClusterValidator {
         ok = false;
       }
       if (ok) {
-        flavors.put(f.name, Flavor.builder().name(f.name).vcpus(f.vcpus).ramMb(f.ramMb).cpuClass(cls)
+        flavors.put(f.name, Flavor.builder().name(f.name).vcpus(f.vcpus).ramMb(f.ramMb.intValue()).cpuClass(cls)
             .cpuWeight(weight).build());
       }
     }
@@ -570,6 +575,9 @@ final class ClusterValidator {
   private void checkAddresses(Map<String, RolePlan> roles, Optional<Ipv4Network> network,
       Optional<Ipv4Network> pool, Optional<Ipv4Address> gateway) {
     Map<Ipv4Network, String> blocks = new LinkedHashMap<>();
+    Set<Ipv4Network> taken = new java.util.HashSet<>();
+    roles.values().stream().filter(r -> r.block != null).forEach(r -> taken.add(r.block));
+    java.util.function.Supplier<String> free = () -> freeBlock(taken, network, pool, gateway);
     for (RolePlan role : roles.values()) {
       if (role.block == null) {
         continue;
@@ -579,11 +587,11 @@ final class ClusterValidator {
       String owner = blocks.putIfAbsent(role.block, role.path());
       if (owner != null) {
         problem(path, written, "is the block " + role.block + " of " + owner + " too",
-            "give each role a /24 block of its own, such as \"" + freeBlock(blocks, network) + "\"");
+            "give each role a /24 block of its own, such as \"" + free.get() + "\"");
       }
       if (network.isPresent() && !network.get().contains(role.block)) {
         problem(path, written, "lies outside the cluster network " + network.get(),
-            "choose a block inside it, such as \"" + freeBlock(blocks, network) + "\"");
+            "choose a block inside it, such as \"" + free.get() + "\"");
         continue;
       }
       int count = role.count();
@@ -600,7 +608,7 @@ final class ClusterValidator {
         String what = "instance " + i + " of " + role.path() + " at " + a;
         if (pool.isPresent() && pool.get().contains(a)) {
           problem(path, written, "puts " + what + " in the DHCP pool " + pool.get(),
-              "choose a block outside the pool, such as \"" + freeBlock(blocks, network) + "\"");
+              "choose a block outside the pool, such as \"" + free.get() + "\"");
           break;
         }
         if (network.isPresent() && (a.equals(network.get().address()) || a.equals(network.get().broadcast()))) {
@@ -617,15 +625,66 @@ final class ClusterValidator {
     }
   }
 
-  private static String freeBlock(Map<Ipv4Network, String> used, Optional<Ipv4Network> network) {
+  /**
+   * A /24 block to suggest in a fix: inside the network, used by no role, clear of the DHCP pool and of the gateway,
+   * so following the advice cannot lead to the next problem. The network's first block comes last, since its first
+   * address is the network's own.
+   */
+  private static String freeBlock(Set<Ipv4Network> taken, Optional<Ipv4Network> network,
+      Optional<Ipv4Network> pool, Optional<Ipv4Address> gateway) {
     Ipv4Network n = network.orElse(Ipv4Network.parse("10.0.0.0/16"));
-    for (long i = 1; i < n.size() / 256; i++) {
-      Ipv4Network candidate = Ipv4Network.blockOf(n.host((int) (i * 256)));
-      if (!used.containsKey(candidate)) {
+    long blocks = Math.max(1, n.size() / 256);
+    for (long i = 1; i <= blocks; i++) {
+      Ipv4Network candidate = Ipv4Network.blockOf(n.host((int) ((i % blocks) * 256)));
+      boolean inPool = pool.filter(p -> p.overlaps(candidate)).isPresent();
+      boolean hasGateway = gateway.filter(candidate::contains).isPresent();
+      if (!taken.contains(candidate) && !inPool && !hasGateway) {
         return candidate.blockPrefix();
       }
     }
     return n.address().octet(1) + "." + n.address().octet(2) + ".N";
+  }
+
+  /**
+   * Every name /etc/hosts gives an address (a node's host name, each role instance's name, a single-instance role's
+   * own name) must stand for one address: a role "server-all" carried elsewhere would make "server-all-1" both the
+   * node server_all-1 and the role's first instance. Names are compared as host names, '_' being '-'.
+   */
+  private void checkHostNames(Map<String, RolePlan> roles, List<Host> hosts) {
+    Map<String, Ipv4Address> addresses = new java.util.HashMap<>();
+    Map<String, String> owners = new java.util.HashMap<>();
+    Set<String> reported = new java.util.HashSet<>();
+    for (Host h : hosts) {
+      List<RolePlan> carried = h.roles().stream().map(roles::get).toList();
+      boolean placed = carried.stream().allMatch(r -> r != null && r.block != null
+          && (long) r.firstOffset + h.count() - 1 <= LAST_OFFSET);
+      if (!placed) {
+        continue;
+      }
+      for (int i = 1; i <= h.count(); i++) {
+        Ipv4Address primary = carried.get(0).block.host(carried.get(0).firstOffset + i - 1);
+        claim(addresses, owners, reported, Names.hostname(h.name() + "-" + i), primary, "host[" + h.name() + "]",
+            h.name());
+        for (RolePlan r : carried) {
+          Ipv4Address a = r.block.host(r.firstOffset + i - 1);
+          claim(addresses, owners, reported, Names.hostname(r.dsl.name + "-" + i), a, r.path(), r.dsl.name);
+          if (h.count() == 1) {
+            claim(addresses, owners, reported, Names.hostname(r.dsl.name), a, r.path(), r.dsl.name);
+          }
+        }
+      }
+    }
+  }
+
+  private void claim(Map<String, Ipv4Address> addresses, Map<String, String> owners, Set<String> reported,
+      String name, Ipv4Address address, String path, String written) {
+    Ipv4Address earlier = addresses.putIfAbsent(name, address);
+    String owner = owners.putIfAbsent(name, path);
+    if (earlier != null && !earlier.equals(address) && !owner.equals(path) && reported.add(owner + " " + path)) {
+      problem(path, written, "gives the host name \"" + name + "\" to " + address + ", which " + owner + " gives to "
+          + earlier + ", so /etc/hosts would send one name to two machines", "rename one of them, such as "
+          + "\"" + written + "2\"");
+    }
   }
 
   // ---- dependencies, application, quota ----
@@ -711,8 +770,11 @@ final class ClusterValidator {
     if (!checkText(path, value, "/srv/demo")) {
       return false;
     }
-    if (!value.startsWith("/") || value.contains(" ") || value.contains("/../")) {
-      problem(path, value, "is not an absolute path without spaces", "write it like \"/srv/demo\"");
+    // a "." or ".." segment anywhere (also at the end: "/srv/demo/..") makes the path another directory
+    boolean climbs = List.of(value.split("/", -1)).stream().anyMatch(s -> s.equals("..") || s.equals("."));
+    if (!value.startsWith("/") || value.contains(" ") || climbs) {
+      problem(path, value, "is not an absolute path without spaces, '.' or '..' segments",
+          "write it like \"/srv/demo\"");
       return false;
     }
     return true;
@@ -741,8 +803,13 @@ final class ClusterValidator {
       checkQuota("cluster.quota.cores", cores, q.cores, "cores", breakdown);
     }
     if (q.ramMb != null) {
-      quota.ramMb(q.ramMb);
-      checkQuota("cluster.quota.ram", ram, q.ramMb, "MB of RAM", breakdown);
+      if (q.ramMb > Integer.MAX_VALUE) {
+        problem("cluster.quota.ram", q.ramMb + " MB", "is more than a quota can count (" + Integer.MAX_VALUE
+            + " MB)", "give at most " + Integer.MAX_VALUE / 1024 + " GB, or leave it unset for no limit");
+      } else {
+        quota.ramMb(q.ramMb.intValue());
+        checkQuota("cluster.quota.ram", ram, q.ramMb.intValue(), "MB of RAM", breakdown);
+      }
     }
     if (q.instances != null) {
       quota.instances(q.instances);

@@ -4,7 +4,10 @@ package dev.stackwright.dsl;
 public final class FlavorDsl extends DslPart {
   final String name;
   Integer vcpus;
-  Integer ramMb;
+  /** In MB, as a long: {@code ramGb(n)} of any int neither overflows nor is clamped, so validation sees it. */
+  Long ramMb;
+  /** How the user wrote the size, for the problem's value: {@code "-2100000 GB"}. */
+  String ramWritten;
   String cpuClass;
 
   FlavorDsl(ClusterDsl cluster, String name) {
@@ -20,13 +23,15 @@ public final class FlavorDsl extends DslPart {
 
   public FlavorDsl ramMb(int ramMb) {
     checkOpen();
-    this.ramMb = ramMb;
+    this.ramMb = (long) ramMb;
+    this.ramWritten = ramMb + " MB";
     return this;
   }
 
   public FlavorDsl ramGb(int ramGb) {
     checkOpen();
-    this.ramMb = ramGb > Integer.MAX_VALUE / 1024 ? Integer.MAX_VALUE : ramGb * 1024;
+    this.ramMb = ramGb * 1024L;
+    this.ramWritten = ramGb + " GB";
     return this;
   }
 

@@ -3,6 +3,7 @@ package dev.stackwright.dsl;
 import dev.stackwright.model.UserDataPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -44,7 +45,8 @@ public final class HostDsl extends DslPart {
   /** The roles each VM carries, the first being its primary role (its port is named after that role's block). */
   public HostDsl carries(String... roles) {
     checkOpen();
-    this.roles.addAll(Arrays.asList(roles));
+    // a null array is kept as one null entry, which validation reports like any undeclared role
+    this.roles.addAll(roles == null ? Collections.singletonList(null) : Arrays.asList(roles));
     return this;
   }
 

@@ -3,7 +3,8 @@ package dev.stackwright.dsl;
 /** The cloud project's limits the cluster must fit in: {@code cluster.quota().cores(20).ramGb(50).instances(10)}. */
 public final class QuotaDsl extends DslPart {
   Integer cores;
-  Integer ramMb;
+  /** In MB, as a long, so {@code ramGb(n)} of any int neither overflows nor is clamped. */
+  Long ramMb;
   Integer instances;
 
   QuotaDsl(ClusterDsl cluster) {
@@ -18,13 +19,13 @@ public final class QuotaDsl extends DslPart {
 
   public QuotaDsl ramMb(int ramMb) {
     checkOpen();
-    this.ramMb = ramMb;
+    this.ramMb = (long) ramMb;
     return this;
   }
 
   public QuotaDsl ramGb(int ramGb) {
     checkOpen();
-    this.ramMb = ramGb > Integer.MAX_VALUE / 1024 ? Integer.MAX_VALUE : ramGb * 1024;
+    this.ramMb = ramGb * 1024L;
     return this;
   }
 

@@ -16,6 +16,9 @@ public final class Closest {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {
+      if (c == null) {
+        continue;
+      }
       int d = distance(wanted.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         best = c;
@@ -28,7 +31,10 @@ public final class Closest {
 
   /** The candidate nearest to {@code wanted} by edit distance, however far: for "nearest mismatch" messages. */
   public static Optional<String> nearest(String wanted, Collection<String> candidates) {
-    return candidates.stream().min(java.util.Comparator.comparingInt(c -> distance(wanted, c)));
+    if (wanted == null) {
+      return Optional.empty();
+    }
+    return candidates.stream().filter(java.util.Objects::nonNull).min(java.util.Comparator.comparingInt(c -> distance(wanted, c)));
   }
 
   /** ", did you mean "x"?" or nothing, ready to append to a message. */

@@ -44,6 +44,10 @@ public final class SafeText {
         return "a dollar sign";
       case '#':
         return "a hash sign";
+      case '\u0085':
+      case '\u2028':
+      case '\u2029':
+        return "a Unicode line break";
       default:
         return c < 0x20 || c == 0x7f ? "a control character" : null;
     }

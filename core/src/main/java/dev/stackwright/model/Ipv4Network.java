@@ -28,7 +28,8 @@ public final class Ipv4Network {
       return Optional.empty();
     }
     String len = cidr.substring(slash + 1);
-    if (len.isEmpty() || len.length() > 2 || !len.chars().allMatch(Character::isDigit)) {
+    // ASCII digits only: Character.isDigit and Integer.parseInt take any script's digits, such as "/\u0661\u0666"
+    if (len.isEmpty() || len.length() > 2 || !len.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return Optional.empty();
     }
     int prefix = Integer.parseInt(len);

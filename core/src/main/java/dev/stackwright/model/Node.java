@@ -1,6 +1,7 @@
 package dev.stackwright.model;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -48,7 +49,7 @@ public abstract class Node {
    * {@code port.10.01_webserver-1}.
    */
   public String portName() {
-    return String.format("port.%d.%02d_%s", primaryAddress().octet(3), index(), name());
+    return String.format(Locale.ROOT, "port.%d.%02d_%s", primaryAddress().octet(3), index(), name());
   }
 
   public boolean has(RoleKind kind) {

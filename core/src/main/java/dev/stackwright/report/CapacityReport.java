@@ -29,7 +29,7 @@ public final class CapacityReport {
         roles.add(cluster.role(r).map(role -> role.kind()).map(RoleKind::title).orElse(r));
       }
       rows.add(new CapacityRow(host.name(), roles, host.count(), f.name(), f.cpuClass(), f.vcpus(), f.ramMb(),
-          host.count() * f.weightedCpu(), host.count() * f.ramMb()));
+          host.count() * f.weightedCpu(), (long) host.count() * f.ramMb()));
     }
     return new CapacityReport(rows);
   }
@@ -38,21 +38,22 @@ public final class CapacityReport {
     return rows;
   }
 
-  public int totalInstances() {
-    return rows.stream().mapToInt(CapacityRow::count).sum();
+  /** Totals are longs, computed in long arithmetic, so a large valid cluster cannot wrap them negative. */
+  public long totalInstances() {
+    return rows.stream().mapToLong(CapacityRow::count).sum();
   }
 
   /** Raw vCPUs, as a quota counts them. */
-  public int totalVcpus() {
-    return rows.stream().mapToInt(r -> r.count() * r.vcpusPerVm()).sum();
+  public long totalVcpus() {
+    return rows.stream().mapToLong(r -> (long) r.count() * r.vcpusPerVm()).sum();
   }
 
   public double totalWeightedCpu() {
     return rows.stream().mapToDouble(CapacityRow::weightedCpu).sum();
   }
 
-  public int totalRamMb() {
-    return rows.stream().mapToInt(CapacityRow::ramMb).sum();
+  public long totalRamMb() {
+    return rows.stream().mapToLong(CapacityRow::ramMb).sum();
   }
 
   /** The aligned text table, with a TOTAL row. */
@@ -74,7 +75,7 @@ public final class CapacityReport {
     return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.1f", d);
   }
 
-  static String ram(int mb) {
+  static String ram(long mb) {
     return mb % 1024 == 0 ? mb / 1024 + " GB" : mb + " MB";
   }
 }

@@ -11,6 +11,23 @@ import org.junit.jupiter.api.Test;
 /** IPv4 parsing and arithmetic at their edges, names, and the public API's shape. */
 class AddressesTest {
   @Test
+  void portNamesAreTheSameWhateverTheDefaultLocale() {
+    // given a JVM whose default locale writes numbers in Thai digits, as a user's may
+    java.util.Locale before = java.util.Locale.getDefault();
+    List<String> names;
+    try {
+      java.util.Locale.setDefault(java.util.Locale.forLanguageTag("th-TH-u-nu-thai"));
+      assertThat(String.format("%02d", 1)).as("the locale really changes digits").isNotEqualTo("01");
+      // when
+      names = dev.stackwright.engine.Topologies.seed("locale").nodes().stream().map(Node::portName).toList();
+    } finally {
+      java.util.Locale.setDefault(before);
+    }
+    // then
+    assertThat(names).contains("port.10.01_webserver-1", "port.100.03_worker-3");
+  }
+
+  @Test
   void addressesParseOnlyFourOctetsInRange() {
     assertThat(Ipv4Address.tryParse("10.0.10.3")).map(Object::toString).contains("10.0.10.3");
     for (String bad : List.of("10.0.10", "10.0.10.256", "10.0.10.-1", "10.0.10.3.4", "ten.0.0.1", "", " 10.0.0.1",

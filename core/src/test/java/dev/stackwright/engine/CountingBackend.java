@@ -1,0 +1,80 @@
+package dev.stackwright.engine;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A backend that counts every call made to the one it wraps, by method, so a test can prove that nothing reached the
+ * cloud (bad input must be refused before the first request). Counts the calls that would be requests (observe,
+ * find, create, update, delete) apart from the local questions (name, capabilities).
+ */
+public final class CountingBackend implements Backend {
+  private final Backend inner;
+  private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
+  public CountingBackend(Backend inner) {
+    this.inner = inner;
+  }
+
+  private void count(String method) {
+    calls.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
+  }
+
+  /** Every call by method name, for a failure message that says what was called. */
+  public Map<String, Integer> calls() {
+    Map<String, Integer> out = new TreeMap<>();
+    calls.forEach((m, n) -> out.put(m, n.get()));
+    return out;
+  }
+
+  /** The calls that would be requests to a cloud. */
+  public int requests() {
+    return calls.entrySet().stream().filter(e -> !e.getKey().equals("name") && !e.getKey().equals("capabilities"))
+        .mapToInt(e -> e.getValue().get()).sum();
+  }
+
+  @Override
+  public String name() {
+    count("name");
+    return inner.name();
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    count("capabilities");
+    return inner.capabilities();
+  }
+
+  @Override
+  public Observation observe(String cluster) {
+    count("observe");
+    return inner.observe(cluster);
+  }
+
+  @Override
+  public Optional<Observed> find(String cluster, ResourceId id) {
+    count("find");
+    return inner.find(cluster, id);
+  }
+
+  @Override
+  public Observed create(String cluster, ResourceSpec spec, References refs) {
+    count("create");
+    return inner.create(cluster, spec, refs);
+  }
+
+  @Override
+  public Observed update(String cluster, Observed current, ResourceSpec desired, References refs) {
+    count("update");
+    return inner.update(cluster, current, desired, refs);
+  }
+
+  @Override
+  public void delete(String cluster, Observed current) {
+    count("delete");
+    inner.delete(cluster, current);
+  }
+}
