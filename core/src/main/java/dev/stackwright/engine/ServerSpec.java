@@ -56,6 +56,18 @@ public record ServerSpec(ResourceId id, String name, String flavor, String image
     return sha256(content).substring(0, FILE_DIGEST_LENGTH);
   }
 
+  /**
+   * Everything but the user-data, which holds the cluster's secrets (in gzipped, base64-encoded files): shown by its
+   * length and digest, so a spec printed in a log, a message or a debugger's view gives nothing away.
+   */
+  @Override
+  public String toString() {
+    return "ServerSpec[id=" + id + ", name=" + name + ", flavor=" + flavor + ", image=" + image + ", port=" + port
+        + ", keypair=" + keypair + ", serverGroup=" + serverGroup + ", userData=(" + userData.length()
+        + " characters, withheld: it holds secrets), userDataSha256=" + userDataSha256 + ", fileDigests="
+        + fileDigests + ", metadata=" + metadata + "]";
+  }
+
   /** The same server observed: its user-data is known only by its digests. */
   public ServerSpec withoutUserData() {
     return new ServerSpec(id, name, flavor, image, port, keypair, serverGroup, "", userDataSha256, fileDigests,
