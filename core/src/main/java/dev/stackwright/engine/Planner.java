@@ -91,7 +91,7 @@ public final class Planner {
     for (Observed o : chosen.values()) {
       if (!wanted.contains(o.id())) {
         changes.put(o.id(), new Change(Action.DELETE, o.id(), Optional.empty(), Optional.of(o),
-            "no longer in the model", DesiredState.holdsData(o.spec())));
+            DeleteReason.of(o.id(), desired), DesiredState.holdsData(o.spec())));
       }
     }
     List<Change> duplicates = new ArrayList<>();

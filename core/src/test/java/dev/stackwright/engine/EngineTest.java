@@ -139,8 +139,9 @@ class EngineTest {
 
     // then
     assertThat(plan.changes()).extracting(Change::toString).containsExactly(
-        "- delete server/worker-3 (worker-3): no longer in the model",
-        "- delete port/worker-3 (port.100.03_worker-3): no longer in the model");
+        "- delete server/worker-3 (worker-3): no longer in the model: 'worker' now has 2 VMs (worker-1..worker-2)",
+        "- delete port/worker-3 (port.100.03_worker-3): no longer in the model: 'worker' now has 2 VMs"
+            + " (worker-1..worker-2)");
     assertThat(result.succeeded()).isTrue();
     assertThat(order).containsExactly("delete server/worker-3", "delete port/worker-3");
   }
