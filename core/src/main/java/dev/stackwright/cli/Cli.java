@@ -41,12 +41,13 @@ import java.util.function.Supplier;
  *
  * Options: {@code --yes} (apply or destroy without asking), {@code --backend memory|local|openstack} (default:
  * OpenStack when {@code OS_*} or {@code OS_CLOUD} name a cloud, else the embedded in-memory cloud),
- * {@code --parallelism N}, {@code --out DIR} (where apply writes the rendered files), {@code --detailed-exitcode}
+ * {@code --parallelism N}, {@code --out DIR} (where apply writes the rendered files), {@code --public-key FILE} (the
+ * servers' SSH key; default {@code ~/.ssh/id_ed25519.pub} or {@code id_rsa.pub} when present), {@code --detailed-exitcode}
  * (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes). Exit codes: {@link ExitCode}.
  */
 public final class Cli {
   static final String USAGE = "usage: plan|apply|destroy|report|render DIR [--yes] [--backend memory|local|openstack]"
-      + " [--parallelism N] [--out DIR] [--detailed-exitcode]";
+      + " [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode]";
 
   private final Supplier<Cluster> cluster;
   private final PrintStream out;
@@ -100,7 +101,14 @@ public final class Cli {
       Backend backend = backend(options, model);
       Engine.Builder eb = Engine.builder().backend(backend).listener(new ProgressPrinter(out));
       options.parallelism().ifPresent(eb::parallelism);
-      publicKey().ifPresent(eb::publicKey);
+      Optional<String> key;
+      try {
+        key = options.publicKey().isPresent() ? Optional.of(publicKeyFrom(options.publicKey().get())) : publicKey();
+      } catch (IllegalArgumentException e) {
+        err.println(e.getMessage());
+        return ExitCode.USAGE;
+      }
+      key.ifPresent(eb::publicKey);
       Engine engine = eb.build();
       out.println("backend: " + backend.name());
       return switch (options.verb()) {
@@ -222,6 +230,26 @@ public final class Cli {
       }
     }
     return memory.orElseGet(() -> InMemoryCloud.forCluster(model));
+  }
+
+  /** The one-line OpenSSH public key in {@code file}, or an error saying what is wrong with it and what to pass. */
+  static String publicKeyFrom(Path file) {
+    String text;
+    try {
+      text = Files.readString(file).strip();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new IllegalArgumentException("--public-key " + file + ": cannot read it (" + e.getMessage()
+          + "); pass the .pub file of an SSH key, e.g. --public-key ~/.ssh/id_ed25519.pub");
+    }
+    if (text.contains("PRIVATE KEY")) {
+      throw new IllegalArgumentException("--public-key " + file + " is a PRIVATE key; pass its .pub file instead"
+          + " (ssh-keygen -y -f " + file + " prints it)");
+    }
+    if (!text.matches("(ssh-[a-z0-9-]+|ecdsa-sha2-[a-z0-9-]+|sk-[a-z0-9@.-]+) [A-Za-z0-9+/=]+( [^\\n]*)?")) {
+      throw new IllegalArgumentException("--public-key " + file + " does not hold one OpenSSH public key line"
+          + " (\"ssh-ed25519 AAAA... comment\"); pass the .pub file ssh-keygen wrote");
+    }
+    return text;
   }
 
   private Optional<String> publicKey() {

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /** The command line, parsed: a verb, its argument, and the options. */
 record Options(String verb, Optional<String> argument, boolean yes, Optional<String> backend,
-    OptionalInt parallelism, Optional<Path> out, boolean detailedExitCode) {
+    OptionalInt parallelism, Optional<Path> out, boolean detailedExitCode, Optional<Path> publicKey) {
 
   private static final Set<String> VERBS = Set.of("plan", "apply", "destroy", "render", "report");
 
@@ -26,6 +26,7 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
     Optional<String> backend = Optional.empty();
     OptionalInt parallelism = OptionalInt.empty();
     Optional<Path> out = Optional.empty();
+    Optional<Path> publicKey = Optional.empty();
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -33,6 +34,7 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
         case "--detailed-exitcode" -> detailed = true;
         case "--backend" -> backend = Optional.of(value(args, ++i, a));
         case "--out" -> out = Optional.of(Path.of(value(args, ++i, a)));
+        case "--public-key" -> publicKey = Optional.of(Path.of(value(args, ++i, a)));
         case "--parallelism" -> {
           String v = value(args, ++i, a);
           try {
@@ -56,7 +58,7 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
     if (verb.equals("render") && argument.isEmpty()) {
       throw new IllegalArgumentException("render needs the directory to write into: render DIR");
     }
-    return new Options(verb, argument, yes, backend, parallelism, out, detailed);
+    return new Options(verb, argument, yes, backend, parallelism, out, detailed, publicKey);
   }
 
   private static String value(String[] args, int i, String option) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.Stackwright;
 import dev.stackwright.dsl.ClusterDsl;
+import dev.stackwright.engine.KeypairSpec;
+import dev.stackwright.engine.ResourceKind;
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
 import java.io.ByteArrayInputStream;
@@ -87,6 +89,38 @@ class CliTest {
     assertThat(cloud.observe("tiny").size()).isZero();
     assertThat(run(cloud, "yes\n", CliTest::small, "apply")).isEqualTo(ExitCode.OK);
     assertThat(cloud.observe("tiny").size()).isPositive();
+  }
+
+  @Test
+  void publicKeyFromAFileBecomesTheClustersKeypair() throws Exception {
+    InMemoryCloud cloud = InMemoryCloud.forCluster(small());
+    Path key = home.resolve("deploy.pub");
+    Files.writeString(key, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTheTest deploy@ci\n");
+
+    int exit = run(cloud, "", CliTest::small, "apply", "--yes", "--public-key", key.toString(), "--out",
+        home.resolve("o").toString());
+
+    assertThat(exit).as(err()).isEqualTo(ExitCode.OK);
+    KeypairSpec made = (KeypairSpec) cloud.observe("tiny").resources().stream()
+        .filter(o -> o.id().kind() == ResourceKind.KEYPAIR).findFirst().orElseThrow().spec();
+    assertThat(made.publicKey()).isEqualTo("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTheTest deploy@ci");
+  }
+
+  @Test
+  void aPrivateKeyOrAMissingFileIsRefusedBeforeAnythingIsMade() throws Exception {
+    InMemoryCloud cloud = InMemoryCloud.forCluster(small());
+    Path secret = home.resolve("id_ed25519");
+    Files.writeString(secret, "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n"
+        + "-----END OPENSSH PRIVATE KEY-----\n");
+
+    assertThat(run(cloud, "", CliTest::small, "apply", "--yes", "--public-key", secret.toString()))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(run(cloud, "", CliTest::small, "apply", "--yes", "--public-key", home.resolve("nope.pub").toString()))
+        .isEqualTo(ExitCode.USAGE);
+
+    assertThat(err()).contains("is a PRIVATE key; pass its .pub file instead").doesNotContain("b3BlbnNzaC1rZXkt")
+        .contains("nope.pub: cannot read it").contains("--public-key ~/.ssh/id_ed25519.pub");
+    assertThat(cloud.observe("tiny").size()).isZero();
   }
 
   @Test
