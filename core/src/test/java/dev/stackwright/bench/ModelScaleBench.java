@@ -26,11 +26,23 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <pre>mvn -B -pl core -am verify -Dtest=ModelScaleBench -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
  * <p>{@code -Dbench.n=10000}, {@code -Dbench.heap=256m}, {@code -Dbench.forks=2}, {@code -Dbench.warmups=5} and
- * {@code -Dbench.iterations=10} change the sizes, the heap limit, the forks and the iterations of 2 s. A fork that
- * runs out of heap fails the run.
+ * {@code -Dbench.iterations=10} change the sizes, the heap limit, the forks and the iterations of 2 s;
+ * {@code -Dbench.jvmArgs=...} adds options to the forks, such as
+ * {@code -XX:StartFlightRecording=filename=target/benchmarks/scale.jfr} for a profile. A fork that runs out of heap
+ * fails the run.
  */
 class ModelScaleBench {
   private static final Path OUT = Path.of("target", "benchmarks");
+
+  /** The fork's options: the heap limit, and what {@code -Dbench.jvmArgs} adds. */
+  private static String[] jvmArgs(String heap) {
+    List<String> args = new ArrayList<>(List.of("-Xmx" + heap, "-Xms" + heap));
+    String extra = System.getProperty("bench.jvmArgs", "").strip();
+    if (!extra.isEmpty()) {
+      args.addAll(List.of(extra.split("\\s+")));
+    }
+    return args.toArray(String[]::new);
+  }
 
   @Test
   void buildValidatePlanRenderAtOneHundredToTenThousandNodes() throws RunnerException, IOException {
@@ -41,7 +53,7 @@ class ModelScaleBench {
         .include(ModelScaleBenchmark.class.getName() + "\\.")
         .param("n", System.getProperty("bench.n", "100,1000,10000").split(","))
         .forks(Integer.getInteger("bench.forks", 1))
-        .jvmArgs("-Xmx" + heap, "-Xms" + heap)
+        .jvmArgs(jvmArgs(heap))
         .warmupIterations(Integer.getInteger("bench.warmups", 3))
         .warmupTime(TimeValue.seconds(2))
         .measurementIterations(Integer.getInteger("bench.iterations", 5))
