@@ -13,6 +13,11 @@ import dev.stackwright.model.Cluster;
 import dev.stackwright.model.RoleKind;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.Renderer;
+import dev.stackwright.render.SecretName;
+import dev.stackwright.render.SecretSource;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +36,12 @@ import org.openjdk.jmh.annotations.State;
  * node rendered, the desired resources derived and planned against an empty cloud. The topology is the seed (3 VMs)
  * and worker roles of at most {@value #PER_BLOCK} VMs, each in a /24 block of its own from 10.0.100 on. Run by
  * {@link ModelScaleBench}.
+ *
+ * <p>Layout {@code seed} renders with stackwright's own templates. Three of them list every node (every node's
+ * /etc/hosts, the controller's DHCP leases and status page), so the controller's user-data grows with the cluster
+ * and passes Nova's 64 KB at about 1,400 nodes, where rendering is refused. Layout {@code compact} overrides those
+ * three (test resources under bench/compact-templates: the services' instances, the DHCP pool, a row per role kind)
+ * through {@link Renderer.Builder#templateDirectory}, so 10,000 nodes can be rendered and the rest measured.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,12 +56,15 @@ public class ModelScaleBenchmark {
   @Param({"100", "1000", "10000"})
   public int n;
 
+  @Param({"seed", "compact"})
+  public String layout;
+
   private Renderer renderer;
   private Capabilities capabilities;
 
   @Setup
   public void setUp() {
-    renderer = Topologies.renderer();
+    renderer = layout.equals("compact") ? compactRenderer() : Topologies.renderer();
     capabilities = Capabilities.full(8);
     // A benchmark of the wrong size measures nothing: check the topology and the plan once, outside the timing.
     Plan plan = buildValidatePlanRender();
@@ -60,6 +74,24 @@ public class ModelScaleBenchmark {
       throw new IllegalStateException("the topology of n=" + n + " has " + nodes + " nodes and its plan creates "
           + servers + " servers");
     }
+  }
+
+  private static Renderer compactRenderer() {
+    try {
+      Path dir = Path.of(ModelScaleBenchmark.class.getResource("/bench/compact-templates").toURI());
+      return Renderer.builder().secrets(SecretSource.of(secrets())).templateDirectory(dir).build();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The same fixed secrets as {@link Topologies#renderer()}. */
+  private static Map<SecretName, String> secrets() {
+    Map<SecretName, String> secrets = new EnumMap<>(SecretName.class);
+    for (SecretName name : SecretName.values()) {
+      secrets.put(name, "test-secret-" + name.ordinal() + "-0123456789");
+    }
+    return secrets;
   }
 
   /** The seed plus worker roles, {@value #PER_BLOCK} to a /24 block, to {@code n} nodes in all. */
