@@ -38,8 +38,8 @@ import org.openjdk.jmh.annotations.State;
  * {@link ModelScaleBench}.
  *
  * <p>Layout {@code seed} renders with stackwright's own templates. Three of them list every node (every node's
- * /etc/hosts, the controller's DHCP leases and status page), so the controller's user-data grows with the cluster
- * and passes Nova's 64 KB at about 1,400 nodes, where rendering is refused. Layout {@code compact} overrides those
+ * /etc/hosts, the controller's DHCP leases and status page), so the controller's user-data grows with the cluster and
+ * passes Nova's 64 KB between 1,500 and 1,600 nodes, where rendering is refused. Layout {@code compact} overrides those
  * three (test resources under bench/compact-templates: the services' instances, the DHCP pool, a row per role kind)
  * through {@link Renderer.Builder#templateDirectory}, so 10,000 nodes can be rendered and the rest measured.
  */
