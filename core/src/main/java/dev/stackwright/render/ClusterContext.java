@@ -47,6 +47,8 @@ final class ClusterContext {
   private final Map<SecretName, String> secrets;
   private final Map<String, Object> global;
   private final Map<RoleInstance, Map<String, Object>> instances = new HashMap<>();
+  /** The node of each role instance, looked up once per instance (Cluster.nodeOf walks every node). */
+  private final Map<RoleInstance, Node> nodeOf = new HashMap<>();
   private final List<String> secretValues = new ArrayList<>();
 
   ClusterContext(Cluster cluster, Application app, NetworkFacts facts, Map<SecretName, String> secrets) {
@@ -55,6 +57,7 @@ final class ClusterContext {
     this.facts = facts;
     this.secrets = new EnumMap<>(secrets);
     this.secretValues.addAll(secrets.values());
+    cluster.nodes().forEach(n -> n.roles().forEach(r -> nodeOf.put(r, n)));
     this.global = buildGlobal();
   }
 
@@ -69,6 +72,11 @@ final class ClusterContext {
 
   String appEnvPath() {
     return "/etc/stackwright/" + app.name() + ".env";
+  }
+
+  /** The context of a cluster-wide file: everything global, and neither {@code node} nor {@code instance}. */
+  Map<String, Object> forCluster() {
+    return new LinkedHashMap<>(global);
   }
 
   /** The context of one node: everything global, plus {@code node}. */
@@ -102,7 +110,7 @@ final class ClusterContext {
   }
 
   private Map<String, Object> buildInstance(RoleInstance r) {
-    Node node = cluster.nodeOf(r);
+    Node node = nodeOf.get(r);
     int vcpus = node.flavor().vcpus();
     OptionalInt processes = cluster.role(r.role()).map(Role::processes).orElse(OptionalInt.empty());
     Map<String, Object> m = new LinkedHashMap<>();
@@ -232,7 +240,7 @@ final class ClusterContext {
     Set<String> hosts = new LinkedHashSet<>();
     for (RoleKind k : List.of(RoleKind.WEBSERVER, RoleKind.CONTROLLER, RoleKind.APPSERVER)) {
       for (RoleInstance r : cluster.instances(k)) {
-        Node n = cluster.nodeOf(r);
+        Node n = nodeOf.get(r);
         hosts.add(r.address().toString());
         hosts.add(r.name());
         if (r.address().equals(n.primaryAddress())) {

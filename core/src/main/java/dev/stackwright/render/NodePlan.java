@@ -50,7 +50,7 @@ final class NodePlan {
   }
 
   private void plan(List<ExtraFile> extraFiles) {
-    files.add(FileSpec.of("common/hosts.jinja", "/etc/hosts", Map.of()));
+    files.add(FileSpec.clusterWide("common/hosts.jinja", "/etc/hosts"));
     commands.add("systemctl daemon-reload");
     boolean appCode = node.roles().stream().anyMatch(r -> RUNS_APP_CODE.contains(r.kind()));
     boolean nginx = node.roles().stream().anyMatch(r -> RUNS_NGINX.contains(r.kind()));
@@ -96,7 +96,7 @@ final class NodePlan {
       for (RoleInstance r : node.roles()) {
         if (r.role().equals(extra.role())) {
           files.add(new FileSpec(extra.template(), extra.path(), extra.mode(), extra.owner(), false,
-              context.instance(r)));
+              context.instance(r), false));
         }
       }
     }

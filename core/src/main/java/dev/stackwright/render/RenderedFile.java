@@ -16,7 +16,8 @@ public final class RenderedFile {
   private final boolean secret;
   private final String sha256;
 
-  private RenderedFile(String node, String path, int mode, String owner, String content, boolean secret) {
+  private RenderedFile(String node, String path, int mode, String owner, String content, boolean secret,
+      String sha256) {
     this.node = Objects.requireNonNull(node, "node");
     this.path = Objects.requireNonNull(path, "path");
     this.owner = Objects.requireNonNull(owner, "owner");
@@ -24,7 +25,7 @@ public final class RenderedFile {
     check(node, path, mode);
     this.secret = secret;
     this.mode = secret ? 0600 : mode;
-    this.sha256 = Digests.sha256Hex(content);
+    this.sha256 = sha256 != null ? sha256 : Digests.sha256Hex(content);
   }
 
   /** Refuses a path that is not a plain absolute path, or a mode that is not a file mode. */
@@ -47,7 +48,13 @@ public final class RenderedFile {
    * @param owner {@code user:group}, such as {@code root:root}
    */
   public static RenderedFile of(String node, String path, int mode, String owner, String content, boolean secret) {
-    return new RenderedFile(node, path, mode, owner, content, secret);
+    return new RenderedFile(node, path, mode, owner, content, secret, null);
+  }
+
+  /** A file whose content's SHA-256 is known already: a cluster-wide file, hashed once for every node. */
+  static RenderedFile of(String node, String path, int mode, String owner, String content, boolean secret,
+      String sha256) {
+    return new RenderedFile(node, path, mode, owner, content, secret, Objects.requireNonNull(sha256, "sha256"));
   }
 
   /** The node's name, such as {@code webserver-1}. */

@@ -16,8 +16,10 @@ import dev.stackwright.render.internal.Templates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +105,7 @@ public final class Renderer {
 
     Map<String, List<RenderedFile>> files = new LinkedHashMap<>();
     Map<String, RenderedFile> userData = new LinkedHashMap<>();
+    Map<FileSpec, Shared> shared = new HashMap<>();
     for (Node node : cluster.nodes()) {
       NodePlan plan = NodePlan.of(context, node, kinds.contains(RoleKind.BROKER), extraFiles);
       Map<String, Object> nodeContext = context.forNode(node);
@@ -115,6 +118,12 @@ public final class Renderer {
               + earlier + " and " + spec.template() + "; fix: give the extra file another path, or keep roles of "
               + "the same kind on different hosts");
         }
+        if (spec.clusterWide()) {
+          Shared once = shared.computeIfAbsent(spec, s -> Shared.of(s, templates.render(s.template(),
+              context.forCluster(), node.name(), secretValues), secretValues));
+          rendered.add(once.file(node.name()));
+          continue;
+        }
         Map<String, Object> c = new LinkedHashMap<>(nodeContext);
         c.put("instance", spec.instance());
         String content = templates.render(spec.template(), c, node.name(), secretValues);
@@ -122,23 +131,25 @@ public final class Renderer {
         rendered.add(RenderedFile.of(node.name(), spec.path(), spec.mode(), spec.owner(), content, secret));
       }
       files.put(node.name(), rendered);
-      userData.put(node.name(), userData(node, nodeContext, plan, rendered, secretValues));
+      userData.put(node.name(), userData(node, nodeContext, plan, rendered, secretValues, shared.values()));
       LOG.debug("rendered {} files for node {}", rendered.size(), node.name());
     }
     return new RenderedCluster(cluster.name(), files, userData);
   }
 
   private RenderedFile userData(Node node, Map<String, Object> nodeContext, NodePlan plan,
-      List<RenderedFile> rendered, List<String> secretValues) {
+      List<RenderedFile> rendered, List<String> secretValues, Collection<Shared> shared) {
     StringBuilder manifest = new StringBuilder();
     rendered.forEach(f -> manifest.append(f.sha256()).append("  ").append(f.path()).append('\n'));
     List<Map<String, Object>> entries = new ArrayList<>();
     List<Map<String, Object>> manifestList = new ArrayList<>();
     for (RenderedFile f : rendered) {
-      entries.add(entry(f.path(), f.modeOctal(), f.owner(), f.content()));
+      String gzipped = shared.stream().filter(s -> s.content() == f.content()).map(Shared::gzipBase64).findFirst()
+          .orElseGet(() -> Digests.gzipBase64(f.content()));
+      entries.add(entry(f.path(), f.modeOctal(), f.owner(), gzipped));
       manifestList.add(Map.of("path", f.path(), "sha256", f.sha256()));
     }
-    entries.add(entry(MANIFEST_PATH, "0644", "root:root", manifest.toString()));
+    entries.add(entry(MANIFEST_PATH, "0644", "root:root", Digests.gzipBase64(manifest.toString())));
     Map<String, Object> c = new LinkedHashMap<>(nodeContext);
     c.put("instance", Map.of());
     c.put("packages", List.copyOf(plan.packages));
@@ -158,8 +169,23 @@ public final class Renderer {
     return RenderedFile.of(node.name(), RenderedCluster.USER_DATA_PATH, 0600, "root:root", content, true);
   }
 
-  private static Map<String, Object> entry(String path, String mode, String owner, String content) {
-    return Map.of("path", path, "mode", mode, "owner", owner, "content_gz_b64", Digests.gzipBase64(content));
+  private static Map<String, Object> entry(String path, String mode, String owner, String gzipBase64) {
+    return Map.of("path", path, "mode", mode, "owner", owner, "content_gz_b64", gzipBase64);
+  }
+
+  /**
+   * A cluster-wide file, rendered, scanned for secrets, hashed and compressed once per render: the same content for
+   * every node that gets it, so a file listing every node costs the cluster its size once, not once per node.
+   */
+  private record Shared(FileSpec spec, String content, boolean secret, String sha256, String gzipBase64) {
+    static Shared of(FileSpec spec, String content, List<String> secretValues) {
+      boolean secret = spec.secret() || secretValues.stream().anyMatch(content::contains);
+      return new Shared(spec, content, secret, Digests.sha256Hex(content), Digests.gzipBase64(content));
+    }
+
+    RenderedFile file(String node) {
+      return RenderedFile.of(node, spec.path(), spec.mode(), spec.owner(), content, secret, sha256);
+    }
   }
 
   /** Asks the source for the secrets the cluster's roles need; reports every missing or unfit one at once. */

@@ -170,6 +170,17 @@ class RendererTest {
   }
 
   @Test
+  void hostsFileIsOneFileForTheWholeCluster() {
+    // when
+    RenderedCluster r = renderer.render(Topologies.seed());
+
+    // then
+    String controller = content(r, "controller-1", "/etc/hosts");
+    assertThat(r.nodes()).allSatisfy(node -> assertThat(content(r, node, "/etc/hosts")).isEqualTo(controller));
+    assertThat(controller).startsWith("# /etc/hosts of every node of cluster seed.");
+  }
+
+  @Test
   void controllerServesFlowerRabbitmqAndTheAdminBehindBasicAuth() {
     // when
     RenderedCluster r = renderer.render(Topologies.seed());
