@@ -131,13 +131,13 @@ public final class Renderer {
         rendered.add(RenderedFile.of(node.name(), spec.path(), spec.mode(), spec.owner(), content, secret));
       }
       files.put(node.name(), rendered);
-      userData.put(node.name(), userData(node, nodeContext, plan, rendered, secretValues, shared.values()));
+      userData.put(node.name(), userData(node, cluster.nodes().size(), nodeContext, plan, rendered, secretValues, shared.values()));
       LOG.debug("rendered {} files for node {}", rendered.size(), node.name());
     }
     return new RenderedCluster(cluster.name(), files, userData);
   }
 
-  private RenderedFile userData(Node node, Map<String, Object> nodeContext, NodePlan plan,
+  private RenderedFile userData(Node node, int clusterNodes, Map<String, Object> nodeContext, NodePlan plan,
       List<RenderedFile> rendered, List<String> secretValues, Collection<Shared> shared) {
     StringBuilder manifest = new StringBuilder();
     rendered.forEach(f -> manifest.append(f.sha256()).append("  ").append(f.path()).append('\n'));
@@ -162,9 +162,15 @@ public final class Renderer {
     if (encoded > NOVA_USER_DATA_LIMIT) {
       RenderedFile biggest = rendered.stream().max(java.util.Comparator.comparingInt(f -> f.content().length()))
           .orElseThrow();
+      boolean extra = extraFiles.stream().anyMatch(f -> f.path().equals(biggest.path()));
+      String fix = extra ? "make the node's extra files smaller, or fetch big content at boot instead of carrying it"
+          : "the cluster has " + clusterNodes + " nodes and stackwright's files that list every node"
+              + " (/etc/hosts, the controller's DHCP leases and status page) outgrow Nova's limit near 1,500 nodes:"
+              + " split it into several clusters, or override those templates (Renderer.Builder.templateDirectory)"
+              + " with ones that list the services rather than every node";
       throw new StackwrightException("the user-data of node " + node.name() + " is " + encoded + " bytes in base64, "
-          + "more than the " + NOVA_USER_DATA_LIMIT + " Nova accepts; its biggest file is " + biggest
-          + "; fix: make the node's extra files smaller, or fetch big content at boot instead of carrying it");
+          + "more than the " + NOVA_USER_DATA_LIMIT + " Nova accepts; its biggest file is " + biggest + "; fix: "
+          + fix);
     }
     return RenderedFile.of(node.name(), RenderedCluster.USER_DATA_PATH, 0600, "root:root", content, true);
   }

@@ -95,7 +95,7 @@ public class ModelScaleBenchmark {
   }
 
   /** The seed plus worker roles, {@value #PER_BLOCK} to a /24 block, to {@code n} nodes in all. */
-  static ClusterDsl topology(int n) {
+  public static ClusterDsl topology(int n) {
     if (n <= SEED_NODES) {
       throw new IllegalArgumentException("n must be more than the seed's " + SEED_NODES + " nodes, not " + n);
     }

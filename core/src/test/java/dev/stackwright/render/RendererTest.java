@@ -384,4 +384,17 @@ class RendererTest {
         .hasMessageContaining("the user-data of node worker-1 is")
         .hasMessageContaining("more than the 65535 Nova accepts; its biggest file is worker-1:/etc/big");
   }
+
+  @Test
+  void aClusterTooBigForNovasUserDataLimitIsRefusedNamingItsSizeAndTheWayOut() {
+    // given 1,700 nodes: every node's /etc/hosts and the controller's leases list them all
+    Cluster huge = dev.stackwright.bench.ModelScaleBenchmark.topology(1_700).build();
+
+    // when / then
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> renderer.render(huge))
+        .isInstanceOf(dev.stackwright.StackwrightException.class)
+        .hasMessageContaining("more than the 65535 Nova accepts")
+        .hasMessageContaining("the cluster has 1700 nodes")
+        .hasMessageContaining("split it into several clusters, or override those templates");
+  }
 }
