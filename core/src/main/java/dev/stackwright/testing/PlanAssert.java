@@ -8,6 +8,7 @@ import dev.stackwright.engine.ResourceSpec;
 import dev.stackwright.engine.RuleSpec;
 import dev.stackwright.engine.SecurityGroupSpec;
 import dev.stackwright.engine.ServerSpec;
+import dev.stackwright.model.Ipv4Network;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -73,17 +74,31 @@ public final class PlanAssert {
     return this;
   }
 
-  /** No rule of any security group the plan creates or updates opens {@code port} to {@code cidr}. */
+  /**
+   * No security group the plan makes or changes lets {@code port} in from any address of {@code cidr}: a rule from a
+   * wider range that contains or overlaps it counts ({@code 0.0.0.0/0} opens the port to everyone). Fails when the
+   * plan makes no security group at all, since it would then prove nothing: assert on a plan from nothing.
+   */
   public PlanAssert noRuleOpens(int port, String cidr) {
+    Ipv4Network from = Ipv4Network.tryParse(cidr).orElseThrow(() -> new AssertionError("noRuleOpens(" + port + ", \""
+        + cidr + "\"): not an IPv4 CIDR such as 0.0.0.0/0 or 192.0.2.0/24"));
+    boolean anyGroup = false;
     for (Change c : plan.changes()) {
       if (c.desired().orElse(null) instanceof SecurityGroupSpec group) {
+        anyGroup = true;
         for (RuleSpec r : group.rules()) {
-          if (r.portMin() <= port && port <= r.portMax() && r.remoteCidr().filter(cidr::equals).isPresent()) {
+          boolean reaches = r.remoteCidr().flatMap(Ipv4Network::tryParse).filter(from::overlaps).isPresent();
+          if (r.portMin() <= port && port <= r.portMax() && reaches) {
             throw new AssertionError("expected no rule to open " + port + " to " + cidr + " but " + c.id()
                 + " has " + r);
           }
         }
       }
+    }
+    if (!anyGroup) {
+      throw new AssertionError("noRuleOpens(" + port + ", \"" + cidr + "\") proves nothing: the plan makes or changes"
+          + " no security group (" + plan.changes().size() + " changes); assert on the plan of the cluster on an"
+          + " empty cloud");
     }
     return this;
   }

@@ -83,6 +83,29 @@ class AssertionsTest {
   }
 
   @Test
+  void aWiderRuleThanTheRangeAskedAboutStillOpensThePortToIt() {
+    Plan leaky = Engine.builder().backend(InMemoryCloud.forCluster(cluster)).renderer(RENDERER)
+        .rule(RoleKind.DATABASE, RuleSpec.tcpFrom(5984, "0.0.0.0/0", "oops")).build().plan(cluster);
+    assertThatThrownBy(() -> PlanAssert.assertThat(leaky).noRuleOpens(5984, "198.51.100.0/24"))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("security-group/database has tcp 5984 from 0.0.0.0/0");
+    assertThatCode(() -> PlanAssert.assertThat(plan).noRuleOpens(5984, "198.51.100.0/24"))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aPlanWithoutSecurityGroupsCannotProveThatNoRuleOpensAPort() {
+    InMemoryCloud cloud = InMemoryCloud.forCluster(cluster);
+    Engine engine = Engine.builder().backend(cloud).renderer(RENDERER).build();
+    engine.apply(cluster);
+    Plan converged = engine.plan(cluster);
+    assertThatThrownBy(() -> PlanAssert.assertThat(converged).noRuleOpens(5984, "0.0.0.0/0"))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("proves nothing")
+        .hasMessageContaining("on an empty cloud");
+    assertThatThrownBy(() -> PlanAssert.assertThat(plan).noRuleOpens(5984, "everyone"))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("not an IPv4 CIDR");
+  }
+
+  @Test
   void theLoadBalancerListsEveryAppServerAndAMissingOneShowsTheNearestLine() {
     RenderedCluster four = RENDERER.render(cluster(4));
     String site = "/etc/nginx/sites-enabled/stackwright-webserver.conf";
