@@ -49,8 +49,13 @@ final class PrivateNetwork implements AutoCloseable {
     return id;
   }
 
+  /** Deletes the network, and first any port a failed run left on it (a passing run leaves none). */
   @Override
   public void close() {
+    for (JsonNode port : http.list(Request.get(Service.NETWORK, "/ports").with("network_id", id), "ports",
+        "ports left on " + name)) {
+      http.send(Request.delete(Service.NETWORK, "/ports/" + port.path("id").asText()), "port left on " + name);
+    }
     http.send(Request.delete(Service.NETWORK, "/networks/" + id), "network " + name);
   }
 }

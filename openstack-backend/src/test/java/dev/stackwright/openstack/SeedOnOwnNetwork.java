@@ -36,14 +36,27 @@ final class SeedOnOwnNetwork implements AutoCloseable {
 
   /** The seed with 3 workers, as {@code Topologies.seed(name)}, on the test's network. */
   Cluster seed(String name) {
-    ClusterDsl dsl = Topologies.seedDsl(name).internalNetwork(network.name());
+    return seed(name, network.name());
+  }
+
+  /** The seed with 3 workers, as {@code Topologies.seed(name)}, on the network {@code networkName}. */
+  static Cluster seed(String name, String networkName) {
+    ClusterDsl dsl = Topologies.seedDsl(name).internalNetwork(networkName);
     dsl.role("worker").count(3).flavor("hpc").subnet("10.0.100");
     return dsl.build();
   }
 
   Engine engine(Backend backend) {
-    return Engine.builder().backend(backend).renderer(Topologies.renderer()).publicKey(publicKey).parallelism(8)
-        .build();
+    return engine(backend, publicKey).build();
+  }
+
+  /** The engine every run of these tests uses: the seed's renderer with fixed secrets, this key, 8 calls at once. */
+  static Engine.Builder engine(Backend backend, String publicKey) {
+    return Engine.builder().backend(backend).renderer(Topologies.renderer()).publicKey(publicKey).parallelism(8);
+  }
+
+  String publicKey() {
+    return publicKey;
   }
 
   String networkName() {
