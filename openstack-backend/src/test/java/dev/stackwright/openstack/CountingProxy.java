@@ -10,11 +10,16 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
@@ -24,7 +29,9 @@ import java.util.stream.Collectors;
  * A plain HTTP forward proxy on 127.0.0.1 that the backend is pointed at (its builder's {@code proxy(...)}): every
  * request openstack4j really sends passes here and is recorded, so tests count real HTTP requests. It forwards only
  * to loopback addresses. It can also break a request on purpose: answer it itself (429, 503) or forward it and then
- * drop the answer, the way a connection reset loses the answer to a create that was made.
+ * drop the answer, the way a connection reset loses the answer to a create that was made. With
+ * {@link #injectRandomly} it breaks a seeded share of all requests, the way a busy or flaky cloud does; and
+ * {@link #onForwarded} lets a test act (kill the client) at the moment a request has reached the cloud.
  */
 public final class CountingProxy implements AutoCloseable {
   /** How to break one request. */
@@ -34,10 +41,22 @@ public final class CountingProxy implements AutoCloseable {
     /** Answer 503 without forwarding. */
     UNAVAILABLE,
     /** Forward the request, then close the client's connection without its answer. */
-    LOSE_ANSWER
+    LOSE_ANSWER,
+    /** Close the client's connection without an answer and without forwarding: a reset before the cloud saw it. */
+    RESET,
+    /**
+     * Forward the request, then hold its answer longer than the client waits ({@link #injectRandomly}'s delay), then
+     * drop it: a cloud that did the work but answered after the client's read timeout.
+     */
+    SLOW
   }
 
   private record Planned(Predicate<String> matches, Fault fault) {}
+
+  private record Hook(Predicate<String> matches, Runnable action) {}
+
+  /** The seeded random faults: a share of all requests, each broken in one of the {@link Fault}s. */
+  private record Chaos(Random random, double rate, Duration slowHold) {}
 
   private final ServerSocket socket;
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -47,8 +66,14 @@ public final class CountingProxy implements AutoCloseable {
   });
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   private final ConcurrentLinkedQueue<Planned> faults = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Hook> hooks = new ConcurrentLinkedQueue<>();
+  private final Map<Fault, AtomicInteger> injected = new EnumMap<>(Fault.class);
+  private volatile Chaos chaos;
 
   private CountingProxy() throws IOException {
+    for (Fault f : Fault.values()) {
+      injected.put(f, new AtomicInteger());
+    }
     socket = new ServerSocket();
     socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     pool.submit(this::acceptLoop);
@@ -89,6 +114,40 @@ public final class CountingProxy implements AutoCloseable {
     faults.add(new Planned(matches, fault));
   }
 
+  /**
+   * From now on breaks each request with probability {@code rate}, drawing whether and how from a generator seeded
+   * with {@code seed} in the order the requests arrive: 503, 429 with Retry-After, a reset before forwarding, a lost
+   * answer (a reset after forwarding), or an answer held for {@code slowHold} (longer than the client's read
+   * timeout) and then dropped, each as likely. Planned faults ({@link #failNext}) come first.
+   */
+  public void injectRandomly(long seed, double rate, Duration slowHold) {
+    if (rate < 0 || rate > 1) {
+      throw new IllegalArgumentException("rate is a share between 0 and 1, not " + rate);
+    }
+    chaos = new Chaos(new Random(seed), rate, slowHold);
+  }
+
+  /** Stops breaking requests at random. */
+  public void stopInjecting() {
+    chaos = null;
+  }
+
+  /** How many requests were broken so far, by fault. */
+  public Map<Fault, Integer> injected() {
+    Map<Fault, Integer> out = new EnumMap<>(Fault.class);
+    injected.forEach((f, n) -> out.put(f, n.get()));
+    return out;
+  }
+
+  /**
+   * Runs {@code action} once, on the proxy's thread, when the next request whose {@code METHOD path} line matches has
+   * been forwarded and answered by the cloud, before the answer goes back: the moment a create was made and its maker
+   * does not know yet. A test kills the client there.
+   */
+  public void onForwarded(Predicate<String> matches, Runnable action) {
+    hooks.add(new Hook(matches, action));
+  }
+
   private void acceptLoop() {
     while (!socket.isClosed()) {
       try {
@@ -127,7 +186,14 @@ public final class CountingProxy implements AutoCloseable {
       String line = requestLine[0] + " " + pathAndQuery;
       requests.add(line);
       Fault fault = takeFault(requestLine[0] + " " + target.getRawPath());
+      if (fault != null) {
+        injected.get(fault).incrementAndGet();
+      }
       OutputStream out = client.getOutputStream();
+      if (fault == Fault.RESET) {
+        client.setSoLinger(true, 0); // an RST, not an orderly close
+        return;
+      }
       if (fault == Fault.TOO_MANY_REQUESTS) {
         out.write(answer(429, "Retry-After: 1\r\n", "{\"message\": \"Too many requests (injected)\"}"));
         return;
@@ -148,13 +214,23 @@ public final class CountingProxy implements AutoCloseable {
         upstream.getOutputStream().flush();
         response = upstream.getInputStream().readAllBytes();
       }
-      if (fault == Fault.LOSE_ANSWER) {
+      Hook hook = takeHook(requestLine[0] + " " + target.getRawPath());
+      if (hook != null) {
+        hook.action().run();
+      }
+      if (fault == Fault.SLOW) {
+        Thread.sleep(chaos == null ? 0 : chaos.slowHold().toMillis());
+      }
+      if (fault == Fault.LOSE_ANSWER || fault == Fault.SLOW) {
+        client.setSoLinger(true, 0);
         return;
       }
       out.write(withConnectionClose(response));
       out.flush();
     } catch (IOException | RuntimeException e) {
       // the client gave up or the upstream broke: the client sees a broken connection, as it would without us
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -162,6 +238,24 @@ public final class CountingProxy implements AutoCloseable {
     for (Planned p : faults) {
       if (p.matches().test(line) && faults.remove(p)) {
         return p.fault();
+      }
+    }
+    Chaos c = chaos;
+    if (c == null) {
+      return null;
+    }
+    synchronized (c) {
+      if (c.random().nextDouble() >= c.rate()) {
+        return null;
+      }
+      return Fault.values()[c.random().nextInt(Fault.values().length)];
+    }
+  }
+
+  private Hook takeHook(String line) {
+    for (Hook h : hooks) {
+      if (h.matches().test(line) && hooks.remove(h)) {
+        return h;
       }
     }
     return null;

@@ -43,7 +43,9 @@ final class Applier {
     if (spec instanceof SecurityGroupSpec g) {
       JsonNode made = cloud.neutron().createSecurityGroup(g.name(), marker, g.description());
       String id = made.path("id").asText();
-      cloud.neutron().createRules(id, g.name(), rules(g.rules(), g, id, refs));
+      // A group a dead run made (found by its marker) may hold some of its rules already.
+      List<Neutron.RuleSpec> missing = rules(g.rules(), g, id, refs).stream().filter(w -> !hasRule(made, w)).toList();
+      cloud.neutron().createRules(id, g.name(), missing);
       return new Observed(g.id(), id, g, Map.of());
     }
     if (spec instanceof PortSpec p) {
@@ -124,6 +126,15 @@ final class Applier {
       case SERVER -> cloud.nova().deleteAndWait(current.cloudId(), name);
       case FLOATING_IP -> cloud.neutron().deleteFloatingIp(current.cloudId(), "floating IP " + name);
     }
+  }
+
+  private static boolean hasRule(JsonNode group, Neutron.RuleSpec wanted) {
+    for (JsonNode rule : group.path("security_group_rules")) {
+      if (Neutron.matches(rule, wanted)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<Neutron.FixedIp> fixedIps(PortSpec p, Lookups.NetworkRef net) {

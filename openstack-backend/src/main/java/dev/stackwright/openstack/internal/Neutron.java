@@ -230,12 +230,35 @@ public final class Neutron {
     }
     ObjectNode body = Reply.JSON.createObjectNode();
     body.set(key, object);
-    JsonNode created = http.create(Request.post(Service.NETWORK, path, body.toString()), key, what,
-        () -> findByMarker(path, collection, marker, object.path("description").asText(marker.description())));
+    String description = object.path("description").asText(marker.description());
+    java.util.function.Supplier<Optional<JsonNode>> lookup = () -> findByMarker(path, collection, marker, description);
+    JsonNode created = null;
+    if (namesMayRepeat(path)) {
+      // Neutron takes two security groups of one name: a group made by a run that died before tagging it is
+      // invisible to observation (it lists by tag), so look for the marker first, or it would stay as an orphan.
+      created = lookup.get().orElse(null);
+    }
+    if (created == null) {
+      try {
+        created = http.create(Request.post(Service.NETWORK, path, body.toString()), key, what, lookup);
+      } catch (CloudFailure f) {
+        // A port whose addresses are taken (IpAddressAlreadyAllocated), a floating IP whose port has one: when the
+        // holder carries our marker, a run died between making it and tagging it. Adopt it.
+        if (f.status() != 409) {
+          throw f;
+        }
+        created = lookup.get().orElseThrow(() -> f);
+      }
+    }
     if (!inline || !hasTags(created, marker)) {
       setTags(path, created.path("id").asText(), marker.tags(), what);
     }
     return created;
+  }
+
+  /** Collections whose creates Neutron never refuses as a conflict with an earlier one. */
+  private static boolean namesMayRepeat(String path) {
+    return path.equals("/security-groups");
   }
 
   private static boolean hasTags(JsonNode resource, Marker marker) {

@@ -43,6 +43,7 @@ public final class Session {
   private final Facing facing;
   private final Clock clock;
   private final Duration refreshMargin;
+  private final Settings settings;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile Token token;
   private volatile String region;
@@ -52,6 +53,7 @@ public final class Session {
     this.credentials = credentials;
     this.clock = clock;
     this.refreshMargin = settings.tokenRefreshMargin();
+    this.settings = settings;
     this.facing = Facing.value(credentials.endpointInterface());
     Config c = Config.newConfig()
         .withConnectionTimeout((int) settings.connectTimeout().toMillis())
@@ -169,7 +171,7 @@ public final class Session {
       b.scopeToProject(Identifier.byName(credentials.projectName().orElseThrow()), projectDomain);
     }
     try {
-      OSClientV3 client = b.authenticate();
+      OSClientV3 client = withRetries(b);
       authentications++;
       return client.getToken();
     } catch (AuthenticationException e) {
@@ -183,6 +185,37 @@ public final class Session {
     } catch (ResponseException e) {
       throw new StackwrightException("Keystone at " + credentials.authUrl() + " failed to sign in " + who()
           + " (HTTP " + e.getStatus() + ": " + e.getMessage() + "); try again, or ask the cloud's operators", e);
+    }
+  }
+
+  /**
+   * Signs in, trying again when Keystone is busy (429), a gateway fails (5xx) or the connection breaks, with the same
+   * attempts, budget and backoff as every other request: a sign-in is the first request of a run, and one broken
+   * connection should not end the run. A refusal (401) is not retried.
+   */
+  private OSClientV3 withRetries(IOSClientBuilder.V3 b) {
+    Duration waited = Duration.ZERO;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return b.authenticate();
+      } catch (AuthenticationException e) {
+        throw e;
+      } catch (ResponseException e) { // ConnectionException too: no answer came
+        int status = e.getStatus();
+        boolean retryable = e instanceof ConnectionException || status == 0 || status == 429 || status >= 500;
+        Duration delay = settings.retryBaseDelay().multipliedBy(1L << Math.min(attempt - 1, 8));
+        if (!retryable || attempt >= settings.retryAttempts()
+            || waited.plus(delay).compareTo(settings.retryBudget()) > 0) {
+          throw e;
+        }
+        try {
+          Thread.sleep(delay.toMillis());
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        waited = waited.plus(delay);
+      }
     }
   }
 

@@ -78,4 +78,65 @@ class CountingProxyTest {
     assertThat(cloud.requests()).hasSize(1);
     assertThat(proxy.requests()).filteredOn(l -> l.startsWith("GET")).hasSize(2);
   }
+
+  @Test
+  void aResetBeforeForwardingNeverReachesTheCloudAndIsRetried() {
+    // given
+    cloud.route("GET", "/v2.0/ports", s -> Answer.json(200, "{\"ports\": []}"));
+    proxy.failNext(line -> line.startsWith("GET /v2.0/ports"), CountingProxy.Fault.RESET);
+
+    // when
+    Reply r = http().send(Request.get(Service.NETWORK, "/ports"), "ports");
+
+    // then
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(cloud.requests()).hasSize(1);
+    assertThat(proxy.injected()).containsEntry(CountingProxy.Fault.RESET, 1);
+  }
+
+  @Test
+  void aSignInThatMeetsA503AndThenAResetIsTriedAgain() {
+    // given
+    cloud.route("GET", "/v2.0/ports", s -> Answer.json(200, "{\"ports\": []}"));
+    proxy.failNext(line -> line.equals("POST /v3/auth/tokens"), CountingProxy.Fault.UNAVAILABLE);
+    proxy.failNext(line -> line.equals("POST /v3/auth/tokens"), CountingProxy.Fault.RESET);
+
+    // when
+    Reply r = http().send(Request.get(Service.NETWORK, "/ports"), "ports");
+
+    // then
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(proxy.requests()).filteredOn(l -> l.equals("POST /v3/auth/tokens")).hasSize(3);
+    assertThat(cloud.tokensIssued()).isEqualTo(1);
+  }
+
+  @Test
+  void theSameSeedBreaksTheSameRequestsInTheSameWays() {
+    // given
+    cloud.route("GET", "/v2.0/networks", s -> Answer.json(200, "{\"networks\": []}"));
+    java.util.Map<CountingProxy.Fault, Integer> first = breakFortyOf(proxy, 42);
+    try (CountingProxy again = CountingProxy.start()) {
+      // when
+      java.util.Map<CountingProxy.Fault, Integer> second = breakFortyOf(again, 42);
+
+      // then
+      assertThat(second).isEqualTo(first);
+      assertThat(first.values().stream().mapToInt(Integer::intValue).sum()).isBetween(1, 39);
+    }
+  }
+
+  /** Forty requests straight to the proxy (no retries), half of them broken on average. */
+  private java.util.Map<CountingProxy.Fault, Integer> breakFortyOf(CountingProxy p, long seed) {
+    p.injectRandomly(seed, 0.5, Duration.ofMillis(1));
+    for (int i = 0; i < 40; i++) {
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", p.uri().getPort())) {
+        s.getOutputStream().write(("GET " + cloud.url() + "/v2.0/networks HTTP/1.1\r\nHost: x\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        s.getInputStream().readAllBytes();
+      } catch (java.io.IOException e) {
+        // a reset or a lost answer: what was asked for
+      }
+    }
+    return p.injected();
+  }
 }

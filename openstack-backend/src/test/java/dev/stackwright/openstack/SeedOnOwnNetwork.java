@@ -1,0 +1,107 @@
+package dev.stackwright.openstack;
+
+import dev.stackwright.dsl.ClusterDsl;
+import dev.stackwright.engine.ApplyResult;
+import dev.stackwright.engine.Backend;
+import dev.stackwright.engine.ClusterResources;
+import dev.stackwright.engine.Engine;
+import dev.stackwright.engine.Plan;
+import dev.stackwright.engine.ResourceKind;
+import dev.stackwright.engine.ResourceSpec;
+import dev.stackwright.engine.Topologies;
+import dev.stackwright.model.Cluster;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The reliability tests' common ground: the seed (Topologies.seed: 6 VMs, 3 workers) on a network of the test's own,
+ * engines on any backend with the same key and renderer, and the verdict after a run: converged (an empty plan
+ * through a backend without faults), duplicates and orphans from the admin listing, and what is left after destroy.
+ */
+final class SeedOnOwnNetwork implements AutoCloseable {
+  private final OpenStackBackend clean;
+  private final Engine cleanEngine;
+  private final AdminListing admin;
+  private final PrivateNetwork network;
+  private final String publicKey = SshKeys.newPublicKey("reliability@stackwright");
+
+  SeedOnOwnNetwork(String networkPrefix) {
+    clean = OpenStackBackend.builder().credentials(RealCloud.credentials()).build();
+    cleanEngine = engine(clean);
+    admin = AdminListing.of(clean);
+    network = PrivateNetwork.create(clean, RealCloud.uniqueClusterName(networkPrefix));
+  }
+
+  /** The seed with 3 workers, as {@code Topologies.seed(name)}, on the test's network. */
+  Cluster seed(String name) {
+    return seed(name, network.name());
+  }
+
+  /** The seed with 3 workers, as {@code Topologies.seed(name)}, on the network {@code networkName}. */
+  static Cluster seed(String name, String networkName) {
+    ClusterDsl dsl = Topologies.seedDsl(name).internalNetwork(networkName);
+    dsl.role("worker").count(3).flavor("hpc").subnet("10.0.100");
+    return dsl.build();
+  }
+
+  Engine engine(Backend backend) {
+    return engine(backend, publicKey).build();
+  }
+
+  /** The engine every run of these tests uses: the seed's renderer with fixed secrets, this key, 8 calls at once. */
+  static Engine.Builder engine(Backend backend, String publicKey) {
+    return Engine.builder().backend(backend).renderer(Topologies.renderer()).publicKey(publicKey).parallelism(8);
+  }
+
+  String publicKey() {
+    return publicKey;
+  }
+
+  String networkName() {
+    return network.name();
+  }
+
+  /** What the cloud holds of a cluster after a run, judged without faults. */
+  record Verdict(boolean converged, String plan, int duplicates, Map<ResourceKind, List<String>> orphans,
+      String listing) {
+    int orphanCount() {
+      return orphans.values().stream().mapToInt(List::size).sum();
+    }
+
+    boolean ok() {
+      return converged && duplicates == 0 && orphans.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return (converged ? "converged" : "NOT converged: " + plan) + ", " + duplicates + " duplicates, orphans "
+          + orphans + "; admin listing: " + listing;
+    }
+  }
+
+  /** Plans the cluster through the clean backend and counts duplicates and orphans in the admin listing. */
+  Verdict verdict(Cluster cluster) {
+    Plan plan = cleanEngine.plan(cluster);
+    AdminListing.Seen seen = admin.of(cluster.name(), network.id());
+    List<ResourceSpec> wanted = ClusterResources.derive(cluster, Topologies.renderer().render(cluster),
+        Optional.of(publicKey), Map.of(), Set.of()).resources();
+    return new Verdict(plan.isEmpty(), plan.render(), seen.duplicates(), seen.orphans(wanted), seen.toString());
+  }
+
+  /** Destroys the cluster without faults. */
+  ApplyResult destroy(String cluster) {
+    return cleanEngine.destroy(cluster);
+  }
+
+  /** Everything of the cluster the admin still sees. */
+  AdminListing.Seen leftOf(String cluster) {
+    return admin.of(cluster, network.id());
+  }
+
+  @Override
+  public void close() {
+    network.close();
+  }
+}
