@@ -5,7 +5,9 @@ public enum Action {
   CREATE("create", "+"),
   UPDATE("update in place", "~"),
   REPLACE("replace", "-/+"),
-  DELETE("delete", "-");
+  DELETE("delete", "-"),
+  /** A server an earlier run started and did not see finish: wait until it is ACTIVE (or fails). */
+  AWAIT("wait for", "…");
 
   private final String verb;
   private final String symbol;

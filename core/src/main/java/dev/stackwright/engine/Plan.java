@@ -73,7 +73,8 @@ public final class Plan {
   /** {@code 3 to create, 1 to update, 1 to replace, 0 to delete}. */
   public String summary() {
     return count(Action.CREATE) + " to create, " + count(Action.UPDATE) + " to update, " + count(Action.REPLACE)
-        + " to replace, " + count(Action.DELETE) + " to delete";
+        + " to replace, " + count(Action.DELETE) + " to delete"
+        + (count(Action.AWAIT) == 0 ? "" : ", " + count(Action.AWAIT) + " to wait for");
   }
 
   /**

@@ -56,6 +56,7 @@ public final class Planner {
       Optional<String> broken = have.get().fact(Observed.Facts.STATUS).filter("ERROR"::equals)
           .map(s -> "the server is in ERROR" + have.get().fact(Observed.Facts.FAULT).map(f -> " (" + f + ")")
               .orElse(""));
+      boolean building = have.get().fact(Observed.Facts.STATUS).filter("BUILD"::equals).isPresent();
       if (broken.isPresent()) {
         changes.put(want.id(), new Change(Action.REPLACE, want.id(), Optional.of(want), have, broken.get(),
             holdsData));
@@ -72,6 +73,9 @@ public final class Planner {
         changes.put(want.id(), new Change(Action.REPLACE, want.id(), Optional.of(want), have,
             String.join("; ", diff.inPlace()) + " (this backend cannot change a " + want.id().kind().id()
                 + " in place)", holdsData));
+      } else if (building && (diff.userData().isEmpty() || desired.policy(want.id()) != UserDataPolicy.REPLACE)) {
+        changes.put(want.id(), new Change(Action.AWAIT, want.id(), Optional.of(want), have, "still building: a run"
+            + " that ended before it was ACTIVE started it", false));
       } else if (diff.userData().isPresent()) {
         String what = diff.userData().get();
         if (desired.policy(want.id()) == UserDataPolicy.REPLACE) {

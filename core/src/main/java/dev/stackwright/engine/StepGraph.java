@@ -30,6 +30,7 @@ final class StepGraph {
         case CREATE -> steps.add(new Step(c, Step.Phase.CREATE));
         case UPDATE -> steps.add(new Step(c, Step.Phase.UPDATE));
         case DELETE -> steps.add(new Step(c, Step.Phase.DELETE));
+        case AWAIT -> steps.add(new Step(c, Step.Phase.AWAIT));
         case REPLACE -> {
           steps.add(new Step(c, Step.Phase.DELETE));
           steps.add(new Step(c, Step.Phase.CREATE));
@@ -72,12 +73,19 @@ final class StepGraph {
             deletes.put(s.id(), s);
           }
         }
+        case AWAIT -> {
+          // waits on nothing; nothing waits on it: the server exists, it only has to finish booting
+        }
       }
     }
     Map<Step, List<Step>> edges = new HashMap<>();
     for (Step s : steps) {
       Set<Step> waits = new LinkedHashSet<>();
       Change c = s.change();
+      if (s.phase() == Step.Phase.AWAIT) {
+        edges.put(s, List.of());
+        continue;
+      }
       if (s.phase() == Step.Phase.CREATE || s.phase() == Step.Phase.UPDATE) {
         for (ResourceId dep : c.desired().orElseThrow().dependsOn()) {
           Optional.ofNullable(creates.get(dep)).ifPresent(waits::add);
