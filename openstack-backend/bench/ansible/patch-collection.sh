@@ -12,7 +12,7 @@ col=$sys/ansible_collections/openstack/cloud
 [ -d "$col" ] && [ -d "$sys/openstack" ] || {
   echo "patch-collection.sh: no openstack.cloud collection or openstacksdk under $sys; run install-ansible.sh" >&2
   exit 1; }
-stamp="$(dpkg-query -W -f '${Version}' ansible) $(dpkg-query -W -f '${Version}' python3-openstacksdk) v1"
+stamp="$(dpkg-query -W -f '${Version}' ansible) $(dpkg-query -W -f '${Version}' python3-openstacksdk) v2"
 if [ "$(cat "$out/stamp" 2>/dev/null)" = "$stamp" ]; then echo "$out/collections $out/sdk"; exit 0; fi
 
 # patch FILE OLD NEW: replaces the one line OLD by NEW and fails if OLD is not there exactly once
@@ -47,5 +47,7 @@ patch "$out/sdk/openstack/cloud/_compute.py" \
   "            server_json['os:scheduler_hints'] = hints" \
   "            kwargs['scheduler_hints'] = hints"
 find "$out" -name __pycache__ -prune -exec rm -rf {} +
+# Ansible runs modules without writing bytecode: compile the copied SDK once, or every module call compiles it
+/usr/bin/python3 -m compileall -q "$out/sdk" >/dev/null
 echo "$stamp" > "$out/stamp"
 echo "$out/collections $out/sdk"
