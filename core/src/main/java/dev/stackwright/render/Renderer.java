@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,36 +106,58 @@ public final class Renderer {
 
     Map<String, List<RenderedFile>> files = new LinkedHashMap<>();
     Map<String, RenderedFile> userData = new LinkedHashMap<>();
-    Map<FileSpec, Shared> shared = new HashMap<>();
-    for (Node node : cluster.nodes()) {
-      NodePlan plan = NodePlan.of(context, node, kinds.contains(RoleKind.BROKER), extraFiles);
-      Map<String, Object> nodeContext = context.forNode(node);
-      List<RenderedFile> rendered = new ArrayList<>();
-      Map<String, String> seen = new LinkedHashMap<>();
-      for (FileSpec spec : plan.files) {
-        String earlier = seen.putIfAbsent(spec.path(), spec.template());
-        if (earlier != null) {
-          throw new StackwrightException("node " + node.name() + " would get two files at " + spec.path() + ", from "
-              + earlier + " and " + spec.template() + "; fix: give the extra file another path, or keep roles of "
-              + "the same kind on different hosts");
-        }
-        if (spec.clusterWide()) {
-          Shared once = shared.computeIfAbsent(spec, s -> Shared.of(s, templates.render(s.template(),
-              context.forCluster(), node.name(), secretValues), secretValues));
-          rendered.add(once.file(node.name()));
-          continue;
-        }
-        Map<String, Object> c = new LinkedHashMap<>(nodeContext);
-        c.put("instance", spec.instance());
-        String content = templates.render(spec.template(), c, node.name(), secretValues);
-        boolean secret = spec.secret() || secretValues.stream().anyMatch(content::contains);
-        rendered.add(RenderedFile.of(node.name(), spec.path(), spec.mode(), spec.owner(), content, secret));
+    Map<FileSpec, Shared> shared = new ConcurrentHashMap<>();
+    // Nodes render independently (the cluster-wide files once, shared), so on all cores; results and failures are
+    // then taken in node order, so an error always names the first node that has it.
+    List<Object> perNode = cluster.nodes().parallelStream().map(node -> {
+      try {
+        return renderNode(cluster, context, kinds, node, secretValues, shared);
+      } catch (RuntimeException e) {
+        return e;
       }
-      files.put(node.name(), rendered);
-      userData.put(node.name(), userData(node, cluster.nodes().size(), nodeContext, plan, rendered, secretValues, shared.values()));
-      LOG.debug("rendered {} files for node {}", rendered.size(), node.name());
+    }).toList();
+    for (Object result : perNode) {
+      if (result instanceof RuntimeException e) {
+        throw e;
+      }
+      NodeFiles node = (NodeFiles) result;
+      files.put(node.name(), node.files());
+      userData.put(node.name(), node.userData());
     }
     return new RenderedCluster(cluster.name(), files, userData);
+  }
+
+  private record NodeFiles(String name, List<RenderedFile> files, RenderedFile userData) {}
+
+  private NodeFiles renderNode(Cluster cluster, ClusterContext context, Set<RoleKind> kinds, Node node,
+      List<String> secretValues, Map<FileSpec, Shared> shared) {
+    NodePlan plan = NodePlan.of(context, node, kinds.contains(RoleKind.BROKER), extraFiles);
+    Map<String, Object> nodeContext = context.forNode(node);
+    List<RenderedFile> rendered = new ArrayList<>();
+    Map<String, String> seen = new LinkedHashMap<>();
+    for (FileSpec spec : plan.files) {
+      String earlier = seen.putIfAbsent(spec.path(), spec.template());
+      if (earlier != null) {
+        throw new StackwrightException("node " + node.name() + " would get two files at " + spec.path() + ", from "
+            + earlier + " and " + spec.template() + "; fix: give the extra file another path, or keep roles of "
+            + "the same kind on different hosts");
+      }
+      if (spec.clusterWide()) {
+        Shared once = shared.computeIfAbsent(spec, s -> Shared.of(s, templates.render(s.template(),
+            context.forCluster(), node.name(), secretValues), secretValues));
+        rendered.add(once.file(node.name()));
+        continue;
+      }
+      Map<String, Object> c = new LinkedHashMap<>(nodeContext);
+      c.put("instance", spec.instance());
+      String content = templates.render(spec.template(), c, node.name(), secretValues);
+      boolean secret = spec.secret() || secretValues.stream().anyMatch(content::contains);
+      rendered.add(RenderedFile.of(node.name(), spec.path(), spec.mode(), spec.owner(), content, secret));
+    }
+    RenderedFile userData = userData(node, cluster.nodes().size(), nodeContext, plan, rendered, secretValues,
+        shared.values());
+    LOG.debug("rendered {} files for node {}", rendered.size(), node.name());
+    return new NodeFiles(node.name(), rendered, userData);
   }
 
   private RenderedFile userData(Node node, int clusterNodes, Map<String, Object> nodeContext, NodePlan plan,
