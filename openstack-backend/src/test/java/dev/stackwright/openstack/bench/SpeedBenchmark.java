@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Speed on the loopback OpenStack: the seed (6 VMs) and the seed with 30 workers (33 VMs) from nothing to
- * converged, stackwright against the seed's own method (bench/seed-by-hand.sh: one `openstack` CLI call per
+ * converged, stackwright against the seed's own method (openstack-backend/bench/seed-by-hand.sh: one `openstack` CLI call per
  * resource), alternating, 3 repetitions each; and the HTTP requests a plan of the converged cluster makes at 6, 33
  * and 100 VMs. Writes target/benchmarks/speed.tsv and summary.txt. Not part of the test suite (its name matches no
  * include); run it with:
@@ -104,7 +104,7 @@ class SpeedBenchmark {
 
   private double byHand(String prefix, int workers, int rep, Path key) throws Exception {
     long t0 = System.nanoTime();
-    String out = AsUser.script("bench/seed-by-hand.sh", prefix, String.valueOf(workers), key.toAbsolutePath().toString());
+    String out = AsUser.script("openstack-backend/bench/seed-by-hand.sh", prefix, String.valueOf(workers), key.toAbsolutePath().toString());
     double seconds = (System.nanoTime() - t0) / 1e9;
     String active = AsUser.shell("openstack server list --name '^" + prefix + "-' --status ACTIVE -f value -c ID | wc -l")
         .strip();
@@ -116,7 +116,7 @@ class SpeedBenchmark {
         && members.equals(String.valueOf(workers)) ? "ok" : "WRONG: active=" + active + " rules=" + rules
         + " group members=" + members + (out.isBlank() ? "" : " " + out.strip());
     rows.add(String.format(Locale.ROOT, "%d\tby-hand-cli\t%d\t%.2f\t-\t%s", workers + 3, rep, seconds, verified));
-    AsUser.script("bench/seed-by-hand-delete.sh", prefix);
+    AsUser.script("openstack-backend/bench/seed-by-hand-delete.sh", prefix);
     return seconds;
   }
 

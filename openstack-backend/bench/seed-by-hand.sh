@@ -5,7 +5,7 @@
 # groups and their 22 rules, a keypair, the workers' server group, one port per VM with its fixed addresses, and
 # the servers.
 #
-#   bash bench/seed-by-hand.sh PREFIX WORKERS PUBLIC_KEY_FILE     (with an openrc sourced)
+#   bash openstack-backend/bench/seed-by-hand.sh PREFIX WORKERS PUBLIC_KEY_FILE     (with an openrc sourced)
 set -euo pipefail
 export PATH=/usr/bin:$PATH   # Debian's openstack CLI, not a pyenv shim
 P=$1 W=$2 KEY=$3
