@@ -165,8 +165,8 @@ final class Executor {
   /**
    * The steps to start now, each list one backend call: ready creates of a kind the backend takes in batches go
    * together, in lists of at most its batch size; any other step goes alone. Batchable creates are held back while
-   * others of their kind still wait for work in progress, so that they leave together in one call rather than in
-   * dribs: on a busy cloud fewer, bigger requests are faster.
+   * others of their kind still wait for work in progress or starting now, so that they leave together in one call
+   * rather than in dribs: on a busy cloud fewer, bigger requests are faster.
    */
   private List<List<Step>> tasks(List<Step> ready, List<Step> pending, boolean workInProgress) {
     Capabilities caps = backend.capabilities();
@@ -183,7 +183,7 @@ final class Executor {
     batches.forEach((kind, steps) -> {
       boolean othersComing = pending.stream().anyMatch(p -> p.phase() == Step.Phase.CREATE
           && p.id().kind() == kind && !steps.contains(p));
-      if (othersComing && workInProgress) {
+      if (othersComing && (workInProgress || !tasks.isEmpty())) {
         return;
       }
       int size = caps.batchSize(kind);

@@ -2,6 +2,7 @@ package dev.stackwright.openstack;
 
 import dev.stackwright.engine.Backend;
 import dev.stackwright.engine.Capabilities;
+import dev.stackwright.engine.Created;
 import dev.stackwright.engine.Observation;
 import dev.stackwright.engine.Observed;
 import dev.stackwright.engine.References;
@@ -12,6 +13,7 @@ import dev.stackwright.openstack.internal.CloudClient;
 import dev.stackwright.openstack.internal.Settings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -62,6 +64,12 @@ public final class OpenStackBackend implements Backend {
   @Override
   public Observed create(String cluster, ResourceSpec spec, References refs) {
     return calls.create(cluster, spec, refs);
+  }
+
+  /** Ports go to Neutron in bulk requests: many in one POST, then their tags. */
+  @Override
+  public List<Created> createAll(String cluster, List<ResourceSpec> specs, References refs) {
+    return calls.createAll(cluster, specs, refs);
   }
 
   @Override
