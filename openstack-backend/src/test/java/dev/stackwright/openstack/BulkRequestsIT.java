@@ -118,6 +118,25 @@ class BulkRequestsIT {
         .containsExactlyInAnyOrder("holder", "b-1", "b-3");
   }
 
+  @Test
+  void aPortMadeBeforeWhoseTagsWereLostIsTakenAndTaggedNotMadeAgain() throws Exception {
+    // given: b-1 exists with its marker but no tags (the process died between the create and the tagging)
+    List<ResourceSpec> ports = ports(2);
+    PortSpec first = (PortSpec) ports.get(0);
+    AsUser.openstack("port", "create", "--network", "internal", "--fixed-ip", "subnet=internal-v4,ip-address="
+        + first.sortedFixedIps().get(0), "--description", new dev.stackwright.openstack.internal.Marker(cluster,
+        first.id().toString()).description(), first.name());
+    assertThat(backend.observe(cluster).resources()).isEmpty();
+
+    // when
+    List<Created> made = backend.createAll(cluster, ports, id -> Optional.empty());
+
+    // then
+    assertThat(made).allSatisfy(c -> assertThat(c.observed()).as("%s", c.failure()).isPresent());
+    assertThat(backend.observe(cluster).resources()).extracting(o -> o.id().key())
+        .containsExactlyInAnyOrder("b-1", "b-2");
+  }
+
   private List<ResourceSpec> ports(int n) {
     String block = "10.0." + ThreadLocalRandom.current().nextInt(230, 250);
     List<ResourceSpec> ports = new ArrayList<>();

@@ -110,8 +110,20 @@ final class Applier {
     boolean bulk = true;
     try {
       // Zed's Neutron keeps the addresses of the other ports of a bulk create that failed on a taken one (they stay
-      // allocated with no port): so a port whose address is taken now is left out, to fail alone with its reason.
-      List<Integer> clear = clearOfTakenAddresses(asked);
+      // allocated with no port): so a port whose address is taken now is left out, to fail alone with its reason --
+      // unless the holder carries this very port's marker: made before, its tags lost (a crash between the create
+      // and the tagging, which the observer's list by tag cannot see), so it is taken and tagged now.
+      List<JsonNode> holders = cloud.neutron().portsHolding(asked.stream().flatMap(a -> a.fixedIps().stream())
+          .map(Neutron.FixedIp::address).toList());
+      List<Integer> clear = new ArrayList<>();
+      for (int i = 0; i < asked.size(); i++) {
+        Optional<JsonNode> ours = markedHolder(asked.get(i), holders);
+        if (ours.isPresent()) {
+          made.set(i, ours);
+        } else if (holdsNone(asked.get(i), holders)) {
+          clear.add(i);
+        }
+      }
       List<JsonNode> created = clear.isEmpty() ? List.of()
           : cloud.neutron().createPorts(clear.stream().map(asked::get).toList());
       for (int j = 0; j < clear.size(); j++) {
@@ -145,18 +157,15 @@ final class Applier {
     return List.of(results);
   }
 
-  /** The positions of the ports none of whose addresses is held by a port now. */
-  private List<Integer> clearOfTakenAddresses(List<Neutron.NewPort> asked) {
-    List<String> addresses = asked.stream().flatMap(a -> a.fixedIps().stream()).map(Neutron.FixedIp::address)
-        .toList();
-    java.util.Set<String> taken = cloud.neutron().addressesInUse(addresses);
-    List<Integer> clear = new ArrayList<>();
-    for (int i = 0; i < asked.size(); i++) {
-      if (asked.get(i).fixedIps().stream().noneMatch(ip -> taken.contains(ip.address()))) {
-        clear.add(i);
-      }
-    }
-    return clear;
+  /** The port holding one of {@code port}'s addresses that carries its marker: ours, made before. */
+  private static Optional<JsonNode> markedHolder(Neutron.NewPort port, List<JsonNode> holders) {
+    return holders.stream().filter(h -> port.marker().description().equals(h.path("description").asText()))
+        .findFirst();
+  }
+
+  private static boolean holdsNone(Neutron.NewPort port, List<JsonNode> holders) {
+    return holders.stream().flatMap(h -> Neutron.fixedIps(h).stream()).noneMatch(held -> port.fixedIps().stream()
+        .anyMatch(ip -> ip.address().equals(held.address())));
   }
 
   /** The ports already carrying these markers; none when even that cannot be read (each is then created alone). */

@@ -148,18 +148,13 @@ public final class Neutron {
     }
   }
 
-  /** Which of these addresses a port holds now (on any network we can see): one list request, whatever the number. */
-  public java.util.Set<String> addressesInUse(List<String> addresses) {
+  /** The ports that hold any of these addresses now (on any network we can see): one list request, whatever the number. */
+  public List<JsonNode> portsHolding(List<String> addresses) {
     Request r = Request.get(Service.NETWORK, "/ports");
     for (String a : addresses) {
       r = r.with("fixed_ips", "ip_address=" + a);
     }
-    java.util.Set<String> used = new java.util.HashSet<>();
-    for (JsonNode port : http.list(r, "ports", addresses.size() + " addresses")) {
-      fixedIps(port).forEach(ip -> used.add(ip.address()));
-    }
-    used.retainAll(addresses);
-    return used;
+    return http.list(r, "ports", addresses.size() + " addresses");
   }
 
   /** For each port, the one already carrying its marker, if any: one list request, whatever the number. */
