@@ -38,7 +38,8 @@ public final class OpenStackBackend implements Backend {
   private OpenStackBackend(Builder b) {
     this.credentials = b.credentials;
     this.client = CloudClient.create(b.credentials, b.settings());
-    this.calls = new CloudBackend(client, b.parallelism != null ? b.parallelism : 8);
+    this.calls = new CloudBackend(client, b.parallelism != null ? b.parallelism : 8,
+        b.portsPerRequest != null ? b.portsPerRequest : CloudBackend.PORTS_PER_REQUEST);
   }
 
   @Override
@@ -117,8 +118,21 @@ public final class OpenStackBackend implements Backend {
     private Integer retryAttempts;
     private Duration retryBudget;
     private Integer parallelism;
+    private Integer portsPerRequest;
 
     private Builder() {}
+
+    /**
+     * How many new ports go to Neutron in one bulk request; 50 unless set, 1 for one request per port (a cloud whose
+     * Neutron refuses bulk creates).
+     */
+    public Builder portsPerRequest(int ports) {
+      if (ports < 1) {
+        throw new IllegalArgumentException("portsPerRequest must be at least 1, not " + ports);
+      }
+      this.portsPerRequest = ports;
+      return this;
+    }
 
     /** How many calls the engine should have in flight at once; 8 unless set (Neutron and Nova run one API process each on a small cloud). */
     public Builder parallelism(int parallelism) {

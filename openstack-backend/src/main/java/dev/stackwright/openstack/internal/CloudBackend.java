@@ -23,19 +23,22 @@ public final class CloudBackend {
    * Ports per bulk create: 33 new ports (the seed with 30 workers) go in one request; a bigger cluster's in a few,
    * each small enough to stay well inside a read timeout on a busy cloud.
    */
-  static final int PORTS_PER_REQUEST = 50;
+  public static final int PORTS_PER_REQUEST = 50;
   private final Observer observer;
   private final Applier applier;
   private final int parallelism;
+  private final int portsPerRequest;
 
-  public CloudBackend(CloudClient client, int parallelism) {
+  public CloudBackend(CloudClient client, int parallelism, int portsPerRequest) {
     this.observer = new Observer(client);
     this.applier = new Applier(client, parallelism);
     this.parallelism = parallelism;
+    this.portsPerRequest = portsPerRequest;
   }
 
   public Capabilities capabilities() {
-    return Capabilities.full(parallelism).batching(ResourceKind.PORT, PORTS_PER_REQUEST);
+    Capabilities caps = Capabilities.full(parallelism);
+    return portsPerRequest > 1 ? caps.batching(ResourceKind.PORT, portsPerRequest) : caps;
   }
 
   public Observation observe(String cluster) {

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * <pre>mvn -pl openstack-backend verify -Dtest=SpeedBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
  * <p>{@code -Dbench.repetitions=N} (3), {@code -Dbench.cliRepetitionsAt33=N} (as many) to run the slow CLI method
- * fewer times at 33 VMs, {@code -Dbench.methods=stackwright,by-hand-cli,bare-openstack4j,ansible} and
+ * fewer times at 33 VMs, {@code -Dbench.methods=stackwright,stackwright-no-bulk,by-hand-cli,bare-openstack4j,ansible}
+ * (stackwright-no-bulk: one request per port, to measure what Neutron's bulk creates give) and
  * {@code -Dbench.workers=3,30} to choose; {@code -Dbench.at100=false} to leave out the 100-VM observation.
  */
 @Tag("integration")
@@ -48,7 +49,7 @@ class SpeedBenchmark {
   private static final int REPETITIONS = Integer.getInteger("bench.repetitions", 3);
   private static final int CLI_AT_33 = Integer.getInteger("bench.cliRepetitionsAt33", REPETITIONS);
   private static final List<String> METHODS = List.of(System.getProperty("bench.methods",
-      "stackwright,by-hand-cli,bare-openstack4j,ansible").split(","));
+      "stackwright,stackwright-no-bulk,by-hand-cli,bare-openstack4j,ansible").split(","));
   private static final int[] WORKERS = java.util.Arrays.stream(System.getProperty("bench.workers", "3,30")
       .split(",")).mapToInt(Integer::parseInt).toArray();
   private static final String ANSIBLE = "openstack-backend/bench/seed-by-ansible.sh";
@@ -70,6 +71,7 @@ class SpeedBenchmark {
     StringBuilder summary = new StringBuilder();
     Map<String, Method> methods = new LinkedHashMap<>();
     methods.put("stackwright", (tag, w, rep) -> stackwright("bsw" + tag, w, rep));
+    methods.put("stackwright-no-bulk", (tag, w, rep) -> stackwright("bsn" + tag, w, rep, 1));
     methods.put("by-hand-cli", (tag, w, rep) -> external("by-hand-cli", "openstack-backend/bench/seed-by-hand.sh",
         "openstack-backend/bench/seed-by-hand-delete.sh", "bh" + tag, w, rep, key));
     methods.put("bare-openstack4j", (tag, w, rep) -> bare("bb" + tag, w, rep));
@@ -109,12 +111,16 @@ class SpeedBenchmark {
   }
 
   private double stackwright(String name, int workers, int rep) throws Exception {
+    return stackwright(name, workers, rep, dev.stackwright.openstack.internal.CloudBackend.PORTS_PER_REQUEST);
+  }
+
+  private double stackwright(String name, int workers, int rep, int portsPerRequest) throws Exception {
     ClusterDsl dsl = Topologies.seedDsl(name, false);
     dsl.role("worker").count(workers).flavor("hpc").subnet("10.0.100");
     Cluster cluster = dsl.build();
     try (CountingProxy proxy = CountingProxy.start()) {
       OpenStackBackend cloud = OpenStackBackend.builder().credentials(RealCloud.credentials()).proxy(proxy.uri())
-          .build();
+          .portsPerRequest(portsPerRequest).build();
       Engine engine = Engine.builder().backend(cloud).renderer(Topologies.renderer()).publicKey(publicKey)
           .serverGroupPolicy(workers > 4 ? "soft-anti-affinity" : "anti-affinity").parallelism(8).build();
       long t0 = System.nanoTime();
@@ -129,8 +135,8 @@ class SpeedBenchmark {
       String verified = result.succeeded() && converged && active == workers + 3 ? "ok"
           : "WRONG: " + result.summary().replace("\n", " | ") + ", converged=" + converged + ", active="
               + active;
-      rows.add(String.format(Locale.ROOT, "%d\tstackwright\t%d\t%.2f\t%d\t%s", workers + 3, rep, seconds, requests,
-          verified));
+      rows.add(String.format(Locale.ROOT, "%d\t%s\t%d\t%.2f\t%d\t%s", workers + 3, portsPerRequest == 1
+          ? "stackwright-no-bulk" : "stackwright", rep, seconds, requests, verified));
       ApplyResult gone = engine.destroy(name);
       assertThat(gone.succeeded()).as(gone.summary()).isTrue();
       return seconds;
