@@ -60,8 +60,11 @@ final class BareLoop {
     return os;
   }
 
-  /** Creates the seed with {@code workers} workers under {@code p} and returns once every server is ACTIVE. */
-  void run(String p, int workers, String publicKey) throws Exception {
+  /**
+   * Creates the seed with {@code workers} workers under {@code p}, every /24 moved up by {@code shift} as in
+   * seed-by-hand.sh, and returns once every server is ACTIVE.
+   */
+  void run(String p, int workers, String publicKey, int shift) throws Exception {
     try {
       OSClientV3 os = os();
       String net = os.networking().network().list().stream().filter(n -> n.getName().equals("internal"))
@@ -100,12 +103,15 @@ final class BareLoop {
       }
       // name, flavour, groups, addresses
       List<String[]> vms = new ArrayList<>();
-      vms.add(new String[] {"controller-1", "controller", "controller", "10.0.0.1", "port.0.01"});
-      vms.add(new String[] {"webserver-1", "webserver", "webserver", "10.0.10.3", "port.10.01"});
-      vms.add(new String[] {"server_all-1", "server_all", "appserver static broker database",
-          "10.0.11.1 10.0.12.1 10.0.30.1 10.0.20.1", "port.11.01"});
+      String n = "10.0.";
+      int k = shift;
+      vms.add(new String[] {"controller-1", "controller", "controller", n + k + ".1", "port." + k + ".01"});
+      vms.add(new String[] {"webserver-1", "webserver", "webserver", n + (10 + k) + ".3", "port." + (10 + k) + ".01"});
+      vms.add(new String[] {"server_all-1", "server_all", "appserver static broker database", n + (11 + k) + ".1 "
+          + n + (12 + k) + ".1 " + n + (30 + k) + ".1 " + n + (20 + k) + ".1", "port." + (11 + k) + ".01"});
       for (int i = 1; i <= workers; i++) {
-        vms.add(new String[] {"worker-" + i, "hpc", "worker", "10.0.100." + i, String.format("port.100.%02d", i)});
+        vms.add(new String[] {"worker-" + i, "hpc", "worker", n + (100 + k) + "." + i,
+            String.format("port.%d.%02d", 100 + k, i)});
       }
       Map<String, String> ports = new ConcurrentHashMap<>();
       List<Callable<Object>> portCreates = new ArrayList<>();
