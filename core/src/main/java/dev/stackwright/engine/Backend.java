@@ -1,5 +1,7 @@
 package dev.stackwright.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,6 +33,24 @@ public interface Backend {
 
   /** Creates {@code spec} with {@code cluster}'s marker; returns it as observed afterwards. */
   Observed create(String cluster, ResourceSpec spec, References refs);
+
+  /**
+   * Creates several resources of one kind in as few requests as the cloud allows (Neutron takes many ports in one
+   * request), for kinds with a {@link Capabilities#batchSize} above one. Returns one {@link Created} per spec, in the
+   * same order: each is made or failed on its own, with the same ownership marker and lost-answer care as
+   * {@link #create}. The default makes them one after another.
+   */
+  default List<Created> createAll(String cluster, List<ResourceSpec> specs, References refs) {
+    List<Created> out = new ArrayList<>();
+    for (ResourceSpec spec : specs) {
+      try {
+        out.add(Created.made(create(cluster, spec, refs)));
+      } catch (RuntimeException e) {
+        out.add(Created.failed(spec.id(), e));
+      }
+    }
+    return out;
+  }
 
   /**
    * Changes {@code current} in place to match {@code desired}, for kinds in {@link Capabilities#updatableInPlace()}:

@@ -1,22 +1,38 @@
 package dev.stackwright.engine;
 
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * What a backend can do: the kinds it makes, which of them it can change in place (the others are replaced), and how
- * many changes it wants in flight at once.
+ * What a backend can do: the kinds it makes, which of them it can change in place (the others are replaced), how
+ * many changes it wants in flight at once, and how many creates of a kind it takes in one
+ * {@link Backend#createAll} call (one unless said: a cloud that takes bulk requests makes fewer, bigger ones).
  */
-public record Capabilities(Set<ResourceKind> kinds, Set<ResourceKind> updatableInPlace, int parallelism) {
+public record Capabilities(Set<ResourceKind> kinds, Set<ResourceKind> updatableInPlace, int parallelism,
+    Map<ResourceKind, Integer> batchSizes) {
   public Capabilities {
     kinds = Set.copyOf(kinds);
     updatableInPlace = Set.copyOf(updatableInPlace);
+    batchSizes = Map.copyOf(batchSizes);
     if (!kinds.containsAll(updatableInPlace)) {
       throw new IllegalArgumentException("can update in place only kinds it makes");
     }
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
     }
+    for (Map.Entry<ResourceKind, Integer> e : batchSizes.entrySet()) {
+      if (e.getValue() < 1 || !kinds.contains(e.getKey())) {
+        throw new IllegalArgumentException("batch size of " + e.getKey().id() + " is " + e.getValue() + "; it must"
+            + " be at least 1, for a kind the backend makes");
+      }
+    }
+  }
+
+  /** One create per call for every kind. */
+  public Capabilities(Set<ResourceKind> kinds, Set<ResourceKind> updatableInPlace, int parallelism) {
+    this(kinds, updatableInPlace, parallelism, Map.of());
   }
 
   /** Every kind, rules and port addresses and groups changed in place, server metadata too. */
@@ -25,11 +41,24 @@ public record Capabilities(Set<ResourceKind> kinds, Set<ResourceKind> updatableI
         EnumSet.of(ResourceKind.SECURITY_GROUP, ResourceKind.PORT, ResourceKind.FLOATING_IP), parallelism);
   }
 
+  /** The same capabilities, taking up to {@code size} creates of {@code kind} in one {@link Backend#createAll}. */
+  public Capabilities batching(ResourceKind kind, int size) {
+    Map<ResourceKind, Integer> sizes = new EnumMap<>(ResourceKind.class);
+    sizes.putAll(batchSizes);
+    sizes.put(kind, size);
+    return new Capabilities(kinds, updatableInPlace, parallelism, sizes);
+  }
+
   public boolean supports(ResourceKind kind) {
     return kinds.contains(kind);
   }
 
   public boolean updatesInPlace(ResourceKind kind) {
     return updatableInPlace.contains(kind);
+  }
+
+  /** How many creates of {@code kind} one {@link Backend#createAll} call takes; 1 means one at a time. */
+  public int batchSize(ResourceKind kind) {
+    return batchSizes.getOrDefault(kind, 1);
   }
 }

@@ -74,6 +74,7 @@ final class Executor {
       int running = 0;
       while (!pending.isEmpty() || running > 0) {
         boolean progressed = false;
+        List<Step> ready = new ArrayList<>();
         for (var it = pending.iterator(); it.hasNext(); ) {
           Step step = it.next();
           List<Step> prerequisites = waitsFor.getOrDefault(step, List.of());
@@ -86,21 +87,28 @@ final class Executor {
             listener.skipped(step, reason);
             it.remove();
             progressed = true;
-          } else if (running < parallelism && prerequisites.stream().allMatch(outcomes::containsKey)
+          } else if (prerequisites.stream().allMatch(outcomes::containsKey)
               && after.getOrDefault(step, List.of()).stream().allMatch(outcomes::containsKey)) {
-            it.remove();
-            running++;
-            done.submit(() -> {
-              maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-              try {
-                outcomes.put(step, perform(plan.cluster(), step, live));
-              } finally {
-                inFlight.decrementAndGet();
-              }
-              return step;
-            });
-            progressed = true;
+            ready.add(step);
           }
+        }
+        for (List<Step> task : tasks(ready, pending, running > 0)) {
+          if (running >= parallelism) {
+            break;
+          }
+          pending.removeAll(task);
+          running++;
+          done.submit(() -> {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+              outcomes.putAll(task.size() == 1 ? Map.of(task.get(0), perform(plan.cluster(), task.get(0), live))
+                  : performAll(plan.cluster(), task, live));
+            } finally {
+              inFlight.decrementAndGet();
+            }
+            return task.get(0);
+          });
+          progressed = true;
         }
         if (running > 0 && (!progressed || running >= parallelism || pending.isEmpty())) {
           done.take().get();
@@ -147,12 +155,9 @@ final class Executor {
           try {
             live.put(change.id(), backend.create(cluster, spec, refs));
           } catch (BackendException e) {
-            if (e.reason() != BackendException.Reason.TRANSIENT) {
-              throw e;
-            }
-            Observed made = backend.find(cluster, change.id()).orElseThrow(() -> e);
+            Observed made = foundAfterLostAnswer(cluster, change.id(), e);
             live.put(change.id(), made);
-            detail = "its answer was lost; found by its marker as " + made.cloudId();
+            detail = lostAnswer(made);
           }
         }
       }
@@ -164,5 +169,112 @@ final class Executor {
       listener.failed(step, elapsed, e);
       return new Outcome(step, Outcome.Status.FAILED, elapsed, Optional.of(String.valueOf(e.getMessage())));
     }
+  }
+
+  /**
+   * The steps to start now, each list one backend call: ready creates of a kind the backend takes in batches go
+   * together, in lists of at most its batch size; any other step goes alone. Batchable creates are held back while
+   * others of their kind still wait for work in progress or starting now, so that they leave together in one call
+   * rather than in dribs: on a busy cloud fewer, bigger requests are faster.
+   */
+  private List<List<Step>> tasks(List<Step> ready, List<Step> pending, boolean workInProgress) {
+    Capabilities caps = backend.capabilities();
+    List<List<Step>> tasks = new ArrayList<>();
+    Map<ResourceKind, List<Step>> batches = new LinkedHashMap<>();
+    for (Step step : ready) {
+      ResourceKind kind = step.id().kind();
+      if (step.phase() == Step.Phase.CREATE && caps.batchSize(kind) > 1) {
+        batches.computeIfAbsent(kind, k -> new ArrayList<>()).add(step);
+      } else {
+        tasks.add(List.of(step));
+      }
+    }
+    batches.forEach((kind, steps) -> {
+      boolean othersComing = pending.stream().anyMatch(p -> p.phase() == Step.Phase.CREATE
+          && p.id().kind() == kind && !steps.contains(p));
+      if (othersComing && (workInProgress || !tasks.isEmpty())) {
+        return;
+      }
+      int size = caps.batchSize(kind);
+      for (int i = 0; i < steps.size(); i += size) {
+        tasks.add(List.copyOf(steps.subList(i, Math.min(steps.size(), i + size))));
+      }
+    });
+    return tasks;
+  }
+
+  /** Creates several resources in one backend call; one outcome per step, as if each had been created alone. */
+  private Map<Step, Outcome> performAll(String cluster, List<Step> steps, Map<ResourceId, Observed> live) {
+    long t0 = System.nanoTime();
+    steps.forEach(listener::started);
+    References refs = id -> Optional.ofNullable(live.get(id)).map(Observed::cloudId);
+    Map<Step, RuntimeException> failures = new LinkedHashMap<>();
+    Map<Step, String> details = new LinkedHashMap<>();
+    List<Step> sent = new ArrayList<>();
+    List<ResourceSpec> specs = new ArrayList<>();
+    for (Step step : steps) {
+      try {
+        specs.add(finalizer.apply(step.change().desired().orElseThrow(), live));
+        sent.add(step);
+      } catch (RuntimeException e) {
+        failures.put(step, e);
+      }
+    }
+    try {
+      List<Created> results = sent.isEmpty() ? List.of() : backend.createAll(cluster, specs, refs);
+      if (results.size() != sent.size()) {
+        throw new IllegalStateException(backend.name() + " answered a create of " + sent.size() + " resources with "
+            + results.size() + " results");
+      }
+      for (int i = 0; i < sent.size(); i++) {
+        Step step = sent.get(i);
+        Created result = results.get(i);
+        try {
+          if (!result.id().equals(step.id())) {
+            throw new IllegalStateException(backend.name() + " answered " + result.id() + " for " + step.id());
+          }
+          Observed made;
+          if (result.observed().isPresent()) {
+            made = result.observed().get();
+          } else if (result.failure().get() instanceof BackendException e) {
+            made = foundAfterLostAnswer(cluster, step.id(), e);
+            details.put(step, lostAnswer(made));
+          } else {
+            throw result.failure().get();
+          }
+          live.put(step.id(), made);
+        } catch (RuntimeException e) {
+          failures.put(step, e);
+        }
+      }
+    } catch (RuntimeException e) {
+      sent.stream().filter(s -> !live.containsKey(s.id())).forEach(s -> failures.putIfAbsent(s, e));
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+    Map<Step, Outcome> outcomes = new LinkedHashMap<>();
+    for (Step step : steps) {
+      RuntimeException e = failures.get(step);
+      if (e == null) {
+        listener.finished(step, elapsed);
+        outcomes.put(step, new Outcome(step, Outcome.Status.DONE, elapsed, Optional.ofNullable(details.get(step))));
+      } else {
+        listener.failed(step, elapsed, e);
+        outcomes.put(step, new Outcome(step, Outcome.Status.FAILED, elapsed, Optional.of(String.valueOf(
+            e.getMessage()))));
+      }
+    }
+    return outcomes;
+  }
+
+  /** A create that failed as transient may have happened: looked up by its marker, or the failure stands. */
+  private Observed foundAfterLostAnswer(String cluster, ResourceId id, BackendException e) {
+    if (e.reason() != BackendException.Reason.TRANSIENT) {
+      throw e;
+    }
+    return backend.find(cluster, id).orElseThrow(() -> e);
+  }
+
+  private static String lostAnswer(Observed made) {
+    return "its answer was lost; found by its marker as " + made.cloudId();
   }
 }

@@ -5,6 +5,7 @@ import dev.stackwright.engine.BackendException;
 import dev.stackwright.engine.BackendException.Reason;
 import dev.stackwright.engine.Capabilities;
 import dev.stackwright.engine.ClusterResources;
+import dev.stackwright.engine.Created;
 import dev.stackwright.engine.FloatingIpSpec;
 import dev.stackwright.engine.KeypairSpec;
 import dev.stackwright.engine.Observation;
@@ -62,6 +63,7 @@ public final class InMemoryCloud implements Backend {
   private final long maxRamMb;
   private final int maxPorts;
   private final int parallelism;
+  private final Map<ResourceKind, Integer> batchSizes;
   private final List<FaultState> faults = new ArrayList<>();
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final AtomicInteger macs = new AtomicInteger();
@@ -80,6 +82,7 @@ public final class InMemoryCloud implements Backend {
     this.maxRamMb = b.ramMb;
     this.maxPorts = b.ports;
     this.parallelism = b.parallelism;
+    this.batchSizes = Map.copyOf(b.batchSizes);
   }
 
   public static Builder builder() {
@@ -104,7 +107,11 @@ public final class InMemoryCloud implements Backend {
 
   @Override
   public Capabilities capabilities() {
-    return Capabilities.full(parallelism);
+    Capabilities caps = Capabilities.full(parallelism);
+    for (Map.Entry<ResourceKind, Integer> e : batchSizes.entrySet()) {
+      caps = caps.batching(e.getKey(), e.getValue());
+    }
+    return caps;
   }
 
   /** Adds a fault to matching calls; see {@link Fault}. */
@@ -114,7 +121,7 @@ public final class InMemoryCloud implements Backend {
     }
   }
 
-  /** How many times {@code operation} (observe, find, create, update, delete) was called. */
+  /** How many times {@code operation} (observe, find, create, createAll, update, delete) was called. */
   public int calls(String operation) {
     return calls.getOrDefault(operation, new AtomicInteger()).get();
   }
@@ -168,6 +175,13 @@ public final class InMemoryCloud implements Backend {
           + " the create may have happened");
     }
     return made;
+  }
+
+  /** One call, counted as {@code createAll}, then each resource as by {@link #create}, faults and all. */
+  @Override
+  public List<Created> createAll(String cluster, List<ResourceSpec> specs, References refs) {
+    call("createAll", null);
+    return Backend.super.createAll(cluster, specs, refs);
   }
 
   @Override
@@ -465,6 +479,7 @@ public final class InMemoryCloud implements Backend {
     private long ramMb = 1024L * 1024;
     private int ports = 500;
     private int parallelism = 8;
+    private final Map<ResourceKind, Integer> batchSizes = new java.util.EnumMap<>(ResourceKind.class);
 
     private Builder() {}
 
@@ -528,6 +543,12 @@ public final class InMemoryCloud implements Backend {
     }
 
     /** How many calls the engine should have in flight at once on this cloud. */
+    /** Takes up to {@code size} creates of {@code kind} in one {@link #createAll} call, like a cloud with bulk requests. */
+    public Builder batching(ResourceKind kind, int size) {
+      batchSizes.put(kind, positive("batch size", size));
+      return this;
+    }
+
     public Builder parallelism(int n) {
       this.parallelism = positive("parallelism", n);
       return this;

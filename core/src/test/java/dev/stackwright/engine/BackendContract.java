@@ -190,6 +190,32 @@ public abstract class BackendContract {
   }
 
   @Test
+  void portsMadeTogetherComeBackEachAsAskedAndATakenAddressFailsOnlyItsOwn() {
+    SecurityGroupSpec web = (SecurityGroupSpec) create(group("web", List.of(RuleSpec.tcpFrom(80, "0.0.0.0/0",
+        "web")))).spec();
+    create(port("holder", Set.of(), 33));
+    List<ResourceSpec> asked = List.of(port("one", Set.of(web.id()), 31), port("two", Set.of(), 33),
+        port("three", Set.of(web.id()), 34, 35));
+
+    List<Created> results = backend().createAll(cluster, asked, this::cloudId);
+    results.forEach(r -> r.observed().ifPresent(made::add));
+
+    assertThat(results).extracting(Created::id).containsExactly(asked.get(0).id(), asked.get(1).id(),
+        asked.get(2).id());
+    assertThat(results.get(1).failure()).get().isInstanceOfSatisfying(BackendException.class,
+        e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.CONFLICT));
+    Observation seen = backend().observe(cluster);
+    for (int i : new int[] {0, 2}) {
+      assertThat(results.get(i).observed()).as("%s", results.get(i).failure()).isPresent();
+      assertThat(seen.get(asked.get(i).id())).get().satisfies(o -> {
+        assertThat(o.cloudId()).isEqualTo(results.get(i).observed().orElseThrow().cloudId());
+        assertThat(o.spec()).isEqualTo(asked.get(i));
+      });
+    }
+    assertThat(seen.get(asked.get(1).id())).isEmpty();
+  }
+
+  @Test
   void anAddressInUseIsAConflict() {
     create(port("first", Set.of(), 21));
     assertThatThrownBy(() -> create(port("second", Set.of(), 21)))

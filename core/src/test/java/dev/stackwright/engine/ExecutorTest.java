@@ -113,6 +113,45 @@ class ExecutorTest {
   }
 
   @Test
+  void portsGoInOneBatchOnceTheirGroupsExistAndEachKeepsItsOwnOutcome() {
+    // given: a cloud that takes up to 4 ports per call, refusing worker-2's port, losing the answer for worker-3's
+    Cluster big = Topologies.seed("big", 4, w -> {});
+    InMemoryCloud cloud = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-9.2")
+        .flavor("controller", 1, 1024).flavor("webserver", 2, 2048).flavor("server_all", 4, 4096)
+        .flavor("hpc", 2, 8192).batching(ResourceKind.PORT, 4).build();
+    cloud.inject(Fault.on(Fault.Kind.UNAVAILABLE, "create", ResourceId.of(ResourceKind.PORT, "worker-2"), 1));
+    cloud.inject(Fault.on(Fault.Kind.LOST_ANSWER, "create", ResourceId.of(ResourceKind.PORT, "worker-3"), 1));
+    List<String> started = new CopyOnWriteArrayList<>();
+    ExecutionListener l = new ExecutionListener() {
+      @Override
+      public void started(Step step) {
+        started.add(step.toString());
+      }
+    };
+
+    // when
+    ApplyResult result = engine(cloud, 8, l).apply(big);
+
+    // then: 7 ports in ceil(7 / 4) = 2 calls, each port still a step of its own
+    assertThat(cloud.calls("createAll")).isEqualTo(2);
+    assertThat(started.stream().filter(s -> s.startsWith("create port/"))).hasSize(7);
+    assertThat(result.failures()).extracting(o -> o.step().toString()).containsExactly("create port/worker-2");
+    assertThat(result.outcomes()).anySatisfy(o -> {
+      assertThat(o.step().toString()).isEqualTo("create port/worker-3");
+      assertThat(o.detail().orElseThrow()).contains("found by its marker");
+    });
+    assertThat(cloud.count(ResourceKind.PORT)).isEqualTo(6);
+    assertThat(cloud.serverStatuses()).containsKey("worker-3").doesNotContainKey("worker-2");
+
+    // when: the next run
+    ApplyResult second = engine(cloud, 8, ExecutionListener.NONE).apply(big);
+
+    // then
+    assertThat(second.succeeded()).as(second.summary()).isTrue();
+    assertThat(cloud.count(ResourceKind.PORT)).isEqualTo(7);
+  }
+
+  @Test
   void aCreateWhoseAnswerWasLostIsFoundByItsMarkerNotMadeTwice() {
     // given: the server is made, but the answer never arrives
     InMemoryCloud cloud = InMemoryCloud.forCluster(seed);

@@ -25,6 +25,14 @@ public final class Topologies {
 
   /** The seed, or with {@code split} the seed after server_all is split into one VM per role. */
   public static ClusterDsl seedDsl(String name, boolean split) {
+    return seedDsl(name, split, 0);
+  }
+
+  /**
+   * The seed with every role's /24 moved up by {@code shift} (the controller at 10.0.{@code shift}.1), so that a test
+   * on a shared cloud does not meet another run's seed on the same network.
+   */
+  public static ClusterDsl seedDsl(String name, boolean split, int shift) {
     ClusterDsl cluster = Stackwright.cluster(name)
         .network("10.0.0.0/16")
         .gateway("10.0.0.254")
@@ -37,18 +45,18 @@ public final class Topologies {
     cluster.flavor("webserver").vcpus(2).ramGb(2).cpuClass("server");
     cluster.flavor("server_all").vcpus(4).ramGb(4).cpuClass("server");
     cluster.flavor("hpc").vcpus(2).ramGb(8).cpuClass("hpc");
-    cluster.role("controller").address("10.0.0.1").flavor("controller");
-    cluster.role("webserver").subnet("10.0.10").firstOffset(3).flavor("webserver");
+    cluster.role("controller").address("10.0." + shift + ".1").flavor("controller");
+    cluster.role("webserver").subnet("10.0." + (10 + shift)).firstOffset(3).flavor("webserver");
     if (split) {
-      cluster.role("appserver").subnet("10.0.11").flavor("server_all");
-      cluster.role("static").subnet("10.0.12").flavor("webserver");
-      cluster.role("database").subnet("10.0.20").flavor("server_all");
-      cluster.role("broker").subnet("10.0.30").flavor("server_all");
+      cluster.role("appserver").subnet("10.0." + (11 + shift)).flavor("server_all");
+      cluster.role("static").subnet("10.0." + (12 + shift)).flavor("webserver");
+      cluster.role("database").subnet("10.0." + (20 + shift)).flavor("server_all");
+      cluster.role("broker").subnet("10.0." + (30 + shift)).flavor("server_all");
     } else {
-      cluster.role("appserver").subnet("10.0.11");
-      cluster.role("static").subnet("10.0.12");
-      cluster.role("database").subnet("10.0.20");
-      cluster.role("broker").subnet("10.0.30");
+      cluster.role("appserver").subnet("10.0." + (11 + shift));
+      cluster.role("static").subnet("10.0." + (12 + shift));
+      cluster.role("database").subnet("10.0." + (20 + shift));
+      cluster.role("broker").subnet("10.0." + (30 + shift));
       cluster.host("server_all").flavor("server_all").carries("appserver", "static", "broker", "database");
     }
     cluster.application("demo").wsgi("demo.wsgi:application").celeryApp("demo")

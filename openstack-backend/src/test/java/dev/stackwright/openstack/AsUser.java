@@ -34,7 +34,7 @@ public final class AsUser {
     return shell("exec openstack \"$@\"", prepend("openstack", args));
   }
 
-  /** Runs a script of the repository ({@code bench/seed-by-hand.sh}) with these arguments. */
+  /** Runs a script of the repository ({@code openstack-backend/bench/seed-by-hand.sh}) with these arguments. */
   public static String script(String path, String... args) throws IOException, InterruptedException {
     String file = Path.of("..").resolve(path).toAbsolutePath().normalize().toString();
     return shell("exec bash \"$0\" \"$@\"", prepend(file, args));

@@ -72,7 +72,7 @@ class ObservationCostTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {6, 30})
+  @ValueSource(ints = {6, 33, 100})
   void aConvergedClusterCostsEightRequestsTheFirstTimeAndSixAfterWhateverItsSize(int servers) {
     // given
     clusterOf(servers);

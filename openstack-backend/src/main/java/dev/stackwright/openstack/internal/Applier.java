@@ -12,11 +12,17 @@ import dev.stackwright.engine.RuleSpec;
 import dev.stackwright.engine.SecurityGroupSpec;
 import dev.stackwright.engine.ServerGroupSpec;
 import dev.stackwright.engine.ServerSpec;
+import dev.stackwright.engine.Created;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Makes, changes and deletes one resource with the OpenStack calls: names resolved to ids, our references through
@@ -25,9 +31,12 @@ import java.util.Optional;
  */
 final class Applier {
   private final CloudClient cloud;
+  private final int parallelism;
 
-  Applier(CloudClient cloud) {
+  /** @param parallelism how many requests a batch may have in flight at once (the tags of new ports) */
+  Applier(CloudClient cloud, int parallelism) {
     this.cloud = cloud;
+    this.parallelism = parallelism;
   }
 
   Observed create(String cluster, ResourceSpec spec, References refs) {
@@ -51,8 +60,7 @@ final class Applier {
     if (spec instanceof PortSpec p) {
       Lookups.NetworkRef net = cloud.lookups().network(p.network(), Optional.empty());
       JsonNode made = cloud.neutron().createPort(p.name(), net.id(), fixedIps(p, net), groups(p, refs), marker);
-      return new Observed(p.id(), made.path("id").asText(), p, Map.of(Observed.Facts.MAC,
-          made.path("mac_address").asText(""), Observed.Facts.STATUS, made.path("status").asText("")));
+      return observed(p, made);
     }
     if (spec instanceof ServerSpec s) {
       Map<String, String> meta = new LinkedHashMap<>(s.metadata());
@@ -73,6 +81,136 @@ final class Applier {
           made.path("floating_ip_address").asText("")));
     }
     throw new IllegalArgumentException("cannot create " + spec.id());
+  }
+
+  /**
+   * Several ports in one request (Neutron's bulk create), then their tags, several at a time. When the bulk request
+   * fails (an address taken, a quota, a cloud that kept failing), each port is created alone instead, after one look
+   * for those already made (a lost answer), so each is made or fails with its own reason.
+   */
+  List<Created> createPorts(String cluster, List<PortSpec> ports, References refs) {
+    Created[] results = new Created[ports.size()];
+    List<Integer> sent = new ArrayList<>();
+    List<Neutron.NewPort> asked = new ArrayList<>();
+    for (int i = 0; i < ports.size(); i++) {
+      PortSpec p = ports.get(i);
+      try {
+        asked.add(Failures.translated(p.id(), () -> {
+          Lookups.NetworkRef net = cloud.lookups().network(p.network(), Optional.empty());
+          return new Neutron.NewPort(p.name(), net.id(), fixedIps(p, net), groups(p, refs),
+              new Marker(cluster, p.id().toString()));
+        }));
+        sent.add(i);
+      } catch (RuntimeException e) {
+        results[i] = Created.failed(p.id(), e);
+      }
+    }
+    if (asked.isEmpty()) {
+      return List.of(results);
+    }
+    List<Optional<JsonNode>> made = new ArrayList<>(asked.stream().map(a -> Optional.<JsonNode>empty()).toList());
+    boolean bulk = true;
+    try {
+      // Zed's Neutron keeps the addresses of the other ports of a bulk create that failed on a taken one (they stay
+      // allocated with no port): so a port whose address is taken now is left out, to fail alone with its reason --
+      // unless the holder carries this very port's marker: made before, its tags lost (a crash between the create
+      // and the tagging, which the observer's list by tag cannot see), so it is taken and tagged now.
+      List<JsonNode> holders = cloud.neutron().portsHolding(asked.stream().flatMap(a -> a.fixedIps().stream())
+          .map(Neutron.FixedIp::address).toList());
+      List<Integer> clear = new ArrayList<>();
+      for (int i = 0; i < asked.size(); i++) {
+        Optional<JsonNode> ours = markedHolder(asked.get(i), holders);
+        if (ours.isPresent()) {
+          made.set(i, ours);
+        } else if (holdsNone(asked.get(i), holders)) {
+          clear.add(i);
+        }
+      }
+      List<JsonNode> created = clear.isEmpty() ? List.of()
+          : cloud.neutron().createPorts(clear.stream().map(asked::get).toList());
+      for (int j = 0; j < clear.size(); j++) {
+        made.set(clear.get(j), Optional.of(created.get(j)));
+      }
+    } catch (RuntimeException e) {
+      bulk = false;
+      made = lookForMarked(asked);
+    }
+    List<Callable<Created>> work = new ArrayList<>();
+    for (int k = 0; k < sent.size(); k++) {
+      PortSpec p = ports.get(sent.get(k));
+      Neutron.NewPort n = asked.get(k);
+      Optional<JsonNode> port = made.get(k);
+      work.add(() -> {
+        try {
+          if (port.isEmpty()) {
+            return Created.made(Failures.translated(p.id(), () -> create(cluster, p, refs)));
+          }
+          Failures.translated(p.id(), () -> cloud.neutron().tagPort(port.get(), n));
+          return Created.made(observed(p, port.get()));
+        } catch (RuntimeException e) {
+          return Created.failed(p.id(), e);
+        }
+      });
+    }
+    List<Created> done = inParallel(work, bulk ? "tagging new ports" : "creating ports one by one");
+    for (int k = 0; k < sent.size(); k++) {
+      results[sent.get(k)] = done.get(k);
+    }
+    return List.of(results);
+  }
+
+  /** The port holding one of {@code port}'s addresses that carries its marker: ours, made before. */
+  private static Optional<JsonNode> markedHolder(Neutron.NewPort port, List<JsonNode> holders) {
+    return holders.stream().filter(h -> port.marker().description().equals(h.path("description").asText()))
+        .findFirst();
+  }
+
+  private static boolean holdsNone(Neutron.NewPort port, List<JsonNode> holders) {
+    return holders.stream().flatMap(h -> Neutron.fixedIps(h).stream()).noneMatch(held -> port.fixedIps().stream()
+        .anyMatch(ip -> ip.address().equals(held.address())));
+  }
+
+  /** The ports already carrying these markers; none when even that cannot be read (each is then created alone). */
+  private List<Optional<JsonNode>> lookForMarked(List<Neutron.NewPort> asked) {
+    try {
+      return cloud.neutron().portsMarked(asked);
+    } catch (RuntimeException e) {
+      return asked.stream().map(a -> Optional.<JsonNode>empty()).toList();
+    }
+  }
+
+  private List<Created> inParallel(List<Callable<Created>> work, String what) {
+    if (work.size() == 1) {
+      try {
+        return List.of(work.get(0).call());
+      } catch (Exception e) {
+        throw new IllegalStateException(what + " crashed", e);
+      }
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, work.size()), r -> {
+      Thread t = new Thread(r, "stackwright-batch");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Created> out = new ArrayList<>();
+      for (Future<Created> f : pool.invokeAll(work)) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while " + what, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(what + " crashed", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Observed observed(PortSpec p, JsonNode made) {
+    return new Observed(p.id(), made.path("id").asText(), p, Map.of(Observed.Facts.MAC,
+        made.path("mac_address").asText(""), Observed.Facts.STATUS, made.path("status").asText("")));
   }
 
   Observed update(String cluster, Observed current, ResourceSpec desired, References refs) {

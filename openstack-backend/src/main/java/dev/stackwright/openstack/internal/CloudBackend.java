@@ -1,11 +1,16 @@
 package dev.stackwright.openstack.internal;
 
 import dev.stackwright.engine.Capabilities;
+import dev.stackwright.engine.Created;
+import dev.stackwright.engine.PortSpec;
+import dev.stackwright.engine.ResourceKind;
 import dev.stackwright.engine.Observation;
 import dev.stackwright.engine.Observed;
 import dev.stackwright.engine.References;
 import dev.stackwright.engine.ResourceId;
 import dev.stackwright.engine.ResourceSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,18 +19,26 @@ import java.util.Optional;
  * on every thread from the same token.
  */
 public final class CloudBackend {
+  /**
+   * Ports per bulk create: 33 new ports (the seed with 30 workers) go in one request; a bigger cluster's in a few,
+   * each small enough to stay well inside a read timeout on a busy cloud.
+   */
+  public static final int PORTS_PER_REQUEST = 50;
   private final Observer observer;
   private final Applier applier;
   private final int parallelism;
+  private final int portsPerRequest;
 
-  public CloudBackend(CloudClient client, int parallelism) {
+  public CloudBackend(CloudClient client, int parallelism, int portsPerRequest) {
     this.observer = new Observer(client);
-    this.applier = new Applier(client);
+    this.applier = new Applier(client, parallelism);
     this.parallelism = parallelism;
+    this.portsPerRequest = portsPerRequest;
   }
 
   public Capabilities capabilities() {
-    return Capabilities.full(parallelism);
+    Capabilities caps = Capabilities.full(parallelism);
+    return portsPerRequest > 1 ? caps.batching(ResourceKind.PORT, portsPerRequest) : caps;
   }
 
   public Observation observe(String cluster) {
@@ -39,6 +52,22 @@ public final class CloudBackend {
 
   public Observed create(String cluster, ResourceSpec spec, References refs) {
     return Failures.translated(spec.id(), () -> applier.create(cluster, spec, refs));
+  }
+
+  /** Ports in bulk ({@link Applier#createPorts}); anything else one after another. */
+  public List<Created> createAll(String cluster, List<ResourceSpec> specs, References refs) {
+    if (!specs.isEmpty() && specs.stream().allMatch(s -> s instanceof PortSpec)) {
+      return applier.createPorts(cluster, specs.stream().map(PortSpec.class::cast).toList(), refs);
+    }
+    List<Created> out = new ArrayList<>();
+    for (ResourceSpec spec : specs) {
+      try {
+        out.add(Created.made(create(cluster, spec, refs)));
+      } catch (RuntimeException e) {
+        out.add(Created.failed(spec.id(), e));
+      }
+    }
+    return out;
   }
 
   public Observed update(String cluster, Observed current, ResourceSpec desired, References refs) {

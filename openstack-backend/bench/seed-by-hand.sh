@@ -5,10 +5,14 @@
 # groups and their 22 rules, a keypair, the workers' server group, one port per VM with its fixed addresses, and
 # the servers.
 #
-#   bash bench/seed-by-hand.sh PREFIX WORKERS PUBLIC_KEY_FILE     (with an openrc sourced)
+#   bash openstack-backend/bench/seed-by-hand.sh PREFIX WORKERS PUBLIC_KEY_FILE     (with an openrc sourced)
+#
+# SEED_SHIFT=N moves every role's /24 up by N (the controller at 10.0.N.1, the workers in 10.0.(100+N)), so that a
+# run does not meet another run of the seed on the same shared network; 0 unless set.
 set -euo pipefail
 export PATH=/usr/bin:$PATH   # Debian's openstack CLI, not a pyenv shim
-P=$1 W=$2 KEY=$3
+P=$1 W=$2 KEY=$3 S=${SEED_SHIFT:-0}
+net() { echo "10.0.$(($1 + S)).$2"; }   # third octet before the shift, last octet
 os() { openstack "$@" -f value -c id; }
 
 openstack keypair create --public-key "$KEY" "$P-key" >/dev/null
@@ -44,14 +48,15 @@ server() { # name flavor port [group]
   openstack server create --flavor "$2" --image debian-9.2 --port "$3" --key-name "$P-key" \
     ${4:+--hint group=$4} --wait "$1" >/dev/null
 }
-c=$(port "port.0.01_$P-controller-1" controller -- 10.0.0.1)
+c=$(port "port.$S.01_$P-controller-1" controller -- "$(net 0 1)")
 server "$P-controller-1" controller "$c"
-w=$(port "port.10.01_$P-webserver-1" webserver -- 10.0.10.3)
+w=$(port "port.$((10 + S)).01_$P-webserver-1" webserver -- "$(net 10 3)")
 server "$P-webserver-1" webserver "$w"
-a=$(port "port.11.01_$P-server_all-1" appserver static broker database -- 10.0.11.1 10.0.12.1 10.0.30.1 10.0.20.1)
+a=$(port "port.$((11 + S)).01_$P-server_all-1" appserver static broker database -- "$(net 11 1)" "$(net 12 1)" \
+  "$(net 30 1)" "$(net 20 1)")
 server "$P-server_all-1" server_all "$a"
 for i in $(seq "$W"); do
   n=$(printf %02d "$i")
-  p=$(port "port.100.${n}_$P-worker-$i" worker -- "10.0.100.$i")
+  p=$(port "port.$((100 + S)).${n}_$P-worker-$i" worker -- "$(net 100 "$i")")
   server "$P-worker-$i" hpc "$p" "$group"
 done

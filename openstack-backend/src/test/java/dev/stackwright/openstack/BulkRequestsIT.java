@@ -1,0 +1,149 @@
+package dev.stackwright.openstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stackwright.engine.ApplyResult;
+import dev.stackwright.engine.BackendException;
+import dev.stackwright.engine.Created;
+import dev.stackwright.engine.Engine;
+import dev.stackwright.engine.Observed;
+import dev.stackwright.engine.PortSpec;
+import dev.stackwright.engine.ResourceId;
+import dev.stackwright.engine.ResourceKind;
+import dev.stackwright.engine.ResourceSpec;
+import dev.stackwright.engine.Topologies;
+import dev.stackwright.model.Ipv4Address;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fewer, bigger requests: on the real cloud, counted through a proxy, the seed's 22 rules go in one request per
+ * group and its ports in one request; a bulk create whose answer is lost is found by its markers, and one with a
+ * taken address falls back to one create per port, so only that port fails.
+ */
+@Tag("integration")
+class BulkRequestsIT {
+  private CountingProxy proxy;
+  private OpenStackBackend backend;
+  private String cluster;
+
+  @BeforeEach
+  void connect() {
+    proxy = CountingProxy.start();
+    backend = OpenStackBackend.builder().credentials(RealCloud.credentials()).proxy(proxy.uri()).build();
+    cluster = RealCloud.uniqueClusterName("bulk");
+  }
+
+  @AfterEach
+  void cleanUp() {
+    if (backend != null) {
+      List<Observed> reverse = new ArrayList<>(backend.observe(cluster).resources());
+      reverse.sort((a, b) -> b.id().compareTo(a.id()));
+      reverse.forEach(o -> backend.delete(cluster, o));
+    }
+    if (proxy != null) {
+      proxy.close();
+    }
+  }
+
+  private long count(String prefix) {
+    return proxy.requests().stream().filter(r -> r.startsWith(prefix)).count();
+  }
+
+  @Test
+  void theSeedsRulesTakeOneRequestPerGroupAndItsPortsOne() {
+    // given
+    Engine engine = Engine.builder().backend(backend).renderer(Topologies.renderer()).parallelism(8)
+        .publicKey(SshKeys.newPublicKey("bulk@stackwright")).build();
+
+    int shift = ThreadLocalRandom.current().nextInt(101, 121);   // away from other runs' seeds on this network
+    dev.stackwright.dsl.ClusterDsl dsl = Topologies.seedDsl(cluster, false, shift);
+    dsl.role("worker").count(3).flavor("hpc").subnet("10.0." + (100 + shift));
+    dev.stackwright.model.Cluster seed = dsl.build();
+
+    // when
+    ApplyResult result = engine.apply(seed);
+
+    // then
+    assertThat(result.succeeded()).as(result.summary()).isTrue();
+    assertThat(count("POST /v2.0/security-group-rules")).as("%s", proxy.requests()).isLessThanOrEqualTo(7);
+    assertThat(count("POST /v2.0/ports")).as("%s", proxy.requests()).isEqualTo(1);
+    assertThat(backend.observe(cluster).resources().stream().filter(o -> o.id().kind() == ResourceKind.PORT))
+        .hasSize(6);
+    assertThat(engine.plan(seed).isEmpty()).isTrue();
+  }
+
+  @Test
+  void aBulkCreateWhoseAnswerWasLostIsFoundByItsMarkersNotSentAgain() {
+    // given
+    List<ResourceSpec> ports = ports(3);
+    proxy.failNext(line -> line.startsWith("POST /v2.0/ports"), CountingProxy.Fault.LOSE_ANSWER);
+
+    // when
+    List<Created> made = backend.createAll(cluster, ports, id -> Optional.empty());
+
+    // then
+    assertThat(made).allSatisfy(c -> assertThat(c.observed()).isPresent());
+    assertThat(count("POST /v2.0/ports")).isEqualTo(1);
+    assertThat(backend.observe(cluster).resources()).extracting(o -> o.id().key())
+        .containsExactlyInAnyOrder("b-1", "b-2", "b-3");
+  }
+
+  @Test
+  void aTakenAddressFailsOnlyItsOwnPort() {
+    // given: b-2's address is already held by a port of ours
+    List<ResourceSpec> ports = ports(3);
+    PortSpec holder = (PortSpec) ports.get(1);
+    backend.create(cluster, new PortSpec(ResourceId.of(ResourceKind.PORT, "holder"), cluster + "-holder", "internal",
+        holder.fixedIps(), Set.of()), id -> Optional.empty());
+
+    // when
+    List<Created> made = backend.createAll(cluster, ports, id -> Optional.empty());
+
+    // then
+    assertThat(made.get(0).observed()).as("%s", made.get(0).failure()).isPresent();
+    assertThat(made.get(2).observed()).as("%s", made.get(2).failure()).isPresent();
+    assertThat(made.get(1).failure()).get().isInstanceOfSatisfying(BackendException.class, e -> {
+      assertThat(e.reason()).isEqualTo(BackendException.Reason.CONFLICT);
+      assertThat(e.resource()).contains(holder.id());
+    });
+    assertThat(backend.observe(cluster).resources()).extracting(o -> o.id().key())
+        .containsExactlyInAnyOrder("holder", "b-1", "b-3");
+  }
+
+  @Test
+  void aPortMadeBeforeWhoseTagsWereLostIsTakenAndTaggedNotMadeAgain() throws Exception {
+    // given: b-1 exists with its marker but no tags (the process died between the create and the tagging)
+    List<ResourceSpec> ports = ports(2);
+    PortSpec first = (PortSpec) ports.get(0);
+    AsUser.openstack("port", "create", "--network", "internal", "--fixed-ip", "subnet=internal-v4,ip-address="
+        + first.sortedFixedIps().get(0), "--description", new dev.stackwright.openstack.internal.Marker(cluster,
+        first.id().toString()).description(), first.name());
+    assertThat(backend.observe(cluster).resources()).isEmpty();
+
+    // when
+    List<Created> made = backend.createAll(cluster, ports, id -> Optional.empty());
+
+    // then
+    assertThat(made).allSatisfy(c -> assertThat(c.observed()).as("%s", c.failure()).isPresent());
+    assertThat(backend.observe(cluster).resources()).extracting(o -> o.id().key())
+        .containsExactlyInAnyOrder("b-1", "b-2");
+  }
+
+  private List<ResourceSpec> ports(int n) {
+    String block = "10.0." + ThreadLocalRandom.current().nextInt(230, 250);
+    List<ResourceSpec> ports = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      ports.add(new PortSpec(ResourceId.of(ResourceKind.PORT, "b-" + i), cluster + "-b-" + i, "internal",
+          Set.of(Ipv4Address.parse(block + "." + (200 + i))), Set.of()));
+    }
+    return ports;
+  }
+}
