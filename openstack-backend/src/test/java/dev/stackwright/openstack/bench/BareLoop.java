@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import org.openstack4j.api.Builders;
 import org.openstack4j.api.OSClient.OSClientV3;
 import org.openstack4j.api.types.Facing;
+import org.openstack4j.core.transport.Config;
 import org.openstack4j.model.common.Identifier;
 import org.openstack4j.model.compute.Server;
 import org.openstack4j.model.identity.v3.Token;
@@ -21,8 +22,8 @@ import org.openstack4j.openstack.OSFactory;
  * Method (c) of the speed benchmark, the cloud's own limit: a bare openstack4j program that issues only the creates
  * of the seed with {@code workers} workers (7 security groups and their 22 rules, a keypair, the workers' server
  * group, one port per VM with its fixed addresses, the servers) from 8 threads, then polls until every server is
- * ACTIVE. No observing, planning, rendering, markers or retries. Names as in seed-by-hand.sh, so the same check and
- * the same delete script apply. One session per thread, from one token (openstack4j's session is thread-bound).
+ * ACTIVE. No observing, planning, rendering, markers or retries; stackwright's timeouts (10 s to connect, 60 s to
+ * read). Names as in seed-by-hand.sh, so the same check and the same delete script apply. One session per thread, from one token (openstack4j's session is thread-bound).
  */
 final class BareLoop {
   private static final String[] GROUPS = {"controller", "webserver", "appserver", "static", "database", "broker",
@@ -39,12 +40,15 @@ final class BareLoop {
       {"database", "tcp", "5984", "@worker"}};
   private static final int THREADS = 8;
 
+  /** The same timeouts as stackwright's (Settings' defaults): openstack4j's own gives up on a busy nova-api. */
+  private static final Config CONFIG = Config.newConfig().withConnectionTimeout(10_000).withReadTimeout(60_000);
+
   private final Token token;
   private final String region;
   private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 
   BareLoop(OpenStackCredentials c) {
-    OSClientV3 os = OSFactory.builderV3().endpoint(c.authUrl())
+    OSClientV3 os = OSFactory.builderV3().withConfig(CONFIG).endpoint(c.authUrl())
         .credentials(c.username().orElseThrow(), c.password(), Identifier.byName(c.userDomainName().orElse("Default")))
         .scopeToProject(Identifier.byName(c.projectName().orElseThrow()),
             Identifier.byName(c.projectDomainName().orElse("Default")))
@@ -55,7 +59,7 @@ final class BareLoop {
 
   /** A session for the calling thread; Nova at 2.15, which knows soft-anti-affinity. */
   private OSClientV3 os() {
-    OSClientV3 os = OSFactory.clientFromToken(token, Facing.PUBLIC).useRegion(region);
+    OSClientV3 os = OSFactory.clientFromToken(token, Facing.PUBLIC, CONFIG).useRegion(region);
     os.headers(Map.of("X-OpenStack-Nova-API-Version", "2.15"));
     return os;
   }

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * `openstack` CLI call per resource), (b) an Ansible playbook (openstack-backend/bench/seed-by-ansible.sh, when it
  * exists) and (c) the cloud's own limit, a bare openstack4j loop from 8 threads ({@link BareLoop}); in turns, the
  * order rotating with each repetition, 3 repetitions each; and the HTTP requests a plan of the converged cluster
- * makes at 6, 33 and 100 VMs. Every method's result is checked; a wrong one is a row marked WRONG, not hidden.
+ * makes at 6, 33 and 100 VMs. Every method's result is checked; a wrong one is a row marked WRONG, not hidden, and
+ * left out of the medians (NaN in the summary's list).
  * Writes target/benchmarks/speed.tsv and summary.txt. Not part of the test suite (its name matches no include);
  * run it with:
  *
@@ -143,7 +144,7 @@ class SpeedBenchmark {
           ? "stackwright-no-bulk" : "stackwright", rep, seconds, requests, verified));
       ApplyResult gone = engine.destroy(name);
       assertThat(gone.succeeded()).as(gone.summary()).isTrue();
-      return seconds;
+      return verified.equals("ok") ? seconds : Double.NaN;
     }
   }
 
@@ -157,11 +158,10 @@ class SpeedBenchmark {
       AsUser.shell("SEED_SHIFT=" + SHIFT + " exec bash \"$0\" \"$@\"", file, prefix, String.valueOf(workers),
           key.toAbsolutePath().toString());
     } catch (IOException e) {
-      failure = " script failed: " + e.getMessage().lines().reduce((a, b) -> b).orElse("");
+      failure = " script failed: " + cause(e.getMessage());
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    verifyAndDelete(method, delete, prefix, workers, rep, seconds, failure);
-    return seconds;
+    return verifyAndDelete(method, delete, prefix, workers, rep, seconds, failure) ? seconds : Double.NaN;
   }
 
   private double bare(String prefix, int workers, int rep) throws Exception {
@@ -173,13 +173,23 @@ class SpeedBenchmark {
       failure = " failed: " + e;
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    verifyAndDelete("bare-openstack4j", "openstack-backend/bench/seed-by-hand-delete.sh", prefix, workers, rep,
-        seconds, failure);
-    return seconds;
+    return verifyAndDelete("bare-openstack4j", "openstack-backend/bench/seed-by-hand-delete.sh", prefix, workers,
+        rep, seconds, failure) ? seconds : Double.NaN;
   }
 
-  /** Servers ACTIVE, 22 ingress rules in the prefix's groups, the workers in their server group; a tsv row. */
-  private void verifyAndDelete(String method, String delete, String prefix, int workers, int rep, double seconds,
+  /** The line of a script's output that says what went wrong (Ansible's "fatal:"), else its last line. */
+  private static String cause(String output) {
+    List<String> lines = output.lines().toList();
+    String line = lines.stream().filter(l -> l.contains("fatal:") || l.contains("Error") || l.contains("error"))
+        .findFirst().orElse(lines.isEmpty() ? "" : lines.get(lines.size() - 1));
+    return line.length() > 400 ? line.substring(0, 400) + "..." : line;
+  }
+
+  /**
+   * Servers ACTIVE, 22 ingress rules in the prefix's groups, the workers in their server group; a tsv row. True
+   * when all is as it should be.
+   */
+  private boolean verifyAndDelete(String method, String delete, String prefix, int workers, int rep, double seconds,
       String failure) throws Exception {
     String active = AsUser.shell("openstack server list --name '^" + prefix + "-' --status ACTIVE -f value -c ID"
         + " | wc -l").strip();
@@ -192,6 +202,7 @@ class SpeedBenchmark {
         + " group members=" + members + failure.replace("\n", " ").replace("\t", " ");
     rows.add(String.format(Locale.ROOT, "%d\t%s\t%d\t%.2f\t-\t%s", workers + 3, method, rep, seconds, verified));
     AsUser.script(delete, prefix);
+    return verified.equals("ok");
   }
 
   private void write(StringBuilder summary) throws IOException {
@@ -199,11 +210,12 @@ class SpeedBenchmark {
     Files.writeString(OUT.resolve("summary.txt"), summary.toString());
   }
 
+  /** The median of the verified runs (a wrong run counts as NaN and is left out). */
   private static double median(List<Double> xs) {
-    if (xs.isEmpty()) {
+    List<Double> s = xs.stream().filter(x -> !x.isNaN()).sorted().toList();
+    if (s.isEmpty()) {
       return Double.NaN;
     }
-    List<Double> s = xs.stream().sorted().toList();
     return s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
   }
 }
