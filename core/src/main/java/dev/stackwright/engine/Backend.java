@@ -1,6 +1,5 @@
 package dev.stackwright.engine;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,15 +40,7 @@ public interface Backend {
    * {@link #create}. The default makes them one after another.
    */
   default List<Created> createAll(String cluster, List<ResourceSpec> specs, References refs) {
-    List<Created> out = new ArrayList<>();
-    for (ResourceSpec spec : specs) {
-      try {
-        out.add(Created.made(create(cluster, spec, refs)));
-      } catch (RuntimeException e) {
-        out.add(Created.failed(spec.id(), e));
-      }
-    }
-    return out;
+    return Created.oneByOne(specs, spec -> create(cluster, spec, refs));
   }
 
   /**

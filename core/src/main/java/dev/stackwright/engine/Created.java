@@ -1,7 +1,10 @@
 package dev.stackwright.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What became of one resource of a {@link Backend#createAll batch create}: made (as observed afterwards) or failed
@@ -25,5 +28,18 @@ public record Created(ResourceId id, Optional<Observed> observed, Optional<Runti
 
   public static Created failed(ResourceId id, RuntimeException failure) {
     return new Created(id, Optional.empty(), Optional.of(failure));
+  }
+
+  /** Each spec made by {@code create}, one after another; a failure is that spec's own. */
+  public static List<Created> oneByOne(List<ResourceSpec> specs, Function<ResourceSpec, Observed> create) {
+    List<Created> out = new ArrayList<>();
+    for (ResourceSpec spec : specs) {
+      try {
+        out.add(made(create.apply(spec)));
+      } catch (RuntimeException e) {
+        out.add(failed(spec.id(), e));
+      }
+    }
+    return out;
   }
 }

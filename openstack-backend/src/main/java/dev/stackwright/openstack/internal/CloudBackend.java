@@ -9,7 +9,6 @@ import dev.stackwright.engine.Observed;
 import dev.stackwright.engine.References;
 import dev.stackwright.engine.ResourceId;
 import dev.stackwright.engine.ResourceSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,15 +58,7 @@ public final class CloudBackend {
     if (!specs.isEmpty() && specs.stream().allMatch(s -> s instanceof PortSpec)) {
       return applier.createPorts(cluster, specs.stream().map(PortSpec.class::cast).toList(), refs);
     }
-    List<Created> out = new ArrayList<>();
-    for (ResourceSpec spec : specs) {
-      try {
-        out.add(Created.made(create(cluster, spec, refs)));
-      } catch (RuntimeException e) {
-        out.add(Created.failed(spec.id(), e));
-      }
-    }
-    return out;
+    return Created.oneByOne(specs, spec -> create(cluster, spec, refs));
   }
 
   public Observed update(String cluster, Observed current, ResourceSpec desired, References refs) {
