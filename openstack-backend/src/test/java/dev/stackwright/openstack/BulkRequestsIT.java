@@ -44,9 +44,7 @@ class BulkRequestsIT {
   @AfterEach
   void cleanUp() {
     if (backend != null) {
-      List<Observed> reverse = new ArrayList<>(backend.observe(cluster).resources());
-      reverse.sort((a, b) -> b.id().compareTo(a.id()));
-      reverse.forEach(o -> backend.delete(cluster, o));
+      Engine.builder().backend(backend).build().destroy(cluster);
     }
     if (proxy != null) {
       proxy.close();

@@ -2,6 +2,7 @@ package dev.stackwright.openstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.engine.Engine;
 import dev.stackwright.engine.Observation;
 import dev.stackwright.engine.Observed;
 import dev.stackwright.engine.PortSpec;
@@ -43,9 +44,7 @@ class LostAnswersIT {
   @AfterEach
   void cleanUp() {
     if (backend != null) {
-      List<Observed> reverse = new ArrayList<>(backend.observe(cluster).resources());
-      reverse.sort((a, b) -> b.id().compareTo(a.id()));
-      reverse.forEach(o -> backend.delete(cluster, o));
+      Engine.builder().backend(backend).build().destroy(cluster);
     }
     if (proxy != null) {
       proxy.close();
