@@ -26,7 +26,6 @@ final class Executor {
   private final int parallelism;
   private final ExecutionListener listener;
   private final BiFunction<ResourceSpec, Map<ResourceId, Observed>, ResourceSpec> finalizer;
-  private Duration awaitPoll = AwaitBuild.POLL;
 
   /**
    * @param finalizer completes a spec just before it is created or updated, from what exists then (a server's
@@ -41,12 +40,6 @@ final class Executor {
     this.parallelism = parallelism;
     this.listener = listener;
     this.finalizer = finalizer;
-  }
-
-  /** How often a server that an earlier run left building is looked at (tests shorten it). */
-  Executor awaitPoll(Duration poll) {
-    this.awaitPoll = poll;
-    return this;
   }
 
   /**
@@ -144,7 +137,7 @@ final class Executor {
           live.computeIfPresent(change.id(), (id, o) -> o.cloudId().equals(current.cloudId()) ? null : o);
         }
         case AWAIT -> live.put(change.id(), AwaitBuild.until(backend, cluster, change.current().orElseThrow(),
-            awaitPoll, AwaitBuild.DEADLINE));
+            AwaitBuild.POLL, AwaitBuild.DEADLINE));
         case UPDATE -> {
           ResourceSpec spec = finalizer.apply(change.desired().orElseThrow(), live);
           live.put(change.id(), backend.update(cluster, live.getOrDefault(change.id(), change.current().orElseThrow()),
