@@ -6,6 +6,7 @@ import dev.stackwright.engine.ApplyResult;
 import dev.stackwright.engine.BackendException;
 import dev.stackwright.engine.Created;
 import dev.stackwright.engine.Engine;
+import dev.stackwright.engine.Observed;
 import dev.stackwright.engine.PortSpec;
 import dev.stackwright.engine.ResourceId;
 import dev.stackwright.engine.ResourceKind;
