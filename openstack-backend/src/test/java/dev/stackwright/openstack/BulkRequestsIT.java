@@ -44,7 +44,9 @@ class BulkRequestsIT {
   @AfterEach
   void cleanUp() {
     if (backend != null) {
-      Engine.builder().backend(backend).build().destroy(cluster);
+      List<Observed> reverse = new ArrayList<>(backend.observe(cluster).resources());
+      reverse.sort((a, b) -> b.id().compareTo(a.id()));
+      reverse.forEach(o -> backend.delete(cluster, o));
     }
     if (proxy != null) {
       proxy.close();

@@ -2,7 +2,6 @@ package dev.stackwright.openstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackwright.engine.Engine;
 import dev.stackwright.engine.Observation;
 import dev.stackwright.engine.Observed;
 import dev.stackwright.engine.PortSpec;
@@ -44,7 +43,9 @@ class LostAnswersIT {
   @AfterEach
   void cleanUp() {
     if (backend != null) {
-      Engine.builder().backend(backend).build().destroy(cluster);
+      List<Observed> reverse = new ArrayList<>(backend.observe(cluster).resources());
+      reverse.sort((a, b) -> b.id().compareTo(a.id()));
+      reverse.forEach(o -> backend.delete(cluster, o));
     }
     if (proxy != null) {
       proxy.close();
