@@ -39,7 +39,8 @@ public final class OpenStackBackend implements Backend {
     this.credentials = b.credentials;
     this.client = CloudClient.create(b.credentials, b.settings());
     this.calls = new CloudBackend(client, b.parallelism != null ? b.parallelism : 8,
-        b.portsPerRequest != null ? b.portsPerRequest : CloudBackend.PORTS_PER_REQUEST);
+        b.portsPerRequest != null ? b.portsPerRequest : CloudBackend.PORTS_PER_REQUEST,
+        b.serversPerBatch != null ? b.serversPerBatch : CloudBackend.SERVERS_PER_BATCH);
   }
 
   @Override
@@ -119,8 +120,22 @@ public final class OpenStackBackend implements Backend {
     private Duration retryBudget;
     private Integer parallelism;
     private Integer portsPerRequest;
+    private Integer serversPerBatch;
 
     private Builder() {}
+
+    /**
+     * How many new servers are booted and waited for together, with one status list a poll for all of them; 50
+     * unless set. 1 gives each server its own engine thread and its own polls, so no more servers build at once
+     * than the {@link #parallelism}.
+     */
+    public Builder serversPerBatch(int servers) {
+      if (servers < 1) {
+        throw new IllegalArgumentException("serversPerBatch must be at least 1, not " + servers);
+      }
+      this.serversPerBatch = servers;
+      return this;
+    }
 
     /**
      * How many new ports go to Neutron in one bulk request; 50 unless set, 1 for one request per port (a cloud whose

@@ -19,10 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Makes, changes and deletes one resource with the OpenStack calls: names resolved to ids, our references through
@@ -32,11 +28,13 @@ import java.util.concurrent.Future;
 final class Applier {
   private final CloudClient cloud;
   private final int parallelism;
+  private final ServerBuilds builds;
 
-  /** @param parallelism how many requests a batch may have in flight at once (the tags of new ports) */
+  /** @param parallelism how many requests a batch may have in flight at once (tags of new ports, server boots) */
   Applier(CloudClient cloud, int parallelism) {
     this.cloud = cloud;
     this.parallelism = parallelism;
+    this.builds = new ServerBuilds(cloud.nova(), parallelism);
   }
 
   Observed create(String cluster, ResourceSpec spec, References refs) {
@@ -63,15 +61,11 @@ final class Applier {
       return observed(p, made);
     }
     if (spec instanceof ServerSpec s) {
-      Map<String, String> meta = new LinkedHashMap<>(s.metadata());
-      meta.putAll(DigestMetadata.encode(s.userDataSha256(), s.fileDigests()));
-      Nova.ServerSpec boot = new Nova.ServerSpec(s.name(), cloud.lookups().flavor(s.flavor()).id(),
-          cloud.lookups().image(s.image()), List.of(refs.require(s.port())), s.keypair().map(refs::require),
-          Optional.of(s.userData()).filter(u -> !u.isEmpty()), s.serverGroup().map(refs::require), meta);
-      JsonNode made = cloud.nova().boot(boot, marker);
-      String id = made.path("id").asText();
-      cloud.nova().awaitActive(id, s.name());
-      return new Observed(s.id(), id, s.withoutUserData(), Map.of(Observed.Facts.STATUS, "ACTIVE"));
+      Created c = createServers(cluster, List.of(s), refs).get(0);
+      if (c.failure().isPresent()) {
+        throw c.failure().get();
+      }
+      return c.observed().orElseThrow();
     }
     if (spec instanceof FloatingIpSpec f) {
       String network = cloud.lookups().externalNetwork(f.externalNetwork());
@@ -152,7 +146,7 @@ final class Applier {
         }
       });
     }
-    List<Created> done = inParallel(work, bulk ? "tagging new ports" : "creating ports one by one");
+    List<Created> done = InParallel.run(work, parallelism, bulk ? "tagging new ports" : "creating ports one by one");
     for (int k = 0; k < sent.size(); k++) {
       results[sent.get(k)] = done.get(k);
     }
@@ -179,38 +173,47 @@ final class Applier {
     }
   }
 
-  private List<Created> inParallel(List<Callable<Created>> work, String what) {
-    if (work.size() == 1) {
-      try {
-        return List.of(work.get(0).call());
-      } catch (Exception e) {
-        throw new IllegalStateException(what + " crashed", e);
-      }
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, work.size()), r -> {
-      Thread t = new Thread(r, "stackwright-batch");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Created> out = new ArrayList<>();
-      for (Future<Created> f : pool.invokeAll(work)) {
-        out.add(f.get());
-      }
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while " + what, e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(what + " crashed", e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
   private static Observed observed(PortSpec p, JsonNode made) {
     return new Observed(p.id(), made.path("id").asText(), p, Map.of(Observed.Facts.MAC,
         made.path("mac_address").asText(""), Observed.Facts.STATUS, made.path("status").asText("")));
+  }
+
+  /**
+   * Servers booted and waited for together ({@link ServerBuilds}): one list request a poll for all of them, and a
+   * server Nova could not place booted again. Each server is made or fails with its own reason.
+   */
+  List<Created> createServers(String cluster, List<ServerSpec> servers, References refs) {
+    Created[] results = new Created[servers.size()];
+    List<Integer> sent = new ArrayList<>();
+    List<ServerBuilds.Boot> boots = new ArrayList<>();
+    for (int i = 0; i < servers.size(); i++) {
+      ServerSpec s = servers.get(i);
+      try {
+        boots.add(Failures.translated(s.id(), () -> new ServerBuilds.Boot(bootSpec(s, refs),
+            new Marker(cluster, s.id().toString()))));
+        sent.add(i);
+      } catch (RuntimeException e) {
+        results[i] = Created.failed(s.id(), e);
+      }
+    }
+    List<ServerBuilds.Outcome> outcomes = boots.isEmpty() ? List.of() : builds.build(cluster, boots);
+    for (int k = 0; k < sent.size(); k++) {
+      ServerSpec s = servers.get(sent.get(k));
+      ServerBuilds.Outcome o = outcomes.get(k);
+      results[sent.get(k)] = o.failure().isPresent()
+          ? Created.failed(s.id(), Failures.translate(s.id(), o.failure().get()))
+          : Created.made(new Observed(s.id(), o.server().orElseThrow().path("id").asText(), s.withoutUserData(),
+              Map.of(Observed.Facts.STATUS, "ACTIVE")));
+    }
+    return List.of(results);
+  }
+
+  private Nova.ServerSpec bootSpec(ServerSpec s, References refs) {
+    Map<String, String> meta = new LinkedHashMap<>(s.metadata());
+    meta.putAll(DigestMetadata.encode(s.userDataSha256(), s.fileDigests()));
+    return new Nova.ServerSpec(s.name(), cloud.lookups().flavor(s.flavor()).id(), cloud.lookups().image(s.image()),
+        List.of(refs.require(s.port())), s.keypair().map(refs::require),
+        Optional.of(s.userData()).filter(u -> !u.isEmpty()), s.serverGroup().map(refs::require), meta);
   }
 
   Observed update(String cluster, Observed current, ResourceSpec desired, References refs) {

@@ -9,6 +9,7 @@ import dev.stackwright.engine.Observed;
 import dev.stackwright.engine.References;
 import dev.stackwright.engine.ResourceId;
 import dev.stackwright.engine.ResourceSpec;
+import dev.stackwright.engine.ServerSpec;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,21 +24,31 @@ public final class CloudBackend {
    * each small enough to stay well inside a read timeout on a busy cloud.
    */
   public static final int PORTS_PER_REQUEST = 50;
+  /**
+   * Servers booted and waited for together: 33 new servers are all in Nova's hands at once and their wait costs one
+   * list request a poll; a bigger cluster's go in a few such batches.
+   */
+  public static final int SERVERS_PER_BATCH = 50;
   private final Observer observer;
   private final Applier applier;
   private final int parallelism;
   private final int portsPerRequest;
+  private final int serversPerBatch;
 
-  public CloudBackend(CloudClient client, int parallelism, int portsPerRequest) {
+  public CloudBackend(CloudClient client, int parallelism, int portsPerRequest, int serversPerBatch) {
     this.observer = new Observer(client);
     this.applier = new Applier(client, parallelism);
     this.parallelism = parallelism;
     this.portsPerRequest = portsPerRequest;
+    this.serversPerBatch = serversPerBatch;
   }
 
   public Capabilities capabilities() {
     Capabilities caps = Capabilities.full(parallelism);
-    return portsPerRequest > 1 ? caps.batching(ResourceKind.PORT, portsPerRequest) : caps;
+    if (portsPerRequest > 1) {
+      caps = caps.batching(ResourceKind.PORT, portsPerRequest);
+    }
+    return serversPerBatch > 1 ? caps.batching(ResourceKind.SERVER, serversPerBatch) : caps;
   }
 
   public Observation observe(String cluster) {
@@ -53,10 +64,14 @@ public final class CloudBackend {
     return Failures.translated(spec.id(), () -> applier.create(cluster, spec, refs));
   }
 
-  /** Ports in bulk ({@link Applier#createPorts}); anything else one after another. */
+  /** Ports in bulk ({@link Applier#createPorts}), servers together ({@link Applier#createServers}); anything else
+   * one after another. */
   public List<Created> createAll(String cluster, List<ResourceSpec> specs, References refs) {
     if (!specs.isEmpty() && specs.stream().allMatch(s -> s instanceof PortSpec)) {
       return applier.createPorts(cluster, specs.stream().map(PortSpec.class::cast).toList(), refs);
+    }
+    if (!specs.isEmpty() && specs.stream().allMatch(s -> s instanceof ServerSpec)) {
+      return applier.createServers(cluster, specs.stream().map(ServerSpec.class::cast).toList(), refs);
     }
     return Created.oneByOne(specs, spec -> create(cluster, spec, refs));
   }

@@ -28,6 +28,17 @@ final class Failures {
     }
   }
 
+  /** What {@link #translated} would throw for {@code failure}, for a failure reported rather than thrown. */
+  static RuntimeException translate(ResourceId id, RuntimeException failure) {
+    try {
+      return translated(id, () -> {
+        throw failure;
+      });
+    } catch (RuntimeException e) {
+      return e;
+    }
+  }
+
   static void translated(ResourceId id, Runnable call) {
     translated(id, () -> {
       call.run();

@@ -120,33 +120,44 @@ public final class Nova {
   }
 
   /**
-   * Waits until the server is ACTIVE, with our own deadline. A server in ERROR is reported with its fault and the
-   * tail of its console log; one still building at the deadline is an error too, never a silent success.
+   * One look at servers being built, by id: one GET when there is one, else one list of the cluster's servers (so
+   * waiting for 33 servers costs one request a poll, not 33). A server absent from the answer is gone.
    */
-  public JsonNode awaitActive(String id, String name) {
-    Instant deadline = clock.instant().plus(settings.serverDeadline());
-    String what = "server " + name;
-    String last = "?";
-    while (true) {
-      JsonNode s = server(id, what).orElseThrow(() -> new BackendException(Reason.SERVER_FAILED, null, what + " (" + id
-          + ") disappeared while it was being built; someone deleted it, or Nova gave up on it"));
-      String status = s.path("status").asText();
-      last = status + taskState(s);
-      if (status.equals("ACTIVE")) {
-        return s;
-      }
-      if (status.equals("ERROR")) {
-        throw new ServerFailedException(what, id, fault(s), consoleTail(id, name, 20));
-      }
-      if (!clock.instant().isBefore(deadline)) {
-        throw new BackendException(Reason.SERVER_FAILED, null, what + " (" + id + ") is still "
-            + last + " after "
-            + Http.seconds(settings.serverDeadline()) + ", the deadline; it was not reported as built."
-            + " Fix: look at it with 'openstack server show " + id + "', or give the backend a longer"
-            + " serverDeadline");
-      }
-      pause(settings.pollInterval());
+  public Map<String, JsonNode> look(String cluster, java.util.Set<String> ids) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    if (ids.size() == 1) {
+      String id = ids.iterator().next();
+      server(id, "server " + id).ifPresent(s -> out.put(id, s));
+      return out;
     }
+    for (JsonNode s : serversOf(cluster, Optional.empty())) {
+      if (ids.contains(s.path("id").asText())) {
+        out.put(s.path("id").asText(), s);
+      }
+    }
+    return out;
+  }
+
+  /** When a server booted now must be ACTIVE. */
+  public Instant buildDeadline() {
+    return clock.instant().plus(settings.serverDeadline());
+  }
+
+  public boolean passed(Instant deadline) {
+    return !clock.instant().isBefore(deadline);
+  }
+
+  /** The time between two looks at servers being built. */
+  public void pauseBetweenPolls() {
+    pause(settings.pollInterval());
+  }
+
+  /** A server still building at its deadline: an error, never a silent success. */
+  public BackendException stillBuilding(String id, String name, JsonNode server) {
+    return new BackendException(Reason.SERVER_FAILED, null, "server " + name + " (" + id + ") is still "
+        + server.path("status").asText() + taskState(server) + " after " + Http.seconds(settings.serverDeadline())
+        + ", the deadline; it was not reported as built. Fix: look at it with 'openstack server show " + id
+        + "', or give the backend a longer serverDeadline");
   }
 
   /** Deletes a server and waits until it is gone (its ports are then free), with our own deadline. */
@@ -192,7 +203,8 @@ public final class Nova {
     }
   }
 
-  private static String fault(JsonNode server) {
+  /** A server's fault as Nova reports it: code, message and the first line of its details. */
+  public static String fault(JsonNode server) {
     JsonNode f = server.path("fault");
     if (f.isMissingNode() || f.isNull()) {
       return "Nova reported no fault";

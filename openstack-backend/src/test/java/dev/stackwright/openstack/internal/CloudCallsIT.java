@@ -141,13 +141,14 @@ class CloudCallsIT {
     cleanup.add(() -> cloud.nova().deleteServerGroup(group.path("id").asText(), "web"));
 
     // when
-    JsonNode server = cloud.nova().boot(new Nova.ServerSpec(cluster + "-web-1",
-        cloud.lookups().flavor("webserver").id(), cloud.lookups().image("debian-9.2"),
-        List.of(port.path("id").asText()), Optional.of(key), Optional.of("#cloud-config\n"),
-        Optional.of(group.path("id").asText()), Map.of()), new Marker(cluster, "server/web-1"));
-    String id = server.path("id").asText();
-    cleanup.add(() -> cloud.nova().deleteAndWait(id, "web-1"));
-    JsonNode active = cloud.nova().awaitActive(id, "web-1");
+    ServerBuilds.Outcome built = new ServerBuilds(cloud.nova(), 1).build(cluster, List.of(new ServerBuilds.Boot(
+        new Nova.ServerSpec(cluster + "-web-1", cloud.lookups().flavor("webserver").id(),
+            cloud.lookups().image("debian-9.2"), List.of(port.path("id").asText()), Optional.of(key),
+            Optional.of("#cloud-config\n"), Optional.of(group.path("id").asText()), Map.of()),
+        new Marker(cluster, "server/web-1")))).get(0);
+    built.server().ifPresent(s -> cleanup.add(() -> cloud.nova().deleteAndWait(s.path("id").asText(), "web-1")));
+    JsonNode active = built.server().orElseThrow(() -> built.failure().orElseThrow());
+    String id = active.path("id").asText();
 
     // then
     assertThat(active.path("status").asText()).isEqualTo("ACTIVE");

@@ -22,7 +22,7 @@ class NovaTest {
     cloud.close();
   }
 
-  private Nova nova() {
+  Nova nova() {
     Settings d = Settings.defaults();
     Settings s = new Settings(d.connectTimeout(), d.readTimeout(), d.tokenRefreshMargin(), d.proxy(),
         d.retryAttempts(), d.retryBudget(), d.retryBaseDelay(), Duration.ofSeconds(5), d.pollInterval(), d.pageSize());
@@ -34,46 +34,6 @@ class NovaTest {
   private static Answer server(String status, String extra) {
     return Answer.json(200, "{\"server\": {\"id\": \"s1\", \"name\": \"worker-1\", \"status\": \"" + status + "\""
         + extra + "}}");
-  }
-
-  @Test
-  void waitsUntilTheServerIsActive() {
-    // given
-    cloud.enqueue("GET", "/v2.1/servers/s1", server("BUILD", ""), server("BUILD", ""));
-    cloud.route("GET", "/v2.1/servers/s1", s -> server("ACTIVE", ""));
-
-    // when
-    String status = nova().awaitActive("s1", "worker-1").path("status").asText();
-
-    // then
-    assertThat(status).isEqualTo("ACTIVE");
-    assertThat(cloud.requests()).hasSize(3);
-  }
-
-  @Test
-  void reportsAServerInErrorWithItsFaultAndConsoleLog() {
-    // given
-    cloud.route("GET", "/v2.1/servers/s1", s -> server("ERROR", ", \"fault\": {\"code\": 500, \"message\":"
-        + " \"No valid host was found. There are not enough hosts available.\"}"));
-    cloud.route("POST", "/v2.1/servers/s1/action", s -> Answer.json(200,
-        "{\"output\": \"booting\\nkernel panic: no init found\\n\"}"));
-
-    // then
-    assertThatThrownBy(() -> nova().awaitActive("s1", "worker-1"))
-        .isInstanceOf(ServerFailedException.class)
-        .hasMessageContaining("server worker-1 (s1) went to ERROR: 500 No valid host was found")
-        .hasMessageContaining("kernel panic: no init found");
-  }
-
-  @Test
-  void failsClearlyWhenTheServerIsStillBuildingAtTheDeadline() {
-    // given
-    cloud.route("GET", "/v2.1/servers/s1", s -> server("BUILD", ", \"OS-EXT-STS:task_state\": \"spawning\""));
-
-    // then
-    assertThatThrownBy(() -> nova().awaitActive("s1", "worker-1"))
-        .hasMessageContaining("server worker-1 (s1) is still BUILD (task spawning) after 5.0 s, the deadline;"
-            + " it was not reported as built");
   }
 
   @Test

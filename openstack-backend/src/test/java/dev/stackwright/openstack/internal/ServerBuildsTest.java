@@ -1,0 +1,205 @@
+package dev.stackwright.openstack.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stackwright.openstack.FakeOpenStack;
+import dev.stackwright.openstack.FakeOpenStack.Answer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ServerBuildsTest {
+  private static final String NO_HOST = ", \"fault\": {\"code\": 500, \"message\":"
+      + " \"No valid host was found. There are not enough hosts available.\"}";
+  private final FakeOpenStack cloud = FakeOpenStack.start();
+  private final HttpTest.MutableClock clock = new HttpTest.MutableClock();
+
+  @AfterEach
+  void stop() {
+    cloud.close();
+  }
+
+  private List<ServerBuilds.Outcome> build(String... names) {
+    Settings d = Settings.defaults();
+    Settings s = new Settings(d.connectTimeout(), d.readTimeout(), d.tokenRefreshMargin(), d.proxy(),
+        d.retryAttempts(), d.retryBudget(), d.retryBaseDelay(), Duration.ofSeconds(5), d.pollInterval(), d.pageSize());
+    Http.Sleeper sleeper = clock::advance;
+    Nova nova = new Nova(new Http(new Session(cloud.credentials(), s, clock), s, sleeper), s, sleeper, clock);
+    List<ServerBuilds.Boot> boots = new ArrayList<>();
+    for (String n : names) {
+      boots.add(new ServerBuilds.Boot(new Nova.ServerSpec(n, "f", "i", List.of("p-" + n), Optional.empty(),
+          Optional.empty(), Optional.empty(), Map.of()), new Marker("seed", "server/" + n)));
+    }
+    return new ServerBuilds(nova, 2).build("seed", boots);
+  }
+
+  private static Answer server(String id, String status, String extra) {
+    return Answer.json(200, "{\"server\": " + body(id, status, extra) + "}");
+  }
+
+  private static String body(String id, String status, String extra) {
+    return "{\"id\": \"" + id + "\", \"name\": \"" + id + "\", \"status\": \"" + status + "\", \"metadata\":"
+        + " {\"stackwright-cluster\": \"seed\"}" + extra + "}";
+  }
+
+  /** Boots answer s1, s2, ... in the order they arrive. */
+  private void bootsNumbered() {
+    AtomicInteger n = new AtomicInteger();
+    cloud.route("POST", "/v2.1/servers", x -> Answer.json(202, "{\"server\": {\"id\": \"s" + n.incrementAndGet()
+        + "\"}}"));
+  }
+
+  /** Boots answer with the server's own name as its id, whatever order they arrive in. */
+  private void bootsByName() {
+    java.util.regex.Pattern name = java.util.regex.Pattern.compile("\"name\":\"([^\"]+)\"");
+    cloud.route("POST", "/v2.1/servers", x -> {
+      java.util.regex.Matcher m = name.matcher(x.body());
+      return Answer.json(202, "{\"server\": {\"id\": \"" + (m.find() ? m.group(1) : "?") + "\"}}");
+    });
+  }
+
+  private long count(String line) {
+    return cloud.requests().stream().filter(r -> r.line().startsWith(line)).count();
+  }
+
+  @Test
+  void waitsForOneServerWithItsOwnStatusUntilItIsActive() {
+    // given
+    bootsNumbered();
+    cloud.enqueue("GET", "/v2.1/servers/s1", server("s1", "BUILD", ""), server("s1", "BUILD", ""));
+    cloud.route("GET", "/v2.1/servers/s1", x -> server("s1", "ACTIVE", ""));
+
+    // when
+    List<ServerBuilds.Outcome> out = build("worker-1");
+
+    // then
+    assertThat(out.get(0).server()).map(s -> s.path("status").asText()).contains("ACTIVE");
+    assertThat(cloud.requests()).extracting(FakeOpenStack.Seen::line).containsExactly("POST /v2.1/servers",
+        "GET /v2.1/servers/s1", "GET /v2.1/servers/s1", "GET /v2.1/servers/s1");
+  }
+
+  @Test
+  void waitsForManyServersWithOneListAPollWhateverTheirNumber() {
+    // given: five servers, all BUILD in the first two lists, all ACTIVE in the third
+    bootsNumbered();
+    AtomicInteger lists = new AtomicInteger();
+    cloud.route("GET", "/v2.1/servers/detail", x -> {
+      String status = lists.incrementAndGet() < 3 ? "BUILD" : "ACTIVE";
+      return Answer.json(200, "{\"servers\": [" + String.join(", ", IntStream.rangeClosed(1, 5)
+          .mapToObj(i -> body("s" + i, status, "")).toList()) + "]}");
+    });
+
+    // when
+    List<ServerBuilds.Outcome> out = build("w-1", "w-2", "w-3", "w-4", "w-5");
+
+    // then
+    assertThat(out).allSatisfy(o -> assertThat(o.failure()).isEmpty());
+    assertThat(count("POST /v2.1/servers")).isEqualTo(5);
+    assertThat(count("GET /v2.1/servers/detail")).isEqualTo(3);
+    assertThat(count("GET /v2.1/servers/s")).isZero();
+  }
+
+  @Test
+  void aServerNovaCouldNotPlaceIsDeletedAndBootedAgain() {
+    // given: the first boot (s1) finds no host; the second (s2) becomes ACTIVE
+    bootsNumbered();
+    cloud.route("GET", "/v2.1/servers/s1", x -> server("s1", "ERROR", NO_HOST));
+    cloud.route("DELETE", "/v2.1/servers/s1", x -> Answer.json(204, ""));
+    cloud.enqueue("GET", "/v2.1/servers/s1", server("s1", "ERROR", NO_HOST),
+        Answer.json(404, "{\"itemNotFound\": {\"code\": 404}}"));
+    cloud.route("GET", "/v2.1/servers/s2", x -> server("s2", "ACTIVE", ""));
+
+    // when
+    List<ServerBuilds.Outcome> out = build("worker-1");
+
+    // then
+    assertThat(out.get(0).failure()).isEmpty();
+    assertThat(out.get(0).server()).map(s -> s.path("id").asText()).contains("s2");
+    assertThat(cloud.requests()).extracting(FakeOpenStack.Seen::line).containsExactly("POST /v2.1/servers",
+        "GET /v2.1/servers/s1", "DELETE /v2.1/servers/s1", "GET /v2.1/servers/s1", "POST /v2.1/servers",
+        "GET /v2.1/servers/s2");
+  }
+
+  @Test
+  void aServerThatFindsNoHostOnEveryBootFailsNamingTheAttempts() {
+    // given: every boot finds no host, and each deleted server is gone at once
+    bootsNumbered();
+    for (int i = 1; i <= ServerBuilds.SCHEDULING_ATTEMPTS; i++) {
+      String id = "s" + i;
+      cloud.enqueue("GET", "/v2.1/servers/" + id, server(id, "ERROR", NO_HOST),
+          Answer.json(404, "{\"itemNotFound\": {\"code\": 404}}"));
+      cloud.route("DELETE", "/v2.1/servers/" + id, x -> Answer.json(204, ""));
+    }
+    String last = "s" + ServerBuilds.SCHEDULING_ATTEMPTS;
+    cloud.route("GET", "/v2.1/servers/" + last, x -> server(last, "ERROR", NO_HOST));
+    cloud.route("POST", "/v2.1/servers/" + last + "/action", x -> Answer.json(200, "{\"output\": \"\"}"));
+
+    // when
+    List<ServerBuilds.Outcome> out = build("worker-1");
+
+    // then
+    assertThat(count("POST /v2.1/servers")).isEqualTo(ServerBuilds.SCHEDULING_ATTEMPTS + 1); // + the console log
+    assertThat(out.get(0).failure()).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+        .isInstanceOf(ServerFailedException.class)
+        .hasMessageContaining("server worker-1 (" + last + ") went to ERROR: 500 No valid host was found")
+        .hasMessageContaining("(boot 3 of 3; each found no host)");
+  }
+
+  @Test
+  void anotherErrorIsFinalAndCarriesTheFaultAndConsoleLog() {
+    // given
+    bootsNumbered();
+    cloud.route("GET", "/v2.1/servers/s1", x -> server("s1", "ERROR", ", \"fault\": {\"code\": 500, \"message\":"
+        + " \"Build of instance s1 aborted: Image is corrupt\"}"));
+    cloud.route("POST", "/v2.1/servers/s1/action", x -> Answer.json(200,
+        "{\"output\": \"booting\\nkernel panic: no init found\\n\"}"));
+
+    // when
+    List<ServerBuilds.Outcome> out = build("worker-1");
+
+    // then
+    assertThat(count("DELETE")).isZero();
+    assertThat(out.get(0).failure()).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+        .hasMessageContaining("server worker-1 (s1) went to ERROR: 500 Build of instance s1 aborted")
+        .hasMessageContaining("kernel panic: no init found");
+  }
+
+  @Test
+  void aServerStillBuildingAtTheDeadlineFailsClearlyWhileTheOthersSucceed() {
+    // given: s1 stays in BUILD, s2 becomes ACTIVE (then s1, alone, is read by its id)
+    bootsByName();
+    cloud.route("GET", "/v2.1/servers/s1", x -> server("s1", "BUILD", ", \"OS-EXT-STS:task_state\": \"spawning\""));
+    cloud.route("GET", "/v2.1/servers/detail", x -> Answer.json(200, "{\"servers\": [" + body("s1", "BUILD",
+        ", \"OS-EXT-STS:task_state\": \"spawning\"") + ", " + body("s2", "ACTIVE", "") + "]}"));
+
+    // when
+    List<ServerBuilds.Outcome> out = build("s1", "s2");
+
+    // then
+    assertThat(out.get(0).failure()).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+        .hasMessageContaining("server s1 (s1) is still BUILD (task spawning) after 5.0 s, the deadline;"
+            + " it was not reported as built");
+    assertThat(out.get(1).server()).map(s -> s.path("id").asText()).contains("s2");
+  }
+
+  @Test
+  void aServerGoneFromTheListFailsAsDisappeared() {
+    // given: the list holds only s2
+    bootsByName();
+    cloud.route("GET", "/v2.1/servers/detail", x -> Answer.json(200, "{\"servers\": [" + body("s2", "ACTIVE", "")
+        + "]}"));
+
+    // when
+    List<ServerBuilds.Outcome> out = build("s1", "s2");
+
+    // then
+    assertThat(out.get(0).failure()).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+        .hasMessageContaining("disappeared while it was being built");
+  }
+}
