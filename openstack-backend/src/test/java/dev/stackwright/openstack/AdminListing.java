@@ -51,6 +51,11 @@ final class AdminListing {
     return new AdminListing(backend.client().http(), user);
   }
 
+  /** How many hypervisors the cloud has: how many servers a strict anti-affinity group can place. */
+  int hypervisors() {
+    return admin.getOk(Request.get(Service.COMPUTE, "/os-hypervisors"), "hypervisors").path("hypervisors").size();
+  }
+
   /** One kind's names, as listed (a name twice when there are two). */
   record Seen(Map<ResourceKind, List<String>> names) {
     int total() {

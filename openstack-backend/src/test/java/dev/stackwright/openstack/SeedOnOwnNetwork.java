@@ -41,9 +41,23 @@ final class SeedOnOwnNetwork implements AutoCloseable {
 
   /** The seed with 3 workers, as {@code Topologies.seed(name)}, on the network {@code networkName}. */
   static Cluster seed(String name, String networkName) {
+    return seed(name, networkName, 3);
+  }
+
+  /** The seed with {@code workers} workers on the test's network. */
+  Cluster seed(String name, int workers) {
+    return seed(name, network.name(), workers);
+  }
+
+  private static Cluster seed(String name, String networkName, int workers) {
     ClusterDsl dsl = Topologies.seedDsl(name).internalNetwork(networkName);
-    dsl.role("worker").count(3).flavor("hpc").subnet("10.0.100");
+    dsl.role("worker").count(workers).flavor("hpc").subnet("10.0.100");
     return dsl.build();
+  }
+
+  /** How many hypervisors the cloud has, as its administrator sees. */
+  int hypervisors() {
+    return admin.hypervisors();
   }
 
   Engine engine(Backend backend) {
