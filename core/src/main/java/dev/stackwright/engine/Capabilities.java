@@ -7,11 +7,13 @@ import java.util.Set;
 
 /**
  * What a backend can do: the kinds it makes, which of them it can change in place (the others are replaced), how
- * many changes it wants in flight at once, and how many creates of a kind it takes in one
- * {@link Backend#createAll} call (one unless said: a cloud that takes bulk requests makes fewer, bigger ones).
+ * many changes it wants in flight at once, how many creates of a kind it takes in one {@link Backend#createAll} call
+ * (one unless said: a cloud that takes bulk requests makes fewer, bigger ones), and whether it paces the servers of a
+ * strict anti-affinity group itself (else the engine creates them one after another, each once the one before is
+ * made, since a cloud's scheduler can race when they come at once).
  */
 public record Capabilities(Set<ResourceKind> kinds, Set<ResourceKind> updatableInPlace, int parallelism,
-    Map<ResourceKind, Integer> batchSizes) {
+    Map<ResourceKind, Integer> batchSizes, boolean pacesStrictGroups) {
   public Capabilities {
     kinds = Set.copyOf(kinds);
     updatableInPlace = Set.copyOf(updatableInPlace);
@@ -30,9 +32,9 @@ public record Capabilities(Set<ResourceKind> kinds, Set<ResourceKind> updatableI
     }
   }
 
-  /** One create per call for every kind. */
+  /** One create per call for every kind; the engine paces strict anti-affinity groups. */
   public Capabilities(Set<ResourceKind> kinds, Set<ResourceKind> updatableInPlace, int parallelism) {
-    this(kinds, updatableInPlace, parallelism, Map.of());
+    this(kinds, updatableInPlace, parallelism, Map.of(), false);
   }
 
   /** Every kind, rules and port addresses and groups changed in place, server metadata too. */
@@ -46,7 +48,15 @@ public record Capabilities(Set<ResourceKind> kinds, Set<ResourceKind> updatableI
     Map<ResourceKind, Integer> sizes = new EnumMap<>(ResourceKind.class);
     sizes.putAll(batchSizes);
     sizes.put(kind, size);
-    return new Capabilities(kinds, updatableInPlace, parallelism, sizes);
+    return new Capabilities(kinds, updatableInPlace, parallelism, sizes, pacesStrictGroups);
+  }
+
+  /**
+   * The same capabilities, from a backend that paces the servers of a strict anti-affinity group itself (sends each
+   * once the one before has been placed), so the engine hands them over together.
+   */
+  public Capabilities pacingStrictGroups() {
+    return new Capabilities(kinds, updatableInPlace, parallelism, batchSizes, true);
   }
 
   public boolean supports(ResourceKind kind) {

@@ -44,13 +44,15 @@ final class Executor {
 
   /**
    * @param afterAllPorts servers whose user-data is final only once every new port and floating IP exists
-   * @param strictGroups strict anti-affinity server groups, whose servers are created one after another
+   * @param strictGroups strict anti-affinity server groups, whose servers are created one after another unless the
+   *     backend paces them itself
    */
   ApplyResult run(Plan plan, Observation observed, Set<ResourceId> afterAllPorts, Set<ResourceId> strictGroups) {
     long start = System.nanoTime();
     List<Step> steps = StepGraph.steps(plan);
     Map<Step, List<Step>> waitsFor = StepGraph.edges(steps, afterAllPorts);
-    Map<Step, List<Step>> after = StepGraph.order(steps, strictGroups);
+    Map<Step, List<Step>> after = backend.capabilities().pacesStrictGroups() ? Map.of()
+        : StepGraph.order(steps, strictGroups);
     Map<ResourceId, Observed> live = new ConcurrentHashMap<>();
     observed.resources().forEach(o -> live.put(o.id(), o));
     Map<Step, Outcome> outcomes = Collections.synchronizedMap(new LinkedHashMap<>());

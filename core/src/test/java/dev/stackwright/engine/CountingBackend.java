@@ -67,6 +67,12 @@ public class CountingBackend implements Backend {
   }
 
   @Override
+  public java.util.List<Created> createAll(String cluster, java.util.List<ResourceSpec> specs, References refs) {
+    count("createAll");
+    return inner.createAll(cluster, specs, refs);
+  }
+
+  @Override
   public Observed update(String cluster, Observed current, ResourceSpec desired, References refs) {
     count("update");
     return inner.update(cluster, current, desired, refs);

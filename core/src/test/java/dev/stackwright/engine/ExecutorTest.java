@@ -113,6 +113,37 @@ class ExecutorTest {
   }
 
   @Test
+  void aBackendThatPacesStrictGroupsItselfGetsTheGroupsServersTogether() {
+    // given: a cloud that takes servers in batches and says it paces strict anti-affinity groups itself
+    InMemoryCloud cloud = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-9.2")
+        .flavor("controller", 1, 1024).flavor("webserver", 2, 2048).flavor("server_all", 4, 4096)
+        .flavor("hpc", 2, 8192).batching(ResourceKind.SERVER, 50).build();
+    Backend pacing = new CountingBackend(cloud) {
+      @Override
+      public Capabilities capabilities() {
+        return super.capabilities().pacingStrictGroups();
+      }
+    };
+    List<String> started = new CopyOnWriteArrayList<>();
+    ExecutionListener l = new ExecutionListener() {
+      @Override
+      public void started(Step step) {
+        started.add(step.toString());
+      }
+    };
+
+    // when
+    ApplyResult result = Engine.builder().backend(pacing).renderer(Topologies.renderer()).parallelism(8).listener(l)
+        .build().apply(seed);
+
+    // then: the six servers (three workers of the strict group among them) in one call, not one worker after another
+    assertThat(result.succeeded()).isTrue();
+    assertThat(cloud.calls("createAll")).isEqualTo(1);
+    assertThat(started.stream().filter(s -> s.startsWith("create server/"))).hasSize(6);
+    assertThat(engine(cloud, 8, ExecutionListener.NONE).plan(seed).isEmpty()).isTrue();
+  }
+
+  @Test
   void portsGoInOneBatchOnceTheirGroupsExistAndEachKeepsItsOwnOutcome() {
     // given: a cloud that takes up to 4 ports per call, refusing worker-2's port, losing the answer for worker-3's
     Cluster big = Topologies.seed("big", 4, w -> {});

@@ -33,7 +33,7 @@ class SchedulingIT {
         // then: exactly one server failed, with Nova's fault and its boots; the others were made
         assertThat(first.succeeded()).isFalse();
         assertThat(first.summary()).contains("1 failed", "No valid host was found",
-            "(boot 3 of 3; each found no host)");
+            "(boot 3 of 3; each found no place)");
         assertThat(first.summary()).containsPattern("create server/worker-[0-9]+: failed");
 
         // when: the cluster fits the hypervisors

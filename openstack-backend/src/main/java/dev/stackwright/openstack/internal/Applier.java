@@ -186,11 +186,18 @@ final class Applier {
     Created[] results = new Created[servers.size()];
     List<Integer> sent = new ArrayList<>();
     List<ServerBuilds.Boot> boots = new ArrayList<>();
+    Map<String, Boolean> strict = new LinkedHashMap<>();
     for (int i = 0; i < servers.size(); i++) {
       ServerSpec s = servers.get(i);
       try {
-        boots.add(Failures.translated(s.id(), () -> new ServerBuilds.Boot(bootSpec(s, refs),
-            new Marker(cluster, s.id().toString()))));
+        boots.add(Failures.translated(s.id(), () -> {
+          Nova.ServerSpec boot = bootSpec(s, refs);
+          // a group's policy is read once a batch, and only when more than one of its members is in the batch
+          Optional<String> paced = boot.serverGroupId().filter(g -> servers.stream()
+              .filter(o -> o.serverGroup().equals(s.serverGroup())).count() > 1)
+              .filter(g -> strict.computeIfAbsent(g, id -> cloud.nova().serverGroupPolicy(id).equals("anti-affinity")));
+          return new ServerBuilds.Boot(boot, new Marker(cluster, s.id().toString()), paced);
+        }));
         sent.add(i);
       } catch (RuntimeException e) {
         results[i] = Created.failed(s.id(), e);

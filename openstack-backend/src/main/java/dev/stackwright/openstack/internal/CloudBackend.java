@@ -48,7 +48,8 @@ public final class CloudBackend {
     if (portsPerRequest > 1) {
       caps = caps.batching(ResourceKind.PORT, portsPerRequest);
     }
-    return serversPerBatch > 1 ? caps.batching(ResourceKind.SERVER, serversPerBatch) : caps;
+    // servers in batches are booted by ServerBuilds, which paces strict anti-affinity groups itself
+    return serversPerBatch > 1 ? caps.batching(ResourceKind.SERVER, serversPerBatch).pacingStrictGroups() : caps;
   }
 
   public Observation observe(String cluster) {

@@ -297,6 +297,12 @@ public final class Nova {
         .filter(g -> name.equals(g.path("name").asText())).findFirst());
   }
 
+  /** The policy of one server group ({@code anti-affinity}, {@code soft-anti-affinity}, ...). */
+  public String serverGroupPolicy(String id) {
+    return policy(http.getOk(Request.get(Service.COMPUTE, "/os-server-groups/" + id), "server group " + id)
+        .path("server_group"));
+  }
+
   public void deleteServerGroup(String id, String name) {
     String what = "server group " + name;
     Reply r = http.send(Request.delete(Service.COMPUTE, "/os-server-groups/" + id), what);

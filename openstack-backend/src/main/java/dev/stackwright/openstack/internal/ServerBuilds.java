@@ -21,19 +21,37 @@ import org.slf4j.LoggerFactory;
  * 33 servers are in Nova's hands at once rather than in waves of as many as there are threads, and waiting costs
  * the cloud one request a poll instead of one per server.
  *
- * <p>A server Nova could not place ({@code No valid host was found}) is deleted and booted again, up to
- * {@link #SCHEDULING_ATTEMPTS} boots in all. Concurrent boots into one anti-affinity group meet this on a real cloud:
- * the scheduler only sees a group member's host once the member has landed, so two boots can be sent to one host and
- * the loser's retries can run out. Any other ERROR is final and reported with its fault and console log; so is a
- * server that finds no host on every attempt (a cloud that is full).
+ * <p>The members of a strict anti-affinity group are paced: each is booted once the one before has been placed (it
+ * has left the {@code scheduling} task state, so its host counts for the group), because Nova's scheduler only sees
+ * a member's host once the member has landed, and boots sent at once can be put on one host. That costs a scheduling
+ * pass per member, not a whole build.
+ *
+ * <p>A server Nova could not place anyway ({@code No valid host was found}, an anti-affinity violation caught on the
+ * host, or the reschedules exhausted) is deleted and booted again, up to {@link #SCHEDULING_ATTEMPTS} boots in all:
+ * a race lost to a server outside our batch (a dead run's, still building) is won on the next boot. Any other ERROR
+ * is final and reported with its fault and console log; so is a server that finds no place on every boot (a cloud
+ * that is full).
  */
 final class ServerBuilds {
   /** Boots of one server, at most, while Nova finds no host for it. */
   static final int SCHEDULING_ATTEMPTS = 3;
+  /** Looks more at a server in ERROR whose fault is not written yet, before it is reported without one. */
+  private static final int FAULT_LOOKS = 3;
   private static final Logger LOG = LoggerFactory.getLogger(ServerBuilds.class);
 
-  /** A server to boot, with the marker that finds it again if the answer to its boot is lost. */
-  record Boot(Nova.ServerSpec spec, Marker marker) {}
+  /** Faults of a server Nova could not place, as Zed words them: a new boot may find a place. */
+  private static final List<String> PLACEMENT_FAULTS = List.of("No valid host was found",
+      "Anti-affinity instance group policy was violated", "Exceeded maximum number of retries");
+
+  /**
+   * A server to boot, with the marker that finds it again if the answer to its boot is lost, and the strict
+   * anti-affinity group whose members are booted one at a time, if any.
+   */
+  record Boot(Nova.ServerSpec spec, Marker marker, Optional<String> pacedGroup) {
+    Boot(Nova.ServerSpec spec, Marker marker) {
+      this(spec, marker, Optional.empty());
+    }
+  }
 
   /** A server that became ACTIVE, as listed then, or why it did not. */
   record Outcome(Optional<JsonNode> server, Optional<RuntimeException> failure) {
@@ -51,6 +69,8 @@ final class ServerBuilds {
     final Boot boot;
     String id;
     int boots = 1;
+    /** Looks that found it in ERROR before Nova had written its fault. */
+    int errorsWithoutFault;
     Instant deadline;
 
     Building(Boot boot, String id, Instant deadline) {
@@ -71,34 +91,51 @@ final class ServerBuilds {
   /** Boots every server and waits until each is ACTIVE or has failed; one outcome per boot, in order. */
   List<Outcome> build(String cluster, List<Boot> boots) {
     Outcome[] out = new Outcome[boots.size()];
+    Map<Integer, Building> building = new LinkedHashMap<>();
+    // a paced group's first member goes with the others; the rest wait in order, each for the one before
+    Map<String, java.util.ArrayDeque<Integer>> paced = new LinkedHashMap<>();
+    Map<String, Integer> lastOfGroup = new LinkedHashMap<>();
+    List<Integer> first = new ArrayList<>();
+    for (int i = 0; i < boots.size(); i++) {
+      Optional<String> group = boots.get(i).pacedGroup();
+      if (group.isPresent() && lastOfGroup.containsKey(group.get())) {
+        paced.computeIfAbsent(group.get(), g -> new java.util.ArrayDeque<>()).add(i);
+      } else {
+        first.add(i);
+      }
+      group.ifPresent(g -> lastOfGroup.putIfAbsent(g, -1));
+    }
     List<Callable<Object>> work = new ArrayList<>();
-    for (Boot b : boots) {
+    for (int i : first) {
       work.add(() -> {
         try {
-          return nova.boot(b.spec(), b.marker()).path("id").asText();
+          return nova.boot(boots.get(i).spec(), boots.get(i).marker()).path("id").asText();
         } catch (RuntimeException e) {
           return e;
         }
       });
     }
     List<Object> booted = InParallel.run(work, parallelism, "booting servers");
-    Map<Integer, Building> building = new LinkedHashMap<>();
-    for (int i = 0; i < boots.size(); i++) {
-      if (booted.get(i) instanceof RuntimeException e) {
+    for (int k = 0; k < first.size(); k++) {
+      int i = first.get(k);
+      boots.get(i).pacedGroup().ifPresent(g -> lastOfGroup.put(g, i));
+      if (booted.get(k) instanceof RuntimeException e) {
         out[i] = Outcome.failed(e);
       } else {
-        building.put(i, new Building(boots.get(i), (String) booted.get(i), nova.buildDeadline()));
+        building.put(i, new Building(boots.get(i), (String) booted.get(k), nova.buildDeadline()));
       }
     }
-    while (!building.isEmpty()) {
-      Set<String> ids = new LinkedHashSet<>();
-      building.values().forEach(b -> ids.add(b.id));
-      Map<String, JsonNode> seen;
-      try {
-        seen = nova.look(cluster, ids);
-      } catch (RuntimeException e) {
-        building.keySet().forEach(i -> out[i] = Outcome.failed(e));
-        break;
+    while (true) {
+      Map<String, JsonNode> seen = Map.of();
+      if (!building.isEmpty()) {
+        Set<String> ids = new LinkedHashSet<>();
+        building.values().forEach(b -> ids.add(b.id));
+        try {
+          seen = nova.look(cluster, ids);
+        } catch (RuntimeException e) {
+          building.keySet().forEach(i -> out[i] = Outcome.failed(e));
+          building.clear();
+        }
       }
       for (Integer i : List.copyOf(building.keySet())) {
         Optional<Outcome> done = next(building.get(i), seen.get(building.get(i).id));
@@ -107,11 +144,37 @@ final class ServerBuilds {
           building.remove(i);
         }
       }
+      for (Map.Entry<String, java.util.ArrayDeque<Integer>> group : paced.entrySet()) {
+        int last = lastOfGroup.get(group.getKey());
+        if (!group.getValue().isEmpty() && (out[last] != null || placed(seen.get(building.get(last).id)))) {
+          int i = group.getValue().poll();
+          lastOfGroup.put(group.getKey(), i);
+          try {
+            building.put(i, new Building(boots.get(i), nova.boot(boots.get(i).spec(), boots.get(i).marker())
+                .path("id").asText(), nova.buildDeadline()));
+          } catch (RuntimeException e) {
+            out[i] = Outcome.failed(e);
+          }
+        }
+      }
+      boolean waiting = paced.values().stream().anyMatch(q -> !q.isEmpty());
+      if (building.isEmpty() && !waiting) {
+        return List.of(out);
+      }
       if (!building.isEmpty()) {
         nova.pauseBetweenPolls();
       }
     }
-    return List.of(out);
+  }
+
+  /** Whether a server has a host: it has left the scheduler (a task past {@code scheduling}, or no longer BUILD). */
+  private static boolean placed(JsonNode server) {
+    if (server == null) {
+      return false;
+    }
+    JsonNode task = server.path("OS-EXT-STS:task_state");
+    return !"BUILD".equals(server.path("status").asText())
+        || (task.isTextual() && !task.asText().equals("scheduling"));
   }
 
   /** What one look says of one server: done (ACTIVE or failed), or empty to look again. */
@@ -127,11 +190,15 @@ final class ServerBuilds {
       return Optional.of(Outcome.active(server));
     }
     if (status.equals("ERROR")) {
+      // Nova sets ERROR and records the fault in two writes: a look in between sees no fault; look again
+      if (server.path("fault").isMissingNode() && b.errorsWithoutFault++ < FAULT_LOOKS) {
+        return Optional.empty();
+      }
       String fault = Nova.fault(server);
-      if (fault.contains("No valid host") && b.boots < SCHEDULING_ATTEMPTS) {
+      if (PLACEMENT_FAULTS.stream().anyMatch(fault::contains) && b.boots < SCHEDULING_ATTEMPTS) {
         return bootAgain(b, fault);
       }
-      String tries = b.boots > 1 ? " (boot " + b.boots + " of " + SCHEDULING_ATTEMPTS + "; each found no host)" : "";
+      String tries = b.boots > 1 ? " (boot " + b.boots + " of " + SCHEDULING_ATTEMPTS + "; each found no place)" : "";
       return Optional.of(Outcome.failed(new ServerFailedException(what, b.id, fault + tries,
           nova.consoleTail(b.id, name, 20))));
     }
@@ -143,7 +210,7 @@ final class ServerBuilds {
 
   private Optional<Outcome> bootAgain(Building b, String fault) {
     String name = b.boot.spec().name();
-    LOG.info("server {} ({}) found no host ({}); deleting it and booting it again, boot {} of {}", name, b.id, fault,
+    LOG.info("server {} ({}) found no place ({}); deleting it and booting it again, boot {} of {}", name, b.id, fault,
         b.boots + 1, SCHEDULING_ATTEMPTS);
     try {
       nova.deleteAndWait(b.id, name);

@@ -15,6 +15,7 @@ import dev.stackwright.openstack.CountingProxy;
 import dev.stackwright.openstack.OpenStackBackend;
 import dev.stackwright.openstack.RealCloud;
 import dev.stackwright.openstack.SshKeys;
+import dev.stackwright.openstack.internal.CloudBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ class SpeedBenchmark {
   private static final int REPETITIONS = Integer.getInteger("bench.repetitions", 3);
   private static final int CLI_AT_33 = Integer.getInteger("bench.cliRepetitionsAt33", REPETITIONS);
   private static final List<String> METHODS = List.of(System.getProperty("bench.methods",
-      "stackwright,stackwright-no-bulk,by-hand-cli,bare-openstack4j,ansible").split(","));
+      "stackwright,stackwright-no-bulk,stackwright-waves,by-hand-cli,bare-openstack4j,ansible").split(","));
   private static final int[] WORKERS = java.util.Arrays.stream(System.getProperty("bench.workers", "3,30")
       .split(",")).mapToInt(Integer::parseInt).toArray();
   /** Moves the seed's /24s up by this much for our methods (not Ansible's playbook, whose addresses are fixed). */
@@ -76,7 +77,10 @@ class SpeedBenchmark {
     StringBuilder summary = new StringBuilder();
     Map<String, Method> methods = new LinkedHashMap<>();
     methods.put("stackwright", (tag, w, rep) -> stackwright("bsw" + tag, w, rep));
-    methods.put("stackwright-no-bulk", (tag, w, rep) -> stackwright("bsn" + tag, w, rep, 1));
+    methods.put("stackwright-no-bulk", (tag, w, rep) -> stackwright("stackwright-no-bulk", "bsn" + tag, w, rep, 1,
+        1));
+    methods.put("stackwright-waves", (tag, w, rep) -> stackwright("stackwright-waves", "bsv" + tag, w, rep,
+        CloudBackend.PORTS_PER_REQUEST, 1));
     methods.put("by-hand-cli", (tag, w, rep) -> external("by-hand-cli", "openstack-backend/bench/seed-by-hand.sh",
         "openstack-backend/bench/seed-by-hand-delete.sh", "bh" + tag, w, rep, key));
     methods.put("bare-openstack4j", (tag, w, rep) -> bare("bb" + tag, w, rep));
@@ -116,16 +120,21 @@ class SpeedBenchmark {
   }
 
   private double stackwright(String name, int workers, int rep) throws Exception {
-    return stackwright(name, workers, rep, dev.stackwright.openstack.internal.CloudBackend.PORTS_PER_REQUEST);
+    return stackwright("stackwright", name, workers, rep, CloudBackend.PORTS_PER_REQUEST, CloudBackend.SERVERS_PER_BATCH);
   }
 
-  private double stackwright(String name, int workers, int rep, int portsPerRequest) throws Exception {
+  /**
+   * stackwright with {@code portsPerRequest} ports a request and {@code serversPerBatch} servers booted and waited
+   * for together; {@code method} names the variant in the tsv.
+   */
+  private double stackwright(String method, String name, int workers, int rep, int portsPerRequest,
+      int serversPerBatch) throws Exception {
     ClusterDsl dsl = Topologies.seedDsl(name, false, SHIFT);
     dsl.role("worker").count(workers).flavor("hpc").subnet("10.0." + (100 + SHIFT));
     Cluster cluster = dsl.build();
     try (CountingProxy proxy = CountingProxy.start()) {
       OpenStackBackend cloud = OpenStackBackend.builder().credentials(RealCloud.credentials()).proxy(proxy.uri())
-          .portsPerRequest(portsPerRequest).build();
+          .portsPerRequest(portsPerRequest).serversPerBatch(serversPerBatch).build();
       Engine engine = Engine.builder().backend(cloud).renderer(Topologies.renderer()).publicKey(publicKey)
           .serverGroupPolicy(workers > 4 ? "soft-anti-affinity" : "anti-affinity").parallelism(8).build();
       long t0 = System.nanoTime();
@@ -140,8 +149,8 @@ class SpeedBenchmark {
       String verified = result.succeeded() && converged && active == workers + 3 ? "ok"
           : "WRONG: " + result.summary().replace("\n", " | ") + ", converged=" + converged + ", active="
               + active;
-      rows.add(String.format(Locale.ROOT, "%d\t%s\t%d\t%.2f\t%d\t%s", workers + 3, portsPerRequest == 1
-          ? "stackwright-no-bulk" : "stackwright", rep, seconds, requests, verified));
+      rows.add(String.format(Locale.ROOT, "%d\t%s\t%d\t%.2f\t%d\t%s", workers + 3, method, rep, seconds, requests,
+          verified));
       ApplyResult gone = engine.destroy(name);
       assertThat(gone.succeeded()).as(gone.summary()).isTrue();
       return verified.equals("ok") ? seconds : Double.NaN;

@@ -26,6 +26,11 @@ class ServerBuildsTest {
   }
 
   private List<ServerBuilds.Outcome> build(String... names) {
+    return build(Optional.empty(), names);
+  }
+
+  /** Boots servers; those named {@code g...} are members of the paced (strict anti-affinity) group, if given. */
+  private List<ServerBuilds.Outcome> build(Optional<String> pacedGroup, String... names) {
     Settings d = Settings.defaults();
     Settings s = new Settings(d.connectTimeout(), d.readTimeout(), d.tokenRefreshMargin(), d.proxy(),
         d.retryAttempts(), d.retryBudget(), d.retryBaseDelay(), Duration.ofSeconds(5), d.pollInterval(), d.pageSize());
@@ -34,7 +39,8 @@ class ServerBuildsTest {
     List<ServerBuilds.Boot> boots = new ArrayList<>();
     for (String n : names) {
       boots.add(new ServerBuilds.Boot(new Nova.ServerSpec(n, "f", "i", List.of("p-" + n), Optional.empty(),
-          Optional.empty(), Optional.empty(), Map.of()), new Marker("seed", "server/" + n)));
+          Optional.empty(), Optional.empty(), Map.of()), new Marker("seed", "server/" + n),
+          n.startsWith("g") ? pacedGroup : Optional.empty()));
     }
     return new ServerBuilds(nova, 2).build("seed", boots);
   }
@@ -106,6 +112,31 @@ class ServerBuildsTest {
   }
 
   @Test
+  void theMembersOfAStrictGroupAreBootedEachOnceTheOneBeforeHasLeftTheScheduler() {
+    // given: g1 is scheduling in the first list, spawning in the second; all are ACTIVE from the third
+    bootsByName();
+    AtomicInteger lists = new AtomicInteger();
+    cloud.route("GET", "/v2.1/servers/detail", x -> {
+      int n = lists.incrementAndGet();
+      String g1 = n == 1 ? body("g1", "BUILD", ", \"OS-EXT-STS:task_state\": \"scheduling\"")
+          : n == 2 ? body("g1", "BUILD", ", \"OS-EXT-STS:task_state\": \"spawning\"") : body("g1", "ACTIVE", "");
+      String others = n < 3 ? body("a", "BUILD", "") : body("a", "ACTIVE", "") + ", " + body("g2", "ACTIVE", "");
+      return Answer.json(200, "{\"servers\": [" + g1 + ", " + others + "]}");
+    });
+
+    // when
+    List<ServerBuilds.Outcome> out = build(Optional.of("group-1"), "a", "g1", "g2");
+
+    // then: g2 left after the list that showed g1 placed, not before
+    assertThat(out).allSatisfy(o -> assertThat(o.failure()).isEmpty());
+    List<String> lines = cloud.requests().stream().map(FakeOpenStack.Seen::line).toList();
+    assertThat(lines.subList(2, 5)).containsExactly("GET /v2.1/servers/detail?limit=500",
+        "GET /v2.1/servers/detail?limit=500",
+        "POST /v2.1/servers");
+    assertThat(cloud.requests().get(4).body()).contains("\"name\":\"g2\"");
+  }
+
+  @Test
   void aServerNovaCouldNotPlaceIsDeletedAndBootedAgain() {
     // given: the first boot (s1) finds no host; the second (s2) becomes ACTIVE
     bootsNumbered();
@@ -148,7 +179,25 @@ class ServerBuildsTest {
     assertThat(out.get(0).failure()).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
         .isInstanceOf(ServerFailedException.class)
         .hasMessageContaining("server worker-1 (" + last + ") went to ERROR: 500 No valid host was found")
-        .hasMessageContaining("(boot 3 of 3; each found no host)");
+        .hasMessageContaining("(boot 3 of 3; each found no place)");
+  }
+
+  @Test
+  void aServerSeenInErrorBeforeItsFaultIsWrittenIsLookedAtAgainForTheFault() {
+    // given: the first look sees ERROR with no fault yet (Nova writes the two apart), the next sees the fault
+    bootsNumbered();
+    cloud.enqueue("GET", "/v2.1/servers/s1", server("s1", "ERROR", ""));
+    cloud.route("GET", "/v2.1/servers/s1", x -> server("s1", "ERROR", ", \"fault\": {\"code\": 500, \"message\":"
+        + " \"Build of instance s1 aborted: Image is corrupt\"}"));
+    cloud.route("POST", "/v2.1/servers/s1/action", x -> Answer.json(200, "{\"output\": \"\"}"));
+
+    // when
+    List<ServerBuilds.Outcome> out = build("worker-1");
+
+    // then
+    assertThat(count("GET /v2.1/servers/s1")).isEqualTo(2);
+    assertThat(out.get(0).failure()).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+        .hasMessageContaining("went to ERROR: 500 Build of instance s1 aborted: Image is corrupt");
   }
 
   @Test
