@@ -190,6 +190,10 @@ final class ServerBuilds {
       return Optional.of(Outcome.active(server));
     }
     if (status.equals("ERROR")) {
+      if (server.path("fault").isMissingNode()) {
+        // Nova's list leaves out the fault of a server no hypervisor took (No valid host: it lives in cell0)
+        server = nova.server(b.id, what).orElse(server);
+      }
       // Nova sets ERROR and records the fault in two writes: a look in between sees no fault; look again
       if (server.path("fault").isMissingNode() && b.errorsWithoutFault++ < FAULT_LOOKS) {
         return Optional.empty();

@@ -183,10 +183,29 @@ class ServerBuildsTest {
   }
 
   @Test
+  void aServerListedInErrorWithoutItsFaultIsReadAloneForIt() {
+    // given: the list leaves out s1's fault, as Nova's does for a server no hypervisor took; its own GET has it
+    bootsByName();
+    cloud.route("GET", "/v2.1/servers/detail", x -> Answer.json(200, "{\"servers\": [" + body("s1", "ERROR", "")
+        + ", " + body("s2", "ACTIVE", "") + "]}"));
+    cloud.route("GET", "/v2.1/servers/s1", x -> server("s1", "ERROR", ", \"fault\": {\"code\": 500, \"message\":"
+        + " \"Build of instance s1 aborted: Image is corrupt\"}"));
+    cloud.route("POST", "/v2.1/servers/s1/action", x -> Answer.json(200, "{\"output\": \"\"}"));
+
+    // when
+    List<ServerBuilds.Outcome> out = build("s1", "s2");
+
+    // then
+    assertThat(count("GET /v2.1/servers/s1")).isEqualTo(1);
+    assertThat(out.get(0).failure()).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+        .hasMessageContaining("went to ERROR: 500 Build of instance s1 aborted: Image is corrupt");
+  }
+
+  @Test
   void aServerSeenInErrorBeforeItsFaultIsWrittenIsLookedAtAgainForTheFault() {
-    // given: the first look sees ERROR with no fault yet (Nova writes the two apart), the next sees the fault
+    // given: the first look and its re-read see ERROR with no fault yet (Nova writes the two apart); then the fault
     bootsNumbered();
-    cloud.enqueue("GET", "/v2.1/servers/s1", server("s1", "ERROR", ""));
+    cloud.enqueue("GET", "/v2.1/servers/s1", server("s1", "ERROR", ""), server("s1", "ERROR", ""));
     cloud.route("GET", "/v2.1/servers/s1", x -> server("s1", "ERROR", ", \"fault\": {\"code\": 500, \"message\":"
         + " \"Build of instance s1 aborted: Image is corrupt\"}"));
     cloud.route("POST", "/v2.1/servers/s1/action", x -> Answer.json(200, "{\"output\": \"\"}"));
@@ -195,7 +214,7 @@ class ServerBuildsTest {
     List<ServerBuilds.Outcome> out = build("worker-1");
 
     // then
-    assertThat(count("GET /v2.1/servers/s1")).isEqualTo(2);
+    assertThat(count("GET /v2.1/servers/s1")).isEqualTo(3);
     assertThat(out.get(0).failure()).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
         .hasMessageContaining("went to ERROR: 500 Build of instance s1 aborted: Image is corrupt");
   }
