@@ -53,6 +53,8 @@ public final class Templates {
    * of the time of rendering 10,000 nodes. A queue rather than one copy, since renders may run on several threads.
    */
   private final Queue<Context> globals = new ConcurrentLinkedQueue<>();
+  /** Each template parsed once, not on every render. */
+  private final ParsedTemplates trees = new ParsedTemplates();
 
   /**
    * @param directory a directory of templates that override the shipped ones, or null
@@ -119,7 +121,7 @@ public final class Templates {
     JinjavaInterpreter interpreter = config.getInterpreterFactory().newInstance(jinjava,
         new Context(global, bindings, config.getDisabled()), config);
     try {
-      String output = interpreter.render(text);
+      String output = interpreter.render(trees.tree(text, interpreter));
       if (!config.isKeepTrailingNewline() && output.endsWith("\n")) {
         output = output.substring(0, output.length() - 1);
       }
