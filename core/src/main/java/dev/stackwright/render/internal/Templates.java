@@ -2,6 +2,7 @@ package dev.stackwright.render.internal;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InterpretException;
@@ -29,6 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jinjava.javax.el.CompositeELResolver;
+import jinjava.javax.el.ELResolver;
 
 /**
  * The templates of one renderer: a Jinjava engine of its own, strict about unknown names, and a look-up that tries
@@ -72,10 +75,18 @@ public final class Templates {
     this.directory = directory;
     this.userLoader = userLoader;
     this.config = JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).withTrimBlocks(true)
-        .withLstripBlocks(true).withMaxOutputSize(4L << 20).build();
+        .withLstripBlocks(true).withMaxOutputSize(4L << 20).withElResolver(resolver()).build();
     this.jinjava = new Jinjava(config);
     jinjava.setResourceLocator(new Locator());
     jinjava.registerFilter(new YamlStringFilter());
+  }
+
+  /** Jinjava's default resolvers (read-only), after one that spares every filter call an exception. */
+  private static ELResolver resolver() {
+    CompositeELResolver resolver = new CompositeELResolver();
+    resolver.add(new FilterCallResolver());
+    resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
+    return resolver;
   }
 
   /** True when a template of this name exists anywhere on the look-up path. */
