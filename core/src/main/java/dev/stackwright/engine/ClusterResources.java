@@ -84,9 +84,8 @@ public final class ClusterResources {
       ResourceId server = ResourceId.of(ResourceKind.SERVER, node.name());
       Map<String, String> digests = new LinkedHashMap<>();
       for (RenderedFile f : rendered.files(node.name())) {
-        // ServerSpec.fileDigest(f.content()), from the SHA-256 the renderer took already (once for a file every node
-        // shares), rather than hashing every file of every node again.
-        digests.put(f.path(), f.sha256().substring(0, ServerSpec.FILE_DIGEST_LENGTH));
+        // from the SHA-256 the renderer took already (once for a file every node shares), not hashed again
+        digests.put(f.path(), ServerSpec.fileDigestOf(f.sha256()));
       }
       Map<String, String> metadata = new LinkedHashMap<>();
       metadata.put(DesiredState.META_NODE, node.name());

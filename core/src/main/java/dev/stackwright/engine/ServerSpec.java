@@ -53,7 +53,12 @@ public record ServerSpec(ResourceId id, String name, String flavor, String image
 
   /** The short digest of a file's content, as {@link #fileDigests()} holds it. */
   public static String fileDigest(String content) {
-    return sha256(content).substring(0, FILE_DIGEST_LENGTH);
+    return fileDigestOf(sha256(content));
+  }
+
+  /** The short digest of a file whose content's SHA-256 (hex) is known already. */
+  public static String fileDigestOf(String sha256Hex) {
+    return sha256Hex.substring(0, FILE_DIGEST_LENGTH);
   }
 
   /**

@@ -149,7 +149,10 @@ public final class OpenStackBackend implements Backend {
       return this;
     }
 
-    /** How many calls the engine should have in flight at once; 8 unless set (Neutron and Nova run one API process each on a small cloud). */
+    /**
+     * How many calls the engine should have in flight at once; 8 unless set (Neutron and Nova run one API process
+     * each on a small cloud).
+     */
     public Builder parallelism(int parallelism) {
       if (parallelism < 1) {
         throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);

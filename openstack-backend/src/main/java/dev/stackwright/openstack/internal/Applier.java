@@ -7,6 +7,7 @@ import dev.stackwright.engine.KeypairSpec;
 import dev.stackwright.engine.Observed;
 import dev.stackwright.engine.PortSpec;
 import dev.stackwright.engine.References;
+import dev.stackwright.engine.ResourceId;
 import dev.stackwright.engine.ResourceSpec;
 import dev.stackwright.engine.RuleSpec;
 import dev.stackwright.engine.SecurityGroupSpec;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * Makes, changes and deletes one resource with the OpenStack calls: names resolved to ids, our references through
@@ -186,16 +188,17 @@ final class Applier {
     Created[] results = new Created[servers.size()];
     List<Integer> sent = new ArrayList<>();
     List<ServerBuilds.Boot> boots = new ArrayList<>();
+    // a group is paced when it is strict and more than one of its members is in the batch; its policy is read once
+    Map<Optional<ResourceId>, Long> members = servers.stream()
+        .collect(Collectors.groupingBy(ServerSpec::serverGroup, Collectors.counting()));
     Map<String, Boolean> strict = new LinkedHashMap<>();
     for (int i = 0; i < servers.size(); i++) {
       ServerSpec s = servers.get(i);
       try {
         boots.add(Failures.translated(s.id(), () -> {
           Nova.ServerSpec boot = bootSpec(s, refs);
-          // a group's policy is read once a batch, and only when more than one of its members is in the batch
-          Optional<String> paced = boot.serverGroupId().filter(g -> servers.stream()
-              .filter(o -> o.serverGroup().equals(s.serverGroup())).count() > 1)
-              .filter(g -> strict.computeIfAbsent(g, id -> cloud.nova().serverGroupPolicy(id).equals("anti-affinity")));
+          Optional<String> paced = boot.serverGroupId().filter(g -> members.get(s.serverGroup()) > 1
+              && strict.computeIfAbsent(g, id -> cloud.nova().serverGroupPolicy(id).equals("anti-affinity")));
           return new ServerBuilds.Boot(boot, new Marker(cluster, s.id().toString()), paced);
         }));
         sent.add(i);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackwright.engine.BackendException;
 import dev.stackwright.engine.BackendException.Reason;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -93,13 +94,13 @@ final class ServerBuilds {
     Outcome[] out = new Outcome[boots.size()];
     Map<Integer, Building> building = new LinkedHashMap<>();
     // a paced group's first member goes with the others; the rest wait in order, each for the one before
-    Map<String, java.util.ArrayDeque<Integer>> paced = new LinkedHashMap<>();
+    Map<String, ArrayDeque<Integer>> paced = new LinkedHashMap<>();
     Map<String, Integer> lastOfGroup = new LinkedHashMap<>();
     List<Integer> first = new ArrayList<>();
     for (int i = 0; i < boots.size(); i++) {
       Optional<String> group = boots.get(i).pacedGroup();
       if (group.isPresent() && lastOfGroup.containsKey(group.get())) {
-        paced.computeIfAbsent(group.get(), g -> new java.util.ArrayDeque<>()).add(i);
+        paced.computeIfAbsent(group.get(), g -> new ArrayDeque<>()).add(i);
       } else {
         first.add(i);
       }
@@ -109,7 +110,7 @@ final class ServerBuilds {
     for (int i : first) {
       work.add(() -> {
         try {
-          return nova.boot(boots.get(i).spec(), boots.get(i).marker()).path("id").asText();
+          return boot(boots.get(i));
         } catch (RuntimeException e) {
           return e;
         }
@@ -144,14 +145,13 @@ final class ServerBuilds {
           building.remove(i);
         }
       }
-      for (Map.Entry<String, java.util.ArrayDeque<Integer>> group : paced.entrySet()) {
+      for (Map.Entry<String, ArrayDeque<Integer>> group : paced.entrySet()) {
         int last = lastOfGroup.get(group.getKey());
         if (!group.getValue().isEmpty() && (out[last] != null || placed(seen.get(building.get(last).id)))) {
           int i = group.getValue().poll();
           lastOfGroup.put(group.getKey(), i);
           try {
-            building.put(i, new Building(boots.get(i), nova.boot(boots.get(i).spec(), boots.get(i).marker())
-                .path("id").asText(), nova.buildDeadline()));
+            building.put(i, new Building(boots.get(i), boot(boots.get(i)), nova.buildDeadline()));
           } catch (RuntimeException e) {
             out[i] = Outcome.failed(e);
           }
@@ -165,6 +165,11 @@ final class ServerBuilds {
         nova.pauseBetweenPolls();
       }
     }
+  }
+
+  /** Boots one server; its id. */
+  private String boot(Boot b) {
+    return nova.boot(b.spec(), b.marker()).path("id").asText();
   }
 
   /** Whether a server has a host: it has left the scheduler (a task past {@code scheduling}, or no longer BUILD). */
@@ -218,7 +223,7 @@ final class ServerBuilds {
         b.boots + 1, SCHEDULING_ATTEMPTS);
     try {
       nova.deleteAndWait(b.id, name);
-      b.id = nova.boot(b.boot.spec(), b.boot.marker()).path("id").asText();
+      b.id = boot(b.boot);
       b.boots++;
       b.deadline = nova.buildDeadline();
       return Optional.empty();

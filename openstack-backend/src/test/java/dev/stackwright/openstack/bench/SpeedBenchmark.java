@@ -120,7 +120,8 @@ class SpeedBenchmark {
   }
 
   private double stackwright(String name, int workers, int rep) throws Exception {
-    return stackwright("stackwright", name, workers, rep, CloudBackend.PORTS_PER_REQUEST, CloudBackend.SERVERS_PER_BATCH);
+    return stackwright("stackwright", name, workers, rep, CloudBackend.PORTS_PER_REQUEST,
+        CloudBackend.SERVERS_PER_BATCH);
   }
 
   /**
