@@ -44,6 +44,26 @@ public interface Backend {
   }
 
   /**
+   * Adds to new security groups, in as few requests as the cloud allows, the rules that name other groups made in the
+   * same run (the engine's link steps; see {@link Step}): {@code current.get(i)} is changed to
+   * {@code desired.get(i)}, as by {@link #update}. Called with several groups when {@link Capabilities#batchSize} of
+   * security groups is above one. Returns one {@link Created} per group, in the same order, each changed or failed on
+   * its own. The default changes them one after another.
+   */
+  default List<Created> updateAll(String cluster, List<Observed> current, List<ResourceSpec> desired,
+      References refs) {
+    if (current.size() != desired.size()) {
+      throw new IllegalArgumentException(current.size() + " resources to change into " + desired.size());
+    }
+    List<Created> out = new java.util.ArrayList<>();
+    for (int i = 0; i < current.size(); i++) {
+      Observed now = current.get(i);
+      out.addAll(Created.oneByOne(List.of(desired.get(i)), spec -> update(cluster, now, spec, refs)));
+    }
+    return out;
+  }
+
+  /**
    * Changes {@code current} in place to match {@code desired}, for kinds in {@link Capabilities#updatableInPlace()}:
    * a security group's rules, a port's addresses and groups, a floating IP's port.
    */

@@ -49,10 +49,17 @@ final class Executor {
    */
   ApplyResult run(Plan plan, Observation observed, Set<ResourceId> afterAllPorts, Set<ResourceId> strictGroups) {
     long start = System.nanoTime();
-    List<Step> steps = StepGraph.steps(plan);
+    List<Step> steps = StepGraph.steps(plan, backend.capabilities().updatesInPlace(ResourceKind.SECURITY_GROUP));
     Map<Step, List<Step>> waitsFor = StepGraph.edges(steps, afterAllPorts);
     Map<Step, List<Step>> after = backend.capabilities().pacesStrictGroups() ? Map.of()
         : StepGraph.order(steps, strictGroups);
+    StepGraph.cycle(steps, waitsFor, after).ifPresent(ring -> {
+      throw new IllegalStateException("nothing was changed: these steps wait for each other in a ring, so none of"
+          + " them could ever start: " + ring + ". Fix: remove one of the references that close the ring from the"
+          + " model" + (ring.contains("security-group/") ? " (with " + backend.name() + ", which cannot add rules"
+          + " to a group once it is made, groups whose rules name each other cannot be made)" : ""));
+    });
+    Map<ResourceId, Set<ResourceId>> linkedLater = StepGraph.linkedLater(steps);
     Map<ResourceId, Observed> live = new ConcurrentHashMap<>();
     observed.resources().forEach(o -> live.put(o.id(), o));
     Map<Step, Outcome> outcomes = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -96,8 +103,9 @@ final class Executor {
           done.submit(() -> {
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
-              outcomes.putAll(task.size() == 1 ? Map.of(task.get(0), perform(plan.cluster(), task.get(0), live))
-                  : performAll(plan.cluster(), task, live));
+              outcomes.putAll(task.size() == 1
+                  ? Map.of(task.get(0), perform(plan.cluster(), task.get(0), live, linkedLater))
+                  : performAll(plan.cluster(), task, live, linkedLater));
             } finally {
               inFlight.decrementAndGet();
             }
@@ -109,7 +117,8 @@ final class Executor {
           done.take().get();
           running--;
         } else if (!progressed && running == 0) {
-          throw new IllegalStateException("the steps wait for each other in a cycle: " + pending);
+          throw new IllegalStateException("steps left that can never start (a ring missed by the check): "
+              + pending);
         }
       }
     } catch (InterruptedException e) {
@@ -125,7 +134,8 @@ final class Executor {
     return new ApplyResult(plan, ordered, Duration.ofNanos(System.nanoTime() - start), maxInFlight.get());
   }
 
-  private Outcome perform(String cluster, Step step, Map<ResourceId, Observed> live) {
+  private Outcome perform(String cluster, Step step, Map<ResourceId, Observed> live,
+      Map<ResourceId, Set<ResourceId>> linkedLater) {
     long t0 = System.nanoTime();
     listener.started(step);
     References refs = id -> Optional.ofNullable(live.get(id)).map(Observed::cloudId);
@@ -145,8 +155,10 @@ final class Executor {
           live.put(change.id(), backend.update(cluster, live.getOrDefault(change.id(), change.current().orElseThrow()),
               spec, refs));
         }
+        case LINK -> live.put(change.id(), backend.update(cluster, live.get(change.id()),
+            finalizer.apply(change.desired().orElseThrow(), live), refs));
         case CREATE -> {
-          ResourceSpec spec = finalizer.apply(change.desired().orElseThrow(), live);
+          ResourceSpec spec = withoutLinks(finalizer.apply(change.desired().orElseThrow(), live), linkedLater);
           try {
             live.put(change.id(), backend.create(cluster, spec, refs));
           } catch (BackendException e) {
@@ -166,31 +178,37 @@ final class Executor {
     }
   }
 
+  /** Steps that may go to the backend together: creates (or links) of one kind. */
+  private record BatchKey(Step.Phase phase, ResourceKind kind) {
+    static BatchKey of(Step step) {
+      return new BatchKey(step.phase(), step.id().kind());
+    }
+  }
+
   /**
-   * The steps to start now, each list one backend call: ready creates of a kind the backend takes in batches go
-   * together, in lists of at most its batch size; any other step goes alone. Batchable creates are held back while
-   * others of their kind still wait for work in progress or starting now, so that they leave together in one call
-   * rather than in dribs: on a busy cloud fewer, bigger requests are faster.
+   * The steps to start now, each list one backend call: ready creates (and links) of a kind the backend takes in
+   * batches go together, in lists of at most its batch size; any other step goes alone. Batchable steps are held back
+   * while others of their kind still wait for work in progress or starting now, so that they leave together in one
+   * call rather than in dribs: on a busy cloud fewer, bigger requests are faster.
    */
   private List<List<Step>> tasks(List<Step> ready, List<Step> pending, boolean workInProgress) {
     Capabilities caps = backend.capabilities();
     List<List<Step>> tasks = new ArrayList<>();
-    Map<ResourceKind, List<Step>> batches = new LinkedHashMap<>();
+    Map<BatchKey, List<Step>> batches = new LinkedHashMap<>();
     for (Step step : ready) {
       ResourceKind kind = step.id().kind();
-      if (step.phase() == Step.Phase.CREATE && caps.batchSize(kind) > 1) {
-        batches.computeIfAbsent(kind, k -> new ArrayList<>()).add(step);
+      if ((step.phase() == Step.Phase.CREATE || step.phase() == Step.Phase.LINK) && caps.batchSize(kind) > 1) {
+        batches.computeIfAbsent(BatchKey.of(step), k -> new ArrayList<>()).add(step);
       } else {
         tasks.add(List.of(step));
       }
     }
-    batches.forEach((kind, steps) -> {
-      boolean othersComing = pending.stream().anyMatch(p -> p.phase() == Step.Phase.CREATE
-          && p.id().kind() == kind && !steps.contains(p));
+    batches.forEach((key, steps) -> {
+      boolean othersComing = pending.stream().anyMatch(p -> BatchKey.of(p).equals(key) && !steps.contains(p));
       if (othersComing && (workInProgress || !tasks.isEmpty())) {
         return;
       }
-      int size = caps.batchSize(kind);
+      int size = caps.batchSize(key.kind());
       for (int i = 0; i < steps.size(); i += size) {
         tasks.add(List.copyOf(steps.subList(i, Math.min(steps.size(), i + size))));
       }
@@ -198,8 +216,12 @@ final class Executor {
     return tasks;
   }
 
-  /** Creates several resources in one backend call; one outcome per step, as if each had been created alone. */
-  private Map<Step, Outcome> performAll(String cluster, List<Step> steps, Map<ResourceId, Observed> live) {
+  /**
+   * Creates several resources in one backend call, or links several new groups; one outcome per step, as if each had
+   * been done alone.
+   */
+  private Map<Step, Outcome> performAll(String cluster, List<Step> steps, Map<ResourceId, Observed> live,
+      Map<ResourceId, Set<ResourceId>> linkedLater) {
     long t0 = System.nanoTime();
     steps.forEach(listener::started);
     References refs = id -> Optional.ofNullable(live.get(id)).map(Observed::cloudId);
@@ -209,17 +231,21 @@ final class Executor {
     List<ResourceSpec> specs = new ArrayList<>();
     for (Step step : steps) {
       try {
-        specs.add(finalizer.apply(step.change().desired().orElseThrow(), live));
+        ResourceSpec spec = finalizer.apply(step.change().desired().orElseThrow(), live);
+        specs.add(step.phase() == Step.Phase.LINK ? spec : withoutLinks(spec, linkedLater));
         sent.add(step);
       } catch (RuntimeException e) {
         failures.put(step, e);
       }
     }
+    boolean links = steps.get(0).phase() == Step.Phase.LINK;
     try {
-      List<Created> results = sent.isEmpty() ? List.of() : backend.createAll(cluster, specs, refs);
+      List<Created> results = sent.isEmpty() ? List.of() : links
+          ? backend.updateAll(cluster, sent.stream().map(s -> live.get(s.id())).toList(), specs, refs)
+          : backend.createAll(cluster, specs, refs);
       if (results.size() != sent.size()) {
-        throw new IllegalStateException(backend.name() + " answered a create of " + sent.size() + " resources with "
-            + results.size() + " results");
+        throw new IllegalStateException(backend.name() + " answered a " + (links ? "link" : "create") + " of "
+            + sent.size() + " resources with " + results.size() + " results");
       }
       for (int i = 0; i < sent.size(); i++) {
         Step step = sent.get(i);
@@ -231,7 +257,7 @@ final class Executor {
           Observed made;
           if (result.observed().isPresent()) {
             made = result.observed().get();
-          } else if (result.failure().get() instanceof BackendException e) {
+          } else if (!links && result.failure().get() instanceof BackendException e) {
             made = foundAfterLostAnswer(cluster, step.id(), e);
             details.put(step, lostAnswer(made));
           } else {
@@ -259,6 +285,12 @@ final class Executor {
       }
     }
     return outcomes;
+  }
+
+  /** A new group as its create makes it: without the rules its link step adds once the groups they name exist. */
+  private static ResourceSpec withoutLinks(ResourceSpec spec, Map<ResourceId, Set<ResourceId>> linkedLater) {
+    Set<ResourceId> later = linkedLater.get(spec.id());
+    return later != null && spec instanceof SecurityGroupSpec g ? g.withoutRulesNaming(later) : spec;
   }
 
   /** A create that failed as transient may have happened: looked up by its marker, or the failure stands. */

@@ -20,6 +20,12 @@ public record SecurityGroupSpec(ResourceId id, String name, String description, 
     rules = new LinkedHashSet<>(rules).stream().sorted(java.util.Comparator.comparing(RuleSpec::describe)).toList();
   }
 
+  /** The same group without the rules whose remote end is one of {@code groups}. */
+  public SecurityGroupSpec withoutRulesNaming(Set<ResourceId> groups) {
+    return new SecurityGroupSpec(id, name, description, rules.stream()
+        .filter(r -> r.remoteGroup().filter(groups::contains).isEmpty()).toList());
+  }
+
   /** The other groups our rules name as their remote end. */
   @Override
   public Set<ResourceId> dependsOn() {

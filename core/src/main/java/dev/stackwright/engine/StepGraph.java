@@ -13,8 +13,11 @@ import java.util.Set;
  * The steps of a plan and what each must wait for:
  * <ul>
  *   <li>a create or update waits for the creates of what it refers to, and a replacement's create for its delete;
+ *   <li>except a new security group's rules naming other new groups: they are its link step, which waits for its
+ *       create and theirs; the create waits for none of them;
  *   <li>a delete waits for the deletes and updates of what refers to it now (a server goes before its port, a port
- *       drops a group before the group goes);
+ *       drops a group before the group goes), except a group's delete for other groups' deletes: a cloud drops the
+ *       rules naming a group with it (Neutron does);
  *   <li>a new port waits for the ports that give up its addresses (a split moves addresses between ports);
  *   <li>a server whose user-data names every port's MAC or a floating IP waits for every new port and floating
  *       IP.
@@ -23,7 +26,12 @@ import java.util.Set;
 final class StepGraph {
   private StepGraph() {}
 
-  static List<Step> steps(Plan plan) {
+  /**
+   * @param linkLater whether a new group's rules naming other new groups are added by a later link step (the backend
+   *     changes security groups in place); otherwise the group's create waits for theirs
+   */
+  static List<Step> steps(Plan plan, boolean linkLater) {
+    Set<ResourceId> groupsMade = groupsMade(plan.changes());
     List<Step> steps = new ArrayList<>();
     for (Change c : plan.changes()) {
       switch (c.action()) {
@@ -36,8 +44,42 @@ final class StepGraph {
           steps.add(new Step(c, Step.Phase.CREATE));
         }
       }
+      if (linkLater && !namedLater(c, groupsMade).isEmpty()) {
+        steps.add(new Step(c, Step.Phase.LINK));
+      }
     }
     return steps;
+  }
+
+  /**
+   * For each new security group that has a link step: the groups whose rules its create leaves out, for the link to
+   * add.
+   */
+  static Map<ResourceId, Set<ResourceId>> linkedLater(List<Step> steps) {
+    Set<ResourceId> groupsMade = groupsMade(steps.stream().map(Step::change).toList());
+    Map<ResourceId, Set<ResourceId>> later = new HashMap<>();
+    steps.stream().filter(s -> s.phase() == Step.Phase.LINK)
+        .forEach(s -> later.put(s.id(), namedLater(s.change(), groupsMade)));
+    return later;
+  }
+
+  /** The security groups created (or created again) by these changes. */
+  private static Set<ResourceId> groupsMade(List<Change> changes) {
+    Set<ResourceId> made = new LinkedHashSet<>();
+    changes.stream().filter(c -> c.id().kind() == ResourceKind.SECURITY_GROUP
+        && (c.action() == Action.CREATE || c.action() == Action.REPLACE)).forEach(c -> made.add(c.id()));
+    return made;
+  }
+
+  /** The new groups a new group's rules name. */
+  private static Set<ResourceId> namedLater(Change c, Set<ResourceId> groupsMade) {
+    if ((c.action() != Action.CREATE && c.action() != Action.REPLACE)
+        || !(c.desired().orElseThrow() instanceof SecurityGroupSpec g)) {
+      return Set.of();
+    }
+    Set<ResourceId> named = new LinkedHashSet<>(g.dependsOn());
+    named.retainAll(groupsMade);
+    return named;
   }
 
   /**
@@ -60,6 +102,7 @@ final class StepGraph {
   }
 
   static Map<Step, List<Step>> edges(List<Step> steps, Set<ResourceId> afterAllPorts) {
+    Map<ResourceId, Set<ResourceId>> later = linkedLater(steps);
     Map<ResourceId, Step> creates = new HashMap<>();
     Map<ResourceId, Step> deletes = new HashMap<>();
     Map<ResourceId, Step> updates = new HashMap<>();
@@ -73,8 +116,9 @@ final class StepGraph {
             deletes.put(s.id(), s);
           }
         }
-        case AWAIT -> {
-          // waits on nothing; nothing waits on it: the server exists, it only has to finish booting
+        case AWAIT, LINK -> {
+          // an await waits on nothing and nothing waits on it: the server exists, it only has to finish booting;
+          // nothing waits on a link either: ports need a group to exist, not all its rules
         }
       }
     }
@@ -86,9 +130,18 @@ final class StepGraph {
         edges.put(s, List.of());
         continue;
       }
+      if (s.phase() == Step.Phase.LINK) {
+        waits.add(creates.get(s.id()));
+        later.get(s.id()).forEach(g -> waits.add(creates.get(g)));
+        edges.put(s, List.copyOf(waits));
+        continue;
+      }
       if (s.phase() == Step.Phase.CREATE || s.phase() == Step.Phase.UPDATE) {
+        Set<ResourceId> linked = s.phase() == Step.Phase.CREATE ? later.getOrDefault(s.id(), Set.of()) : Set.of();
         for (ResourceId dep : c.desired().orElseThrow().dependsOn()) {
-          Optional.ofNullable(creates.get(dep)).ifPresent(waits::add);
+          if (!linked.contains(dep)) {
+            Optional.ofNullable(creates.get(dep)).ifPresent(waits::add);
+          }
         }
         if (s.phase() == Step.Phase.CREATE) {
           Optional.ofNullable(deletes.get(s.id())).filter(d -> d.change() == c).ifPresent(waits::add);
@@ -116,7 +169,9 @@ final class StepGraph {
           boolean refersNow = other.change().current().get().spec().dependsOn().contains(current.id());
           boolean stillRefers = other.change().desired().map(d -> d.dependsOn().contains(current.id()))
               .orElse(false);
-          if (refersNow && (other.phase() == Step.Phase.DELETE
+          boolean groupByGroup = current.id().kind() == ResourceKind.SECURITY_GROUP
+              && other.id().kind() == ResourceKind.SECURITY_GROUP;
+          if (refersNow && ((other.phase() == Step.Phase.DELETE && !groupByGroup)
               || (other.phase() == Step.Phase.UPDATE && !stillRefers))) {
             waits.add(other);
           }
@@ -126,6 +181,52 @@ final class StepGraph {
       edges.put(s, List.copyOf(waits));
     }
     return edges;
+  }
+
+  /**
+   * A ring of steps that wait for each other (through {@code edges} or {@code order}), as
+   * {@code a -> waits for b -> waits for a}, if there is one: found before any call, so that apply never stops
+   * half-way for it.
+   */
+  static Optional<String> cycle(List<Step> steps, Map<Step, List<Step>> edges, Map<Step, List<Step>> order) {
+    Map<Step, List<Step>> waits = new HashMap<>();
+    Map<Step, List<Step>> waitedBy = new HashMap<>();
+    Map<Step, Integer> open = new HashMap<>();
+    for (Step s : steps) {
+      List<Step> w = new ArrayList<>(edges.getOrDefault(s, List.of()));
+      w.addAll(order.getOrDefault(s, List.of()));
+      waits.put(s, w);
+      open.put(s, w.size());
+      w.forEach(p -> waitedBy.computeIfAbsent(p, k -> new ArrayList<>()).add(s));
+    }
+    // peel off what can run, as the executor would; what is left waits, directly or not, on a ring
+    java.util.ArrayDeque<Step> free = new java.util.ArrayDeque<>();
+    open.forEach((s, n) -> {
+      if (n == 0) {
+        free.add(s);
+      }
+    });
+    while (!free.isEmpty()) {
+      for (Step next : waitedBy.getOrDefault(free.poll(), List.of())) {
+        if (open.merge(next, -1, Integer::sum) == 0) {
+          free.add(next);
+        }
+      }
+    }
+    Optional<Step> stuck = steps.stream().filter(s -> open.get(s) > 0).findFirst();
+    if (stuck.isEmpty()) {
+      return Optional.empty();
+    }
+    // each step left has a wait on another step left: follow them until one comes round again
+    List<Step> path = new ArrayList<>();
+    Step s = stuck.get();
+    while (!path.contains(s)) {
+      path.add(s);
+      s = waits.get(s).stream().filter(p -> open.get(p) > 0).findFirst().orElseThrow();
+    }
+    List<Step> ring = new ArrayList<>(path.subList(path.indexOf(s), path.size()));
+    ring.add(s);
+    return Optional.of(String.join(" -> waits for ", ring.stream().map(Step::toString).toList()));
   }
 
   private static boolean overlaps(Set<Ipv4Address> a, Set<Ipv4Address> b) {

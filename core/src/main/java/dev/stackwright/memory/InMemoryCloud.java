@@ -184,6 +184,14 @@ public final class InMemoryCloud implements Backend {
     return Backend.super.createAll(cluster, specs, refs);
   }
 
+  /** One call, counted as {@code updateAll}, then each group as by {@link #update}, faults and all. */
+  @Override
+  public List<Created> updateAll(String cluster, List<Observed> current, List<ResourceSpec> desired,
+      References refs) {
+    call("updateAll", null);
+    return Backend.super.updateAll(cluster, current, desired, refs);
+  }
+
   @Override
   public Observed update(String cluster, Observed current, ResourceSpec desired, References refs) {
     Fault.Kind fault = call("update", desired.id());
@@ -225,7 +233,8 @@ public final class InMemoryCloud implements Backend {
             + " does not carry cluster " + cluster + "'s marker; it is not ours to delete");
       }
       for (CloudEntry other : entries.values()) {
-        if (other != e && other.refs().contains(e.cloudId()) && !(other.spec() instanceof ServerSpec)) {
+        if (other != e && other.refs().contains(e.cloudId()) && !(other.spec() instanceof ServerSpec)
+            && !(other.spec() instanceof SecurityGroupSpec && e.spec() instanceof SecurityGroupSpec)) {
           throw new BackendException(Reason.CONFLICT, current.id(), e.spec().name() + " is in use by "
               + other.spec().name() + " (" + other.cloudId() + ")", 409, null, null);
         }
@@ -234,9 +243,25 @@ public final class InMemoryCloud implements Backend {
       if (e.spec() instanceof PortSpec) {
         detach(e.cloudId());
       }
+      if (e.spec() instanceof SecurityGroupSpec) {
+        dropRulesNaming(e);
+      }
     }
     if (fault == Fault.Kind.LOST_ANSWER) {
       throw new BackendException(Reason.TRANSIENT, current.id(), "connection reset before the answer (injected)");
+    }
+  }
+
+  /** As Neutron does: the rules of other groups that name a deleted group go with it. */
+  private void dropRulesNaming(CloudEntry group) {
+    for (CloudEntry other : List.copyOf(entries.values())) {
+      if (other.spec() instanceof SecurityGroupSpec g && other.refs().contains(group.cloudId())) {
+        Set<String> refs = new LinkedHashSet<>(other.refs());
+        refs.remove(group.cloudId());
+        SecurityGroupSpec without = group.id().map(id -> g.withoutRulesNaming(Set.of(id))).orElse(g);
+        entries.put(other.cloudId(), new CloudEntry(other.cloudId(), other.cluster(), other.id(), without,
+            other.facts(), refs));
+      }
     }
   }
 

@@ -73,6 +73,13 @@ public class CountingBackend implements Backend {
   }
 
   @Override
+  public java.util.List<Created> updateAll(String cluster, java.util.List<Observed> current,
+      java.util.List<ResourceSpec> desired, References refs) {
+    count("updateAll");
+    return inner.updateAll(cluster, current, desired, refs);
+  }
+
+  @Override
   public Observed update(String cluster, Observed current, ResourceSpec desired, References refs) {
     count("update");
     return inner.update(cluster, current, desired, refs);

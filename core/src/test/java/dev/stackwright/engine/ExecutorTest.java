@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stackwright.memory.Fault;
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.model.RoleKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,31 +32,135 @@ class ExecutorTest {
     ExecutionListener l = new ExecutionListener() {
       @Override
       public void started(Step step) {
-        startedAt.put(step.id().toString(), clock.incrementAndGet());
+        startedAt.put(step.toString(), clock.incrementAndGet());
       }
 
       @Override
       public void finished(Step step, Duration elapsed) {
-        finishedAt.put(step.id().toString(), clock.incrementAndGet());
+        finishedAt.put(step.toString(), clock.incrementAndGet());
       }
     };
 
     // when
     ApplyResult result = engine(cloud, 8, l).apply(seed);
 
-    // then
+    // then: a resource is created once what it refers to is; a group's rules naming other new groups are added by
+    // its link step once those groups exist, and no group's create waits for another's
     assertThat(result.succeeded()).isTrue();
     for (Change c : result.plan().changes()) {
+      boolean group = c.id().kind() == ResourceKind.SECURITY_GROUP;
+      String step = group && !c.desired().orElseThrow().dependsOn().isEmpty()
+          ? "link " + c.id() + " (rules naming groups made in this run)" : "create " + c.id();
       for (ResourceId dep : c.desired().orElseThrow().dependsOn()) {
-        assertThat(finishedAt.get(dep.toString())).as("%s finishes before %s starts", dep, c.id())
-            .isLessThan(startedAt.get(c.id().toString()));
+        assertThat(finishedAt.get("create " + dep)).as("%s finishes before %s starts", dep, step)
+            .isLessThan(startedAt.get(step));
       }
     }
-    finishedAt.keySet().stream().filter(k -> k.startsWith("port/")).forEach(port ->
-        assertThat(finishedAt.get(port)).isLessThan(startedAt.get("server/controller-1")));
+    finishedAt.keySet().stream().filter(k -> k.startsWith("create port/")).forEach(port ->
+        assertThat(finishedAt.get(port)).isLessThan(startedAt.get("create server/controller-1")));
     // the workers' strict anti-affinity group takes its servers one at a time (Nova's scheduler races otherwise)
-    assertThat(finishedAt.get("server/worker-1")).isLessThan(startedAt.get("server/worker-2"));
-    assertThat(finishedAt.get("server/worker-2")).isLessThan(startedAt.get("server/worker-3"));
+    assertThat(finishedAt.get("create server/worker-1")).isLessThan(startedAt.get("create server/worker-2"));
+    assertThat(finishedAt.get("create server/worker-2")).isLessThan(startedAt.get("create server/worker-3"));
+  }
+
+  @Test
+  void everyGroupIsCreatedAtOnceAndItsRulesNamingOtherGroupsFollow() {
+    // given: calls that take a while, and slots for every group at once
+    InMemoryCloud slow = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-9.2")
+        .flavor("controller", 1, 1024).flavor("webserver", 2, 2048).flavor("server_all", 4, 4096)
+        .flavor("hpc", 2, 8192).latency(Duration.ofMillis(30)).build();
+    List<String> events = new CopyOnWriteArrayList<>();
+    ExecutionListener l = new ExecutionListener() {
+      @Override
+      public void started(Step step) {
+        events.add("start " + step);
+      }
+
+      @Override
+      public void finished(Step step, Duration elapsed) {
+        events.add("end " + step);
+      }
+    };
+
+    // when
+    ApplyResult result = engine(slow, 16, l).apply(seed);
+
+    // then: no group's create waited for another's (the seed's groups name each other four levels deep)
+    assertThat(result.succeeded()).isTrue();
+    int firstGroupMade = events.indexOf(events.stream().filter(e -> e.startsWith("end create security-group/"))
+        .findFirst().orElseThrow());
+    assertThat(events.subList(0, firstGroupMade)).filteredOn(e -> e.startsWith("start create security-group/"))
+        .hasSize((int) result.plan().changes().stream()
+            .filter(c -> c.id().kind() == ResourceKind.SECURITY_GROUP).count());
+    // and the rules naming other groups came after, by link steps (their order: the test above)
+    assertThat(events).filteredOn(e -> e.startsWith("start link ")).isNotEmpty()
+        .allSatisfy(e -> assertThat(events.indexOf(e)).isGreaterThan(firstGroupMade));
+  }
+
+  @Test
+  void aBackendThatTakesGroupsInBatchesGetsEveryGroupInOneCallAndEveryLinkInAnother() {
+    // given
+    InMemoryCloud cloud = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-9.2")
+        .flavor("controller", 1, 1024).flavor("webserver", 2, 2048).flavor("server_all", 4, 4096)
+        .flavor("hpc", 2, 8192).batching(ResourceKind.SECURITY_GROUP, 50).build();
+
+    // when
+    ApplyResult result = engine(cloud, 8, ExecutionListener.NONE).apply(seed);
+
+    // then
+    assertThat(result.succeeded()).as(result.summary()).isTrue();
+    assertThat(cloud.calls("createAll")).isEqualTo(1);
+    assertThat(cloud.calls("updateAll")).isEqualTo(1);
+    assertThat(result.outcomes()).filteredOn(o -> o.step().phase() == Step.Phase.LINK).hasSizeGreaterThan(1);
+    assertThat(engine(cloud, 8, ExecutionListener.NONE).plan(seed).isEmpty()).isTrue();
+  }
+
+  @Test
+  void groupsWhoseRulesNameEachOtherInARingAreMadeAndDestroyed() {
+    // given: a rule on the controller's group from the database's closes a ring (every group admits SSH from the
+    // controller's)
+    InMemoryCloud cloud = InMemoryCloud.forCluster(seed);
+    Engine ring = Engine.builder().backend(cloud).renderer(Topologies.renderer()).rule(RoleKind.CONTROLLER,
+        RuleSpec.tcpFrom(9999, ResourceId.of(ResourceKind.SECURITY_GROUP, "database"), "ring test")).build();
+
+    // when
+    ApplyResult made = ring.apply(seed);
+
+    // then: every rule is there, and the cluster re-plans empty
+    assertThat(made.succeeded()).as(made.summary()).isTrue();
+    assertThat(ring.plan(seed).isEmpty()).as(ring.plan(seed).toString()).isTrue();
+    SecurityGroupSpec controller = (SecurityGroupSpec) cloud.observe("seed").resources().stream()
+        .filter(o -> o.id().equals(ResourceId.of(ResourceKind.SECURITY_GROUP, "controller"))).findFirst()
+        .orElseThrow().spec();
+    assertThat(controller.rules()).extracting(RuleSpec::describe).contains("tcp 9999 from security-group/database");
+
+    // when: destroyed (each group's delete drops the rules naming it in the others, as Neutron does)
+    ApplyResult destroyed = ring.destroy("seed");
+
+    // then
+    assertThat(destroyed.succeeded()).as(destroyed.summary()).isTrue();
+    assertThat(cloud.observe("seed").resources()).isEmpty();
+  }
+
+  @Test
+  void aRingABackendCannotMakeIsRefusedBeforeAnyCallNamingTheRing() {
+    // given: a backend that cannot add rules to a group once it is made, and the ring of the test above
+    InMemoryCloud cloud = InMemoryCloud.forCluster(seed);
+    CountingBackend counting = new CountingBackend(cloud) {
+      @Override
+      public Capabilities capabilities() {
+        return new Capabilities(super.capabilities().kinds(), java.util.Set.of(ResourceKind.PORT), 8);
+      }
+    };
+    Engine ring = Engine.builder().backend(counting).renderer(Topologies.renderer()).rule(RoleKind.CONTROLLER,
+        RuleSpec.tcpFrom(9999, ResourceId.of(ResourceKind.SECURITY_GROUP, "database"), "ring test")).build();
+
+    // when / then
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ring.apply(seed))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("nothing was changed")
+        .hasMessageContaining("create security-group/controller -> waits for create security-group/database")
+        .hasMessageContaining("Fix: remove one of the references");
+    assertThat(counting.calls()).doesNotContainKeys("create", "createAll", "update", "delete");
   }
 
   @Test

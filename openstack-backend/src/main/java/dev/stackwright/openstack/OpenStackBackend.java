@@ -8,6 +8,7 @@ import dev.stackwright.engine.Observed;
 import dev.stackwright.engine.References;
 import dev.stackwright.engine.ResourceId;
 import dev.stackwright.engine.ResourceSpec;
+import dev.stackwright.engine.SecurityGroupSpec;
 import dev.stackwright.openstack.internal.CloudBackend;
 import dev.stackwright.openstack.internal.CloudClient;
 import dev.stackwright.openstack.internal.Settings;
@@ -68,10 +69,23 @@ public final class OpenStackBackend implements Backend {
     return calls.create(cluster, spec, refs);
   }
 
-  /** Ports go to Neutron in bulk requests: many in one POST, then their tags. */
+  /**
+   * Ports and security groups go to Neutron in bulk requests (many in one POST, then their tags; a batch of groups'
+   * rules in one more); servers are booted together and waited for with one list request a poll.
+   */
   @Override
   public List<Created> createAll(String cluster, List<ResourceSpec> specs, References refs) {
     return calls.createAll(cluster, specs, refs);
+  }
+
+  /** New security groups' links: the groups read in one request, the rules they lack added in one more. */
+  @Override
+  public List<Created> updateAll(String cluster, List<Observed> current, List<ResourceSpec> desired,
+      References refs) {
+    if (desired.isEmpty() || !desired.stream().allMatch(d -> d instanceof SecurityGroupSpec)) {
+      return Backend.super.updateAll(cluster, current, desired, refs);
+    }
+    return calls.updateGroups(cluster, current, desired.stream().map(SecurityGroupSpec.class::cast).toList(), refs);
   }
 
   @Override

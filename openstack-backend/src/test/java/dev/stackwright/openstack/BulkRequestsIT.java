@@ -24,9 +24,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fewer, bigger requests: on the real cloud, counted through a proxy, the seed's 22 rules go in one request per
- * group and its ports in one request; a bulk create whose answer is lost is found by its markers, and one with a
- * taken address falls back to one create per port, so only that port fails.
+ * Fewer, bigger requests: on the real cloud, counted through a proxy, the seed's seven security groups go in one
+ * request and are read back in one, their 22 rules in one request per group and phase (those naming other new groups
+ * once the groups exist: Neutron takes the rules of one group per request), its ports in one; groups whose rules name
+ * each other in a ring are made and destroyed; a bulk create whose answer is lost is found by its markers,
+ * and one with a taken address falls back to one create per port, so only that port fails.
  */
 @Tag("integration")
 class BulkRequestsIT {
@@ -58,7 +60,7 @@ class BulkRequestsIT {
   }
 
   @Test
-  void theSeedsRulesTakeOneRequestPerGroupAndItsPortsOne() {
+  void theSeedsGroupsTakeOneRequestTheirRulesOnePerGroupAndPhaseAndItsPortsOne() {
     // given: the seed on a network of the test's own, so no other run's seed holds its addresses
     OpenStackBackend unproxied = OpenStackBackend.builder().credentials(RealCloud.credentials()).build();
     try (PrivateNetwork network = PrivateNetwork.create(unproxied, RealCloud.uniqueClusterName("bulknet"))) {
@@ -70,13 +72,63 @@ class BulkRequestsIT {
 
       // then
       assertThat(result.succeeded()).as(result.summary()).isTrue();
-      assertThat(count("POST /v2.0/security-group-rules")).as("%s", proxy.requests()).isLessThanOrEqualTo(7);
+      assertThat(count("POST /v2.0/security-groups")).as("%s", proxy.requests()).isEqualTo(1);
+      // 2 groups have rules from a CIDR, made with the group; 6 name other groups, added once those exist
+      assertThat(count("POST /v2.0/security-group-rules")).as("%s", proxy.requests()).isEqualTo(2 + 6);
+      assertThat(count("GET /v2.0/security-groups?")).as("%s", proxy.requests()).isEqualTo(3);
       assertThat(count("POST /v2.0/ports")).as("%s", proxy.requests()).isEqualTo(1);
       assertThat(backend.observe(cluster).resources().stream().filter(o -> o.id().kind() == ResourceKind.PORT))
           .hasSize(6);
       assertThat(engine.plan(seed).isEmpty()).isTrue();
       assertThat(engine.destroy(cluster).succeeded()).isTrue();
     }
+  }
+
+  @Test
+  void groupsWhoseRulesNameEachOtherInARingAreMadeAndDestroyed() {
+    // given: the seed, and a rule on the controller's group from the database's (which admits SSH from the
+    // controller's): a ring
+    OpenStackBackend unproxied = OpenStackBackend.builder().credentials(RealCloud.credentials()).build();
+    try (PrivateNetwork network = PrivateNetwork.create(unproxied, RealCloud.uniqueClusterName("ringnet"))) {
+      Engine engine = SeedOnOwnNetwork.engine(backend, SshKeys.newPublicKey("ring@stackwright"))
+          .rule(dev.stackwright.model.RoleKind.CONTROLLER, dev.stackwright.engine.RuleSpec.tcpFrom(9999,
+              ResourceId.of(ResourceKind.SECURITY_GROUP, "database"), "closes a ring")).build();
+      dev.stackwright.model.Cluster seed = SeedOnOwnNetwork.seed(cluster, network.name());
+
+      // when
+      ApplyResult result = engine.apply(seed);
+
+      // then
+      assertThat(result.succeeded()).as(result.summary()).isTrue();
+      assertThat(engine.plan(seed).isEmpty()).as("%s", engine.plan(seed)).isTrue();
+      assertThat(backend.observe(cluster).get(ResourceId.of(ResourceKind.SECURITY_GROUP, "controller"))
+          .orElseThrow().spec()).isInstanceOfSatisfying(dev.stackwright.engine.SecurityGroupSpec.class, g ->
+          assertThat(g.rules()).extracting(dev.stackwright.engine.RuleSpec::describe)
+              .contains("tcp 9999 from security-group/database"));
+      ApplyResult gone = engine.destroy(cluster);
+      assertThat(gone.succeeded()).as(gone.summary()).isTrue();
+      assertThat(backend.observe(cluster).resources()).isEmpty();
+    }
+  }
+
+  @Test
+  void aBulkCreateOfGroupsWhoseAnswerWasLostIsFoundByItsMarkersNotSentAgain() {
+    // given
+    List<ResourceSpec> groups = List.of(1, 2, 3).stream().map(i -> (ResourceSpec) new dev.stackwright.engine
+        .SecurityGroupSpec(ResourceId.of(ResourceKind.SECURITY_GROUP, "g-" + i), cluster + "-g-" + i, "lost answer",
+        List.of(dev.stackwright.engine.RuleSpec.tcpFrom(1000 + i, "10.0.0.0/16", "test")))).toList();
+    proxy.failNext(line -> line.startsWith("POST /v2.0/security-groups"), CountingProxy.Fault.LOSE_ANSWER);
+
+    // when
+    List<Created> made = backend.createAll(cluster, groups, id -> Optional.empty());
+
+    // then: made once each, tagged, with their rules
+    assertThat(made).allSatisfy(c -> assertThat(c.observed()).as("%s", c.failure()).isPresent());
+    assertThat(count("POST /v2.0/security-groups")).as("%s", proxy.requests()).isEqualTo(1);
+    assertThat(backend.observe(cluster).resources()).extracting(o -> o.id().key())
+        .containsExactlyInAnyOrder("g-1", "g-2", "g-3");
+    assertThat(backend.observe(cluster).resources()).allSatisfy(o -> assertThat(o.spec()).isEqualTo(groups.stream()
+        .filter(g -> g.id().equals(o.id())).findFirst().orElseThrow()));
   }
 
   @Test

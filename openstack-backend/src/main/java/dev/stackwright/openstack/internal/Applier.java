@@ -15,6 +15,7 @@ import dev.stackwright.engine.ServerGroupSpec;
 import dev.stackwright.engine.ServerSpec;
 import dev.stackwright.engine.Created;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,6 +156,110 @@ final class Applier {
     return List.of(results);
   }
 
+  /**
+   * Several security groups in one request (those a dead run made, found by their marker, are taken as they are),
+   * then each group's tags and rules, several groups at a time (Neutron takes the rules of one group per request).
+   * When the bulk request fails, each group is made alone, so each is made or fails with its own reason.
+   */
+  List<Created> createSecurityGroups(String cluster, List<SecurityGroupSpec> groups, References refs) {
+    List<Neutron.NewGroup> asked = groups.stream().map(g -> new Neutron.NewGroup(g.name(),
+        new Marker(cluster, g.id().toString()), g.description())).toList();
+    List<JsonNode> made;
+    try {
+      List<Optional<JsonNode>> found = cloud.neutron().securityGroupsMarked(asked);
+      List<Neutron.NewGroup> missing = new ArrayList<>();
+      for (int i = 0; i < asked.size(); i++) {
+        if (found.get(i).isEmpty()) {
+          missing.add(asked.get(i));
+        }
+      }
+      Iterator<JsonNode> created = (missing.isEmpty() ? List.<JsonNode>of()
+          : cloud.neutron().createSecurityGroups(missing)).iterator();
+      made = found.stream().map(f -> f.orElseGet(created::next)).toList();
+    } catch (RuntimeException e) {
+      return Created.oneByOne(List.<ResourceSpec>copyOf(groups), g -> Failures.translated(g.id(), () -> create(cluster, g, refs)));
+    }
+    List<Callable<Created>> work = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      SecurityGroupSpec g = groups.get(i);
+      Neutron.NewGroup n = asked.get(i);
+      JsonNode group = made.get(i);
+      work.add(() -> {
+        try {
+          return Created.made(Failures.translated(g.id(), () -> {
+            String id = group.path("id").asText();
+            cloud.neutron().tagIfUntagged("/security-groups", group, n.marker(), "security group " + g.name());
+            // a group a dead run made may hold some of its rules already
+            cloud.neutron().createRules(id, g.name(), missingRules(g, id, group, false, refs));
+            return new Observed(g.id(), id, g, Map.of());
+          }));
+        } catch (RuntimeException e) {
+          return Created.failed(g.id(), e);
+        }
+      });
+    }
+    return InParallel.run(work, parallelism, "tagging new security groups and adding their rules");
+  }
+
+  /**
+   * Links new groups ({@link dev.stackwright.engine.Step.Phase#LINK}): reads them in one request, then adds the rules
+   * each lacks (a rule of ours that is not wanted is deleted), several groups at a time. When they cannot be read
+   * together, each is changed alone ({@link #update}), so each fails, or not, with its own reason.
+   */
+  List<Created> updateSecurityGroups(String cluster, List<Observed> current, List<SecurityGroupSpec> groups,
+      References refs) {
+    List<JsonNode> listed;
+    try {
+      listed = cloud.neutron().securityGroups(current.stream().map(Observed::cloudId).toList());
+    } catch (RuntimeException e) {
+      listed = null;
+    }
+    List<JsonNode> read = listed;
+    List<Callable<Created>> work = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      SecurityGroupSpec g = groups.get(i);
+      Observed now = current.get(i);
+      work.add(() -> {
+        try {
+          return Created.made(Failures.translated(g.id(), () -> {
+            Optional<JsonNode> group = read == null ? Optional.empty() : read.stream()
+                .filter(l -> l.path("id").asText().equals(now.cloudId())).findFirst();
+            if (group.isEmpty()) {
+              return update(cluster, now, g, refs);
+            }
+            cloud.neutron().createRules(now.cloudId(), g.name(), missingRules(g, now.cloudId(), group.get(), true,
+                refs));
+            return new Observed(g.id(), now.cloudId(), g, now.facts());
+          }));
+        } catch (RuntimeException e) {
+          return Created.failed(g.id(), e);
+        }
+      });
+    }
+    return InParallel.run(work, parallelism, "adding rules naming new groups");
+  }
+
+  /**
+   * The rules group {@code id} (as read: {@code read}) lacks to be {@code spec}; with {@code deleteStray}, a rule of
+   * ours it has and is not meant to is deleted.
+   */
+  private List<Neutron.RuleSpec> missingRules(SecurityGroupSpec spec, String id, JsonNode read, boolean deleteStray,
+      References refs) {
+    List<Neutron.RuleSpec> wanted = rules(spec.rules(), spec, id, refs);
+    List<Neutron.RuleSpec> missing = new ArrayList<>(wanted);
+    for (JsonNode rule : read.path("security_group_rules")) {
+      boolean ours = rule.path("direction").asText().equals("ingress")
+          && rule.path("ethertype").asText().equals("IPv4") && !rule.path("protocol").isNull();
+      Optional<Neutron.RuleSpec> match = wanted.stream().filter(w -> Neutron.matches(rule, w)).findFirst();
+      if (match.isPresent()) {
+        missing.remove(match.get());
+      } else if (ours && deleteStray) {
+        cloud.neutron().deleteRule(rule.path("id").asText(), spec.name());
+      }
+    }
+    return missing;
+  }
+
   /** The port holding one of {@code port}'s addresses that carries its marker: ours, made before. */
   private static Optional<JsonNode> markedHolder(Neutron.NewPort port, List<JsonNode> holders) {
     return holders.stream().filter(h -> port.marker().description().equals(h.path("description").asText()))
@@ -237,20 +342,8 @@ final class Applier {
       if (!read.ok()) {
         throw CloudFailure.of(read, "security group " + g.name(), "reading security group " + g.name() + " failed");
       }
-      JsonNode group = read.json().path("security_group");
-      List<Neutron.RuleSpec> wanted = rules(g.rules(), g, current.cloudId(), refs);
-      List<Neutron.RuleSpec> missing = new ArrayList<>(wanted);
-      for (JsonNode rule : group.path("security_group_rules")) {
-        boolean ours = rule.path("direction").asText().equals("ingress")
-            && rule.path("ethertype").asText().equals("IPv4") && !rule.path("protocol").isNull();
-        Optional<Neutron.RuleSpec> match = wanted.stream().filter(w -> Neutron.matches(rule, w)).findFirst();
-        if (match.isPresent()) {
-          missing.remove(match.get());
-        } else if (ours) {
-          cloud.neutron().deleteRule(rule.path("id").asText(), g.name());
-        }
-      }
-      cloud.neutron().createRules(current.cloudId(), g.name(), missing);
+      cloud.neutron().createRules(current.cloudId(), g.name(), missingRules(g, current.cloudId(),
+          read.json().path("security_group"), true, refs));
       return new Observed(g.id(), current.cloudId(), g, current.facts());
     }
     if (desired instanceof PortSpec p) {

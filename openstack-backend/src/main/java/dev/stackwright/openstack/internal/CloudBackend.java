@@ -9,6 +9,7 @@ import dev.stackwright.engine.Observed;
 import dev.stackwright.engine.References;
 import dev.stackwright.engine.ResourceId;
 import dev.stackwright.engine.ResourceSpec;
+import dev.stackwright.engine.SecurityGroupSpec;
 import dev.stackwright.engine.ServerSpec;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,11 @@ public final class CloudBackend {
    * list request a poll; a bigger cluster's go in a few such batches.
    */
   public static final int SERVERS_PER_BATCH = 50;
+  /**
+   * Security groups per batch: a cluster's groups (one per kind of host) go in one request, their tags several at a
+   * time, and the rules of them all in one more; the rules naming other new groups in one request after.
+   */
+  public static final int GROUPS_PER_BATCH = 50;
   private final Observer observer;
   private final Applier applier;
   private final int parallelism;
@@ -44,7 +50,7 @@ public final class CloudBackend {
   }
 
   public Capabilities capabilities() {
-    Capabilities caps = Capabilities.full(parallelism);
+    Capabilities caps = Capabilities.full(parallelism).batching(ResourceKind.SECURITY_GROUP, GROUPS_PER_BATCH);
     if (portsPerRequest > 1) {
       caps = caps.batching(ResourceKind.PORT, portsPerRequest);
     }
@@ -65,9 +71,14 @@ public final class CloudBackend {
     return Failures.translated(spec.id(), () -> applier.create(cluster, spec, refs));
   }
 
-  /** Ports in bulk ({@link Applier#createPorts}), servers together ({@link Applier#createServers}); anything else
-   * one after another. */
+  /**
+   * Ports in bulk ({@link Applier#createPorts}), security groups too ({@link Applier#createSecurityGroups}), servers
+   * together ({@link Applier#createServers}); anything else one after another.
+   */
   public List<Created> createAll(String cluster, List<ResourceSpec> specs, References refs) {
+    if (!specs.isEmpty() && specs.stream().allMatch(s -> s instanceof SecurityGroupSpec)) {
+      return applier.createSecurityGroups(cluster, specs.stream().map(SecurityGroupSpec.class::cast).toList(), refs);
+    }
     if (!specs.isEmpty() && specs.stream().allMatch(s -> s instanceof PortSpec)) {
       return applier.createPorts(cluster, specs.stream().map(PortSpec.class::cast).toList(), refs);
     }
@@ -75,6 +86,12 @@ public final class CloudBackend {
       return applier.createServers(cluster, specs.stream().map(ServerSpec.class::cast).toList(), refs);
     }
     return Created.oneByOne(specs, spec -> create(cluster, spec, refs));
+  }
+
+  /** New security groups linked together ({@link Applier#updateSecurityGroups}). */
+  public List<Created> updateGroups(String cluster, List<Observed> current, List<SecurityGroupSpec> desired,
+      References refs) {
+    return applier.updateSecurityGroups(cluster, current, desired, refs);
   }
 
   public Observed update(String cluster, Observed current, ResourceSpec desired, References refs) {

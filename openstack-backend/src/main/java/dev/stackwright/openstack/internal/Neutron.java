@@ -115,15 +115,8 @@ public final class Neutron {
     }
     String what = ports.size() + " ports (" + ports.get(0).name() + (ports.size() > 1 ? " ... "
         + ports.get(ports.size() - 1).name() : "") + ")";
-    JsonNode created = http.create(Request.post(Service.NETWORK, "/ports", body.toString()), "ports", what, () -> {
-      List<Optional<JsonNode>> found = portsMarked(ports);
-      if (found.stream().anyMatch(Optional::isEmpty)) {
-        return Optional.empty();
-      }
-      ArrayNode a = Reply.JSON.createArrayNode();
-      found.forEach(f -> a.add(f.get()));
-      return Optional.of(a);
-    });
+    JsonNode created = http.create(Request.post(Service.NETWORK, "/ports", body.toString()), "ports", what,
+        () -> all(portsMarked(ports)));
     if (created.size() != ports.size()) {
       throw new IllegalStateException("Neutron answered a bulk create of " + ports.size() + " ports with "
           + created.size());
@@ -143,8 +136,13 @@ public final class Neutron {
 
   /** Gives a port made by {@link #createPorts} its marker's tags, unless it has them already. */
   public void tagPort(JsonNode port, NewPort asked) {
-    if (!hasTags(port, asked.marker())) {
-      setTags("/ports", port.path("id").asText(), asked.marker().tags(), "port " + asked.name());
+    tagIfUntagged("/ports", port, asked.marker(), "port " + asked.name());
+  }
+
+  /** Gives a resource of {@code collectionPath} made in bulk its marker's tags, unless it has them already. */
+  public void tagIfUntagged(String collectionPath, JsonNode resource, Marker marker, String what) {
+    if (!hasTags(resource, marker)) {
+      setTags(collectionPath, resource.path("id").asText(), marker.tags(), what);
     }
   }
 
@@ -207,7 +205,64 @@ public final class Neutron {
         marker);
   }
 
-  /** Creates several rules of one group in one request (Neutron's bulk create); returns them as created. */
+  /** A security group to create: its name, ownership marker, and {@code text}, a person's description of it. */
+  public record NewGroup(String name, Marker marker, String text) {
+    /** The group's description in the cloud: the marker, then the text. */
+    public String description() {
+      return marker.description(text);
+    }
+  }
+
+  /** For each group, the one already carrying its marker (made by a run that died), if any: one list request. */
+  public List<Optional<JsonNode>> securityGroupsMarked(List<NewGroup> groups) {
+    Request r = Request.get(Service.NETWORK, "/security-groups");
+    for (NewGroup g : groups) {
+      r = r.with("description", g.description());
+    }
+    List<JsonNode> found = http.list(r, "security_groups", groups.size() + " security groups by their markers");
+    return groups.stream().map(g -> found.stream().filter(n -> g.description().equals(n.path("description")
+        .asText())).findFirst()).toList();
+  }
+
+  /**
+   * Creates several security groups in one request (Neutron's bulk create), in the order asked; they still need
+   * their tags ({@link #setTags}: Neutron takes no tags on a group's create). A lost answer is recovered by one list
+   * of the groups carrying these markers, when every one is there; otherwise the request fails and the caller makes
+   * each alone.
+   */
+  public List<JsonNode> createSecurityGroups(List<NewGroup> groups) {
+    ObjectNode body = Reply.JSON.createObjectNode();
+    ArrayNode list = body.putArray("security_groups");
+    groups.forEach(g -> list.addObject().put("name", g.name()).put("description", g.description()));
+    String what = groups.size() + " security groups (" + String.join(", ", groups.stream().map(NewGroup::name)
+        .toList()) + ")";
+    JsonNode created = http.create(Request.post(Service.NETWORK, "/security-groups", body.toString()),
+        "security_groups", what, () -> all(securityGroupsMarked(groups)));
+    List<JsonNode> out = new ArrayList<>();
+    created.forEach(out::add);
+    for (int i = 0; i < groups.size(); i++) {
+      if (i >= out.size() || !groups.get(i).description().equals(out.get(i).path("description").asText())) {
+        throw new IllegalStateException("Neutron answered a bulk create of " + groups.size() + " security groups"
+            + " with " + out.size() + ", or out of order (at " + i + ")");
+      }
+    }
+    return out;
+  }
+
+  /** The groups with these ids, with their rules: one list request, whatever the number. */
+  public List<JsonNode> securityGroups(List<String> ids) {
+    Request r = Request.get(Service.NETWORK, "/security-groups");
+    for (String id : ids) {
+      r = r.with("id", id);
+    }
+    return http.list(r, "security_groups", ids.size() + " security groups");
+  }
+
+  /**
+   * Creates several rules of one group in one request (Neutron's bulk create: all are made or none; it takes the rules
+   * of one group per request); returns them as created. A rule is unique in its group, so a lost answer is recovered
+   * by reading the group's rules.
+   */
   public List<JsonNode> createRules(String groupId, String groupName, List<RuleSpec> rules) {
     if (rules.isEmpty()) {
       return List.of();
@@ -227,30 +282,27 @@ public final class Neutron {
       }
     }
     String what = rules.size() + " rule" + (rules.size() == 1 ? "" : "s") + " of security group " + groupName;
-    // A rule is unique in its group, so a lost answer is recovered by reading the group's rules.
     JsonNode created = http.create(Request.post(Service.NETWORK, "/security-group-rules", body.toString()),
         "security_group_rules", what, () -> {
-          Reply g = http.send(Request.get(Service.NETWORK, "/security-groups/" + groupId), "security group "
-              + groupName);
-          List<JsonNode> found = new ArrayList<>();
-          for (RuleSpec spec : rules) {
-            for (JsonNode rule : g.json().path("security_group").path("security_group_rules")) {
-              if (matches(rule, spec)) {
-                found.add(rule);
-                break;
-              }
-            }
-          }
-          if (found.size() < rules.size()) {
-            return Optional.empty();
-          }
-          ArrayNode a = Reply.JSON.createArrayNode();
-          found.forEach(a::add);
-          return Optional.of(a);
+          JsonNode group = http.getOk(Request.get(Service.NETWORK, "/security-groups/" + groupId),
+              "security group " + groupName).path("security_group");
+          return all(rules.stream().map(spec -> java.util.stream.StreamSupport.stream(
+              group.path("security_group_rules").spliterator(), false).filter(rule -> matches(rule, spec))
+              .findFirst()).toList());
         });
     List<JsonNode> out = new ArrayList<>();
     created.forEach(out::add);
     return out;
+  }
+
+  /** All of them as one array, or none when one is missing. */
+  private static Optional<JsonNode> all(List<Optional<JsonNode>> found) {
+    if (found.stream().anyMatch(Optional::isEmpty)) {
+      return Optional.empty();
+    }
+    ArrayNode a = Reply.JSON.createArrayNode();
+    found.forEach(f -> a.add(f.get()));
+    return Optional.of(a);
   }
 
   /** True when an existing rule is the one the spec describes. */

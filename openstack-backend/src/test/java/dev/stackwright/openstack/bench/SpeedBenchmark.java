@@ -45,7 +45,9 @@ import org.junit.jupiter.api.Test;
  * (stackwright-no-bulk: one request per port, to measure what Neutron's bulk creates give) and
  * {@code -Dbench.workers=3,30} to choose; {@code -Dbench.at100=false} to leave out the 100-VM observation;
  * {@code -Dbench.shift=N} to move the seed's addresses up by N /24s (stackwright, by hand, bare loop) when another
- * run of the seed shares the network.
+ * run of the seed shares the network. Each stackwright run also writes its steps' timeline
+ * (target/benchmarks/timeline-NAME.tsv: milliseconds from the apply's start, start or end, step), to see what lies on
+ * the way to the servers.
  */
 @Tag("integration")
 class SpeedBenchmark {
@@ -136,11 +138,14 @@ class SpeedBenchmark {
     try (CountingProxy proxy = CountingProxy.start()) {
       OpenStackBackend cloud = OpenStackBackend.builder().credentials(RealCloud.credentials()).proxy(proxy.uri())
           .portsPerRequest(portsPerRequest).serversPerBatch(serversPerBatch).build();
+      Timeline timeline = new Timeline();
       Engine engine = Engine.builder().backend(cloud).renderer(Topologies.renderer()).publicKey(publicKey)
-          .serverGroupPolicy(workers > 4 ? "soft-anti-affinity" : "anti-affinity").parallelism(8).build();
+          .serverGroupPolicy(workers > 4 ? "soft-anti-affinity" : "anti-affinity").parallelism(8)
+          .listener(timeline).build();
       long t0 = System.nanoTime();
       ApplyResult result = engine.apply(cluster);
       double seconds = (System.nanoTime() - t0) / 1e9;
+      timeline.write(OUT.resolve("timeline-" + name + ".tsv"), t0);
       int before = proxy.count();
       boolean converged = engine.plan(cluster).isEmpty();
       int requests = proxy.count() - before;
