@@ -128,6 +128,7 @@ final class ServerBuilds {
     }
     while (true) {
       Map<String, JsonNode> seen = Map.of();
+      boolean listed = building.size() > 1;
       if (!building.isEmpty()) {
         Set<String> ids = new LinkedHashSet<>();
         building.values().forEach(b -> ids.add(b.id));
@@ -139,7 +140,7 @@ final class ServerBuilds {
         }
       }
       for (Integer i : List.copyOf(building.keySet())) {
-        Optional<Outcome> done = next(building.get(i), seen.get(building.get(i).id));
+        Optional<Outcome> done = next(building.get(i), seen.get(building.get(i).id), listed);
         if (done.isPresent()) {
           out[i] = done.get();
           building.remove(i);
@@ -182,8 +183,11 @@ final class ServerBuilds {
         || (task.isTextual() && !task.asText().equals("scheduling"));
   }
 
-  /** What one look says of one server: done (ACTIVE or failed), or empty to look again. */
-  private Optional<Outcome> next(Building b, JsonNode server) {
+  /**
+   * What one look says of one server ({@code listed}: seen in a list, not read alone): done (ACTIVE or failed), or
+   * empty to look again.
+   */
+  private Optional<Outcome> next(Building b, JsonNode server, boolean listed) {
     String name = b.boot.spec().name();
     String what = "server " + name;
     if (server == null) {
@@ -195,7 +199,7 @@ final class ServerBuilds {
       return Optional.of(Outcome.active(server));
     }
     if (status.equals("ERROR")) {
-      if (server.path("fault").isMissingNode()) {
+      if (listed && server.path("fault").isMissingNode()) {
         // Nova's list leaves out the fault of a server no hypervisor took (No valid host: it lives in cell0)
         server = nova.server(b.id, what).orElse(server);
       }

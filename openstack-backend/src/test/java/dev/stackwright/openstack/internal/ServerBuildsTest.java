@@ -203,7 +203,7 @@ class ServerBuildsTest {
 
   @Test
   void aServerSeenInErrorBeforeItsFaultIsWrittenIsLookedAtAgainForTheFault() {
-    // given: the first look and its re-read see ERROR with no fault yet (Nova writes the two apart); then the fault
+    // given: the first two looks see ERROR with no fault yet (Nova writes the two apart); then the fault
     bootsNumbered();
     cloud.enqueue("GET", "/v2.1/servers/s1", server("s1", "ERROR", ""), server("s1", "ERROR", ""));
     cloud.route("GET", "/v2.1/servers/s1", x -> server("s1", "ERROR", ", \"fault\": {\"code\": 500, \"message\":"
@@ -217,6 +217,22 @@ class ServerBuildsTest {
     assertThat(count("GET /v2.1/servers/s1")).isEqualTo(3);
     assertThat(out.get(0).failure()).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
         .hasMessageContaining("went to ERROR: 500 Build of instance s1 aborted: Image is corrupt");
+  }
+
+  @Test
+  void aServerAloneInErrorWithoutAFaultIsReadOncePerLookNotTwice() {
+    // given: one server, in ERROR, whose fault never comes
+    bootsNumbered();
+    cloud.route("GET", "/v2.1/servers/s1", x -> server("s1", "ERROR", ""));
+    cloud.route("POST", "/v2.1/servers/s1/action", x -> Answer.json(200, "{\"output\": \"\"}"));
+
+    // when
+    List<ServerBuilds.Outcome> out = build("worker-1");
+
+    // then: its own GET is each look (no list to re-read it after): the first and 3 more, then it fails as it is
+    assertThat(count("GET /v2.1/servers/s1")).isEqualTo(1 + 3);
+    assertThat(out.get(0).failure()).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+        .hasMessageContaining("Nova reported no fault");
   }
 
   @Test
