@@ -93,7 +93,8 @@ final class AdminListing {
 
   /**
    * Everything of {@code cluster}: servers by their metadata, ports on {@code networkId} (the cluster's own network,
-   * so a port that lost its tags is counted too), security groups by the name or description marker, keypairs and
+   * so a port that lost its tags is counted too; not its router's), floating IPs by their description marker (named
+   * {@code fip-<node>}, as the model names them), security groups by the name or description marker, keypairs and
    * server groups by their marked names.
    */
   Seen of(String cluster, String networkId) {
@@ -109,9 +110,18 @@ final class AdminListing {
     List<String> ports = new ArrayList<>();
     for (JsonNode p : admin.list(Request.get(Service.NETWORK, "/ports").with("network_id", networkId), "ports",
         "the ports of the cluster's network")) {
-      ports.add(p.path("name").asText());
+      if (!p.path("device_owner").asText().startsWith("network:")) {   // not the network's router's
+        ports.add(p.path("name").asText());
+      }
     }
     names.put(ResourceKind.PORT, ports);
+    List<String> floatingIps = new ArrayList<>();
+    for (JsonNode f : admin.list(Request.get(Service.NETWORK, "/floatingips"), "floatingips",
+        "all floating IPs")) {
+      Marker.fromDescription(f.path("description").asText()).filter(m -> m.cluster().equals(cluster))
+          .ifPresent(m -> floatingIps.add("fip-" + m.logicalId().substring(m.logicalId().indexOf('/') + 1)));
+    }
+    names.put(ResourceKind.FLOATING_IP, floatingIps);
     List<String> groups = new ArrayList<>();
     for (JsonNode g : admin.list(Request.get(Service.NETWORK, "/security-groups"), "security_groups",
         "all security groups")) {

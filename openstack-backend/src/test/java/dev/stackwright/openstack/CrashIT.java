@@ -23,10 +23,11 @@ import org.junit.jupiter.api.Test;
  * kills it with SIGKILL ({@code Process.destroyForcibly}) at a chosen request, after the cloud has done it and
  * before the answer is back: the worst moment, when the cloud holds a resource the dead process never heard of. Then
  * a fresh apply in this process converges in one go, the admin listing shows no duplicate and no orphan, and destroy
- * leaves nothing. CI runs the first 3 points; all 10:
+ * leaves nothing. The seed has floating IPs for the webserver and the controller (its network has a router to the
+ * cloud's external network). CI runs the first 3 points; all 11:
  *
  * <pre>mvn -B -pl openstack-backend -am verify -Dtest=CrashIT -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dcrash.points=10</pre>
+ *     -Dcrash.points=11</pre>
  *
  * writes per point what was killed, the requests made before, the seconds of the fresh apply, duplicates and
  * orphans to openstack-backend/target/benchmarks/crash.tsv.
@@ -45,13 +46,14 @@ class CrashIT {
   }
 
   /**
-   * The 10 points, the most telling first: a resource made but not yet tagged, a server made. The servers being built
+   * The 11 points, the most telling first: a resource made but not yet tagged, a server made. The servers being built
    * are polled with one list for all (the first list of the servers is the observation before the plan).
    */
   static final List<Point> POINTS = List.of(
       new Point("1st security group made, before its tags", "POST /v2\\.0/security-groups", 1),
       new Point("1st port made, before its tags", "POST /v2\\.0/ports", 1),
       new Point("1st server booted", "POST /v2\\.1/servers", 1),
+      new Point("1st floating IP made, before its tags", "POST /v2\\.0/floatingips", 1),
       new Point("3rd security group tagged", "PUT /v2\\.0/security-groups/[^/]+/tags", 3),
       new Point("2nd rule batch made", "POST /v2\\.0/security-group-rules", 2),
       new Point("4th port tagged", "PUT /v2\\.0/ports/[^/]+/tags", 4),
@@ -67,7 +69,7 @@ class CrashIT {
     rows.add("point\tkilled_at\trequests_before_kill\tfresh_apply_seconds\tduplicates\torphans"
         + "\tleft_after_destroy\tverdict");
     List<String> failures = new ArrayList<>();
-    try (SeedOnOwnNetwork ground = new SeedOnOwnNetwork("crash")) {
+    try (SeedOnOwnNetwork ground = new SeedOnOwnNetwork("crash", true)) {
       for (int i = 0; i < points; i++) {
         rows.add(run(ground, i + 1, POINTS.get(i), failures));
         Files.createDirectories(OUT.getParent());
@@ -131,7 +133,9 @@ class CrashIT {
   /** This JVM's java and class path (surefire sets {@code java.class.path} to the test class path). */
   private static List<String> javaCommand(String cluster, SeedOnOwnNetwork ground, CountingProxy proxy) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return List.of(java, "-cp", System.getProperty("java.class.path"), "-Xmx256m",
-        ApplyInChild.class.getName(), cluster, ground.networkName(), proxy.uri().toString(), ground.publicKey());
+    List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "-Xmx256m",
+        ApplyInChild.class.getName(), cluster, ground.networkName(), proxy.uri().toString(), ground.publicKey()));
+    ground.externalNetwork().ifPresent(command::add);
+    return command;
   }
 }

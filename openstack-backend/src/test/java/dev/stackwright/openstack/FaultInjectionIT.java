@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 7's injected faults: the seed applied through a proxy that breaks 20 % of all requests (503; 429 with
  * Retry-After; a reset before the cloud saw the request; a lost answer after it did; an answer held past the read
- * timeout), one seeded run after another. Each run converges in its apply or in a second one (still faulty), and the
- * admin listing then shows no duplicate and no orphan; destroy leaves nothing. CI runs 3 seeds; the full run:
+ * timeout), one seeded run after another; the seed has floating IPs for the webserver and the controller. Each run
+ * converges in its apply or in a second one (still faulty), and the admin listing then shows no duplicate and no
+ * orphan; destroy leaves nothing. CI runs 3 seeds; the full run:
  *
  * <pre>mvn -B -pl openstack-backend -am verify -Dtest=FaultInjectionIT -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dfaults.seeds=20</pre>
@@ -41,7 +42,7 @@ class FaultInjectionIT {
     rows.add("seed\t503\t429\treset\tlost_answer\tslow\trequests\tapplies\tseconds\tduplicates\torphans\tleft"
         + "_after_destroy\tverdict");
     List<String> failures = new ArrayList<>();
-    try (SeedOnOwnNetwork ground = new SeedOnOwnNetwork("faults")) {
+    try (SeedOnOwnNetwork ground = new SeedOnOwnNetwork("faults", true)) {
       for (int seed = 1; seed <= seeds; seed++) {
         String row = run(ground, seed, failures);
         rows.add(row);

@@ -3,6 +3,7 @@ package dev.stackwright.openstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.openstack.internal.Http;
+import dev.stackwright.openstack.internal.Reply;
 import dev.stackwright.openstack.internal.Request;
 import dev.stackwright.openstack.internal.Service;
 import java.util.Optional;
@@ -16,11 +17,38 @@ final class PrivateNetwork implements AutoCloseable {
   private final Http http;
   private final String name;
   private final String id;
+  /** The router to an external network and the subnet on it, when the network has one. */
+  private final Optional<Router> router;
 
-  private PrivateNetwork(Http http, String name, String id) {
+  private record Router(String id, String subnetId) {}
+
+  private PrivateNetwork(Http http, String name, String id, Optional<Router> router) {
     this.http = http;
     this.name = name;
     this.id = id;
+    this.router = router;
+  }
+
+  /**
+   * The network, and a router of its own from it to the external network {@code externalNetworkId}, so that its
+   * ports can have floating IPs.
+   */
+  static PrivateNetwork routed(OpenStackBackend cloud, String name, String externalNetworkId) {
+    PrivateNetwork net = create(cloud, name);
+    Http http = net.http;
+    String subnet = http.list(Request.get(Service.NETWORK, "/subnets").with("network_id", net.id), "subnets",
+        "subnet of " + name).get(0).path("id").asText();
+    ObjectNode body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    body.putObject("router").put("name", name).putObject("external_gateway_info").put("network_id",
+        externalNetworkId);
+    String routerId = http.create(Request.post(Service.NETWORK, "/routers", body.toString()), "router",
+        "router " + name, Optional::empty).path("id").asText();
+    Reply added = http.send(Request.put(Service.NETWORK, "/routers/" + routerId + "/add_router_interface",
+        "{\"subnet_id\": \"" + subnet + "\"}"), "the interface of router " + name);
+    if (!added.ok()) {
+      throw new IllegalStateException("router " + name + " took no interface on " + name + ": HTTP " + added.status());
+    }
+    return new PrivateNetwork(http, name, net.id, Optional.of(new Router(routerId, subnet)));
   }
 
   static PrivateNetwork create(OpenStackBackend cloud, String name) {
@@ -38,7 +66,7 @@ final class PrivateNetwork implements AutoCloseable {
     if (made.path("id").asText().isEmpty()) {
       throw new IllegalStateException("no subnet made on " + name + ": " + made);
     }
-    return new PrivateNetwork(http, name, id);
+    return new PrivateNetwork(http, name, id, Optional.empty());
   }
 
   String name() {
@@ -49,9 +77,16 @@ final class PrivateNetwork implements AutoCloseable {
     return id;
   }
 
-  /** Deletes the network, and first any port a failed run left on it (a passing run leaves none). */
+  /**
+   * Deletes the network, and first its router and any port a failed run left on it (a passing run leaves none).
+   */
   @Override
   public void close() {
+    router.ifPresent(r -> {
+      http.send(Request.put(Service.NETWORK, "/routers/" + r.id() + "/remove_router_interface",
+          "{\"subnet_id\": \"" + r.subnetId() + "\"}"), "the interface of router " + name);
+      http.send(Request.delete(Service.NETWORK, "/routers/" + r.id()), "router " + name);
+    });
     for (JsonNode port : http.list(Request.get(Service.NETWORK, "/ports").with("network_id", id), "ports",
         "ports left on " + name)) {
       http.send(Request.delete(Service.NETWORK, "/ports/" + port.path("id").asText()), "port left on " + name);

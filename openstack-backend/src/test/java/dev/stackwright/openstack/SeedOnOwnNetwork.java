@@ -1,5 +1,6 @@
 package dev.stackwright.openstack;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.engine.ApplyResult;
 import dev.stackwright.engine.Backend;
@@ -10,6 +11,8 @@ import dev.stackwright.engine.ResourceKind;
 import dev.stackwright.engine.ResourceSpec;
 import dev.stackwright.engine.Topologies;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.openstack.internal.Request;
+import dev.stackwright.openstack.internal.Service;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,40 +20,71 @@ import java.util.Set;
 
 /**
  * The reliability tests' common ground: the seed (Topologies.seed: 6 VMs, 3 workers) on a network of the test's own,
- * engines on any backend with the same key and renderer, and the verdict after a run: converged (an empty plan
- * through a backend without faults), duplicates and orphans from the admin listing, and what is left after destroy.
+ * with floating IPs for the webserver and the controller when asked (the network then has a router to the cloud's
+ * external network), engines on any backend with the same key and renderer, and the verdict after a run: converged
+ * (an empty plan through a backend without faults), duplicates and orphans from the admin listing, and what is left
+ * after destroy.
  */
 final class SeedOnOwnNetwork implements AutoCloseable {
   private final OpenStackBackend clean;
   private final Engine cleanEngine;
   private final AdminListing admin;
   private final PrivateNetwork network;
+  /** The external network the seed's floating IPs come from, when it has them. */
+  private final Optional<String> external;
   private final String publicKey = SshKeys.newPublicKey("reliability@stackwright");
 
+  /** The seed without floating IPs. */
   SeedOnOwnNetwork(String networkPrefix) {
+    this(networkPrefix, false);
+  }
+
+  /** @param floatingIps whether the webserver and the controller get floating IPs from the cloud's external network */
+  SeedOnOwnNetwork(String networkPrefix, boolean floatingIps) {
     clean = OpenStackBackend.builder().credentials(RealCloud.credentials()).build();
     cleanEngine = engine(clean);
     admin = AdminListing.of(clean);
-    network = PrivateNetwork.create(clean, RealCloud.uniqueClusterName(networkPrefix));
+    String name = RealCloud.uniqueClusterName(networkPrefix);
+    if (floatingIps) {
+      JsonNode ext = clean.client().http().list(Request.get(Service.NETWORK, "/networks").with("router:external",
+          "true"), "networks", "external networks").stream().findFirst().orElseThrow(() -> new AssertionError(
+          "the cloud has no external network for floating IPs (the loopback cloud makes 'public')"));
+      network = PrivateNetwork.routed(clean, name, ext.path("id").asText());
+      external = Optional.of(ext.path("name").asText());
+    } else {
+      network = PrivateNetwork.create(clean, name);
+      external = Optional.empty();
+    }
   }
 
-  /** The seed with 3 workers, as {@code Topologies.seed(name)}, on the test's network. */
+  /** The seed with 3 workers, as {@code Topologies.seed(name)}, on the test's network (floating IPs if asked). */
   Cluster seed(String name) {
-    return seed(name, network.name());
+    return seed(name, network.name(), 3, external);
   }
 
   /** The seed with 3 workers, as {@code Topologies.seed(name)}, on the network {@code networkName}. */
   static Cluster seed(String name, String networkName) {
-    return seed(name, networkName, 3);
+    return seed(name, networkName, Optional.empty());
   }
 
-  /** The seed with {@code workers} workers on the test's network. */
+  /** The same, with floating IPs from {@code external} when it names a network. */
+  static Cluster seed(String name, String networkName, Optional<String> external) {
+    return seed(name, networkName, 3, external);
+  }
+
+  /** The external network of the seed's floating IPs, when it has them. */
+  Optional<String> externalNetwork() {
+    return external;
+  }
+
+  /** The seed with {@code workers} workers on the test's network (floating IPs if asked). */
   Cluster seed(String name, int workers) {
-    return seed(name, network.name(), workers);
+    return seed(name, network.name(), workers, external);
   }
 
-  private static Cluster seed(String name, String networkName, int workers) {
+  private static Cluster seed(String name, String networkName, int workers, Optional<String> external) {
     ClusterDsl dsl = Topologies.seedDsl(name).internalNetwork(networkName);
+    external.ifPresent(dsl::externalNetwork);
     dsl.role("worker").count(workers).flavor("hpc").subnet("10.0.100");
     return dsl.build();
   }
