@@ -149,11 +149,18 @@ final class BareLoop {
       all(boots);
       long deadline = System.nanoTime() + 600_000_000_000L;
       while (true) {
-        long active = os().compute().servers().list(Map.of("name", "^" + p + "-")).stream()
-            .filter(s -> servers.containsValue(s.getId())).filter(s -> s.getStatus() == Server.Status.ACTIVE)
-            .count();
+        List<? extends Server> ours = os().compute().servers().list(Map.of("name", "^" + p + "-")).stream()
+            .filter(s -> servers.containsValue(s.getId())).toList();
+        long active = ours.stream().filter(s -> s.getStatus() == Server.Status.ACTIVE).count();
         if (active == vms.size()) {
           return;
+        }
+        // the loop has no retries: a server in ERROR stays so, and waiting for the deadline only wastes the run
+        List<String> failed = ours.stream().filter(s -> s.getStatus() == Server.Status.ERROR).map(Server::getName)
+            .toList();
+        if (!failed.isEmpty()) {
+          throw new IllegalStateException(p + ": " + failed + " in ERROR (" + active + " of " + vms.size()
+              + " servers ACTIVE)");
         }
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(p + ": only " + active + " of " + vms.size() + " servers ACTIVE after 600 s");

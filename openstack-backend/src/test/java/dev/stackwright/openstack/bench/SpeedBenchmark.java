@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * Writes target/benchmarks/speed.tsv and summary.txt. Not part of the test suite (its name matches no include);
  * run it with:
  *
- * <pre>mvn -pl openstack-backend verify -Dtest=SpeedBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ * <pre>mvn -pl openstack-backend -am verify -Dtest=SpeedBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
  * <p>{@code -Dbench.repetitions=N} (3), {@code -Dbench.cliRepetitionsAt33=N} (as many) to run the slow CLI method
  * fewer times at 33 VMs, {@code -Dbench.methods=stackwright,stackwright-no-bulk,by-hand-cli,bare-openstack4j,ansible}
@@ -47,7 +47,9 @@ import org.junit.jupiter.api.Test;
  * {@code -Dbench.shift=N} to move the seed's addresses up by N /24s (stackwright, by hand, bare loop) when another
  * run of the seed shares the network. Each stackwright run also writes its steps' timeline
  * (target/benchmarks/timeline-NAME.tsv: milliseconds from the apply's start, start or end, step), to see what lies on
- * the way to the servers.
+ * the way to the servers. Each row also has the CPU seconds the cloud's services used during the run
+ * ({@link CloudCpu}): neutron-server's (one process: its seconds over the run's time say how close the run came to
+ * what the cloud can do), Nova's, and the cloud's in all.
  */
 @Tag("integration")
 class SpeedBenchmark {
@@ -75,7 +77,8 @@ class SpeedBenchmark {
     Files.createDirectories(OUT);
     Path key = OUT.resolve("bench.pub");
     Files.writeString(key, publicKey + "\n");
-    rows.add("vms\tmethod\trep\tseconds\trequests_of_converged_plan\tverified");
+    rows.add("vms\tmethod\trep\tseconds\trequests_of_converged_plan\tverified\tneutron_cpu_s\tnova_cpu_s"
+        + "\tcloud_cpu_s");
     StringBuilder summary = new StringBuilder();
     Map<String, Method> methods = new LinkedHashMap<>();
     methods.put("stackwright", (tag, w, rep) -> stackwright("bsw" + tag, w, rep));
@@ -142,9 +145,11 @@ class SpeedBenchmark {
       Engine engine = Engine.builder().backend(cloud).renderer(Topologies.renderer()).publicKey(publicKey)
           .serverGroupPolicy(workers > 4 ? "soft-anti-affinity" : "anti-affinity").parallelism(8)
           .listener(timeline).build();
+      CloudCpu.Snapshot cpu0 = CloudCpu.now();
       long t0 = System.nanoTime();
       ApplyResult result = engine.apply(cluster);
       double seconds = (System.nanoTime() - t0) / 1e9;
+      CloudCpu.Snapshot cpu = CloudCpu.now().since(cpu0);
       timeline.write(OUT.resolve("timeline-" + name + ".tsv"), t0);
       int before = proxy.count();
       boolean converged = engine.plan(cluster).isEmpty();
@@ -155,8 +160,8 @@ class SpeedBenchmark {
       String verified = result.succeeded() && converged && active == workers + 3 ? "ok"
           : "WRONG: " + result.summary().replace("\n", " | ") + ", converged=" + converged + ", active="
               + active;
-      rows.add(String.format(Locale.ROOT, "%d\t%s\t%d\t%.2f\t%d\t%s", workers + 3, method, rep, seconds, requests,
-          verified));
+      rows.add(String.format(Locale.ROOT, "%d\t%s\t%d\t%.2f\t%d\t%s\t%s", workers + 3, method, rep, seconds,
+          requests, verified, cpuColumns(cpu)));
       ApplyResult gone = engine.destroy(name);
       assertThat(gone.succeeded()).as(gone.summary()).isTrue();
       return verified.equals("ok") ? seconds : Double.NaN;
@@ -166,6 +171,7 @@ class SpeedBenchmark {
   /** A script with the seed-by-hand.sh interface (PREFIX WORKERS PUBKEY), checked, then deleted by its script. */
   private double external(String method, String script, String delete, String prefix, int workers, int rep,
       Path key) throws Exception {
+    CloudCpu.Snapshot cpu0 = CloudCpu.now();
     long t0 = System.nanoTime();
     String failure = "";
     try {
@@ -176,10 +182,12 @@ class SpeedBenchmark {
       failure = " script failed: " + cause(e.getMessage());
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    return verifyAndDelete(method, delete, prefix, workers, rep, seconds, failure) ? seconds : Double.NaN;
+    return verifyAndDelete(method, delete, prefix, workers, rep, seconds, CloudCpu.now().since(cpu0), failure)
+        ? seconds : Double.NaN;
   }
 
   private double bare(String prefix, int workers, int rep) throws Exception {
+    CloudCpu.Snapshot cpu0 = CloudCpu.now();
     long t0 = System.nanoTime();
     String failure = "";
     try {
@@ -189,7 +197,7 @@ class SpeedBenchmark {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     return verifyAndDelete("bare-openstack4j", "openstack-backend/bench/seed-by-hand-delete.sh", prefix, workers,
-        rep, seconds, failure) ? seconds : Double.NaN;
+        rep, seconds, CloudCpu.now().since(cpu0), failure) ? seconds : Double.NaN;
   }
 
   /** The line of a script's output that says what went wrong (Ansible's "fatal:"), else its last line. */
@@ -205,7 +213,7 @@ class SpeedBenchmark {
    * when all is as it should be.
    */
   private boolean verifyAndDelete(String method, String delete, String prefix, int workers, int rep, double seconds,
-      String failure) throws Exception {
+      CloudCpu.Snapshot cpu, String failure) throws Exception {
     String active = AsUser.shell("openstack server list --name '^" + prefix + "-' --status ACTIVE -f value -c ID"
         + " | wc -l").strip();
     String rules = AsUser.shell("for g in $(openstack security group list -f value -c Name | grep '^" + prefix
@@ -215,9 +223,15 @@ class SpeedBenchmark {
     String verified = failure.isEmpty() && active.equals(String.valueOf(workers + 3)) && rules.equals("22")
         && members.equals(String.valueOf(workers)) ? "ok" : "WRONG: active=" + active + " rules=" + rules
         + " group members=" + members + failure.replace("\n", " ").replace("\t", " ");
-    rows.add(String.format(Locale.ROOT, "%d\t%s\t%d\t%.2f\t-\t%s", workers + 3, method, rep, seconds, verified));
+    rows.add(String.format(Locale.ROOT, "%d\t%s\t%d\t%.2f\t-\t%s\t%s", workers + 3, method, rep, seconds, verified,
+        cpuColumns(cpu)));
     AsUser.script(delete, prefix);
     return verified.equals("ok");
+  }
+
+  /** The cloud's CPU seconds during a run: neutron-server's, Nova's services', all of the cloud's. */
+  private static String cpuColumns(CloudCpu.Snapshot cpu) {
+    return String.format(Locale.ROOT, "%.1f\t%.1f\t%.1f", cpu.of("neutron"), cpu.of("nova"), cpu.total());
   }
 
   private void write(StringBuilder summary) throws IOException {
