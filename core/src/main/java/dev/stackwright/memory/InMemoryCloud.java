@@ -567,13 +567,16 @@ public final class InMemoryCloud implements Backend {
       return this;
     }
 
-    /** How many calls the engine should have in flight at once on this cloud. */
-    /** Takes up to {@code size} creates of {@code kind} in one {@link #createAll} call, like a cloud with bulk requests. */
+    /**
+     * Takes up to {@code size} creates of {@code kind} in one {@link #createAll} call, like a cloud with bulk
+     * requests.
+     */
     public Builder batching(ResourceKind kind, int size) {
       batchSizes.put(kind, positive("batch size", size));
       return this;
     }
 
+    /** How many calls the engine should have in flight at once on this cloud. */
     public Builder parallelism(int n) {
       this.parallelism = positive("parallelism", n);
       return this;

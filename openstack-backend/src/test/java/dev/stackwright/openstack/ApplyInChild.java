@@ -12,7 +12,8 @@ import java.util.Optional;
  * The process {@link CrashIT} kills: applies the seed on a given network through a given proxy, printing a line as
  * each step starts and ends, exactly as an in-process apply would (same renderer, same key).
  *
- * <pre>java -cp ... dev.stackwright.openstack.ApplyInChild CLUSTER NETWORK PROXY_URI PUBLIC_KEY [EXTERNAL_NETWORK]</pre>
+ * <pre>java -cp ... dev.stackwright.openstack.ApplyInChild CLUSTER NETWORK PROXY_URI PUBLIC_KEY \
+ *     [EXTERNAL_NETWORK]</pre>
  *
  * <p>With EXTERNAL_NETWORK, the seed's webserver and controller get floating IPs from it.
  */

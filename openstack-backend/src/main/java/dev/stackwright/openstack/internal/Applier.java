@@ -177,7 +177,8 @@ final class Applier {
           : cloud.neutron().createSecurityGroups(missing)).iterator();
       made = found.stream().map(f -> f.orElseGet(created::next)).toList();
     } catch (RuntimeException e) {
-      return Created.oneByOne(List.<ResourceSpec>copyOf(groups), g -> Failures.translated(g.id(), () -> create(cluster, g, refs)));
+      return Created.oneByOne(List.<ResourceSpec>copyOf(groups),
+          g -> Failures.translated(g.id(), () -> create(cluster, g, refs)));
     }
     List<Callable<Created>> work = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {

@@ -146,7 +146,10 @@ public final class Neutron {
     }
   }
 
-  /** The ports that hold any of these addresses now (on any network we can see): one list request, whatever the number. */
+  /**
+   * The ports that hold any of these addresses now (on any network we can see): one list request, whatever the
+   * number.
+   */
   public List<JsonNode> portsHolding(List<String> addresses) {
     Request r = Request.get(Service.NETWORK, "/ports");
     for (String a : addresses) {
