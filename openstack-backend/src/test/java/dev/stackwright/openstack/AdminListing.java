@@ -2,6 +2,7 @@ package dev.stackwright.openstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackwright.engine.ClusterResources;
+import dev.stackwright.engine.ResourceId;
 import dev.stackwright.engine.ResourceKind;
 import dev.stackwright.engine.ResourceSpec;
 import dev.stackwright.openstack.internal.Http;
@@ -119,7 +120,7 @@ final class AdminListing {
     for (JsonNode f : admin.list(Request.get(Service.NETWORK, "/floatingips"), "floatingips",
         "all floating IPs")) {
       Marker.fromDescription(f.path("description").asText()).filter(m -> m.cluster().equals(cluster))
-          .ifPresent(m -> floatingIps.add("fip-" + m.logicalId().substring(m.logicalId().indexOf('/') + 1)));
+          .ifPresent(m -> floatingIps.add("fip-" + ResourceId.parse(m.logicalId()).key()));
     }
     names.put(ResourceKind.FLOATING_IP, floatingIps);
     List<String> groups = new ArrayList<>();

@@ -17,15 +17,15 @@ final class PrivateNetwork implements AutoCloseable {
   private final Http http;
   private final String name;
   private final String id;
-  /** The router to an external network and the subnet on it, when the network has one. */
-  private final Optional<Router> router;
+  private final String subnetId;
+  /** The id of the router to an external network, when the network has one. */
+  private final Optional<String> router;
 
-  private record Router(String id, String subnetId) {}
-
-  private PrivateNetwork(Http http, String name, String id, Optional<Router> router) {
+  private PrivateNetwork(Http http, String name, String id, String subnetId, Optional<String> router) {
     this.http = http;
     this.name = name;
     this.id = id;
+    this.subnetId = subnetId;
     this.router = router;
   }
 
@@ -36,19 +36,17 @@ final class PrivateNetwork implements AutoCloseable {
   static PrivateNetwork routed(OpenStackBackend cloud, String name, String externalNetworkId) {
     PrivateNetwork net = create(cloud, name);
     Http http = net.http;
-    String subnet = http.list(Request.get(Service.NETWORK, "/subnets").with("network_id", net.id), "subnets",
-        "subnet of " + name).get(0).path("id").asText();
     ObjectNode body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
     body.putObject("router").put("name", name).putObject("external_gateway_info").put("network_id",
         externalNetworkId);
     String routerId = http.create(Request.post(Service.NETWORK, "/routers", body.toString()), "router",
         "router " + name, Optional::empty).path("id").asText();
     Reply added = http.send(Request.put(Service.NETWORK, "/routers/" + routerId + "/add_router_interface",
-        "{\"subnet_id\": \"" + subnet + "\"}"), "the interface of router " + name);
+        "{\"subnet_id\": \"" + net.subnetId + "\"}"), "the interface of router " + name);
     if (!added.ok()) {
       throw new IllegalStateException("router " + name + " took no interface on " + name + ": HTTP " + added.status());
     }
-    return new PrivateNetwork(http, name, net.id, Optional.of(new Router(routerId, subnet)));
+    return new PrivateNetwork(http, name, net.id, net.subnetId, Optional.of(routerId));
   }
 
   static PrivateNetwork create(OpenStackBackend cloud, String name) {
@@ -66,7 +64,7 @@ final class PrivateNetwork implements AutoCloseable {
     if (made.path("id").asText().isEmpty()) {
       throw new IllegalStateException("no subnet made on " + name + ": " + made);
     }
-    return new PrivateNetwork(http, name, id, Optional.empty());
+    return new PrivateNetwork(http, name, id, made.path("id").asText(), Optional.empty());
   }
 
   String name() {
@@ -83,9 +81,9 @@ final class PrivateNetwork implements AutoCloseable {
   @Override
   public void close() {
     router.ifPresent(r -> {
-      http.send(Request.put(Service.NETWORK, "/routers/" + r.id() + "/remove_router_interface",
-          "{\"subnet_id\": \"" + r.subnetId() + "\"}"), "the interface of router " + name);
-      http.send(Request.delete(Service.NETWORK, "/routers/" + r.id()), "router " + name);
+      http.send(Request.put(Service.NETWORK, "/routers/" + r + "/remove_router_interface",
+          "{\"subnet_id\": \"" + subnetId + "\"}"), "the interface of router " + name);
+      http.send(Request.delete(Service.NETWORK, "/routers/" + r), "router " + name);
     });
     for (JsonNode port : http.list(Request.get(Service.NETWORK, "/ports").with("network_id", id), "ports",
         "ports left on " + name)) {
