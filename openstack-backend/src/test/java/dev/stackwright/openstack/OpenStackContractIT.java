@@ -1,6 +1,5 @@
 package dev.stackwright.openstack;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackwright.engine.Backend;
 import dev.stackwright.engine.BackendContract;
 import dev.stackwright.model.Ipv4Address;
@@ -28,9 +27,7 @@ class OpenStackContractIT extends BackendContract {
   @BeforeAll
   static void connect() {
     cloud = OpenStackBackend.builder().credentials(RealCloud.credentials()).build();
-    List<JsonNode> externals = cloud.client().http().list(Request.get(Service.NETWORK, "/networks")
-        .with("router:external", "true"), "networks", "external networks");
-    external = externals.stream().map(n -> n.path("name").asText()).filter(n -> !n.isEmpty()).sorted().findFirst();
+    external = RealCloud.externalNetwork(cloud).map(n -> n.path("name").asText());
   }
 
   @Override

@@ -2,9 +2,13 @@ package dev.stackwright.openstack;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackwright.openstack.internal.Request;
+import dev.stackwright.openstack.internal.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,6 +49,16 @@ public final class RealCloud {
     }
     Assumptions.abort(why);
     throw new IllegalStateException("unreachable");
+  }
+
+  /**
+   * The cloud's first external network by name ({@code router:external}, the floating IPs' pool; the loopback cloud
+   * makes {@code public}), or empty when it has none.
+   */
+  public static Optional<JsonNode> externalNetwork(OpenStackBackend cloud) {
+    return cloud.client().http().list(Request.get(Service.NETWORK, "/networks").with("router:external", "true"),
+        "networks", "external networks").stream().filter(n -> !n.path("name").asText().isEmpty())
+        .min(Comparator.comparing(n -> n.path("name").asText()));
   }
 
   /** A cluster name no other test run uses, so runs on the same cloud at the same time never meet. */

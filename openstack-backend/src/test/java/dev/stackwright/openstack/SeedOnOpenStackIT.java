@@ -15,8 +15,6 @@ import dev.stackwright.engine.ResourceKind;
 import dev.stackwright.engine.RuleSpec;
 import dev.stackwright.engine.SecurityGroupSpec;
 import dev.stackwright.model.Cluster;
-import dev.stackwright.openstack.internal.Request;
-import dev.stackwright.openstack.internal.Service;
 import dev.stackwright.render.Renderer;
 import java.io.IOException;
 import java.util.List;
@@ -53,8 +51,7 @@ class SeedOnOpenStackIT {
     cloud = OpenStackBackend.builder().credentials(credentials).proxy(proxy.uri()).build();
     engine = Engine.builder().backend(cloud).renderer(RENDERER).parallelism(8)
         .publicKey(SshKeys.newPublicKey("it@stackwright")).build();
-    external = cloud.client().http().list(Request.get(Service.NETWORK, "/networks").with("router:external", "true"),
-        "networks", "external networks").stream().map(n -> n.path("name").asText()).sorted().findFirst();
+    external = RealCloud.externalNetwork(cloud).map(n -> n.path("name").asText());
   }
 
   @AfterAll

@@ -11,8 +11,6 @@ import dev.stackwright.engine.ResourceKind;
 import dev.stackwright.engine.ResourceSpec;
 import dev.stackwright.engine.Topologies;
 import dev.stackwright.model.Cluster;
-import dev.stackwright.openstack.internal.Request;
-import dev.stackwright.openstack.internal.Service;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,8 +44,7 @@ final class SeedOnOwnNetwork implements AutoCloseable {
     admin = AdminListing.of(clean);
     String name = RealCloud.uniqueClusterName(networkPrefix);
     if (floatingIps) {
-      JsonNode ext = clean.client().http().list(Request.get(Service.NETWORK, "/networks").with("router:external",
-          "true"), "networks", "external networks").stream().findFirst().orElseThrow(() -> new AssertionError(
+      JsonNode ext = RealCloud.externalNetwork(clean).orElseThrow(() -> new AssertionError(
           "the cloud has no external network for floating IPs (the loopback cloud makes 'public')"));
       network = PrivateNetwork.routed(clean, name, ext.path("id").asText());
       external = Optional.of(ext.path("name").asText());
