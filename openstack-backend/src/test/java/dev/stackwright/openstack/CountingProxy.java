@@ -48,7 +48,13 @@ public final class CountingProxy implements AutoCloseable {
      * Forward the request, then hold its answer longer than the client waits ({@link #injectRandomly}'s delay), then
      * drop it: a cloud that did the work but answered after the client's read timeout.
      */
-    SLOW
+    SLOW,
+    /**
+     * Hold the request as long as {@link #SLOW} holds an answer, then forward it all the same and drop its answer: a
+     * request stuck in a queue before the cloud, which the cloud carries out after the client gave up on it (and
+     * perhaps after the client looked for what it asked for, found nothing and asked again).
+     */
+    HELD
   }
 
   private record Planned(Predicate<String> matches, Fault fault) {}
@@ -56,7 +62,7 @@ public final class CountingProxy implements AutoCloseable {
   private record Hook(Predicate<String> matches, Runnable action) {}
 
   /** The seeded random faults: a share of all requests, each broken in one of the {@link Fault}s. */
-  private record Chaos(Random random, double rate, Duration slowHold) {}
+  private record Chaos(Random random, double rate) {}
 
   private final ServerSocket socket;
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -68,7 +74,12 @@ public final class CountingProxy implements AutoCloseable {
   private final ConcurrentLinkedQueue<Planned> faults = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Hook> hooks = new ConcurrentLinkedQueue<>();
   private final Map<Fault, AtomicInteger> injected = new EnumMap<>(Fault.class);
+  private final List<String> broken = Collections.synchronizedList(new ArrayList<>());
+  /** Held requests not yet forwarded and answered ({@link Fault#HELD}). */
+  private final AtomicInteger held = new AtomicInteger();
   private volatile Chaos chaos;
+  /** How long a {@link Fault#SLOW} answer or a {@link Fault#HELD} request is held. */
+  private volatile Duration hold = Duration.ZERO;
 
   private CountingProxy() throws IOException {
     for (Fault f : Fault.values()) {
@@ -109,6 +120,12 @@ public final class CountingProxy implements AutoCloseable {
     return requests.size();
   }
 
+  /** How long a {@link Fault#SLOW} answer or a {@link Fault#HELD} request is held ({@link #injectRandomly} sets it). */
+  public CountingProxy holdFor(Duration d) {
+    hold = d;
+    return this;
+  }
+
   /** Breaks the next request whose {@code METHOD path} line matches, once. */
   public void failNext(Predicate<String> matches, Fault fault) {
     faults.add(new Planned(matches, fault));
@@ -117,14 +134,35 @@ public final class CountingProxy implements AutoCloseable {
   /**
    * From now on breaks each request with probability {@code rate}, drawing whether and how from a generator seeded
    * with {@code seed} in the order the requests arrive: 503, 429 with Retry-After, a reset before forwarding, a lost
-   * answer (a reset after forwarding), or an answer held for {@code slowHold} (longer than the client's read
-   * timeout) and then dropped, each as likely. Planned faults ({@link #failNext}) come first.
+   * answer (a reset after forwarding), an answer held for {@code slowHold} (longer than the client's read
+   * timeout) and then dropped, or a request held as long before it is forwarded and its answer dropped, each as
+   * likely. Planned faults ({@link #failNext}) come first.
    */
   public void injectRandomly(long seed, double rate, Duration slowHold) {
     if (rate < 0 || rate > 1) {
       throw new IllegalArgumentException("rate is a share between 0 and 1, not " + rate);
     }
-    chaos = new Chaos(new Random(seed), rate, slowHold);
+    hold = slowHold;
+    chaos = new Chaos(new Random(seed), rate);
+  }
+
+  /**
+   * Waits until every request held so far ({@link Fault#HELD}) has reached the cloud and been answered, at most
+   * {@code max}: what the cloud will do is then done, so a listing sees all of it.
+   *
+   * @return whether none is held any more
+   */
+  public boolean awaitHeldRequests(Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (held.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return held.get() == 0;
   }
 
   /** Stops breaking requests at random. */
@@ -137,6 +175,13 @@ public final class CountingProxy implements AutoCloseable {
     Map<Fault, Integer> out = new EnumMap<>(Fault.class);
     injected.forEach((f, n) -> out.put(f, n.get()));
     return out;
+  }
+
+  /** Every request broken so far, as {@code FAULT METHOD path?query}, in the order they arrived. */
+  public List<String> brokenRequests() {
+    synchronized (broken) {
+      return List.copyOf(broken);
+    }
   }
 
   /**
@@ -188,6 +233,7 @@ public final class CountingProxy implements AutoCloseable {
       Fault fault = takeFault(requestLine[0] + " " + target.getRawPath());
       if (fault != null) {
         injected.get(fault).incrementAndGet();
+        broken.add(fault + " " + line);
       }
       OutputStream out = client.getOutputStream();
       if (fault == Fault.RESET) {
@@ -207,19 +253,25 @@ public final class CountingProxy implements AutoCloseable {
         out.write(answer(403, "", "{\"message\": \"the counting proxy forwards to loopback only\"}"));
         return;
       }
-      byte[] response;
-      try (Socket upstream = new Socket(host, target.getPort() < 0 ? 80 : target.getPort())) {
-        upstream.getOutputStream().write(forwardHead.toString().getBytes(StandardCharsets.ISO_8859_1));
-        upstream.getOutputStream().write(body);
-        upstream.getOutputStream().flush();
-        response = upstream.getInputStream().readAllBytes();
+      if (fault == Fault.HELD) {
+        held.incrementAndGet();
+        try {
+          Thread.sleep(hold.toMillis());
+          client.setSoLinger(true, 0);
+          client.close(); // the client gave up long ago; the request goes on to the cloud all the same
+          forward(host, target, forwardHead, body);
+        } finally {
+          held.decrementAndGet();
+        }
+        return;
       }
+      byte[] response = forward(host, target, forwardHead, body);
       Hook hook = takeHook(requestLine[0] + " " + target.getRawPath());
       if (hook != null) {
         hook.action().run();
       }
       if (fault == Fault.SLOW) {
-        Thread.sleep(chaos == null ? 0 : chaos.slowHold().toMillis());
+        Thread.sleep(hold.toMillis());
       }
       if (fault == Fault.LOSE_ANSWER || fault == Fault.SLOW) {
         client.setSoLinger(true, 0);
@@ -231,6 +283,15 @@ public final class CountingProxy implements AutoCloseable {
       // the client gave up or the upstream broke: the client sees a broken connection, as it would without us
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private static byte[] forward(InetAddress host, URI target, CharSequence head, byte[] body) throws IOException {
+    try (Socket upstream = new Socket(host, target.getPort() < 0 ? 80 : target.getPort())) {
+      upstream.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      upstream.getOutputStream().write(body);
+      upstream.getOutputStream().flush();
+      return upstream.getInputStream().readAllBytes();
     }
   }
 

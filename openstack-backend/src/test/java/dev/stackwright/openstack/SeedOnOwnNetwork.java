@@ -126,6 +126,11 @@ final class SeedOnOwnNetwork implements AutoCloseable {
     }
   }
 
+  /** Whether a plan of the cluster through the clean backend is empty. */
+  boolean converged(Cluster cluster) {
+    return cleanEngine.plan(cluster).isEmpty();
+  }
+
   /** Plans the cluster through the clean backend and counts duplicates and orphans in the admin listing. */
   Verdict verdict(Cluster cluster) {
     Plan plan = cleanEngine.plan(cluster);

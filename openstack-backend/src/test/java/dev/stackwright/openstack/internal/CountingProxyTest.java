@@ -23,8 +23,12 @@ class CountingProxyTest {
   }
 
   private Http http() {
+    return http(Settings.defaults().readTimeout());
+  }
+
+  private Http http(Duration readTimeout) {
     Settings d = Settings.defaults();
-    Settings s = new Settings(d.connectTimeout(), d.readTimeout(), d.tokenRefreshMargin(),
+    Settings s = new Settings(d.connectTimeout(), readTimeout, d.tokenRefreshMargin(),
         Optional.of(proxy.uri()), d.retryAttempts(), d.retryBudget(), Duration.ofMillis(10), d.serverDeadline(),
         d.pollInterval(), d.pageSize());
     return new Http(new Session(cloud.credentials(), s, Clock.systemUTC()), s, x -> { });
@@ -62,6 +66,31 @@ class CountingProxyTest {
     assertThat(id).isEqualTo("p1");
     assertThat(cloud.requests()).hasSize(1);
     assertThat(lookups).hasValue(1);
+  }
+
+  @Test
+  void aHeldCreateReachesTheCloudAfterTheClientGaveUpAndAskedAgain() {
+    // given: the first POST is held 1 s before the proxy forwards it; the client waits 300 ms for an answer
+    cloud.route("POST", "/v2.0/ports", s -> Answer.json(201, "{\"port\": {\"id\": \"p1\"}}"));
+    proxy.holdFor(Duration.ofSeconds(1)).failNext(line -> line.equals("POST /v2.0/ports"), CountingProxy.Fault.HELD);
+    AtomicInteger lookups = new AtomicInteger();
+
+    // when
+    String id = http(Duration.ofMillis(300)).create(Request.post(Service.NETWORK, "/ports", "{\"port\": {}}"),
+        "port", "port p", () -> {
+          lookups.incrementAndGet();
+          return Optional.empty();
+        }).path("id").asText();
+    int madeWhenTheClientWasDone = cloud.requests().size();
+
+    // then: the look-up found nothing, the second POST made it, and the held one reached the cloud after that
+    assertThat(id).isEqualTo("p1");
+    assertThat(lookups).hasValue(1);
+    assertThat(madeWhenTheClientWasDone).isEqualTo(1);
+    assertThat(proxy.awaitHeldRequests(Duration.ofSeconds(5))).isTrue();
+    assertThat(cloud.requests()).extracting(FakeOpenStack.Seen::line).containsExactly("POST /v2.0/ports",
+        "POST /v2.0/ports");
+    assertThat(proxy.injected()).containsEntry(CountingProxy.Fault.HELD, 1);
   }
 
   @Test
