@@ -46,7 +46,9 @@ class BulkRequestsIT {
   @AfterEach
   void cleanUp() {
     if (backend != null) {
-      List<Observed> reverse = new ArrayList<>(backend.observe(cluster).resources());
+      dev.stackwright.engine.Observation seen = backend.observe(cluster);
+      List<Observed> reverse = new ArrayList<>(seen.resources());
+      reverse.addAll(seen.duplicates());
       reverse.sort((a, b) -> b.id().compareTo(a.id()));
       reverse.forEach(o -> backend.delete(cluster, o));
     }
@@ -129,6 +131,36 @@ class BulkRequestsIT {
         .containsExactlyInAnyOrder("g-1", "g-2", "g-3");
     assertThat(backend.observe(cluster).resources()).allSatisfy(o -> assertThat(o.spec()).isEqualTo(groups.stream()
         .filter(g -> g.id().equals(o.id())).findFirst().orElseThrow()));
+  }
+
+  @Test
+  void aBulkCreateOfGroupsHeldPastTheTimeoutAndMadeAgainLeavesSecondGroupsThatObservationSeesAsDuplicates() {
+    // given: the bulk create is held 6 s before it reaches the cloud; the backend waits 5 s for an answer, finds
+    // nothing by the markers and makes the groups again; then the held request makes them a second time, untagged
+    OpenStackBackend impatient = OpenStackBackend.builder().credentials(RealCloud.credentials()).proxy(proxy.uri())
+        .timeouts(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5)).build();
+    List<ResourceSpec> groups = List.of(1, 2, 3).stream().map(i -> (ResourceSpec) new dev.stackwright.engine
+        .SecurityGroupSpec(ResourceId.of(ResourceKind.SECURITY_GROUP, "h-" + i), cluster + "-h-" + i, "held",
+        List.of(dev.stackwright.engine.RuleSpec.tcpFrom(2000 + i, "10.0.0.0/16", "test")))).toList();
+    proxy.holdFor(java.time.Duration.ofSeconds(6))
+        .failNext(line -> line.startsWith("POST /v2.0/security-groups"), CountingProxy.Fault.HELD);
+
+    // when
+    List<Created> made = impatient.createAll(cluster, groups, id -> Optional.empty());
+    assertThat(proxy.awaitHeldRequests(java.time.Duration.ofSeconds(30))).isTrue();
+
+    // then: each group twice in the cloud, and observation sees the second ones (by their markers) as duplicates,
+    // which the plan deletes, instead of leaving them as orphans no list by tag would find
+    assertThat(made).allSatisfy(c -> assertThat(c.observed()).as("%s", c.failure()).isPresent());
+    assertThat(count("POST /v2.0/security-groups")).as("%s", proxy.requests()).isEqualTo(2);
+    dev.stackwright.engine.Observation seen = impatient.observe(cluster);
+    assertThat(seen.resources()).extracting(o -> o.id().key()).containsExactlyInAnyOrder("h-1", "h-2", "h-3");
+    assertThat(seen.duplicates()).extracting(o -> o.id().key()).containsExactlyInAnyOrder("h-1", "h-2", "h-3");
+    // of each pair, one is the group as wanted (tagged, with its rule): the one the plan keeps
+    List<Observed> all = new ArrayList<>(seen.resources());
+    all.addAll(seen.duplicates());
+    assertThat(all).filteredOn(o -> groups.contains(o.spec())).extracting(o -> o.id().key())
+        .containsExactlyInAnyOrder("h-1", "h-2", "h-3");
   }
 
   @Test

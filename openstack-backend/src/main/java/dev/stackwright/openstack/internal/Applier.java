@@ -228,6 +228,7 @@ final class Applier {
             if (group.isEmpty()) {
               return update(cluster, now, g, refs);
             }
+            tagIfUntagged(cluster, g, group.get());
             cloud.neutron().createRules(now.cloudId(), g.name(), missingRules(g, now.cloudId(), group.get(), true,
                 refs));
             return new Observed(g.id(), now.cloudId(), g, now.facts());
@@ -238,6 +239,12 @@ final class Applier {
       });
     }
     return InParallel.run(work, parallelism, "adding rules naming new groups");
+  }
+
+  /** A group seen by its marker alone (a dead run made it and did not tag it) gets its tags with its rules. */
+  private void tagIfUntagged(String cluster, SecurityGroupSpec g, JsonNode read) {
+    cloud.neutron().tagIfUntagged("/security-groups", read, new Marker(cluster, g.id().toString()),
+        "security group " + g.name());
   }
 
   /**
@@ -343,6 +350,7 @@ final class Applier {
       if (!read.ok()) {
         throw CloudFailure.of(read, "security group " + g.name(), "reading security group " + g.name() + " failed");
       }
+      tagIfUntagged(cluster, g, read.json().path("security_group"));
       cloud.neutron().createRules(current.cloudId(), g.name(), missingRules(g, current.cloudId(),
           read.json().path("security_group"), true, refs));
       return new Observed(g.id(), current.cloudId(), g, current.facts());

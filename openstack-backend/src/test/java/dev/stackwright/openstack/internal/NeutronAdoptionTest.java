@@ -78,4 +78,25 @@ class NeutronAdoptionTest {
     assertThat(id).isEqualTo("g0");
     assertThat(cloud.requests()).extracting(FakeOpenStack.Seen::line).noneMatch(l -> l.startsWith("POST"));
   }
+
+  @Test
+  void theClustersGroupsAreThoseOfTheProjectWithItsTagOrItsMarkerSoAnUntaggedSecondOneIsSeen() {
+    // given: the group as made and tagged; a second one a held create made later, untagged; another cluster's; a
+    // person's
+    String tag = Marker.clusterTag("seed");
+    cloud.route("GET", "/v2.0/security-groups", s -> Answer.json(200, "{\"security_groups\": ["
+        + "{\"id\": \"g1\", \"description\": \"" + GROUP.description("Webservers") + "\", \"tags\": [\"" + tag + "\"]},"
+        + "{\"id\": \"g2\", \"description\": \"" + GROUP.description("Webservers") + "\", \"tags\": []},"
+        + "{\"id\": \"g3\", \"description\": \"" + new Marker("seed2", "security-group/web").description("W")
+        + "\", \"tags\": []},"
+        + "{\"id\": \"g4\", \"description\": \"stackwright seed, by hand\", \"tags\": []}]}"));
+
+    // when
+    List<String> ids = neutron().securityGroupsOf("seed").stream().map(g -> g.path("id").asText()).toList();
+
+    // then: one request, scoped to the project
+    assertThat(ids).containsExactly("g1", "g2");
+    assertThat(cloud.requests()).extracting(FakeOpenStack.Seen::line).filteredOn(l -> l.startsWith("GET /v2.0/sec"))
+        .singleElement().satisfies(l -> assertThat(l).contains("project_id=").doesNotContain("tags="));
+  }
 }
