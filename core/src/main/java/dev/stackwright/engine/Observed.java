@@ -36,6 +36,11 @@ public record Observed(ResourceId id, String cloudId, ResourceSpec spec, Map<Str
     public static final String ADDRESS = "address";
     /** The project's resource a floating IP or port is bound to, as the cloud names it. */
     public static final String DEVICE = "device";
+    /**
+     * How many of the cluster's resources use this one (a server group's members, a security group's ports): of
+     * duplicates, the plan keeps the most used, so deleting the others never takes a group from what is in it.
+     */
+    public static final String USED_BY = "used-by";
 
     private Facts() {}
   }

@@ -116,8 +116,9 @@ public final class Planner {
   }
 
   /**
-   * Of several resources with one logical id, keeps the one closest to what is desired (fewest differences; a server
-   * not in ERROR) and lists the others as extras to delete.
+   * Of several resources with one logical id, keeps the one most used by the cluster's others ({@link
+   * Observed.Facts#USED_BY}: a server group with the servers in it, not an empty twice-made one), then the one
+   * closest to what is desired (fewest differences; a server not in ERROR), and lists the others as extras to delete.
    */
   private static void choose(DesiredState desired, Observation observed, Map<ResourceId, Observed> chosen,
       List<Observed> extras) {
@@ -128,11 +129,17 @@ public final class Planner {
       candidates.computeIfAbsent(d.id(), id -> new ArrayList<>(List.of(chosen.get(id)))).add(d);
     }
     candidates.forEach((id, all) -> {
+      Comparator<Observed> mostUsed = Comparator.comparingInt(o -> -usedBy(o));
       Comparator<Observed> closest = Comparator.comparingInt(o -> distance(wanted.get(id), o));
-      Observed keep = all.stream().min(closest.thenComparing(Observed::cloudId)).orElseThrow();
+      Observed keep = all.stream().min(mostUsed.thenComparing(closest).thenComparing(Observed::cloudId))
+          .orElseThrow();
       chosen.put(id, keep);
       all.stream().filter(o -> o != keep).forEach(extras::add);
     });
+  }
+
+  private static int usedBy(Observed o) {
+    return o.fact(Observed.Facts.USED_BY).map(Integer::parseInt).orElse(0);
   }
 
   private static int distance(ResourceSpec want, Observed have) {

@@ -133,8 +133,14 @@ public final class InMemoryCloud implements Backend {
     call("observe", null);
     List<Observed> found = new ArrayList<>();
     synchronized (this) {
+      Map<String, Integer> users = new HashMap<>();
       for (CloudEntry e : entries.values()) {
-        owner(e).filter(cluster::equals).ifPresent(c -> found.add(observed(e)));
+        if (e.spec() instanceof ServerSpec || e.spec() instanceof PortSpec) {
+          e.refs().forEach(r -> users.merge(r, 1, Integer::sum));
+        }
+      }
+      for (CloudEntry e : entries.values()) {
+        owner(e).filter(cluster::equals).ifPresent(c -> found.add(withUse(observed(e), users)));
       }
     }
     return Observation.of(cluster, found);
@@ -381,7 +387,7 @@ public final class InMemoryCloud implements Backend {
       }
       facts.putIfAbsent(Observed.Facts.ADDRESS, "203.0.113." + floating.getAndIncrement());
     }
-    if (spec instanceof KeypairSpec || spec instanceof ServerGroupSpec) {
+    if (spec instanceof KeypairSpec) { // as Nova: a keypair's name is unique, a server group's is not
       boolean taken = entries.values().stream().anyMatch(e -> !e.cloudId().equals(replacing)
           && e.spec().id().kind() == id.kind() && e.spec().name().equals(spec.name()));
       if (taken) {
@@ -440,6 +446,19 @@ public final class InMemoryCloud implements Backend {
 
   private Observed observed(CloudEntry e) {
     return new Observed(e.spec().id(), e.cloudId(), e.spec(), e.facts());
+  }
+
+  /**
+   * As the OpenStack backend observes them: a server group with how many servers are in it, a security group with
+   * how many ports have it ({@link Observed.Facts#USED_BY}).
+   */
+  private static Observed withUse(Observed o, Map<String, Integer> users) {
+    if (!(o.spec() instanceof ServerGroupSpec) && !(o.spec() instanceof SecurityGroupSpec)) {
+      return o;
+    }
+    Map<String, String> facts = new LinkedHashMap<>(o.facts());
+    facts.put(Observed.Facts.USED_BY, String.valueOf(users.getOrDefault(o.cloudId(), 0)));
+    return new Observed(o.id(), o.cloudId(), o.spec(), facts);
   }
 
   /** Clouds do not give user-data back: only its digests are kept, as the OpenStack backend keeps them. */

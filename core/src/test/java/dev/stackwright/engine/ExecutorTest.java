@@ -332,6 +332,38 @@ class ExecutorTest {
   }
 
   @Test
+  void ofAServerGroupMadeTwiceThePlanKeepsTheOneWithTheServersInIt() {
+    // given: the workers' group made a second time, empty (a create the cloud carried out after its maker had given
+    // up and made the group again), with a cloud id that sorts before the first's
+    InMemoryCloud cloud = InMemoryCloud.forCluster(seed);
+    Engine engine = engine(cloud, 4, ExecutionListener.NONE);
+    engine.apply(seed);
+    ResourceId group = ResourceId.of(ResourceKind.SERVER_GROUP, "worker");
+    Observed original = cloud.observe("seed").get(group).orElseThrow();
+    Observed copy;
+    do {
+      copy = cloud.create("seed", original.spec(), id -> java.util.Optional.empty());
+      if (copy.cloudId().compareTo(original.cloudId()) > 0) {
+        cloud.delete("seed", copy);
+        copy = null;
+      }
+    } while (copy == null);
+
+    // when
+    Plan plan = engine.plan(seed);
+
+    // then: the empty copy goes; the group with the three workers stays, and no server is replaced
+    String copyId = copy.cloudId();
+    assertThat(plan.changes()).singleElement().satisfies(c -> {
+      assertThat(c.action()).isEqualTo(Action.DELETE);
+      assertThat(c.reason()).isEqualTo("duplicate #1 (cloud id " + copyId + "); keeping " + original.cloudId());
+    });
+    assertThat(engine.apply(seed).succeeded()).isTrue();
+    assertThat(engine.plan(seed).isEmpty()).as("%s", engine.plan(seed)).isTrue();
+    assertThat(cloud.exists(original.cloudId())).isTrue();
+  }
+
+  @Test
   void destroyRemovesExactlyOurResourcesAndLeavesAForeignServerPortAndGroupAlone() {
     // given
     InMemoryCloud cloud = InMemoryCloud.forCluster(seed);

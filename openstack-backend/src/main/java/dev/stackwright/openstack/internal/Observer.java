@@ -52,7 +52,8 @@ final class Observer {
     }
     for (Inventory.ServerGroupState g : inv.serverGroups()) {
       ResourceId id = ours.get(g.id());
-      found.add(new Observed(id, g.id(), new ServerGroupSpec(id, g.name(), g.policy()), Map.of()));
+      found.add(new Observed(id, g.id(), new ServerGroupSpec(id, g.name(), g.policy()),
+          Map.of(Observed.Facts.USED_BY, String.valueOf(g.members().size()))));
     }
     for (Inventory.SecurityGroupState g : inv.securityGroups()) {
       Optional<ResourceId> id = id(g.marker(), ResourceKind.SECURITY_GROUP);
@@ -63,8 +64,9 @@ final class Observer {
       for (Inventory.RuleState r : g.rules()) {
         rule(r.spec(), ours).ifPresent(rules::add);
       }
+      long ports = inv.ports().stream().filter(p -> p.securityGroupIds().contains(g.id())).count();
       found.add(new Observed(id.get(), g.id(), new SecurityGroupSpec(id.get(), g.name(), g.description(), rules),
-          Map.of()));
+          Map.of(Observed.Facts.USED_BY, String.valueOf(ports))));
     }
     Map<String, ResourceId> portOfServer = new HashMap<>();
     for (Inventory.PortState p : inv.ports()) {
