@@ -126,9 +126,9 @@ final class SeedOnOwnNetwork implements AutoCloseable {
     }
   }
 
-  /** Whether a plan of the cluster through the clean backend is empty. */
-  boolean converged(Cluster cluster) {
-    return cleanEngine.plan(cluster).isEmpty();
+  /** A plan of the cluster through the clean backend. */
+  Plan plan(Cluster cluster) {
+    return cleanEngine.plan(cluster);
   }
 
   /** Plans the cluster through the clean backend and counts duplicates and orphans in the admin listing. */
