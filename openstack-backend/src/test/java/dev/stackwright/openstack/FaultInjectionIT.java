@@ -128,7 +128,8 @@ class FaultInjectionIT {
       return String.format(Locale.ROOT, "%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%d\t%d\t%d\t%s", seed,
           injected.get(CountingProxy.Fault.UNAVAILABLE), injected.get(CountingProxy.Fault.TOO_MANY_REQUESTS),
           injected.get(CountingProxy.Fault.RESET), injected.get(CountingProxy.Fault.LOSE_ANSWER),
-          injected.get(CountingProxy.Fault.SLOW), injected.get(CountingProxy.Fault.HELD), proxy.count(), succeeded ? applies : -1, seconds,
+          injected.get(CountingProxy.Fault.SLOW), injected.get(CountingProxy.Fault.HELD), proxy.count(),
+          succeeded ? applies : -1, seconds,
           verdict.duplicates(), verdict.orphanCount(), left.total(), (ok ? "ok" : "FAILED") + failed);
     }
   }

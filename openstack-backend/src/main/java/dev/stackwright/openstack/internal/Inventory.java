@@ -11,8 +11,9 @@ import java.util.function.Predicate;
 
 /**
  * What a cluster owns in the cloud, read with one filtered list request per kind (more only when a kind has more
- * than a page of them): ports, security groups with their rules, floating IPs by the cluster's tag; servers by their
- * name prefix and metadata; keypairs and server groups, which carry no tags or metadata, by name. Immutable.
+ * than a page of them): ports and floating IPs by the cluster's tag, security groups with their rules by its tag or
+ * marker ({@link Neutron#securityGroupsOf}); servers by their name prefix and metadata; keypairs and server groups,
+ * which carry no tags or metadata, by name. Immutable.
  */
 public record Inventory(List<PortState> ports, List<SecurityGroupState> securityGroups,
     List<FloatingIpState> floatingIps, List<ServerState> servers, List<KeypairState> keypairs,

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The Neutron calls the backend makes: ports, security groups and their rules, floating IPs, and the tags that mark
  * them as ours. Lists are filtered by the cluster's tag (security groups: by tag or marker; one request per kind,
- * whatever the cluster's size); a create carries the ownership marker in its description and then gets its tags. Thread-safe.
+ * whatever the cluster's size); a create carries the ownership marker in its description and then gets its tags.
+ * Thread-safe.
  */
 public final class Neutron {
   private final Http http;
