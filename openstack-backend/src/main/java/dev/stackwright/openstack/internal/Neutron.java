@@ -57,17 +57,8 @@ public final class Neutron {
     String tag = Marker.clusterTag(cluster);
     List<JsonNode> all = http.list(Request.get(Service.NETWORK, "/security-groups").with("project_id",
         http.session().projectId()), "security_groups", "the security groups of cluster " + cluster);
-    return all.stream().filter(g -> tagged(g, tag) || Marker.fromDescription(g.path("description").asText(null))
-        .filter(m -> m.cluster().equals(cluster)).isPresent()).toList();
-  }
-
-  private static boolean tagged(JsonNode resource, String tag) {
-    for (JsonNode t : resource.path("tags")) {
-      if (t.asText().equals(tag)) {
-        return true;
-      }
-    }
-    return false;
+    return all.stream().filter(g -> hasTags(g, List.of(tag)) || Marker.fromDescription(g.path("description")
+        .asText(null)).filter(m -> m.cluster().equals(cluster)).isPresent()).toList();
   }
 
   public List<JsonNode> floatingIpsOf(String cluster) {
@@ -424,9 +415,13 @@ public final class Neutron {
   }
 
   private static boolean hasTags(JsonNode resource, Marker marker) {
+    return hasTags(resource, marker.tags());
+  }
+
+  private static boolean hasTags(JsonNode resource, List<String> wanted) {
     List<String> tags = new ArrayList<>();
     resource.path("tags").forEach(t -> tags.add(t.asText()));
-    return tags.containsAll(marker.tags());
+    return tags.containsAll(wanted);
   }
 
   /** Replaces a resource's tags. */
