@@ -86,7 +86,10 @@ public final class Http {
   /**
    * Creates a resource: POSTs the request and returns what is under {@code key} of the answer. When the answer is
    * lost or the cloud is busy, {@code lookup} looks for the resource by its ownership marker before the POST is sent
-   * again; when it finds it, that is the result, so a retry never makes a duplicate.
+   * again; when it finds it, that is the result, so a retry never makes a duplicate. A create refused as a conflict
+   * (409: a port's addresses or a server's port already taken, a keypair's name) is looked up too: when the holder is
+   * ours, an earlier request made it (a run killed with its request still on the way, an answer lost), and it is
+   * adopted; when it is not, the 409 stands.
    */
   public JsonNode create(Request r, String key, String resource, Supplier<Optional<JsonNode>> lookup) {
     Outcome outcome = exchange(r, resource, lookup);
@@ -94,6 +97,14 @@ public final class Http {
       return outcome.recovered();
     }
     Reply reply = outcome.reply();
+    if (reply.status() == 409 && lookup != null) {
+      Optional<JsonNode> ours = lookup.get();
+      if (ours.isPresent()) {
+        LOG.info("{}: refused as a conflict ({}); the holder is our {}, made by an earlier request: adopting it", r,
+            reply.errorMessage(), resource);
+        return ours.get();
+      }
+    }
     if (!reply.ok()) {
       throw CloudFailure.of(reply, resource, "creating " + resource + " failed");
     }

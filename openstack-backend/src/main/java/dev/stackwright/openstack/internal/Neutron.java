@@ -392,16 +392,9 @@ public final class Neutron {
       created = lookup.get().orElse(null);
     }
     if (created == null) {
-      try {
-        created = http.create(Request.post(Service.NETWORK, path, body.toString()), key, what, lookup);
-      } catch (CloudFailure f) {
-        // A port whose addresses are taken (IpAddressAlreadyAllocated), a floating IP whose port has one: when the
-        // holder carries our marker, a run died between making it and tagging it. Adopt it.
-        if (f.status() != 409) {
-          throw f;
-        }
-        created = lookup.get().orElseThrow(() -> f);
-      }
+      // A port whose addresses are taken (IpAddressAlreadyAllocated), a floating IP whose port has one: when the
+      // holder carries our marker, a run died between making it and tagging it, and create adopts it.
+      created = http.create(Request.post(Service.NETWORK, path, body.toString()), key, what, lookup);
     }
     if (!inline || !hasTags(created, marker)) {
       setTags(path, created.path("id").asText(), marker.tags(), what);

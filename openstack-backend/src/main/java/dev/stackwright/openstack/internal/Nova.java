@@ -86,7 +86,9 @@ public final class Nova {
 
   /**
    * Boots a server on pre-created ports (their security groups are theirs: Nova ignores the server's for such
-   * ports). The user-data is sent base64-encoded. A boot whose answer was lost is found again by its marker.
+   * ports). The user-data is sent base64-encoded. A boot whose answer was lost is found again by its marker, and so is
+   * one refused because its port is in use by a server of ours of that name: a run killed with this very boot still on
+   * its way to Nova, which carried it out after the next run looked for it.
    */
   public JsonNode boot(ServerSpec spec, Marker marker) {
     ObjectNode server = Reply.JSON.createObjectNode();

@@ -54,6 +54,47 @@ class NovaTest {
     assertThat(body).contains("\"os:scheduler_hints\":{\"group\":\"g1\"}");
   }
 
+  private static Answer portInUse() {
+    return Answer.json(409, "{\"conflictingRequest\": {\"code\": 409, \"message\": \"Port p1 is still in use.\"}}");
+  }
+
+  private static Nova.ServerSpec worker() {
+    return new Nova.ServerSpec("worker-1", "f1", "i1", List.of("p1"), Optional.empty(), Optional.empty(),
+        Optional.empty(), Map.of());
+  }
+
+  @Test
+  void aBootRefusedBecauseOurEarlierBootOfItHoldsThePortAdoptsThatServer() {
+    // given: a killed run's boot of worker-1 reached Nova after this run observed, and took the port
+    cloud.route("POST", "/v2.1/servers", s -> portInUse());
+    cloud.route("GET", "/v2.1/servers/detail", s -> Answer.json(200, "{\"servers\": [{\"id\": \"s0\", \"name\":"
+        + " \"worker-1\", \"status\": \"BUILD\", \"metadata\": {\"stackwright-cluster\": \"seed\","
+        + " \"stackwright-id\": \"server/worker-1\"}}]}"));
+
+    // when
+    String id = nova().boot(worker(), new Marker("seed", "server/worker-1")).path("id").asText();
+
+    // then: one boot, and the server found by its name
+    assertThat(id).isEqualTo("s0");
+    assertThat(cloud.requests()).extracting(FakeOpenStack.Seen::line).filteredOn(l -> l.startsWith("POST"))
+        .hasSize(1);
+    assertThat(cloud.requests()).extracting(FakeOpenStack.Seen::line).filteredOn(l -> l.startsWith("GET /v2.1/serv"))
+        .singleElement().satisfies(l -> assertThat(l).contains("name=%5Eworker-1%24"));
+  }
+
+  @Test
+  void aBootRefusedBecauseSomeoneElsesServerHoldsThePortStaysAConflict() {
+    // given: the server on the port is another cluster's worker-1
+    cloud.route("POST", "/v2.1/servers", s -> portInUse());
+    cloud.route("GET", "/v2.1/servers/detail", s -> Answer.json(200, "{\"servers\": [{\"id\": \"s9\", \"name\":"
+        + " \"worker-1\", \"status\": \"ACTIVE\", \"metadata\": {\"stackwright-cluster\": \"other\","
+        + " \"stackwright-id\": \"server/worker-1\"}}]}"));
+
+    // then
+    assertThatThrownBy(() -> nova().boot(worker(), new Marker("seed", "server/worker-1")))
+        .isInstanceOf(CloudFailure.class).hasMessageContaining("HTTP 409").hasMessageContaining("still in use");
+  }
+
   @Test
   void sendsTheMicroversionForSoftAntiAffinityOnly() {
     // given
