@@ -110,16 +110,26 @@ public final class Nova {
   }
 
   private Optional<JsonNode> findByMarker(String name, Marker marker) {
+    return withMarker(name, marker).stream().findFirst();
+  }
+
+  /**
+   * The servers named {@code name} that carry {@code marker}: one, or more when a boot reached Nova twice (a dead
+   * run's boot still on its way when the next run booted the server again).
+   */
+  public List<JsonNode> withMarker(String name, Marker marker) {
     Request r = Request.get(Service.COMPUTE, "/servers/detail").with("name", "^" + regexQuote(name) + "$");
+    List<JsonNode> out = new ArrayList<>();
     for (JsonNode s : http.list(r, "servers", "server " + name)) {
       JsonNode meta = s.path("metadata");
       if (marker.cluster().equals(meta.path(Marker.META_CLUSTER).asText(null))
           && marker.logicalId().equals(meta.path(Marker.META_ID).asText(null))) {
-        return Optional.of(s);
+        out.add(s);
       }
     }
-    return Optional.empty();
+    return out;
   }
+
 
   /**
    * One look at servers being built, by id: one GET when there is one, else one list of the cluster's servers (so

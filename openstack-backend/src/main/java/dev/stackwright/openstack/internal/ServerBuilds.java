@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * a race lost to a server outside our batch (a dead run's, still building) is won on the next boot. Any other ERROR
  * is final and reported with its fault and console log; so is a server that finds no place on every boot (a cloud
  * that is full).
+ *
+ * <p>A server whose network Nova failed to allocate while a twin of it exists (a server of the same name and marker:
+ * a dead run's boot that reached Nova after this run looked, on the same port) lost a race that breaks both: Nova
+ * gives the port to neither. The twin and the server are deleted and the server is booted again on the freed port.
  */
 final class ServerBuilds {
   /** Boots of one server, at most, while Nova finds no host for it. */
@@ -43,6 +47,8 @@ final class ServerBuilds {
   /** Faults of a server Nova could not place, as Zed words them: a new boot may find a place. */
   private static final List<String> PLACEMENT_FAULTS = List.of("No valid host was found",
       "Anti-affinity instance group policy was violated", "Exceeded maximum number of retries");
+  /** Zed's fault for a server whose pre-made port another server was bound to while it was being built. */
+  private static final String NETWORK_FAULT = "Failed to allocate the network(s)";
 
   /**
    * A server to boot, with the marker that finds it again if the answer to its boot is lost, and the strict
@@ -209,9 +215,20 @@ final class ServerBuilds {
       }
       String fault = Nova.fault(server);
       if (PLACEMENT_FAULTS.stream().anyMatch(fault::contains) && b.boots < SCHEDULING_ATTEMPTS) {
-        return bootAgain(b, fault);
+        return bootAgain(b, "found no place (" + fault + ")");
       }
-      String tries = b.boots > 1 ? " (boot " + b.boots + " of " + SCHEDULING_ATTEMPTS + "; each found no place)" : "";
+      if (fault.contains(NETWORK_FAULT) && b.boots < SCHEDULING_ATTEMPTS) {
+        try {
+          if (deletedTwins(b)) {
+            return bootAgain(b, "lost its port to a twin (" + fault + ")");
+          }
+        } catch (RuntimeException e) {
+          return Optional.of(Outcome.failed(e));
+        }
+      }
+      boolean placement = PLACEMENT_FAULTS.stream().anyMatch(fault::contains);
+      String tries = b.boots > 1 ? " (boot " + b.boots + " of " + SCHEDULING_ATTEMPTS
+          + (placement ? "; each found no place" : "") + ")" : "";
       return Optional.of(Outcome.failed(new ServerFailedException(what, b.id, fault + tries,
           nova.consoleTail(b.id, name, 20))));
     }
@@ -221,9 +238,28 @@ final class ServerBuilds {
     return Optional.empty();
   }
 
-  private Optional<Outcome> bootAgain(Building b, String fault) {
+  /**
+   * Deletes the twins of a server that lost its port to one; false when it has none (its network failed for another
+   * reason, reported as it is).
+   */
+  private boolean deletedTwins(Building b) {
     String name = b.boot.spec().name();
-    LOG.info("server {} ({}) found no place ({}); deleting it and booting it again, boot {} of {}", name, b.id, fault,
+    List<String> twins = nova.withMarker(name, b.boot.marker()).stream().map(s -> s.path("id").asText())
+        .filter(id -> !id.equals(b.id)).toList();
+    if (twins.isEmpty()) {
+      return false;
+    }
+    LOG.info("server {} ({}) lost its port to {} of the same name and marker, booted by an earlier run whose boot"
+        + " reached Nova after this run looked; deleting {}", name, b.id, twins, twins.size() == 1 ? "it" : "them");
+    for (String twin : twins) {
+      nova.deleteAndWait(twin, name);
+    }
+    return true;
+  }
+
+  private Optional<Outcome> bootAgain(Building b, String why) {
+    String name = b.boot.spec().name();
+    LOG.info("server {} ({}) {}; deleting it and booting it again, boot {} of {}", name, b.id, why,
         b.boots + 1, SCHEDULING_ATTEMPTS);
     try {
       nova.deleteAndWait(b.id, name);

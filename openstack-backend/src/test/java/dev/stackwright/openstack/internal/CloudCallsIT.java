@@ -162,4 +162,42 @@ class CloudCallsIT {
         .isInstanceOf(CloudFailure.class)
         .hasMessageContaining("HTTP 409 (SecurityGroupInUse)");
   }
+
+  /**
+   * A dead run's boot of a server that reaches Nova while the next run boots it again, on the same port: sent 0 s
+   * before (Nova takes both, binds the port to neither and fails the later one on its network) or 3 s before (Nova
+   * refuses the later one: the port is in use). Either way one server is left, ACTIVE on its port.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "the earlier boot {0} ms before")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {0, 3000})
+  void aServerBootedAgainWhileADeadRunsBootOfItReachesNovaEndsAsOneServerOnItsPort(int before)
+      throws InterruptedException {
+    // given
+    String subnet = internal().subnetId();
+    String name = cluster + "-twin-" + before;
+    JsonNode port = cloud.neutron().createPort(name, internal().id(), List.of(new Neutron.FixedIp(subnet,
+        ip(before == 0 ? 31 : 32))), List.of(), new Marker(cluster, "port/" + name));
+    String portId = port.path("id").asText();
+    Marker marker = new Marker(cluster, "server/" + name);
+    Nova.ServerSpec spec = new Nova.ServerSpec(name, cloud.lookups().flavor("webserver").id(),
+        cloud.lookups().image("debian-9.2"), List.of(portId), Optional.empty(), Optional.empty(), Optional.empty(),
+        Map.of());
+    cleanup.add(() -> cloud.neutron().deletePort(portId, name));
+    cleanup.add(() -> cloud.nova().withMarker(name, marker)
+        .forEach(s -> cloud.nova().deleteAndWait(s.path("id").asText(), name)));
+    cloud.nova().boot(spec, marker); // the dead run's, answered and forgotten
+    Thread.sleep(before);
+
+    // when
+    ServerBuilds.Outcome built = new ServerBuilds(cloud.nova(), 1).build(cluster,
+        List.of(new ServerBuilds.Boot(spec, marker))).get(0);
+
+    // then
+    JsonNode active = built.server().orElseThrow(() -> built.failure().orElseThrow());
+    assertThat(active.path("status").asText()).isEqualTo("ACTIVE");
+    assertThat(cloud.nova().withMarker(name, marker)).extracting(s -> s.path("id").asText())
+        .containsExactly(active.path("id").asText());
+    assertThat(cloud.http().getOk(Request.get(Service.NETWORK, "/ports/" + portId), "port " + name)
+        .path("port").path("device_id").asText()).isEqualTo(active.path("id").asText());
+  }
 }

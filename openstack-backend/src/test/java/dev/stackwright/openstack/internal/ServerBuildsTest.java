@@ -235,6 +235,58 @@ class ServerBuildsTest {
         .hasMessageContaining("Nova reported no fault");
   }
 
+  private static final String PORT_LOST = ", \"fault\": {\"code\": 500, \"message\": \"Build of instance s1"
+      + " aborted: Failed to allocate the network(s), not rescheduling.\"}";
+
+  private static String marked(String id, String status) {
+    return "{\"id\": \"" + id + "\", \"name\": \"worker-1\", \"status\": \"" + status + "\", \"metadata\":"
+        + " {\"stackwright-cluster\": \"seed\", \"stackwright-id\": \"server/worker-1\"}}";
+  }
+
+  @Test
+  void aServerThatLostItsPortToATwinFromAnEarlierRunIsBootedAgainWithoutTheTwin() {
+    // given: a dead run's boot of worker-1 (s0) reached Nova after this run looked; Nova bound the port to neither,
+    // and this run's boot (s1) failed on its network
+    bootsNumbered();
+    cloud.enqueue("GET", "/v2.1/servers/s1", server("s1", "ERROR", PORT_LOST),
+        Answer.json(404, "{\"itemNotFound\": {\"code\": 404}}"));
+    cloud.route("GET", "/v2.1/servers/detail", x -> Answer.json(200, "{\"servers\": [" + marked("s0", "ACTIVE")
+        + ", " + marked("s1", "ERROR") + "]}"));
+    cloud.route("DELETE", "/v2.1/servers/s0", x -> Answer.json(204, ""));
+    cloud.enqueue("GET", "/v2.1/servers/s0", Answer.json(404, "{\"itemNotFound\": {\"code\": 404}}"));
+    cloud.route("DELETE", "/v2.1/servers/s1", x -> Answer.json(204, ""));
+    cloud.route("GET", "/v2.1/servers/s2", x -> server("s2", "ACTIVE", ""));
+
+    // when
+    List<ServerBuilds.Outcome> out = build("worker-1");
+
+    // then: the twin and the failed boot are deleted, and the server booted again
+    assertThat(out.get(0).failure()).isEmpty();
+    assertThat(out.get(0).server()).map(s -> s.path("id").asText()).contains("s2");
+    assertThat(cloud.requests()).extracting(FakeOpenStack.Seen::line).filteredOn(l -> !l.startsWith("GET"))
+        .containsExactly("POST /v2.1/servers", "DELETE /v2.1/servers/s0", "DELETE /v2.1/servers/s1",
+            "POST /v2.1/servers");
+  }
+
+  @Test
+  void aServerWhoseNetworkFailedWithoutATwinFailsWithItsFault() {
+    // given
+    bootsNumbered();
+    cloud.route("GET", "/v2.1/servers/s1", x -> server("s1", "ERROR", PORT_LOST));
+    cloud.route("GET", "/v2.1/servers/detail", x -> Answer.json(200, "{\"servers\": [" + marked("s1", "ERROR")
+        + "]}"));
+    cloud.route("POST", "/v2.1/servers/s1/action", x -> Answer.json(200, "{\"output\": \"\"}"));
+
+    // when
+    List<ServerBuilds.Outcome> out = build("worker-1");
+
+    // then
+    assertThat(count("DELETE")).isZero();
+    assertThat(out.get(0).failure()).get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+        .hasMessageContaining("server worker-1 (s1) went to ERROR: 500 Build of instance s1 aborted: Failed to"
+            + " allocate the network(s)");
+  }
+
   @Test
   void anotherErrorIsFinalAndCarriesTheFaultAndConsoleLog() {
     // given
