@@ -130,7 +130,6 @@ public final class Nova {
     return out;
   }
 
-
   /**
    * One look at servers being built, by id: one GET when there is one, else one list of the cluster's servers (so
    * waiting for 33 servers costs one request a poll, not 33). A server absent from the answer is gone.

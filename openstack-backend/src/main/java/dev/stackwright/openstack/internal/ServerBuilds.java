@@ -214,7 +214,8 @@ final class ServerBuilds {
         return Optional.empty();
       }
       String fault = Nova.fault(server);
-      if (PLACEMENT_FAULTS.stream().anyMatch(fault::contains) && b.boots < SCHEDULING_ATTEMPTS) {
+      boolean placement = PLACEMENT_FAULTS.stream().anyMatch(fault::contains);
+      if (placement && b.boots < SCHEDULING_ATTEMPTS) {
         return bootAgain(b, "found no place (" + fault + ")");
       }
       if (fault.contains(NETWORK_FAULT) && b.boots < SCHEDULING_ATTEMPTS) {
@@ -226,7 +227,6 @@ final class ServerBuilds {
           return Optional.of(Outcome.failed(e));
         }
       }
-      boolean placement = PLACEMENT_FAULTS.stream().anyMatch(fault::contains);
       String tries = b.boots > 1 ? " (boot " + b.boots + " of " + SCHEDULING_ATTEMPTS
           + (placement ? "; each found no place" : "") + ")" : "";
       return Optional.of(Outcome.failed(new ServerFailedException(what, b.id, fault + tries,
