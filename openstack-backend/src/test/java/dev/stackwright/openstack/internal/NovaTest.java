@@ -58,6 +58,14 @@ class NovaTest {
     return Answer.json(409, "{\"conflictingRequest\": {\"code\": 409, \"message\": \"Port p1 is still in use.\"}}");
   }
 
+  /** A boot of worker-1 refused because its port is in use, by the server {@code id} of {@code cluster}. */
+  private void portHeldBy(String id, String cluster) {
+    cloud.route("POST", "/v2.1/servers", s -> portInUse());
+    cloud.route("GET", "/v2.1/servers/detail", s -> Answer.json(200, "{\"servers\": [{\"id\": \"" + id + "\","
+        + " \"name\": \"worker-1\", \"status\": \"BUILD\", \"metadata\": {\"stackwright-cluster\": \"" + cluster
+        + "\", \"stackwright-id\": \"server/worker-1\"}}]}"));
+  }
+
   private static Nova.ServerSpec worker() {
     return new Nova.ServerSpec("worker-1", "f1", "i1", List.of("p1"), Optional.empty(), Optional.empty(),
         Optional.empty(), Map.of());
@@ -66,10 +74,7 @@ class NovaTest {
   @Test
   void aBootRefusedBecauseOurEarlierBootOfItHoldsThePortAdoptsThatServer() {
     // given: a killed run's boot of worker-1 reached Nova after this run observed, and took the port
-    cloud.route("POST", "/v2.1/servers", s -> portInUse());
-    cloud.route("GET", "/v2.1/servers/detail", s -> Answer.json(200, "{\"servers\": [{\"id\": \"s0\", \"name\":"
-        + " \"worker-1\", \"status\": \"BUILD\", \"metadata\": {\"stackwright-cluster\": \"seed\","
-        + " \"stackwright-id\": \"server/worker-1\"}}]}"));
+    portHeldBy("s0", "seed");
 
     // when
     String id = nova().boot(worker(), new Marker("seed", "server/worker-1")).path("id").asText();
@@ -85,10 +90,7 @@ class NovaTest {
   @Test
   void aBootRefusedBecauseSomeoneElsesServerHoldsThePortStaysAConflict() {
     // given: the server on the port is another cluster's worker-1
-    cloud.route("POST", "/v2.1/servers", s -> portInUse());
-    cloud.route("GET", "/v2.1/servers/detail", s -> Answer.json(200, "{\"servers\": [{\"id\": \"s9\", \"name\":"
-        + " \"worker-1\", \"status\": \"ACTIVE\", \"metadata\": {\"stackwright-cluster\": \"other\","
-        + " \"stackwright-id\": \"server/worker-1\"}}]}"));
+    portHeldBy("s9", "other");
 
     // then
     assertThatThrownBy(() -> nova().boot(worker(), new Marker("seed", "server/worker-1")))
