@@ -92,9 +92,21 @@ public final class Http {
    * adopted; when it is not, the 409 stands.
    */
   public JsonNode create(Request r, String key, String resource, Supplier<Optional<JsonNode>> lookup) {
+    return created(r, key, resource, lookup).object();
+  }
+
+  /**
+   * What a create made, and whether one of its sends went unanswered (a reset, a timeout): that send may still reach
+   * the cloud after the one that made {@code object}, and make a twin of it where the cloud takes two.
+   */
+  public record Made(JsonNode object, boolean sendUnanswered) {}
+
+  /** {@link #create}, saying whether one of the sends went unanswered. */
+  public Made created(Request r, String key, String resource, Supplier<Optional<JsonNode>> lookup) {
     Outcome outcome = exchange(r, resource, lookup);
+    boolean unanswered = outcome.unanswered() > 0;
     if (outcome.recovered() != null) {
-      return outcome.recovered();
+      return new Made(outcome.recovered(), unanswered);
     }
     Reply reply = outcome.reply();
     if (reply.status() == 409 && lookup != null) {
@@ -102,7 +114,7 @@ public final class Http {
       if (ours.isPresent()) {
         LOG.info("{}: refused as a conflict ({}); the holder is our {}, made by an earlier request: adopting it", r,
             reply.errorMessage(), resource);
-        return ours.get();
+        return new Made(ours.get(), unanswered);
       }
     }
     if (!reply.ok()) {
@@ -112,7 +124,7 @@ public final class Http {
     if (obj.isMissingNode() || obj.isNull()) {
       throw CloudFailure.of(reply, resource, "creating " + resource + " answered without \"" + key + "\"");
     }
-    return obj;
+    return new Made(obj, unanswered);
   }
 
   /**
@@ -165,6 +177,7 @@ public final class Http {
   private Outcome exchange(Request r, String resource, Supplier<Optional<JsonNode>> lookup) {
     Duration waited = Duration.ZERO;
     boolean reauthenticated = false;
+    int unanswered = 0;
     for (int attempt = 1; ; attempt++) {
       Reply reply;
       Token token = session.currentToken();
@@ -174,6 +187,7 @@ public final class Http {
         if (!f.transientConnection()) {
           throw f;
         }
+        unanswered++;
         Duration delay = backoff(attempt);
         if (!retryAllowed(attempt, waited, delay)) {
           throw f.withDetail("gave up after " + attempt + " attempt" + (attempt == 1 ? "" : "s") + " in "
@@ -184,7 +198,7 @@ public final class Http {
           Optional<JsonNode> found = lookup.get();
           if (found.isPresent()) {
             LOG.info("{}: found {} by its ownership marker after a lost answer; not creating it again", r, resource);
-            return new Outcome(null, found.get());
+            return new Outcome(null, found.get(), unanswered);
           }
         }
         continue;
@@ -197,7 +211,7 @@ public final class Http {
         continue;
       }
       if (!isTransient(reply)) {
-        return new Outcome(reply, null);
+        return new Outcome(reply, null, unanswered);
       }
       Optional<Duration> asked = retryAfter(reply);
       Duration delay = asked.orElse(backoff(attempt));
@@ -215,7 +229,7 @@ public final class Http {
         Optional<JsonNode> found = lookup.get();
         if (found.isPresent()) {
           LOG.info("{}: found {} by its ownership marker before sending the create again", r, resource);
-          return new Outcome(null, found.get());
+          return new Outcome(null, found.get(), unanswered);
         }
       }
     }
@@ -309,5 +323,5 @@ public final class Http {
   }
 
   /** The final reply, or the resource a create found by its marker instead of sending the POST again. */
-  private record Outcome(Reply reply, JsonNode recovered) {}
+  private record Outcome(Reply reply, JsonNode recovered, int unanswered) {}
 }

@@ -67,6 +67,14 @@ public final class Nova {
     return out;
   }
 
+  /** The ids of the ports attached to a server, as Neutron has them ({@code device_id}). */
+  public List<String> attachedPorts(String id, String what) {
+    List<String> out = new ArrayList<>();
+    http.getOk(Request.get(Service.COMPUTE, "/servers/" + id + "/os-interface"), "the ports of " + what)
+        .path("interfaceAttachments").forEach(a -> out.add(a.path("port_id").asText()));
+    return out;
+  }
+
   /** The server, or empty once it is gone. */
   public Optional<JsonNode> server(String id, String what) {
     Reply r = http.send(Request.get(Service.COMPUTE, "/servers/" + id), what);
@@ -88,9 +96,10 @@ public final class Nova {
    * Boots a server on pre-created ports (their security groups are theirs: Nova ignores the server's for such
    * ports). The user-data is sent base64-encoded. A boot whose answer was lost is found again by its marker, and so is
    * one refused because its port is in use by a server of ours of that name: a run killed with this very boot still on
-   * its way to Nova, which carried it out after the next run looked for it.
+   * its way to Nova, which carried it out after the next run looked for it. Says whether a send of the boot went
+   * unanswered, so that a twin of the server may yet be made by it.
    */
-  public JsonNode boot(ServerSpec spec, Marker marker) {
+  public Http.Made boot(ServerSpec spec, Marker marker) {
     ObjectNode server = Reply.JSON.createObjectNode();
     server.put("name", spec.name()).put("flavorRef", spec.flavorId()).put("imageRef", spec.imageId());
     ArrayNode nets = server.putArray("networks");
@@ -105,7 +114,7 @@ public final class Nova {
     body.set("server", server);
     spec.serverGroupId().ifPresent(g -> body.putObject("os:scheduler_hints").put("group", g));
     String what = "server " + spec.name();
-    return http.create(Request.post(Service.COMPUTE, "/servers", body.toString()), "server", what,
+    return http.created(Request.post(Service.COMPUTE, "/servers", body.toString()), "server", what,
         () -> findByMarker(spec.name(), marker));
   }
 

@@ -71,19 +71,28 @@ final class ServerBuilds {
     }
   }
 
-  /** A server being built: its current id, how many boots it has had, and when it must be ACTIVE. */
+  /**
+   * A server being built: its current id, whether a send of its boot went unanswered (a twin may come of it), how
+   * many boots it has had, and when it must be ACTIVE.
+   */
   private static final class Building {
     final Boot boot;
     String id;
+    boolean twinMayCome;
     int boots = 1;
     /** Looks that found it in ERROR before Nova had written its fault. */
     int errorsWithoutFault;
     Instant deadline;
 
-    Building(Boot boot, String id, Instant deadline) {
+    Building(Boot boot, Http.Made made, Instant deadline) {
       this.boot = boot;
-      this.id = id;
       this.deadline = deadline;
+      booted(made);
+    }
+
+    void booted(Http.Made made) {
+      id = made.object().path("id").asText();
+      twinMayCome = made.sendUnanswered();
     }
   }
 
@@ -129,7 +138,7 @@ final class ServerBuilds {
       if (booted.get(k) instanceof RuntimeException e) {
         out[i] = Outcome.failed(e);
       } else {
-        building.put(i, new Building(boots.get(i), (String) booted.get(k), nova.buildDeadline()));
+        building.put(i, new Building(boots.get(i), (Http.Made) booted.get(k), nova.buildDeadline()));
       }
     }
     while (true) {
@@ -174,9 +183,9 @@ final class ServerBuilds {
     }
   }
 
-  /** Boots one server; its id. */
-  private String boot(Boot b) {
-    return nova.boot(b.spec(), b.marker()).path("id").asText();
+  /** Boots one server. */
+  private Http.Made boot(Boot b) {
+    return nova.boot(b.spec(), b.marker());
   }
 
   /** Whether a server has a host: it has left the scheduler (a task past {@code scheduling}, or no longer BUILD). */
@@ -202,7 +211,7 @@ final class ServerBuilds {
     }
     String status = server.path("status").asText();
     if (status.equals("ACTIVE")) {
-      return Optional.of(Outcome.active(server));
+      return b.twinMayCome ? settleTwins(b, server) : Optional.of(Outcome.active(server));
     }
     if (status.equals("ERROR")) {
       if (listed && server.path("fault").isMissingNode()) {
@@ -257,13 +266,50 @@ final class ServerBuilds {
     return true;
   }
 
+  /**
+   * A server ACTIVE whose boot was sent again after a send went unanswered: that send may have made a twin, on the
+   * same port, which fails once the port is ours and takes the port with it (Nova unbinds a failed build's ports).
+   * Each twin is waited for until it has settled, then deleted; a server left without its port is booted again.
+   */
+  private Optional<Outcome> settleTwins(Building b, JsonNode server) {
+    b.twinMayCome = false;
+    String name = b.boot.spec().name();
+    try {
+      List<String> twins = nova.withMarker(name, b.boot.marker()).stream().map(s -> s.path("id").asText())
+          .filter(id -> !id.equals(b.id)).toList();
+      if (twins.isEmpty()) {
+        return Optional.of(Outcome.active(server));
+      }
+      LOG.info("server {} ({}) has {} of the same name and marker, made by a send of its boot that went unanswered;"
+          + " waiting for {} to settle, then deleting {}", name, b.id, twins, twins.size() == 1 ? "it" : "them",
+          twins.size() == 1 ? "it" : "them");
+      for (String twin : twins) {
+        while (nova.server(twin, "server " + name).filter(t -> "BUILD".equals(t.path("status").asText()))
+            .isPresent() && !nova.passed(b.deadline)) {
+          nova.pauseBetweenPolls();
+        }
+        nova.deleteAndWait(twin, name);
+      }
+      if (nova.attachedPorts(b.id, "server " + name).containsAll(b.boot.spec().portIds())) {
+        return Optional.of(Outcome.active(server));
+      }
+    } catch (RuntimeException e) {
+      return Optional.of(Outcome.failed(e));
+    }
+    if (b.boots >= SCHEDULING_ATTEMPTS) {
+      return Optional.of(Outcome.failed(new BackendException(Reason.SERVER_FAILED, null, "server " + name + " ("
+          + b.id + ") lost its port to a twin made by its own boot, after " + b.boots + " boots")));
+    }
+    return bootAgain(b, "lost its port to a twin made by a send of its boot that went unanswered");
+  }
+
   private Optional<Outcome> bootAgain(Building b, String why) {
     String name = b.boot.spec().name();
     LOG.info("server {} ({}) {}; deleting it and booting it again, boot {} of {}", name, b.id, why,
         b.boots + 1, SCHEDULING_ATTEMPTS);
     try {
       nova.deleteAndWait(b.id, name);
-      b.id = boot(b.boot);
+      b.booted(boot(b.boot));
       b.boots++;
       b.deadline = nova.buildDeadline();
       return Optional.empty();

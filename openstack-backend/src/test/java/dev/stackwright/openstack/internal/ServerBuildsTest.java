@@ -269,6 +269,54 @@ class ServerBuildsTest {
   }
 
   @Test
+  void aServerWhoseBootWasSentAgainAfterNoAnswerIsBootedAgainWhenTheTwinThatSendMadeTookItsPort() {
+    // given: the first send of the boot gets no answer, nothing is found by the marker, the second makes s2; the
+    // first send reaches Nova all the same and makes s1, which fails on the port and unbinds it from s2
+    cloud.enqueue("POST", "/v2.1/servers", Answer.connectionReset());
+    cloud.enqueue("GET", "/v2.1/servers/detail", Answer.json(200, "{\"servers\": []}"),
+        Answer.json(200, "{\"servers\": [" + marked("s1", "BUILD") + ", " + marked("s2", "ACTIVE") + "]}"));
+    AtomicInteger n = new AtomicInteger(1);
+    cloud.route("POST", "/v2.1/servers", x -> Answer.json(202, "{\"server\": {\"id\": \"s" + n.incrementAndGet()
+        + "\"}}"));
+    cloud.route("GET", "/v2.1/servers/s2", x -> server("s2", "ACTIVE", ""));
+    cloud.enqueue("GET", "/v2.1/servers/s1", server("s1", "BUILD", ""), server("s1", "ERROR", PORT_LOST),
+        Answer.json(404, "{\"itemNotFound\": {\"code\": 404}}"));
+    cloud.route("DELETE", "/v2.1/servers/s1", x -> Answer.json(204, ""));
+    cloud.route("GET", "/v2.1/servers/s2/os-interface", x -> Answer.json(200, "{\"interfaceAttachments\": []}"));
+    cloud.route("DELETE", "/v2.1/servers/s2", x -> Answer.json(204, ""));
+    cloud.enqueue("GET", "/v2.1/servers/s2", server("s2", "ACTIVE", ""),
+        Answer.json(404, "{\"itemNotFound\": {\"code\": 404}}"));
+    cloud.route("GET", "/v2.1/servers/s3", x -> server("s3", "ACTIVE", ""));
+
+    // when
+    List<ServerBuilds.Outcome> out = build("worker-1");
+
+    // then: the twin waited for and deleted, then the server without its port deleted and booted again
+    assertThat(out.get(0).failure()).isEmpty();
+    assertThat(out.get(0).server()).map(s -> s.path("id").asText()).contains("s3");
+    assertThat(cloud.requests()).extracting(FakeOpenStack.Seen::line).filteredOn(l -> !l.startsWith("GET"))
+        .containsExactly("POST /v2.1/servers", "POST /v2.1/servers", "DELETE /v2.1/servers/s1",
+            "DELETE /v2.1/servers/s2", "POST /v2.1/servers");
+  }
+
+  @Test
+  void aServerWhoseBootWasSentAgainKeepsItsPortWhenNoTwinCameOfIt() {
+    // given
+    cloud.enqueue("POST", "/v2.1/servers", Answer.connectionReset());
+    cloud.route("POST", "/v2.1/servers", x -> Answer.json(202, "{\"server\": {\"id\": \"s2\"}}"));
+    cloud.route("GET", "/v2.1/servers/detail", x -> Answer.json(200, "{\"servers\": []}"));
+    cloud.route("GET", "/v2.1/servers/s2", x -> server("s2", "ACTIVE", ""));
+
+    // when
+    List<ServerBuilds.Outcome> out = build("worker-1");
+
+    // then: one look by the marker after the answer was lost, one after the server was ACTIVE; nothing deleted
+    assertThat(out.get(0).server()).map(s -> s.path("id").asText()).contains("s2");
+    assertThat(count("GET /v2.1/servers/detail")).isEqualTo(2);
+    assertThat(count("DELETE")).isZero();
+  }
+
+  @Test
   void aServerWhoseNetworkFailedWithoutATwinFailsWithItsFault() {
     // given
     bootsNumbered();
