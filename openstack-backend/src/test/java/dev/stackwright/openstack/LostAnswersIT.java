@@ -43,7 +43,9 @@ class LostAnswersIT {
   @AfterEach
   void cleanUp() {
     if (backend != null) {
-      List<Observed> reverse = new ArrayList<>(backend.observe(cluster).resources());
+      Observation seen = backend.observe(cluster);
+      List<Observed> reverse = new ArrayList<>(seen.resources());
+      reverse.addAll(seen.duplicates());
       reverse.sort((a, b) -> b.id().compareTo(a.id()));
       reverse.forEach(o -> backend.delete(cluster, o));
     }
@@ -59,16 +61,52 @@ class LostAnswersIT {
     return o;
   }
 
+  private PortSpec port(String key) {
+    String block = "10.0." + ThreadLocalRandom.current().nextInt(40, 100);
+    return new PortSpec(ResourceId.of(ResourceKind.PORT, key), cluster + "-" + key, "internal",
+        Set.of(Ipv4Address.parse(block + ".201"), Ipv4Address.parse(block + ".202")), Set.of());
+  }
+
+  private ServerSpec server(String key, PortSpec port) {
+    String userData = "#cloud-config\n";
+    return new ServerSpec(ResourceId.of(ResourceKind.SERVER, key), cluster + "-" + key, "hpc", "debian-9.2",
+        port.id(), Optional.empty(), Optional.empty(), userData, ServerSpec.sha256(userData),
+        Map.of("/etc/hosts", "0123456789ab"), Map.of());
+  }
+
+  @Test
+  void aServerBootHeldPastTheTimeoutAndSentAgainEndsAsOneServerHoldingItsPort() {
+    // given: the boot is held 6 s before it reaches Nova; the backend waits 5 s, finds nothing by the marker and
+    // boots again; then the held boot reaches Nova and makes a twin on the same port, which fails on the port and
+    // unbinds it
+    backend = OpenStackBackend.builder().credentials(RealCloud.credentials()).proxy(proxy.uri())
+        .timeouts(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5)).build();
+    PortSpec port = port("held-1");
+    ServerSpec server = server("held-1", port);
+    Observed p = create(port);
+    proxy.holdFor(java.time.Duration.ofSeconds(6))
+        .failNext(line -> line.startsWith("POST /v2.1/servers"), CountingProxy.Fault.HELD);
+
+    // when
+    Observed s = create(server);
+
+    // then: two boots reached Nova, and one server is left, ACTIVE on its port
+    assertThat(proxy.awaitHeldRequests(java.time.Duration.ofSeconds(30))).isTrue();
+    assertThat(proxy.requests()).filteredOn(r -> r.equals("POST /v2.1/servers")).hasSizeGreaterThanOrEqualTo(2);
+    Observation seen = backend.observe(cluster);
+    assertThat(seen.duplicates()).isEmpty();
+    assertThat(seen.get(server.id())).get().satisfies(o -> {
+      assertThat(o.cloudId()).isEqualTo(s.cloudId());
+      assertThat(o.fact(Observed.Facts.STATUS)).contains("ACTIVE");
+      assertThat(((ServerSpec) o.spec()).port()).as("the port the server holds").isEqualTo(p.id());
+    });
+  }
+
   @Test
   void aPortAndAServerWhoseAnswersWereLostAreMadeOnce() {
     // given
-    String block = "10.0." + ThreadLocalRandom.current().nextInt(40, 100);
-    PortSpec port = new PortSpec(ResourceId.of(ResourceKind.PORT, "lost-1"), cluster + "-lost-1", "internal",
-        Set.of(Ipv4Address.parse(block + ".201"), Ipv4Address.parse(block + ".202")), Set.of());
-    String userData = "#cloud-config\n";
-    ServerSpec server = new ServerSpec(ResourceId.of(ResourceKind.SERVER, "lost-1"), cluster + "-lost-1", "hpc",
-        "debian-9.2", port.id(), Optional.empty(), Optional.empty(), userData, ServerSpec.sha256(userData),
-        Map.of("/etc/hosts", "0123456789ab"), Map.of());
+    PortSpec port = port("lost-1");
+    ServerSpec server = server("lost-1", port);
     proxy.failNext(line -> line.startsWith("POST /v2.0/ports"), CountingProxy.Fault.LOSE_ANSWER);
     proxy.failNext(line -> line.startsWith("POST /v2.1/servers"), CountingProxy.Fault.LOSE_ANSWER);
 
