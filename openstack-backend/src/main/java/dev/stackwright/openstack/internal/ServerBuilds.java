@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * that is full).
  *
  * <p>A server whose network Nova failed to allocate while a twin of it exists (a server of the same name and marker:
- * a dead run's boot that reached Nova after this run looked, on the same port) lost a race that breaks both: Nova
- * gives the port to neither. The twin and the server are deleted and the server is booted again on the freed port.
+ * a dead run's boot that reached Nova after this run looked, or a send of this run's that went unanswered, on the same
+ * port) lost a race that breaks both: Nova gives the port to neither. The twin and the server are deleted and the
+ * server is booted again on the freed port. A server whose boot was sent again after an unanswered send is checked
+ * for such a twin once ACTIVE ({@link #settleTwins}).
  */
 final class ServerBuilds {
   /** Boots of one server, at most, while Nova finds no host for it. */
@@ -247,19 +249,25 @@ final class ServerBuilds {
     return Optional.empty();
   }
 
+  /** The other servers of the same name and marker as the one being built: one look. */
+  private List<String> twinsOf(Building b) {
+    return nova.withMarker(b.boot.spec().name(), b.boot.marker()).stream().map(s -> s.path("id").asText())
+        .filter(id -> !id.equals(b.id)).toList();
+  }
+
   /**
    * Deletes the twins of a server that lost its port to one; false when it has none (its network failed for another
    * reason, reported as it is).
    */
   private boolean deletedTwins(Building b) {
     String name = b.boot.spec().name();
-    List<String> twins = nova.withMarker(name, b.boot.marker()).stream().map(s -> s.path("id").asText())
-        .filter(id -> !id.equals(b.id)).toList();
+    List<String> twins = twinsOf(b);
     if (twins.isEmpty()) {
       return false;
     }
-    LOG.info("server {} ({}) lost its port to {} of the same name and marker, booted by an earlier run whose boot"
-        + " reached Nova after this run looked; deleting {}", name, b.id, twins, twins.size() == 1 ? "it" : "them");
+    LOG.info("server {} ({}) lost its port to {} of the same name and marker, booted by an earlier request (a dead"
+        + " run's, or a send of this run's that went unanswered); deleting {}", name, b.id, twins,
+        twins.size() == 1 ? "it" : "them");
     for (String twin : twins) {
       nova.deleteAndWait(twin, name);
     }
@@ -275,8 +283,7 @@ final class ServerBuilds {
     b.twinMayCome = false;
     String name = b.boot.spec().name();
     try {
-      List<String> twins = nova.withMarker(name, b.boot.marker()).stream().map(s -> s.path("id").asText())
-          .filter(id -> !id.equals(b.id)).toList();
+      List<String> twins = twinsOf(b);
       if (twins.isEmpty()) {
         return Optional.of(Outcome.active(server));
       }
