@@ -55,6 +55,8 @@ final class Observer {
       found.add(new Observed(id, g.id(), new ServerGroupSpec(id, g.name(), g.policy()),
           Map.of(Observed.Facts.USED_BY, String.valueOf(g.members().size()))));
     }
+    Map<String, Integer> portsOfGroup = new HashMap<>();
+    inv.ports().forEach(p -> p.securityGroupIds().forEach(g -> portsOfGroup.merge(g, 1, Integer::sum)));
     for (Inventory.SecurityGroupState g : inv.securityGroups()) {
       Optional<ResourceId> id = id(g.marker(), ResourceKind.SECURITY_GROUP);
       if (id.isEmpty()) {
@@ -64,9 +66,8 @@ final class Observer {
       for (Inventory.RuleState r : g.rules()) {
         rule(r.spec(), ours).ifPresent(rules::add);
       }
-      long ports = inv.ports().stream().filter(p -> p.securityGroupIds().contains(g.id())).count();
       found.add(new Observed(id.get(), g.id(), new SecurityGroupSpec(id.get(), g.name(), g.description(), rules),
-          Map.of(Observed.Facts.USED_BY, String.valueOf(ports))));
+          Map.of(Observed.Facts.USED_BY, String.valueOf(portsOfGroup.getOrDefault(g.id(), 0)))));
     }
     Map<String, ResourceId> portOfServer = new HashMap<>();
     for (Inventory.PortState p : inv.ports()) {

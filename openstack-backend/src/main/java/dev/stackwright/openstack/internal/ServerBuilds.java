@@ -268,9 +268,7 @@ final class ServerBuilds {
     LOG.info("server {} ({}) lost its port to {} of the same name and marker, booted by an earlier request (a dead"
         + " run's, or a send of this run's that went unanswered); deleting {}", name, b.id, twins,
         twins.size() == 1 ? "it" : "them");
-    for (String twin : twins) {
-      nova.deleteAndWait(twin, name);
-    }
+    twins.forEach(twin -> nova.deleteAndWait(twin, name));
     return true;
   }
 
@@ -291,10 +289,7 @@ final class ServerBuilds {
           + " waiting for {} to settle, then deleting {}", name, b.id, twins, twins.size() == 1 ? "it" : "them",
           twins.size() == 1 ? "it" : "them");
       for (String twin : twins) {
-        while (nova.server(twin, "server " + name).filter(t -> "BUILD".equals(t.path("status").asText()))
-            .isPresent() && !nova.passed(b.deadline)) {
-          nova.pauseBetweenPolls();
-        }
+        awaitSettled(twin, name, b.deadline);
         nova.deleteAndWait(twin, name);
       }
       if (nova.attachedPorts(b.id, "server " + name).containsAll(b.boot.spec().portIds())) {
@@ -308,6 +303,14 @@ final class ServerBuilds {
           + b.id + ") lost its port to a twin made by its own boot, after " + b.boots + " boots")));
     }
     return bootAgain(b, "lost its port to a twin made by a send of its boot that went unanswered");
+  }
+
+  /** Waits until a twin has left BUILD (or is gone), at most until {@code deadline}. */
+  private void awaitSettled(String twin, String name, Instant deadline) {
+    while (nova.server(twin, "server " + name).filter(t -> "BUILD".equals(t.path("status").asText())).isPresent()
+        && !nova.passed(deadline)) {
+      nova.pauseBetweenPolls();
+    }
   }
 
   private Optional<Outcome> bootAgain(Building b, String why) {
