@@ -92,21 +92,9 @@ public final class Http {
    * adopted; when it is not, the 409 stands.
    */
   public JsonNode create(Request r, String key, String resource, Supplier<Optional<JsonNode>> lookup) {
-    return created(r, key, resource, lookup).object();
-  }
-
-  /**
-   * What a create made, and whether one of its sends went unanswered (a reset, a timeout): that send may still reach
-   * the cloud after the one that made {@code object}, and make a twin of it where the cloud takes two.
-   */
-  public record Made(JsonNode object, boolean sendUnanswered) {}
-
-  /** {@link #create}, saying whether one of the sends went unanswered. */
-  public Made created(Request r, String key, String resource, Supplier<Optional<JsonNode>> lookup) {
     Outcome outcome = exchange(r, resource, lookup);
-    boolean unanswered = outcome.unanswered() > 0;
     if (outcome.recovered() != null) {
-      return new Made(outcome.recovered(), unanswered);
+      return outcome.recovered();
     }
     Reply reply = outcome.reply();
     if (reply.status() == 409 && lookup != null) {
@@ -114,7 +102,7 @@ public final class Http {
       if (ours.isPresent()) {
         LOG.info("{}: refused as a conflict ({}); the holder is our {}, made by an earlier request: adopting it", r,
             reply.errorMessage(), resource);
-        return new Made(ours.get(), unanswered);
+        return ours.get();
       }
     }
     if (!reply.ok()) {
@@ -124,7 +112,7 @@ public final class Http {
     if (obj.isMissingNode() || obj.isNull()) {
       throw CloudFailure.of(reply, resource, "creating " + resource + " answered without \"" + key + "\"");
     }
-    return new Made(obj, unanswered);
+    return obj;
   }
 
   /**
@@ -177,7 +165,6 @@ public final class Http {
   private Outcome exchange(Request r, String resource, Supplier<Optional<JsonNode>> lookup) {
     Duration waited = Duration.ZERO;
     boolean reauthenticated = false;
-    int unanswered = 0;
     for (int attempt = 1; ; attempt++) {
       Reply reply;
       Token token = session.currentToken();
@@ -187,7 +174,6 @@ public final class Http {
         if (!f.transientConnection()) {
           throw f;
         }
-        unanswered++;
         Duration delay = backoff(attempt);
         if (!retryAllowed(attempt, waited, delay)) {
           throw f.withDetail("gave up after " + attempt + " attempt" + (attempt == 1 ? "" : "s") + " in "
@@ -198,7 +184,7 @@ public final class Http {
           Optional<JsonNode> found = lookup.get();
           if (found.isPresent()) {
             LOG.info("{}: found {} by its ownership marker after a lost answer; not creating it again", r, resource);
-            return new Outcome(null, found.get(), unanswered);
+            return new Outcome(null, found.get());
           }
         }
         continue;
@@ -211,7 +197,7 @@ public final class Http {
         continue;
       }
       if (!isTransient(reply)) {
-        return new Outcome(reply, null, unanswered);
+        return new Outcome(reply, null);
       }
       Optional<Duration> asked = retryAfter(reply);
       Duration delay = asked.orElse(backoff(attempt));
@@ -229,7 +215,7 @@ public final class Http {
         Optional<JsonNode> found = lookup.get();
         if (found.isPresent()) {
           LOG.info("{}: found {} by its ownership marker before sending the create again", r, resource);
-          return new Outcome(null, found.get(), unanswered);
+          return new Outcome(null, found.get());
         }
       }
     }
@@ -323,5 +309,5 @@ public final class Http {
   }
 
   /** The final reply, or the resource a create found by its marker instead of sending the POST again. */
-  private record Outcome(Reply reply, JsonNode recovered, int unanswered) {}
+  private record Outcome(Reply reply, JsonNode recovered) {}
 }

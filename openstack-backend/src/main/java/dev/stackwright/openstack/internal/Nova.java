@@ -96,10 +96,9 @@ public final class Nova {
    * Boots a server on pre-created ports (their security groups are theirs: Nova ignores the server's for such
    * ports). The user-data is sent base64-encoded. A boot whose answer was lost is found again by its marker, and so is
    * one refused because its port is in use by a server of ours of that name: a run killed with this very boot still on
-   * its way to Nova, which carried it out after the next run looked for it. Says whether a send of the boot went
-   * unanswered, so that a twin of the server may yet be made by it.
+   * its way to Nova, which carried it out after the next run looked for it.
    */
-  public Http.Made boot(ServerSpec spec, Marker marker) {
+  public JsonNode boot(ServerSpec spec, Marker marker) {
     ObjectNode server = Reply.JSON.createObjectNode();
     server.put("name", spec.name()).put("flavorRef", spec.flavorId()).put("imageRef", spec.imageId());
     ArrayNode nets = server.putArray("networks");
@@ -114,7 +113,7 @@ public final class Nova {
     body.set("server", server);
     spec.serverGroupId().ifPresent(g -> body.putObject("os:scheduler_hints").put("group", g));
     String what = "server " + spec.name();
-    return http.created(Request.post(Service.COMPUTE, "/servers", body.toString()), "server", what,
+    return http.create(Request.post(Service.COMPUTE, "/servers", body.toString()), "server", what,
         () -> findByMarker(spec.name(), marker));
   }
 
@@ -130,32 +129,32 @@ public final class Nova {
     Request r = Request.get(Service.COMPUTE, "/servers/detail").with("name", "^" + regexQuote(name) + "$");
     List<JsonNode> out = new ArrayList<>();
     for (JsonNode s : http.list(r, "servers", "server " + name)) {
-      JsonNode meta = s.path("metadata");
-      if (marker.cluster().equals(meta.path(Marker.META_CLUSTER).asText(null))
-          && marker.logicalId().equals(meta.path(Marker.META_ID).asText(null))) {
+      if (carries(s, name, marker)) {
         out.add(s);
       }
     }
     return out;
   }
 
+  /** Whether a server has this name and this marker. */
+  public static boolean carries(JsonNode server, String name, Marker marker) {
+    JsonNode meta = server.path("metadata");
+    return name.equals(server.path("name").asText(null))
+        && marker.cluster().equals(meta.path(Marker.META_CLUSTER).asText(null))
+        && marker.logicalId().equals(meta.path(Marker.META_ID).asText(null));
+  }
+
   /**
-   * One look at servers being built, by id: one GET when there is one, else one list of the cluster's servers (so
-   * waiting for 33 servers costs one request a poll, not 33). A server absent from the answer is gone.
+   * One look at servers being built, by id: one GET when there is one (the server, or nothing once it is gone), else
+   * one list of the cluster's servers, all of them (so waiting for 33 servers costs one request a poll, not 33). A
+   * server absent from the answer is gone.
    */
-  public Map<String, JsonNode> look(String cluster, java.util.Set<String> ids) {
-    Map<String, JsonNode> out = new LinkedHashMap<>();
+  public List<JsonNode> look(String cluster, java.util.Set<String> ids) {
     if (ids.size() == 1) {
       String id = ids.iterator().next();
-      server(id, "server " + id).ifPresent(s -> out.put(id, s));
-      return out;
+      return server(id, "server " + id).stream().toList();
     }
-    for (JsonNode s : serversOf(cluster, Optional.empty())) {
-      if (ids.contains(s.path("id").asText())) {
-        out.put(s.path("id").asText(), s);
-      }
-    }
-    return out;
+    return serversOf(cluster, Optional.empty());
   }
 
   /** When a server booted now must be ACTIVE. */

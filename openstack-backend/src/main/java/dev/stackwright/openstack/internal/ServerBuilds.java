@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p>A server whose network Nova failed to allocate while a twin of it exists (a server of the same name and marker:
  * a dead run's boot that reached Nova after this run looked, or a send of this run's that went unanswered, on the same
  * port) lost a race that breaks both: Nova gives the port to neither. The twin and the server are deleted and the
- * server is booted again on the freed port. A server whose boot was sent again after an unanswered send is checked
- * for such a twin once ACTIVE ({@link #settleTwins}).
+ * server is booted again on the freed port. A server that becomes ACTIVE is checked for a twin too, in the list of
+ * the look that saw it ACTIVE, or one look by name and marker when it was read alone: Nova may have given the port to
+ * ours and failed the twin, whose failure can take the port with it ({@link #settleTwins}).
  */
 final class ServerBuilds {
   /** Boots of one server, at most, while Nova finds no host for it. */
@@ -73,28 +74,19 @@ final class ServerBuilds {
     }
   }
 
-  /**
-   * A server being built: its current id, whether a send of its boot went unanswered (a twin may come of it), how
-   * many boots it has had, and when it must be ACTIVE.
-   */
+  /** A server being built: its current id, how many boots it has had, and when it must be ACTIVE. */
   private static final class Building {
     final Boot boot;
     String id;
-    boolean twinMayCome;
     int boots = 1;
     /** Looks that found it in ERROR before Nova had written its fault. */
     int errorsWithoutFault;
     Instant deadline;
 
-    Building(Boot boot, Http.Made made, Instant deadline) {
+    Building(Boot boot, JsonNode server, Instant deadline) {
       this.boot = boot;
       this.deadline = deadline;
-      booted(made);
-    }
-
-    void booted(Http.Made made) {
-      id = made.object().path("id").asText();
-      twinMayCome = made.sendUnanswered();
+      this.id = server.path("id").asText();
     }
   }
 
@@ -140,24 +132,27 @@ final class ServerBuilds {
       if (booted.get(k) instanceof RuntimeException e) {
         out[i] = Outcome.failed(e);
       } else {
-        building.put(i, new Building(boots.get(i), (Http.Made) booted.get(k), nova.buildDeadline()));
+        building.put(i, new Building(boots.get(i), (JsonNode) booted.get(k), nova.buildDeadline()));
       }
     }
     while (true) {
-      Map<String, JsonNode> seen = Map.of();
+      Map<String, JsonNode> seen = new LinkedHashMap<>();
+      List<JsonNode> listing = List.of();
       boolean listed = building.size() > 1;
       if (!building.isEmpty()) {
         Set<String> ids = new LinkedHashSet<>();
         building.values().forEach(b -> ids.add(b.id));
         try {
-          seen = nova.look(cluster, ids);
+          listing = nova.look(cluster, ids);
+          listing.forEach(s -> seen.put(s.path("id").asText(), s));
         } catch (RuntimeException e) {
           building.keySet().forEach(i -> out[i] = Outcome.failed(e));
           building.clear();
         }
       }
       for (Integer i : List.copyOf(building.keySet())) {
-        Optional<Outcome> done = next(building.get(i), seen.get(building.get(i).id), listed);
+        Building b = building.get(i);
+        Optional<Outcome> done = next(b, seen.get(b.id), listed ? Optional.of(listing) : Optional.empty());
         if (done.isPresent()) {
           out[i] = done.get();
           building.remove(i);
@@ -186,7 +181,7 @@ final class ServerBuilds {
   }
 
   /** Boots one server. */
-  private Http.Made boot(Boot b) {
+  private JsonNode boot(Boot b) {
     return nova.boot(b.spec(), b.marker());
   }
 
@@ -201,10 +196,10 @@ final class ServerBuilds {
   }
 
   /**
-   * What one look says of one server ({@code listed}: seen in a list, not read alone): done (ACTIVE or failed), or
-   * empty to look again.
+   * What one look says of one server ({@code listing}: the cluster's servers, when it was seen in a list rather than
+   * read alone): done (ACTIVE or failed), or empty to look again.
    */
-  private Optional<Outcome> next(Building b, JsonNode server, boolean listed) {
+  private Optional<Outcome> next(Building b, JsonNode server, Optional<List<JsonNode>> listing) {
     String name = b.boot.spec().name();
     String what = "server " + name;
     if (server == null) {
@@ -213,10 +208,15 @@ final class ServerBuilds {
     }
     String status = server.path("status").asText();
     if (status.equals("ACTIVE")) {
-      return b.twinMayCome ? settleTwins(b, server) : Optional.of(Outcome.active(server));
+      try {
+        List<String> twins = listing.isPresent() ? twinsIn(listing.get(), b) : twinsOf(b);
+        return twins.isEmpty() ? Optional.of(Outcome.active(server)) : settleTwins(b, server, twins);
+      } catch (RuntimeException e) {
+        return Optional.of(Outcome.failed(e));
+      }
     }
     if (status.equals("ERROR")) {
-      if (listed && server.path("fault").isMissingNode()) {
+      if (listing.isPresent() && server.path("fault").isMissingNode()) {
         // Nova's list leaves out the fault of a server no hypervisor took (No valid host: it lives in cell0)
         server = nova.server(b.id, what).orElse(server);
       }
@@ -251,8 +251,13 @@ final class ServerBuilds {
 
   /** The other servers of the same name and marker as the one being built: one look. */
   private List<String> twinsOf(Building b) {
-    return nova.withMarker(b.boot.spec().name(), b.boot.marker()).stream().map(s -> s.path("id").asText())
-        .filter(id -> !id.equals(b.id)).toList();
+    return twinsIn(nova.withMarker(b.boot.spec().name(), b.boot.marker()), b);
+  }
+
+  /** The servers of a list that are twins of the one being built: its name and marker, another id. */
+  private static List<String> twinsIn(List<JsonNode> servers, Building b) {
+    return servers.stream().filter(s -> Nova.carries(s, b.boot.spec().name(), b.boot.marker()))
+        .map(s -> s.path("id").asText()).filter(id -> !id.equals(b.id)).toList();
   }
 
   /**
@@ -273,21 +278,17 @@ final class ServerBuilds {
   }
 
   /**
-   * A server ACTIVE whose boot was sent again after a send went unanswered: that send may have made a twin, on the
-   * same port, which fails once the port is ours and takes the port with it (Nova unbinds a failed build's ports).
-   * Each twin is waited for until it has settled, then deleted; a server left without its port is booted again.
+   * A server ACTIVE with twins on the same port (a dead run's boot, or a send of this run's that went unanswered):
+   * a twin that fails once the port is ours takes the port with it (Nova unbinds a failed build's ports), and one
+   * that failed before may already have. Each twin is waited for until it has settled, then deleted; a server left
+   * without its port is booted again.
    */
-  private Optional<Outcome> settleTwins(Building b, JsonNode server) {
-    b.twinMayCome = false;
+  private Optional<Outcome> settleTwins(Building b, JsonNode server, List<String> twins) {
     String name = b.boot.spec().name();
     try {
-      List<String> twins = twinsOf(b);
-      if (twins.isEmpty()) {
-        return Optional.of(Outcome.active(server));
-      }
-      LOG.info("server {} ({}) has {} of the same name and marker, made by a send of its boot that went unanswered;"
-          + " waiting for {} to settle, then deleting {}", name, b.id, twins, twins.size() == 1 ? "it" : "them",
-          twins.size() == 1 ? "it" : "them");
+      LOG.info("server {} ({}) is ACTIVE and has {} of the same name and marker, booted by an earlier request (a dead"
+          + " run's, or a send of this run's that went unanswered); waiting for {} to settle, then deleting {}", name,
+          b.id, twins, twins.size() == 1 ? "it" : "them", twins.size() == 1 ? "it" : "them");
       for (String twin : twins) {
         awaitSettled(twin, name, b.deadline);
         nova.deleteAndWait(twin, name);
@@ -300,9 +301,9 @@ final class ServerBuilds {
     }
     if (b.boots >= SCHEDULING_ATTEMPTS) {
       return Optional.of(Outcome.failed(new BackendException(Reason.SERVER_FAILED, null, "server " + name + " ("
-          + b.id + ") lost its port to a twin made by its own boot, after " + b.boots + " boots")));
+          + b.id + ") lost its port to a twin of the same name and marker, after " + b.boots + " boots")));
     }
-    return bootAgain(b, "lost its port to a twin made by a send of its boot that went unanswered");
+    return bootAgain(b, "lost its port to a twin of the same name and marker");
   }
 
   /** Waits until a twin has left BUILD (or is gone), at most until {@code deadline}. */
@@ -319,7 +320,7 @@ final class ServerBuilds {
         b.boots + 1, SCHEDULING_ATTEMPTS);
     try {
       nova.deleteAndWait(b.id, name);
-      b.booted(boot(b.boot));
+      b.id = boot(b.boot).path("id").asText();
       b.boots++;
       b.deadline = nova.buildDeadline();
       return Optional.empty();

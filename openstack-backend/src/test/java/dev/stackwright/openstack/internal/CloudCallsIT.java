@@ -163,20 +163,33 @@ class CloudCallsIT {
         .hasMessageContaining("HTTP 409 (SecurityGroupInUse)");
   }
 
+  private static int nextTwinHost = 100;
+
+  /**
+   * How long before this run's boot the dead run's is sent, in ms; a negative delay sends it that long after this
+   * run's has left. {@code -Dtwin.delays=-500,0,500,1000} sweeps the race.
+   */
+  static java.util.stream.IntStream twinDelays() {
+    return java.util.Arrays.stream(System.getProperty("twin.delays", "-300,0,3000").split(","))
+        .mapToInt(d -> Integer.parseInt(d.trim()));
+  }
+
   /**
    * A dead run's boot of a server that reaches Nova while the next run boots it again, on the same port: sent 0 s
-   * before (Nova takes both, binds the port to neither and fails the later one on its network) or 3 s before (Nova
-   * refuses the later one: the port is in use). Either way one server is left, ACTIVE on its port.
+   * before (Nova takes both; here it fails the later one on its network), 3 s before (Nova refuses the later one:
+   * the port is in use) or 0.3 s after (Nova takes both and fails the dead run's, whose clean-up unbinds the port
+   * from ours; this ordering failed CI on another machine with the dead run's boot sent first). Either way one
+   * server is left, ACTIVE on its port.
    */
-  @org.junit.jupiter.params.ParameterizedTest(name = "the earlier boot {0} ms before")
-  @org.junit.jupiter.params.provider.ValueSource(ints = {0, 3000})
+  @org.junit.jupiter.params.ParameterizedTest(name = "the dead run's boot {0} ms before this run's")
+  @org.junit.jupiter.params.provider.MethodSource("twinDelays")
   void aServerBootedAgainWhileADeadRunsBootOfItReachesNovaEndsAsOneServerOnItsPort(int before)
       throws InterruptedException {
     // given
     String subnet = internal().subnetId();
-    String name = cluster + "-twin-" + before;
+    String name = cluster + "-twin-" + (before < 0 ? "after-" + -before : before);
     JsonNode port = cloud.neutron().createPort(name, internal().id(), List.of(new Neutron.FixedIp(subnet,
-        ip(before == 0 ? 31 : 32))), List.of(), new Marker(cluster, "port/" + name));
+        ip(nextTwinHost++))), List.of(), new Marker(cluster, "port/" + name));
     String portId = port.path("id").asText();
     Marker marker = new Marker(cluster, "server/" + name);
     Nova.ServerSpec spec = new Nova.ServerSpec(name, cloud.lookups().flavor("webserver").id(),
@@ -185,12 +198,22 @@ class CloudCallsIT {
     cleanup.add(() -> cloud.neutron().deletePort(portId, name));
     cleanup.add(() -> cloud.nova().withMarker(name, marker)
         .forEach(s -> cloud.nova().deleteAndWait(s.path("id").asText(), name)));
-    cloud.nova().boot(spec, marker); // the dead run's, answered and forgotten
-    Thread.sleep(before);
-
-    // when
-    ServerBuilds.Outcome built = new ServerBuilds(cloud.nova(), 1).build(cluster,
+    java.util.function.Supplier<ServerBuilds.Outcome> build = () -> new ServerBuilds(cloud.nova(), 1).build(cluster,
         List.of(new ServerBuilds.Boot(spec, marker))).get(0);
+
+    // when: the dead run's boot is answered and forgotten
+    ServerBuilds.Outcome built;
+    if (before >= 0) {
+      cloud.nova().boot(spec, marker);
+      Thread.sleep(before);
+      built = build.get();
+    } else {
+      java.util.concurrent.CompletableFuture<ServerBuilds.Outcome> ours =
+          java.util.concurrent.CompletableFuture.supplyAsync(build);
+      Thread.sleep(-before);
+      cloud.nova().boot(spec, marker);
+      built = ours.join();
+    }
 
     // then
     JsonNode active = built.server().orElseThrow(() -> built.failure().orElseThrow());

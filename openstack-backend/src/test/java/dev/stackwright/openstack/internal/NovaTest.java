@@ -77,7 +77,7 @@ class NovaTest {
     portHeldBy("s0", "seed");
 
     // when
-    String id = nova().boot(worker(), new Marker("seed", "server/worker-1")).object().path("id").asText();
+    String id = nova().boot(worker(), new Marker("seed", "server/worker-1")).path("id").asText();
 
     // then: one boot, and the server found by its name
     assertThat(id).isEqualTo("s0");

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ServerBuildsTest {
@@ -19,6 +20,12 @@ class ServerBuildsTest {
       + " \"No valid host was found. There are not enough hosts available.\"}";
   private final FakeOpenStack cloud = FakeOpenStack.start();
   private final HttpTest.MutableClock clock = new HttpTest.MutableClock();
+
+  /** No twins by default: the look by name and marker at a server read alone once ACTIVE finds none. */
+  @BeforeEach
+  void noServersListed() {
+    cloud.route("GET", "/v2.1/servers/detail", x -> Answer.json(200, "{\"servers\": []}"));
+  }
 
   @AfterEach
   void stop() {
@@ -53,6 +60,9 @@ class ServerBuildsTest {
     return "{\"id\": \"" + id + "\", \"name\": \"" + id + "\", \"status\": \"" + status + "\", \"metadata\":"
         + " {\"stackwright-cluster\": \"seed\"}" + extra + "}";
   }
+
+  /** The look by name and marker at worker-1, read alone once ACTIVE, for its twins. */
+  private static final String TWINS_OF_WORKER = "GET /v2.1/servers/detail?name=%5Eworker-1%24&limit=500";
 
   /** Boots answer s1, s2, ... in the order they arrive. */
   private void bootsNumbered() {
@@ -96,7 +106,7 @@ class ServerBuildsTest {
     // then
     assertThat(out.get(0).server()).map(s -> s.path("status").asText()).contains("ACTIVE");
     assertThat(cloud.requests()).extracting(FakeOpenStack.Seen::line).containsExactly("POST /v2.1/servers",
-        "GET /v2.1/servers/s1", "GET /v2.1/servers/s1", "GET /v2.1/servers/s1");
+        "GET /v2.1/servers/s1", "GET /v2.1/servers/s1", "GET /v2.1/servers/s1", TWINS_OF_WORKER);
   }
 
   @Test
@@ -163,7 +173,7 @@ class ServerBuildsTest {
     assertThat(out.get(0).server()).map(s -> s.path("id").asText()).contains("s2");
     assertThat(cloud.requests()).extracting(FakeOpenStack.Seen::line).containsExactly("POST /v2.1/servers",
         "GET /v2.1/servers/s1", "DELETE /v2.1/servers/s1", "GET /v2.1/servers/s1", "POST /v2.1/servers",
-        "GET /v2.1/servers/s2");
+        "GET /v2.1/servers/s2", TWINS_OF_WORKER);
   }
 
   @Test
@@ -248,8 +258,13 @@ class ServerBuildsTest {
       + " aborted: Failed to allocate the network(s), not rescheduling.\"}";
 
   private static String marked(String id, String status) {
-    return "{\"id\": \"" + id + "\", \"name\": \"worker-1\", \"status\": \"" + status + "\", \"metadata\":"
-        + " {\"stackwright-cluster\": \"seed\", \"stackwright-id\": \"server/worker-1\"}}";
+    return marked(id, "worker-1", status);
+  }
+
+  /** A server of the given name and id, marked as that name's server of cluster seed. */
+  private static String marked(String id, String name, String status) {
+    return "{\"id\": \"" + id + "\", \"name\": \"" + name + "\", \"status\": \"" + status + "\", \"metadata\":"
+        + " {\"stackwright-cluster\": \"seed\", \"stackwright-id\": \"server/" + name + "\"}}";
   }
 
   @Test
@@ -259,7 +274,7 @@ class ServerBuildsTest {
     bootsNumbered();
     cloud.enqueue("GET", "/v2.1/servers/s1", server("s1", "ERROR", PORT_LOST),
         gone());
-    cloud.route("GET", "/v2.1/servers/detail", x -> Answer.json(200, "{\"servers\": [" + marked("s0", "ACTIVE")
+    cloud.enqueue("GET", "/v2.1/servers/detail", Answer.json(200, "{\"servers\": [" + marked("s0", "ACTIVE")
         + ", " + marked("s1", "ERROR") + "]}"));
     cloud.route("DELETE", "/v2.1/servers/s0", x -> Answer.json(204, ""));
     cloud.enqueue("GET", "/v2.1/servers/s0", gone());
@@ -319,6 +334,50 @@ class ServerBuildsTest {
     assertThat(out.get(0).server()).map(s -> s.path("id").asText()).contains("s2");
     assertThat(count("GET /v2.1/servers/detail")).isEqualTo(2);
     assertThat(count("DELETE")).isZero();
+  }
+
+  @Test
+  void aServerActiveWhoseTwinFromADeadRunFailedAndTookItsPortIsBootedAgain() {
+    // given: a dead run's boot of worker-1 (s0) reached Nova just before this run's (s1); Nova made s1 ACTIVE and
+    // failed s0, whose clean-up unbound the port from s1
+    bootsNumbered();
+    cloud.enqueue("GET", "/v2.1/servers/s1", server("s1", "ACTIVE", ""), server("s1", "ACTIVE", ""), gone());
+    cloud.enqueue("GET", "/v2.1/servers/detail", Answer.json(200, "{\"servers\": [" + marked("s0", "ERROR")
+        + ", " + marked("s1", "ACTIVE") + "]}"));
+    cloud.enqueue("GET", "/v2.1/servers/s0", server("s0", "ERROR", PORT_LOST), gone());
+    cloud.route("DELETE", "/v2.1/servers/s0", x -> Answer.json(204, ""));
+    cloud.route("GET", "/v2.1/servers/s1/os-interface", x -> Answer.json(200, "{\"interfaceAttachments\": []}"));
+    cloud.route("DELETE", "/v2.1/servers/s1", x -> Answer.json(204, ""));
+    cloud.route("GET", "/v2.1/servers/s2", x -> server("s2", "ACTIVE", ""));
+
+    // when
+    List<ServerBuilds.Outcome> out = build("worker-1");
+
+    // then: the twin deleted, then the server without its port deleted and booted again
+    assertThat(out.get(0).server()).map(s -> s.path("id").asText()).as("%s", out.get(0).failure()).contains("s2");
+    assertThat(changes()).containsExactly("POST /v2.1/servers", "DELETE /v2.1/servers/s0",
+        "DELETE /v2.1/servers/s1", "POST /v2.1/servers");
+  }
+
+  @Test
+  void serversWatchedTogetherHaveTheirTwinsFoundInTheListThatSawThemActive() {
+    // given: the one list shows w-1 and w-2 ACTIVE, and a failed twin of w-1 (t0); w-1 kept its port
+    bootsByName();
+    cloud.route("GET", "/v2.1/servers/detail", x -> Answer.json(200, "{\"servers\": [" + marked("w-1", "ACTIVE")
+        + ", " + marked("w-2", "ACTIVE") + ", " + marked("t0", "w-1", "ERROR") + "]}"));
+    cloud.enqueue("GET", "/v2.1/servers/t0", server("t0", "ERROR", PORT_LOST), gone());
+    cloud.route("DELETE", "/v2.1/servers/t0", x -> Answer.json(204, ""));
+    cloud.route("GET", "/v2.1/servers/w-1/os-interface", x -> Answer.json(200,
+        "{\"interfaceAttachments\": [{\"port_id\": \"p-w-1\"}]}"));
+
+    // when
+    List<ServerBuilds.Outcome> out = build("w-1", "w-2");
+
+    // then: no look of its own for the twins; the twin deleted; both servers kept
+    assertThat(out).extracting(o -> o.server().map(s -> s.path("id").asText()).orElse("failed"))
+        .containsExactly("w-1", "w-2");
+    assertThat(count("GET /v2.1/servers/detail")).isEqualTo(1);
+    assertThat(changes()).containsExactly("POST /v2.1/servers", "POST /v2.1/servers", "DELETE /v2.1/servers/t0");
   }
 
   @Test
