@@ -7,6 +7,7 @@ import dev.stackwright.engine.Observed;
 import dev.stackwright.engine.PortSpec;
 import dev.stackwright.engine.ResourceId;
 import dev.stackwright.engine.ResourceKind;
+import dev.stackwright.engine.ServerGroupSpec;
 import dev.stackwright.engine.ServerSpec;
 import dev.stackwright.model.Ipv4Address;
 import java.util.ArrayList;
@@ -100,6 +101,37 @@ class LostAnswersIT {
       assertThat(o.fact(Observed.Facts.STATUS)).contains("ACTIVE");
       assertThat(((ServerSpec) o.spec()).port()).as("the port the server holds").isEqualTo(p.id());
     });
+  }
+
+  @Test
+  void aServerGroupCreateHeldPastTheTimeoutAndSentAgainLeavesOneGroupOnceItsServerIsBuilt() {
+    // given: the group's create is held 6 s before it reaches Nova; the backend waits 5 s, finds no group of that
+    // name and creates it again; the held create then makes a second group of the same name
+    backend = OpenStackBackend.builder().credentials(RealCloud.credentials()).proxy(proxy.uri())
+        .timeouts(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5)).build();
+    ServerGroupSpec group = new ServerGroupSpec(ResourceId.of(ResourceKind.SERVER_GROUP, "held"),
+        dev.stackwright.engine.ClusterResources.markedName(cluster, "held"), "soft-anti-affinity");
+    PortSpec port = port("grouped-1");
+    ServerSpec plain = server("grouped-1", port);
+    ServerSpec server = new ServerSpec(plain.id(), plain.name(), plain.flavor(), plain.image(), plain.port(),
+        Optional.empty(), Optional.of(group.id()), plain.userData(), plain.userDataSha256(), plain.fileDigests(),
+        plain.metadata());
+    proxy.holdFor(java.time.Duration.ofSeconds(6))
+        .failNext(line -> line.startsWith("POST /v2.1/os-server-groups"), CountingProxy.Fault.HELD);
+
+    // when
+    Observed g = create(group);
+    create(port);
+    create(server);
+
+    // then: two creates reached Nova, and one group is left, the one the server is in
+    assertThat(proxy.awaitHeldRequests(java.time.Duration.ofSeconds(30))).isTrue();
+    assertThat(proxy.requests()).filteredOn(r -> r.startsWith("POST /v2.1/os-server-groups")).hasSize(2);
+    Observation seen = backend.observe(cluster);
+    assertThat(seen.duplicates()).isEmpty();
+    assertThat(seen.get(group.id())).get().extracting(Observed::cloudId).isEqualTo(g.cloudId());
+    assertThat(seen.get(server.id())).get().satisfies(o ->
+        assertThat(((ServerSpec) o.spec()).serverGroup()).contains(group.id()));
   }
 
   @Test

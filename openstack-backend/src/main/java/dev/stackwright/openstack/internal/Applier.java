@@ -29,9 +29,12 @@ import java.util.stream.Collectors;
  * engine needs no extra read.
  */
 final class Applier {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Applier.class);
   private final CloudClient cloud;
   private final int parallelism;
   private final ServerBuilds builds;
+  /** The server groups this applier made whose namesakes have not been looked for yet ({@link #createServers}). */
+  private final java.util.Set<String> groupsMade = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** @param parallelism how many requests a batch may have in flight at once (tags of new ports, server boots) */
   Applier(CloudClient cloud, int parallelism) {
@@ -48,6 +51,7 @@ final class Applier {
     }
     if (spec instanceof ServerGroupSpec g) {
       JsonNode made = cloud.nova().createServerGroup(g.name(), g.policy());
+      groupsMade.add(made.path("id").asText());
       return new Observed(g.id(), made.path("id").asText(), g, Map.of());
     }
     if (spec instanceof SecurityGroupSpec g) {
@@ -320,6 +324,7 @@ final class Applier {
       }
     }
     List<ServerBuilds.Outcome> outcomes = boots.isEmpty() ? List.of() : builds.build(cluster, boots);
+    deleteNamesakesOfGroupsMade(boots);
     for (int k = 0; k < sent.size(); k++) {
       ServerSpec s = servers.get(sent.get(k));
       ServerBuilds.Outcome o = outcomes.get(k);
@@ -329,6 +334,30 @@ final class Applier {
               Map.of(Observed.Facts.STATUS, "ACTIVE")));
     }
     return List.of(results);
+  }
+
+  /**
+   * Once the servers of groups this applier made are built, deletes the empty groups of the same names: a group
+   * create held past the timeout, sent again, can reach Nova after all and make a second group, which no server
+   * joins. The servers' build gives it time to arrive. One list; a failure is only logged, as the next plan deletes
+   * such a group too ("duplicate").
+   */
+  private void deleteNamesakesOfGroupsMade(List<ServerBuilds.Boot> boots) {
+    java.util.Set<String> used = boots.stream().flatMap(b -> b.spec().serverGroupId().stream())
+        .filter(groupsMade::contains).collect(Collectors.toSet());
+    if (used.isEmpty()) {
+      return;
+    }
+    groupsMade.removeAll(used);
+    try {
+      List<String> deleted = cloud.nova().deleteEmptyNamesakes(used);
+      if (!deleted.isEmpty()) {
+        LOG.info("deleted {}: empty server group{} of the same name as one this run made and booted into, made by a"
+            + " create of it sent again after no answer", deleted, deleted.size() == 1 ? "" : "s");
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("looking for second server groups of {} failed; the next plan deletes any: {}", used, e.getMessage());
+    }
   }
 
   private Nova.ServerSpec bootSpec(ServerSpec s, References refs) {

@@ -316,6 +316,26 @@ public final class Nova {
         .filter(g -> name.equals(g.path("name").asText())).findFirst());
   }
 
+  /**
+   * Deletes the empty server groups that share a name with a group in {@code kept} but not its id, and returns their
+   * ids: a create of the kept group whose send went unanswered, sent again, and reached Nova after all. One list.
+   */
+  public List<String> deleteEmptyNamesakes(java.util.Set<String> kept) {
+    List<JsonNode> groups = serverGroups();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    groups.stream().filter(g -> kept.contains(g.path("id").asText())).forEach(g -> names.add(g.path("name").asText()));
+    List<String> deleted = new ArrayList<>();
+    for (JsonNode g : groups) {
+      String id = g.path("id").asText();
+      String name = g.path("name").asText();
+      if (names.contains(name) && !kept.contains(id) && g.path("members").isEmpty()) {
+        deleteServerGroup(id, name);
+        deleted.add(id);
+      }
+    }
+    return deleted;
+  }
+
   /** The policy of one server group ({@code anti-affinity}, {@code soft-anti-affinity}, ...). */
   public String serverGroupPolicy(String id) {
     return policy(http.getOk(Request.get(Service.COMPUTE, "/os-server-groups/" + id), "server group " + id)

@@ -112,6 +112,25 @@ class NovaTest {
   }
 
   @Test
+  void deletesOnlyTheEmptyServerGroupsThatShareANameWithAKeptOne() {
+    // given: g1 is kept; g2 is its empty namesake, g3 an empty group of another name, g4 a namesake in use
+    cloud.route("GET", "/v2.1/os-server-groups", s -> Answer.json(200, "{\"server_groups\": ["
+        + "{\"id\": \"g1\", \"name\": \"seed-worker\", \"members\": [\"s1\"]},"
+        + " {\"id\": \"g2\", \"name\": \"seed-worker\", \"members\": []},"
+        + " {\"id\": \"g3\", \"name\": \"seed-other\", \"members\": []},"
+        + " {\"id\": \"g4\", \"name\": \"seed-worker\", \"members\": [\"x1\"]}]}"));
+    cloud.route("DELETE", "/v2.1/os-server-groups/g2", s -> Answer.json(204, ""));
+
+    // when
+    List<String> deleted = nova().deleteEmptyNamesakes(java.util.Set.of("g1"));
+
+    // then
+    assertThat(deleted).containsExactly("g2");
+    assertThat(cloud.requests()).extracting(FakeOpenStack.Seen::line).filteredOn(l -> !l.startsWith("GET"))
+        .containsExactly("DELETE /v2.1/os-server-groups/g2");
+  }
+
+  @Test
   void waitsForADeletedServerToBeGone() {
     // given
     cloud.route("DELETE", "/v2.1/servers/s1", s -> Answer.json(204, ""));
