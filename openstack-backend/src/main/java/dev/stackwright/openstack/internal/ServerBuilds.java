@@ -83,10 +83,10 @@ final class ServerBuilds {
     int errorsWithoutFault;
     Instant deadline;
 
-    Building(Boot boot, JsonNode server, Instant deadline) {
+    Building(Boot boot, String id, Instant deadline) {
       this.boot = boot;
+      this.id = id;
       this.deadline = deadline;
-      this.id = server.path("id").asText();
     }
   }
 
@@ -132,7 +132,7 @@ final class ServerBuilds {
       if (booted.get(k) instanceof RuntimeException e) {
         out[i] = Outcome.failed(e);
       } else {
-        building.put(i, new Building(boots.get(i), (JsonNode) booted.get(k), nova.buildDeadline()));
+        building.put(i, new Building(boots.get(i), (String) booted.get(k), nova.buildDeadline()));
       }
     }
     while (true) {
@@ -180,9 +180,9 @@ final class ServerBuilds {
     }
   }
 
-  /** Boots one server. */
-  private JsonNode boot(Boot b) {
-    return nova.boot(b.spec(), b.marker());
+  /** Boots one server; its id. */
+  private String boot(Boot b) {
+    return nova.boot(b.spec(), b.marker()).path("id").asText();
   }
 
   /** Whether a server has a host: it has left the scheduler (a task past {@code scheduling}, or no longer BUILD). */
@@ -281,23 +281,20 @@ final class ServerBuilds {
    * A server ACTIVE with twins on the same port (a dead run's boot, or a send of this run's that went unanswered):
    * a twin that fails once the port is ours takes the port with it (Nova unbinds a failed build's ports), and one
    * that failed before may already have. Each twin is waited for until it has settled, then deleted; a server left
-   * without its port is booted again.
+   * without its port is booted again. Its caller turns a failed request into the server's failure.
    */
   private Optional<Outcome> settleTwins(Building b, JsonNode server, List<String> twins) {
     String name = b.boot.spec().name();
-    try {
-      LOG.info("server {} ({}) is ACTIVE and has {} of the same name and marker, booted by an earlier request (a dead"
-          + " run's, or a send of this run's that went unanswered); waiting for {} to settle, then deleting {}", name,
-          b.id, twins, twins.size() == 1 ? "it" : "them", twins.size() == 1 ? "it" : "them");
-      for (String twin : twins) {
-        awaitSettled(twin, name, b.deadline);
-        nova.deleteAndWait(twin, name);
-      }
-      if (nova.attachedPorts(b.id, "server " + name).containsAll(b.boot.spec().portIds())) {
-        return Optional.of(Outcome.active(server));
-      }
-    } catch (RuntimeException e) {
-      return Optional.of(Outcome.failed(e));
+    String them = twins.size() == 1 ? "it" : "them";
+    LOG.info("server {} ({}) is ACTIVE and has {} of the same name and marker, booted by an earlier request (a dead"
+        + " run's, or a send of this run's that went unanswered); waiting for {} to settle, then deleting {}", name,
+        b.id, twins, them, them);
+    for (String twin : twins) {
+      awaitSettled(twin, name, b.deadline);
+      nova.deleteAndWait(twin, name);
+    }
+    if (nova.attachedPorts(b.id, "server " + name).containsAll(b.boot.spec().portIds())) {
+      return Optional.of(Outcome.active(server));
     }
     if (b.boots >= SCHEDULING_ATTEMPTS) {
       return Optional.of(Outcome.failed(new BackendException(Reason.SERVER_FAILED, null, "server " + name + " ("
@@ -320,7 +317,7 @@ final class ServerBuilds {
         b.boots + 1, SCHEDULING_ATTEMPTS);
     try {
       nova.deleteAndWait(b.id, name);
-      b.id = boot(b.boot).path("id").asText();
+      b.id = boot(b.boot);
       b.boots++;
       b.deadline = nova.buildDeadline();
       return Optional.empty();

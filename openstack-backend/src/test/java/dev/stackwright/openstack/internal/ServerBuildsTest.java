@@ -162,7 +162,7 @@ class ServerBuildsTest {
     cloud.route("GET", "/v2.1/servers/s1", x -> server("s1", "ERROR", NO_HOST));
     cloud.route("DELETE", "/v2.1/servers/s1", x -> Answer.json(204, ""));
     cloud.enqueue("GET", "/v2.1/servers/s1", server("s1", "ERROR", NO_HOST),
-        Answer.json(404, "{\"itemNotFound\": {\"code\": 404}}"));
+        gone());
     cloud.route("GET", "/v2.1/servers/s2", x -> server("s2", "ACTIVE", ""));
 
     // when
@@ -183,7 +183,7 @@ class ServerBuildsTest {
     for (int i = 1; i <= ServerBuilds.SCHEDULING_ATTEMPTS; i++) {
       String id = "s" + i;
       cloud.enqueue("GET", "/v2.1/servers/" + id, server(id, "ERROR", NO_HOST),
-          Answer.json(404, "{\"itemNotFound\": {\"code\": 404}}"));
+          gone());
       cloud.route("DELETE", "/v2.1/servers/" + id, x -> Answer.json(204, ""));
     }
     String last = "s" + ServerBuilds.SCHEDULING_ATTEMPTS;
