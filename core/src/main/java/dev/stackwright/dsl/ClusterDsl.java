@@ -2,6 +2,7 @@ package dev.stackwright.dsl;
 
 import dev.stackwright.InvalidClusterException;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.model.OsRelease;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +24,11 @@ public final class ClusterDsl {
   String gateway;
   String dhcpPool;
   String defaultImage;
+  OsRelease defaultImageOs;
   String internalNetwork = "internal";
   String externalNetwork;
   String adminCidr;
-  final List<String> images = new ArrayList<>();
+  final List<ImageDecl> images = new ArrayList<>();
   final Map<String, Double> cpuWeights = new LinkedHashMap<>();
   final List<FlavorDsl> flavors = new ArrayList<>();
   final List<RoleDsl> roles = new ArrayList<>();
@@ -94,17 +96,34 @@ public final class ClusterDsl {
     return this;
   }
 
-  /** The image hosts boot unless they name another. */
+  /** An image of the catalogue: its name in the cloud, and the OS release it says it boots (null: not said). */
+  record ImageDecl(String name, OsRelease os) {}
+
+  /**
+   * The image hosts boot unless they name another, taken to be {@link OsRelease#TEMPLATES} (Debian 12, what the
+   * rendered files are written for); the OpenStack backend checks that against the image's Glance properties.
+   */
   public ClusterDsl defaultImage(String image) {
+    return defaultImage(image, null);
+  }
+
+  /** The image hosts boot unless they name another, and the OS release it boots: {@code OsRelease.DEBIAN_12}. */
+  public ClusterDsl defaultImage(String image, OsRelease os) {
     checkOpen();
     this.defaultImage = image;
+    this.defaultImageOs = os;
     return this;
   }
 
-  /** Declares another image hosts may name. */
+  /** Declares another image hosts may name, taken to be {@link OsRelease#TEMPLATES} (Debian 12). */
   public ClusterDsl image(String image) {
+    return image(image, null);
+  }
+
+  /** Declares another image hosts may name, and the OS release it boots. */
+  public ClusterDsl image(String image, OsRelease os) {
     checkOpen();
-    this.images.add(image);
+    this.images.add(new ImageDecl(image, os));
     return this;
   }
 

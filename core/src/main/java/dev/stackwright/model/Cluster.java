@@ -3,6 +3,7 @@ package dev.stackwright.model;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.immutables.value.Value;
@@ -34,6 +35,17 @@ public abstract class Cluster {
 
   /** Every image the cluster may use, the default included. */
   public abstract List<String> images();
+
+  /**
+   * The OS release of each image whose release the cluster declares. An image not named here is taken to be
+   * {@link OsRelease#TEMPLATES}, Debian 12, what the rendered files are written for.
+   */
+  public abstract Map<String, OsRelease> osReleases();
+
+  /** The OS release {@code image} boots: as declared, else {@link OsRelease#TEMPLATES}. */
+  public OsRelease osRelease(String image) {
+    return osReleases().getOrDefault(image, OsRelease.TEMPLATES);
+  }
 
   public abstract List<Flavor> flavors();
 

@@ -20,7 +20,7 @@ class ValidationTest {
   /** A valid small cluster; {@code edit} breaks it in one way. */
   static ClusterDsl valid(Consumer<ClusterDsl> edit) {
     ClusterDsl c = Stackwright.cluster("shop").network("10.0.0.0/16").gateway("10.0.0.254").dhcpPool("10.0.254.0/24")
-        .defaultImage("debian-9.2");
+        .defaultImage("debian-12");
     c.flavor("small").vcpus(1).ramGb(1);
     c.role("controller").address("10.0.0.1").flavor("small");
     c.role("webserver").subnet("10.0.10").firstOffset(3).flavor("small");
@@ -49,7 +49,7 @@ class ValidationTest {
         Arguments.of("two roles sharing a block", (Consumer<ClusterDsl>) c ->
             c.role("static").subnet("10.0.11").flavor("small"), "role[static]", "is the block 10.0.11.0/24 of"),
         Arguments.of("an address inside the DHCP pool", (Consumer<ClusterDsl>) c ->
-            c.role("worker").subnet("10.0.254").flavor("small"), "role[worker]", "in the DHCP pool"),
+            c.role("worker").subnet("10.0.254").flavor("small"), "role[worker]", "overlaps the DHCP pool"),
         Arguments.of("an address on the gateway", (Consumer<ClusterDsl>) c ->
             c.role("worker").address("10.0.0.254").flavor("small"), "role[worker]", "on the gateway address"),
         Arguments.of("an address on a block's network address", (Consumer<ClusterDsl>) c ->
@@ -108,8 +108,10 @@ class ValidationTest {
 
   @Test
   void appServersAndWorkersNeedABrokerAppServersADatabaseTheWebserverAppServers() {
-    ClusterDsl c = Stackwright.cluster("deps").network("10.0.0.0/16").defaultImage("debian-9.2");
+    ClusterDsl c = Stackwright.cluster("deps").network("10.0.0.0/16").gateway("10.0.0.254")
+        .dhcpPool("10.0.254.0/24").defaultImage("debian-12");
     c.flavor("small").vcpus(1).ramGb(1);
+    c.role("controller").address("10.0.0.1").flavor("small");
     c.role("webserver").subnet("10.0.10").flavor("small");
     c.role("worker").subnet("10.0.100").flavor("small");
     c.application("demo").wsgi("demo.wsgi:application").celeryApp("demo").source("https://git.example.org/d.git")
@@ -119,9 +121,10 @@ class ValidationTest {
           "role[webserver] needs an application server and the cluster has none",
           "role[worker] needs a broker and the cluster has none");
     });
-    ClusterDsl noDb = Stackwright.cluster("nodb").network("10.0.0.0/16").dhcpPool("10.0.254.0/24")
-        .defaultImage("debian-9.2");
+    ClusterDsl noDb = Stackwright.cluster("nodb").network("10.0.0.0/16").gateway("10.0.0.254")
+        .dhcpPool("10.0.254.0/24").defaultImage("debian-12");
     noDb.flavor("small").vcpus(1).ramGb(1);
+    noDb.role("controller").address("10.0.0.1").flavor("small");
     noDb.role("appserver").subnet("10.0.11").flavor("small");
     noDb.role("broker").subnet("10.0.30").flavor("small");
     noDb.application("demo").wsgi("demo.wsgi:application").celeryApp("demo").source("https://git.example.org/d.git")
@@ -134,9 +137,10 @@ class ValidationTest {
 
   @Test
   void aClusterWithoutAnApplicationIsRefusedBeforeRenderingWouldFail() {
-    ClusterDsl c = Stackwright.cluster("noapp").network("10.0.0.0/16").dhcpPool("10.0.254.0/24")
-        .defaultImage("debian-9.2");
+    ClusterDsl c = Stackwright.cluster("noapp").network("10.0.0.0/16").gateway("10.0.0.254")
+        .dhcpPool("10.0.254.0/24").defaultImage("debian-12");
     c.flavor("small").vcpus(1).ramGb(1);
+    c.role("controller").address("10.0.0.1").flavor("small");
     c.role("broker").subnet("10.0.30").flavor("small");
     assertThatThrownBy(c::build).isInstanceOfSatisfying(InvalidClusterException.class, e ->
         assertThat(e.problems()).singleElement().satisfies(p -> {
@@ -148,7 +152,7 @@ class ValidationTest {
 
   @Test
   void aSingleInstanceRoleWithACountOtherThanOne() {
-    ClusterDsl c = Stackwright.cluster("two").network("10.0.0.0/16").defaultImage("debian-9.2");
+    ClusterDsl c = Stackwright.cluster("two").network("10.0.0.0/16").defaultImage("debian-12");
     c.flavor("small").vcpus(1).ramGb(1);
     c.role("controller").address("10.0.0.1").count(2).flavor("small");
     assertThatThrownBy(c::build).isInstanceOfSatisfying(InvalidClusterException.class, e ->

@@ -1,0 +1,201 @@
+package dev.stackwright.dsl;
+
+import dev.stackwright.internal.Closest;
+import dev.stackwright.model.Ipv4Address;
+import dev.stackwright.model.Ipv4Network;
+import dev.stackwright.model.RoleKind;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What each role is: its name, its kind (a role named after a kind is that kind), its address block and its process
+ * count; and what the cluster's kinds need: exactly one controller, and the kinds each kind works with.
+ */
+final class RoleRules {
+  /** Gunicorn workers or Celery concurrency per instance: more is no longer a setting but a mistake. */
+  static final int MAX_PROCESSES = 1024;
+
+  private final Problems problems;
+
+  private RoleRules(Problems problems) {
+    this.problems = problems;
+  }
+
+  /** Every declared role by name, refused ones too (with what is known of them), so hosts may still carry them. */
+  static Map<String, RolePlan> of(ClusterDsl dsl, Problems problems) {
+    RoleRules rules = new RoleRules(problems);
+    Map<String, RolePlan> roles = new LinkedHashMap<>();
+    for (RoleDsl r : dsl.roles) {
+      rules.role(r, roles);
+    }
+    return roles;
+  }
+
+  private void role(RoleDsl r, Map<String, RolePlan> roles) {
+    String path = "role[" + r.name + "]";
+    String example = r.kind != null ? r.kind.id() : "worker";
+    boolean nameOk = Texts.machineName(problems, path, r.name, example);
+    if (r.name != null && roles.containsKey(r.name)) {
+      problems.missing(path, "is declared twice", "declare each role once and keep the RoleDsl that role(\""
+          + r.name + "\") returns");
+      return;
+    }
+    RolePlan plan = new RolePlan(r, nameOk);
+    if (r.name != null) {
+      roles.put(r.name, plan);
+    }
+    plan.valid = nameOk;
+    kind(plan);
+    blockOf(plan);
+    if (r.processes != null && (r.processes < 1 || r.processes > MAX_PROCESSES)) {
+      problems.problem(path + ".processes", r.processes, r.processes < 1 ? "must be at least 1"
+          : "is more processes than a VM runs", "call .processes(1) or more, at most " + MAX_PROCESSES
+          + ", or leave it unset to derive it from the VM's vCPUs");
+    }
+  }
+
+  /** The kind: named, or said with .kind(...); a name that is a kind id is that kind and no other. */
+  private void kind(RolePlan plan) {
+    RoleDsl r = plan.dsl;
+    Optional<RoleKind> named = r.name == null ? Optional.empty() : RoleKind.byId(r.name);
+    if (r.kind != null && named.isPresent() && named.get() != r.kind) {
+      problems.problem(plan.path() + ".kind", r.kind.id(), "contradicts the role's name, which is the kind "
+          + named.get().id(), "drop .kind(...) to make it " + article(named.get().title()) + ", or give the "
+          + r.kind.title() + " a name of its own, such as \"" + r.kind.id() + "2\"");
+      plan.kindOk = false;
+      plan.valid = false;
+      return;
+    }
+    plan.kind = r.kind != null ? r.kind : named.orElse(null);
+    if (plan.kind == null) {
+      if (plan.nameOk) {
+        problems.problem(plan.path() + ".kind", r.name, "is not a role kind" + Closest.hint(r.name, kindIds()),
+            "name the role one of " + RoleKind.ids() + ", or say what it is with .kind(RoleKind.WORKER)");
+      }
+      plan.kindOk = false;
+      plan.valid = false;
+    }
+  }
+
+  private static List<String> kindIds() {
+    List<String> ids = new ArrayList<>();
+    for (RoleKind k : RoleKind.values()) {
+      ids.add(k.id());
+    }
+    return ids;
+  }
+
+  static String article(String noun) {
+    return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+  }
+
+  private void blockOf(RolePlan plan) {
+    RoleDsl r = plan.dsl;
+    String path = plan.path();
+    if (r.subnet != null && r.address != null) {
+      problems.problem(path + ".address", r.address, "is given together with .subnet(\"" + r.subnet + "\")",
+          "use .subnet(...) for a block, or .address(...) for a single fixed address, not both");
+    } else if (r.subnet == null && r.address == null) {
+      problems.missing(path + ".subnet", "is not set, so the role has no address block",
+          "call .subnet(\"10.0.N\") with a /24 block of its own");
+    } else if (r.subnet != null) {
+      subnet(plan);
+      return;
+    } else {
+      address(plan);
+      return;
+    }
+    plan.valid = false;
+  }
+
+  private void subnet(RolePlan plan) {
+    RoleDsl r = plan.dsl;
+    Optional<Ipv4Network> block = Ipv4Network.tryParseBlock(r.subnet);
+    if (block.isEmpty()) {
+      problems.problem(plan.path() + ".subnet", r.subnet, "is not a /24 prefix",
+          "write three octets such as \"10.0.100\"");
+      plan.valid = false;
+      return;
+    }
+    plan.block = block.get();
+    if (r.firstOffset != null) {
+      if (r.firstOffset < 1 || r.firstOffset > AddressRules.LAST_OFFSET) {
+        problems.problem(plan.path() + ".firstOffset", r.firstOffset, "is not a host offset in a /24 block",
+            "use 1 to " + AddressRules.LAST_OFFSET);
+        plan.valid = false;
+        plan.block = null;
+        return;
+      }
+      plan.firstOffset = r.firstOffset;
+    }
+  }
+
+  private void address(RolePlan plan) {
+    RoleDsl r = plan.dsl;
+    String path = plan.path();
+    Optional<Ipv4Address> address = Ipv4Address.tryParse(r.address);
+    if (address.isEmpty()) {
+      problems.problem(path + ".address", r.address, "is not an IPv4 address",
+          "write four numbers such as \"10.0.0.1\"");
+      plan.valid = false;
+      return;
+    }
+    int offset = address.get().octet(4);
+    if (offset < 1 || offset > AddressRules.LAST_OFFSET) {
+      problems.problem(path + ".address", r.address, "ends in ." + offset + ", which is not a host offset in a /24 "
+          + "block", "end it in .1 to ." + AddressRules.LAST_OFFSET);
+      plan.valid = false;
+      return;
+    }
+    if (r.firstOffset != null && r.firstOffset != offset) {
+      problems.problem(path + ".firstOffset", r.firstOffset, "contradicts .address(\"" + r.address + "\")",
+          "drop .firstOffset(...); a fixed address sets it");
+    }
+    plan.block = Ipv4Network.blockOf(address.get());
+    plan.firstOffset = offset;
+  }
+
+  /**
+   * Exactly one controller, and every kind's needs met. Skipped while a role's kind is unknown: the missing kind may
+   * be that role's, and its own problem says so.
+   */
+  static void checkKinds(Map<String, RolePlan> roles, Optional<Ipv4Network> network, Problems problems) {
+    if (roles.values().stream().anyMatch(r -> !r.kindOk)) {
+      return;
+    }
+    List<RolePlan> controllers = roles.values().stream().filter(r -> r.kind == RoleKind.CONTROLLER).toList();
+    if (controllers.isEmpty() && !roles.isEmpty()) {
+      String address = network.map(n -> n.host(1).toString()).orElse("10.0.0.1");
+      problems.missing("role[controller]", "is missing: a cluster has exactly one controller (the nodes' DHCP and "
+          + "the admin pages)", "declare it: cluster.role(\"controller\").address(\"" + address + "\")"
+          + ".flavor(...)");
+    }
+    if (controllers.size() > 1) {
+      problems.problem(controllers.get(1).path(), controllers.get(1).name(), "is a second controller after "
+          + controllers.get(0).path(), "keep one controller role");
+    }
+    dependencies(roles, problems);
+  }
+
+  private static void dependencies(Map<String, RolePlan> roles, Problems problems) {
+    Set<RoleKind> present = EnumSet.noneOf(RoleKind.class);
+    roles.values().forEach(r -> present.add(r.kind));
+    Set<RoleKind> reported = EnumSet.noneOf(RoleKind.class);
+    for (RolePlan role : roles.values()) {
+      if (!reported.add(role.kind)) {
+        continue;
+      }
+      for (RoleKind needed : role.kind.requires()) {
+        if (!present.contains(needed)) {
+          problems.missing(role.path(), "needs " + article(needed.title()) + " and the cluster has none",
+              "add one, such as cluster.role(\"" + needed.id() + "\").subnet(\"10.0.N\") placed on a host");
+        }
+      }
+    }
+  }
+}
