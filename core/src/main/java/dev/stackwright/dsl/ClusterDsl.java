@@ -176,6 +176,17 @@ public final class ClusterDsl {
   }
 
   /**
+   * The gate every model passes before it reaches a node or a cloud: a model made without the DSL
+   * ({@code Cluster.builder()}) is checked by the same rules as {@link #build()}, with the same problems. The engine,
+   * the renderer and the local run call it at their doors; returns {@code model} when it passes.
+   *
+   * @throws InvalidClusterException listing every problem, each with its path, value and fix
+   */
+  public static Cluster validate(Cluster model) {
+    return ModelGate.check(java.util.Objects.requireNonNull(model, "model"));
+  }
+
+  /**
    * Validates everything and returns the immutable model.
    *
    * @throws InvalidClusterException listing every problem, each with its path, value and fix

@@ -1,5 +1,6 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.RoleKind;
@@ -55,14 +56,20 @@ public final class Engine {
     return backend;
   }
 
-  /** What applying {@code cluster} would change, and why. Observes the backend; changes nothing. */
+  /**
+   * What applying {@code cluster} would change, and why. Observes the backend; changes nothing.
+   *
+   * @throws dev.stackwright.InvalidClusterException before any call, for a model the DSL would refuse
+   */
   public Plan plan(Cluster cluster) {
+    ClusterDsl.validate(cluster);
     Observation observed = backend.observe(cluster.name());
     return Planner.plan(desired(cluster, observed), observed, backend.capabilities());
   }
 
   /** Plans and applies; the result names every failure and what was left undone. */
   public ApplyResult apply(Cluster cluster) {
+    ClusterDsl.validate(cluster);
     Observation observed = backend.observe(cluster.name());
     DesiredState desired = desired(cluster, observed);
     return execute(cluster, Planner.plan(desired, observed, backend.capabilities()), observed, desired);
@@ -73,6 +80,7 @@ public final class Engine {
    * a stale plan is refused rather than applied.
    */
   public ApplyResult apply(Cluster cluster, Plan approved) {
+    ClusterDsl.validate(cluster);
     Observation observed = backend.observe(cluster.name());
     DesiredState desired = desired(cluster, observed);
     Plan now = Planner.plan(desired, observed, backend.capabilities());
@@ -102,6 +110,7 @@ public final class Engine {
 
   /** The cluster's files as its servers get them, with the MACs of the ports that exist now. */
   public RenderedCluster render(Cluster cluster) {
+    ClusterDsl.validate(cluster);
     return rendered(cluster, facts(cluster, backend.observe(cluster.name()).resources()));
   }
 

@@ -1,5 +1,6 @@
 package dev.stackwright.local;
 
+import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.local.internal.LocalEngine;
 import dev.stackwright.local.internal.LocalOptions;
 import dev.stackwright.local.internal.NodeFile;
@@ -65,8 +66,12 @@ public final class LocalRun {
     return new Builder();
   }
 
-  /** Where {@code cluster} runs: the configured directory, else {@code .stackwright/local/<cluster>}. */
+  /**
+   * Where {@code cluster} runs: the configured directory, else {@code .stackwright/local/<cluster>}. Every operation
+   * of a local run starts here, so here the model meets the validator (a model the DSL would refuse goes no further).
+   */
   public Path runDir(Cluster cluster) {
+    ClusterDsl.validate(cluster);
     return runDir.orElse(Path.of(".stackwright", "local", cluster.name())).toAbsolutePath().normalize();
   }
 

@@ -186,8 +186,9 @@ final class ClusterContext {
     return a;
   }
 
+  /** Validation allows a URL git clones or an absolute path; a path ending in .git is a repository to clone too. */
   static boolean isGit(String source) {
-    return source.contains("://") || source.endsWith(".git") || source.startsWith("git@");
+    return !source.startsWith("/") || source.endsWith(".git");
   }
 
   private List<Map<String, Object>> nodesList() {

@@ -3,13 +3,11 @@ package dev.stackwright.render;
 import dev.stackwright.InvalidClusterException;
 import dev.stackwright.Problem;
 import dev.stackwright.StackwrightException;
+import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.internal.Closest;
-import dev.stackwright.internal.SafeText;
 import dev.stackwright.model.Application;
 import dev.stackwright.model.Cluster;
-import dev.stackwright.model.Host;
 import dev.stackwright.model.Node;
-import dev.stackwright.model.Role;
 import dev.stackwright.model.RoleKind;
 import dev.stackwright.render.internal.Digests;
 import dev.stackwright.render.internal.Templates;
@@ -19,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class Renderer {
   private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
   private static final Pattern SECRET_TEXT = Pattern.compile("[A-Za-z0-9._~-]+");
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.-]+");
-  private static final Pattern PYTHON = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:()]*");
   private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_.@+-]+)+");
   private static final Pattern OWNER = Pattern.compile("[a-z_][a-z0-9_-]*:[a-z_][a-z0-9_-]*");
   private static final String MANIFEST_PATH = "/etc/stackwright/manifest.sha256";
@@ -260,28 +255,12 @@ public final class Renderer {
   }
 
   /**
-   * Re-checks every value of the model that ends up in a config, since a model may be built without the DSL: nothing
-   * may break out of the line, quote or block it is written into.
+   * The model meets the validator (a model made with {@code Cluster.builder()} gets the DSL's rules), and every extra
+   * file names a role of the cluster.
    */
   private void checkInputs(Cluster cluster) {
+    ClusterDsl.validate(cluster);
     List<Problem> problems = new ArrayList<>();
-    check(problems, "cluster.name", cluster.name(), PLAIN, "seed");
-    for (Role r : cluster.roles()) {
-      check(problems, "role[" + r.name() + "]", r.name(), PLAIN, "worker");
-    }
-    for (Host h : cluster.hosts()) {
-      check(problems, "host[" + h.name() + "]", h.name(), PLAIN, "server_all");
-    }
-    cluster.application().ifPresent(a -> {
-      String p = "application[" + a.name() + "]";
-      check(problems, p, a.name(), PLAIN, "demo");
-      check(problems, p + ".wsgi", a.wsgi(), PYTHON, "demo.wsgi:application");
-      check(problems, p + ".celeryApp", a.celeryApp(), PYTHON, "demo");
-      check(problems, p + ".source", a.source(), Pattern.compile("\\S+"), "https://git.example.org/demo.git");
-      check(problems, p + ".version", a.version(), PLAIN, "v1.0");
-      check(problems, p + ".home", a.home(), PATH, "/srv/demo");
-      check(problems, p + ".staticRoot", a.staticRoot(), PATH, "/srv/demo/static");
-    });
     Set<String> roles = new java.util.LinkedHashSet<>();
     cluster.roles().forEach(r -> roles.add(r.name()));
     for (ExtraFile f : extraFiles) {
@@ -291,18 +270,7 @@ public final class Renderer {
       }
     }
     if (!problems.isEmpty()) {
-      throw new InvalidClusterException(cluster.name().replaceAll("[^A-Za-z0-9_.-]", "?"), problems);
-    }
-  }
-
-  private static void check(List<Problem> problems, String path, String value, Pattern allowed, String example) {
-    Optional<String> unsafe = SafeText.firstUnsafe(value);
-    if (unsafe.isPresent()) {
-      problems.add(Problem.of(path, value, "contains " + unsafe.get() + ", which could inject into the configs it "
-          + "is written into", "remove it; write it like \"" + example + "\""));
-    } else if (!allowed.matcher(value).matches() || (allowed == PATH && value.contains(".."))) {
-      problems.add(Problem.of(path, value, "has characters the configs it is written into cannot take",
-          "write it like \"" + example + "\""));
+      throw new InvalidClusterException(cluster.name(), problems);
     }
   }
 

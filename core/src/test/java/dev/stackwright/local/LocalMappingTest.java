@@ -24,7 +24,7 @@ class LocalMappingTest {
     c.role("database").subnet("10.0.20").flavor("small");
     c.role("broker").subnet("10.0.30").flavor("small");
     c.role("worker").subnet("10.0.100").count(2).flavor("small");
-    c.application("demo").wsgi("demo.wsgi:application").celeryApp("demo").source("/src/demo").version("1");
+    c.application("demo").wsgi("demo.wsgi:application").celeryApp("demo").source("/opt/demo").version("1");
     return c.build();
   }
 

@@ -33,8 +33,8 @@ class InjectionTest {
     // then
     assertThat(e.problems()).hasSize(1);
     assertThat(e.problems().get(0).path()).isEqualTo("application[demo].version");
-    assertThat(e).hasMessageContaining("\"v1\\nlisten 0.0.0.0:80;\" contains a newline at position 3, which could "
-        + "inject into the configs it is written into");
+    assertThat(e).hasMessageContaining("\"v1\\nlisten 0.0.0.0:80;\" contains a newline at position 3, which would "
+        + "break the config files it is written into");
   }
 
   @Test
@@ -50,7 +50,7 @@ class InjectionTest {
     assertThat(e.problems()).extracting(p -> p.path()).containsExactly("application[demo].wsgi",
         "application[demo].celeryApp", "application[demo].source", "application[demo].home",
         "application[demo].staticRoot");
-    assertThat(e).hasMessageContaining("a double quote").hasMessageContaining("a brace")
+    assertThat(e).hasMessageContaining("a double quote").hasMessageContaining("\"demo}\" is not a Python module path")
         .hasMessageContaining("a semicolon");
   }
 
