@@ -1,6 +1,8 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.model.OsRelease;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,6 +25,18 @@ public interface Backend {
   String name();
 
   Capabilities capabilities();
+
+  /**
+   * Checks, before anything is observed or made, that each image the cluster boots is the OS release it declares
+   * ({@code images}: image name to release), where the cloud says what an image is; see {@link ImageReleases}.
+   * Returns notes for the plan (an image that says nothing). The default, for a cloud whose images say nothing,
+   * checks nothing.
+   *
+   * @throws dev.stackwright.StackwrightException for an image of another release, or one the cloud does not have
+   */
+  default List<String> checkImages(Map<String, OsRelease> images) {
+    return List.of();
+  }
 
   /** Everything that carries {@code cluster}'s marker, at a cost that does not grow with the cluster's size. */
   Observation observe(String cluster);

@@ -3,6 +3,7 @@ package dev.stackwright.engine;
 import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
+import dev.stackwright.model.OsRelease;
 import dev.stackwright.model.RoleKind;
 import dev.stackwright.render.NetworkFacts;
 import dev.stackwright.render.RenderedCluster;
@@ -62,16 +63,16 @@ public final class Engine {
    * @throws dev.stackwright.InvalidClusterException before any call, for a model the DSL would refuse
    */
   public Plan plan(Cluster cluster) {
-    ClusterDsl.validate(cluster);
+    List<String> notes = admit(cluster);
     Observation observed = backend.observe(cluster.name());
-    return Planner.plan(desired(cluster, observed), observed, backend.capabilities());
+    return Planner.plan(noted(desired(cluster, observed), notes), observed, backend.capabilities());
   }
 
   /** Plans and applies; the result names every failure and what was left undone. */
   public ApplyResult apply(Cluster cluster) {
-    ClusterDsl.validate(cluster);
+    List<String> notes = admit(cluster);
     Observation observed = backend.observe(cluster.name());
-    DesiredState desired = desired(cluster, observed);
+    DesiredState desired = noted(desired(cluster, observed), notes);
     return execute(cluster, Planner.plan(desired, observed, backend.capabilities()), observed, desired);
   }
 
@@ -80,7 +81,7 @@ public final class Engine {
    * a stale plan is refused rather than applied.
    */
   public ApplyResult apply(Cluster cluster, Plan approved) {
-    ClusterDsl.validate(cluster);
+    admit(cluster);
     Observation observed = backend.observe(cluster.name());
     DesiredState desired = desired(cluster, observed);
     Plan now = Planner.plan(desired, observed, backend.capabilities());
@@ -88,6 +89,27 @@ public final class Engine {
       throw new StalePlanException(cluster.name(), approved, now);
     }
     return execute(cluster, now, observed, desired);
+  }
+
+  /**
+   * The engine's door: the model passes the validator, and the backend finds each image it boots to be the OS
+   * release it declares, before any other call. Returns the backend's notes for the plan.
+   */
+  private List<String> admit(Cluster cluster) {
+    ClusterDsl.validate(cluster);
+    Map<String, OsRelease> images = new java.util.LinkedHashMap<>();
+    cluster.nodes().forEach(n -> images.putIfAbsent(n.image(), cluster.osRelease(n.image())));
+    return backend.checkImages(images);
+  }
+
+  private static DesiredState noted(DesiredState desired, List<String> notes) {
+    if (notes.isEmpty()) {
+      return desired;
+    }
+    List<String> all = new ArrayList<>(notes);
+    all.addAll(desired.notes());
+    return new DesiredState(desired.cluster(), desired.resources(), desired.policies(),
+        desired.userDataAfterPorts(), all);
   }
 
   /** What destroying {@code cluster} would delete: exactly the resources that carry its marker. */

@@ -6,6 +6,7 @@ import static dev.stackwright.dsl.Corpus.seedWithWorkers;
 
 import dev.stackwright.Stackwright;
 import dev.stackwright.dsl.Corpus.Case;
+import dev.stackwright.model.OsRelease;
 import dev.stackwright.model.RoleKind;
 import java.util.List;
 
@@ -25,6 +26,10 @@ final class CorpusPlacement {
           "call cluster.defaultImage"),
       bad("a null extra image, the first of the catalogue", seed(c -> c.image(null)), "cluster.image[0]", null,
           "set it"),
+      bad("a default image of Debian 9, which the files do not work on", seed(c -> c.defaultImage("debian-9.2",
+          OsRelease.DEBIAN_9)), "cluster.defaultImage.os", "DEBIAN_9", "OsRelease.DEBIAN_12"),
+      bad("an extra image of Ubuntu", seed(c -> c.image("ubuntu-24.04", OsRelease.UBUNTU_24_04)),
+          "cluster.image[0].os", "UBUNTU_24_04", "boot a Debian 12 image"),
       bad("a null CPU class name", seed(c -> c.cpuWeight(null, 1.0)), "cluster.cpuWeight[null]", null, "set it"),
       bad("a null CPU class beside a misspelt one", seed(c -> {
         c.cpuWeight(null, 1.0);

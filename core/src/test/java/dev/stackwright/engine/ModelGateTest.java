@@ -10,6 +10,7 @@ import dev.stackwright.model.Application;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Flavor;
 import dev.stackwright.model.Host;
+import dev.stackwright.model.OsRelease;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,17 @@ class ModelGateTest {
     // when / then
     assertThatThrownBy(() -> engine.plan(disagreeing)).isInstanceOf(InvalidClusterException.class)
         .hasMessageContaining("role[worker].count");
+    assertThat(cloud.requests()).isZero();
+  }
+
+  @Test
+  void anImageOfAReleaseTheFilesDoNotWorkOnIsRefusedInABuiltModel() {
+    // given
+    Cluster old = Cluster.builder().from(seed).putOsReleases(seed.defaultImage(), OsRelease.DEBIAN_9).build();
+
+    // when / then
+    assertThatThrownBy(() -> engine.plan(old)).isInstanceOf(InvalidClusterException.class)
+        .hasMessageContaining("[cluster.defaultImage.os] \"DEBIAN_9\" is Debian 9");
     assertThat(cloud.requests()).isZero();
   }
 

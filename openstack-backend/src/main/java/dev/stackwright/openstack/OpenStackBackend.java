@@ -3,6 +3,7 @@ package dev.stackwright.openstack;
 import dev.stackwright.engine.Backend;
 import dev.stackwright.engine.Capabilities;
 import dev.stackwright.engine.Created;
+import dev.stackwright.engine.ImageReleases;
 import dev.stackwright.engine.Observation;
 import dev.stackwright.engine.Observed;
 import dev.stackwright.engine.References;
@@ -10,11 +11,15 @@ import dev.stackwright.engine.ResourceId;
 import dev.stackwright.engine.ResourceSpec;
 import dev.stackwright.engine.SecurityGroupSpec;
 import dev.stackwright.openstack.internal.CloudBackend;
+import dev.stackwright.model.OsRelease;
 import dev.stackwright.openstack.internal.CloudClient;
+import dev.stackwright.openstack.internal.Lookups;
 import dev.stackwright.openstack.internal.Settings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -52,6 +57,20 @@ public final class OpenStackBackend implements Backend {
   @Override
   public Capabilities capabilities() {
     return calls.capabilities();
+  }
+
+  /**
+   * Each image's Glance properties os_distro and os_version against the release the cluster declares: one image
+   * list per image name, remembered for the servers' boots.
+   */
+  @Override
+  public List<String> checkImages(Map<String, OsRelease> images) {
+    List<String> notes = new ArrayList<>();
+    images.forEach((name, declared) -> {
+      Lookups.ImageRef image = client.lookups().imageRef(name);
+      ImageReleases.check(name, image.osDistro(), image.osVersion(), declared).ifPresent(notes::add);
+    });
+    return notes;
   }
 
   @Override

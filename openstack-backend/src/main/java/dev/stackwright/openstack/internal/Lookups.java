@@ -24,12 +24,15 @@ public final class Lookups {
   private final Map<String, String> externalNetworks = new ConcurrentHashMap<>();
   private final Map<String, FlavorRef> flavorsByName = new ConcurrentHashMap<>();
   private volatile Map<String, FlavorRef> flavorsById;
-  private final Map<String, String> images = new ConcurrentHashMap<>();
+  private final Map<String, ImageRef> images = new ConcurrentHashMap<>();
   private final Map<String, String> networkNames = new ConcurrentHashMap<>();
   private final Map<String, String> imageNames = new ConcurrentHashMap<>();
 
   /** A network and the IPv4 subnet of it the cluster's addresses come from. */
   public record NetworkRef(String name, String id, String subnetId, String subnetCidr) {}
+
+  /** An image as the cloud has it: its id, and the OS it says it boots (Glance's os_distro and os_version). */
+  public record ImageRef(String id, Optional<String> osDistro, Optional<String> osVersion) {}
 
   /** A flavour as the cloud has it. */
   public record FlavorRef(String id, String name, int vcpus, int ramMb) {}
@@ -168,6 +171,11 @@ public final class Lookups {
 
   /** The id of the active image named {@code name}. */
   public String image(String name) {
+    return imageRef(name).id();
+  }
+
+  /** The active image named {@code name}, with what it says of its OS; looked up once, with {@link #image}. */
+  public ImageRef imageRef(String name) {
     return images.computeIfAbsent(name, n -> {
       List<JsonNode> found = http.list(Request.get(Service.IMAGE, "/images").with("name", n), "images",
           "image \"" + n + "\"").stream().filter(i -> "active".equals(i.path("status").asText()))
@@ -177,8 +185,14 @@ public final class Lookups {
         throw missing("image", n, names, "name one of them as the cluster's defaultImage(...) or a host's"
             + " image(...), or upload it: openstack image create --file <file> " + n);
       }
-      return found.get(0).path("id").asText();
+      JsonNode image = found.get(0);
+      return new ImageRef(image.path("id").asText(), text(image, "os_distro"), text(image, "os_version"));
     });
+  }
+
+  /** A property Glance lists at the top level of an image, when it is there and not blank. */
+  private static Optional<String> text(JsonNode image, String property) {
+    return Optional.of(image.path(property).asText("")).filter(v -> !v.isBlank());
   }
 
   private BackendException missing(String kind, String name, List<String> existing, String fix) {
