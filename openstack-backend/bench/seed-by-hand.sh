@@ -45,7 +45,7 @@ port() { # name group... -- address...
   os port create --network internal "${args[@]}" "$name"
 }
 server() { # name flavor port [group]
-  openstack server create --flavor "$2" --image debian-9.2 --port "$3" --key-name "$P-key" \
+  openstack server create --flavor "$2" --image debian-12 --port "$3" --key-name "$P-key" \
     ${4:+--hint group=$4} --wait "$1" >/dev/null
 }
 c=$(port "port.$S.01_$P-controller-1" controller -- "$(net 0 1)")

@@ -472,10 +472,14 @@ done
 nova-manage cell_v2 discover_hosts >/dev/null
 openstack flavor show m1.tiny >/dev/null 2>&1 || openstack flavor create --id 1 --vcpus 1 --ram 512 --disk 1 m1.tiny >/dev/null
 openstack flavor show m1.small >/dev/null 2>&1 || openstack flavor create --id 2 --vcpus 1 --ram 2048 --disk 20 m1.small >/dev/null
-if ! openstack image show debian-9.2 >/dev/null 2>&1; then
-  head -c 4096 /dev/zero > "$RUN/fake-image.raw"
-  openstack image create --disk-format raw --container-format bare --public --file "$RUN/fake-image.raw" debian-9.2 >/dev/null
-fi
+# debian-12 is what the seed boots; debian-9.2 (the seed's notes' image) is there to be refused by its properties
+head -c 4096 /dev/zero > "$RUN/fake-image.raw"
+for image in debian-12:12 debian-9.2:9; do
+  if ! openstack image show "${image%%:*}" >/dev/null 2>&1; then
+    openstack image create --disk-format raw --container-format bare --public --file "$RUN/fake-image.raw" \
+      --property os_distro=debian --property os_version="${image##*:}" "${image%%:*}" >/dev/null
+  fi
+done
 for i in $(seq 120); do
   [ "$(openstack hypervisor list -f value -c "Hypervisor Hostname" 2>/dev/null | grep -c '^fake-compute-')" -ge "$COMPUTE_HOSTS" ] && break
   sleep 1; nova-manage cell_v2 discover_hosts >/dev/null 2>&1 || true

@@ -29,7 +29,7 @@ class CliTest {
 
   private static Cluster small() {
     ClusterDsl c = Stackwright.cluster("tiny").network("10.0.0.0/16").gateway("10.0.0.254").dhcpPool("10.0.254.0/24")
-        .defaultImage("debian-9.2");
+        .defaultImage("debian-12");
     c.flavor("small").vcpus(1).ramGb(1);
     c.role("controller").address("10.0.0.1").flavor("small");
     c.role("webserver").subnet("10.0.10").firstOffset(3).flavor("small");
@@ -140,7 +140,7 @@ class CliTest {
     assertThat(run(cloud, "", CliTest::small, "destroy", "--yes")).isEqualTo(ExitCode.OK);
     assertThat(cloud.observe("tiny").size()).isZero();
     InMemoryCloud tooSmall = InMemoryCloud.builder().network("internal", "10.0.0.0/16").flavor("small", 1, 1024)
-        .image("debian-9.2").instances(3).build();
+        .image("debian-12").instances(3).build();
     assertThat(run(tooSmall, "", CliTest::small, "apply", "--yes")).isEqualTo(ExitCode.FAILED);
     assertThat(out()).contains("failed:").contains("quota exceeded: instances (limit 3)").contains("Run apply again");
   }

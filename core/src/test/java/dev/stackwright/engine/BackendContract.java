@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What every backend does, written from what real OpenStack does, and run against both the in-memory cloud and the
  * loopback OpenStack: so the in-memory cloud cannot drift from the real thing. A subclass gives the backend and the
- * network the cloud has ({@code internal}, 10.0.0.0/16, flavour {@code hpc}, image {@code debian-9.2}).
+ * network the cloud has ({@code internal}, 10.0.0.0/16, flavour {@code hpc}, image {@code debian-12}).
  */
 public abstract class BackendContract {
   protected abstract Backend backend();
@@ -134,7 +134,7 @@ public abstract class BackendContract {
   }
 
   private ServerSpec server(String key, String flavor, ResourceId port) {
-    return server(key, flavor, "debian-9.2", port, Optional.empty(), Optional.empty());
+    return server(key, flavor, "debian-12", port, Optional.empty(), Optional.empty());
   }
 
   private ServerSpec server(String key, String flavor, String image, ResourceId port, Optional<ResourceId> keypair,
@@ -310,7 +310,7 @@ public abstract class BackendContract {
     create(key);
     create(spread);
     Observed p = create(port("kw", Set.of(), 35));
-    ServerSpec asked = server("kw", "hpc", "debian-9.2", p.id(), Optional.of(key.id()), Optional.of(spread.id()));
+    ServerSpec asked = server("kw", "hpc", "debian-12", p.id(), Optional.of(key.id()), Optional.of(spread.id()));
     create(asked);
 
     Observation seen = backend().observe(cluster);
@@ -326,7 +326,7 @@ public abstract class BackendContract {
     assertThatThrownBy(() -> create(server("ni", "hpc", "debian-9.3", p.id(), Optional.empty(), Optional.empty())))
         .isInstanceOfSatisfying(BackendException.class,
             e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.NOT_FOUND))
-        .hasMessageContaining("debian-9.3").hasMessageContaining("debian-9.2");
+        .hasMessageContaining("debian-9.3").hasMessageContaining("debian-12");
   }
 
   @Test
@@ -380,10 +380,10 @@ public abstract class BackendContract {
     int n = hypervisors();
     for (int i = 1; i <= n; i++) {
       Observed p = create(port("apart-" + i, Set.of(), 100 + i));
-      create(server("apart-" + i, "hpc", "debian-9.2", p.id(), Optional.empty(), Optional.of(apart.id())));
+      create(server("apart-" + i, "hpc", "debian-12", p.id(), Optional.empty(), Optional.of(apart.id())));
     }
     Observed extra = create(port("apart-" + (n + 1), Set.of(), 101 + n));
-    ServerSpec one = server("apart-" + (n + 1), "hpc", "debian-9.2", extra.id(), Optional.empty(),
+    ServerSpec one = server("apart-" + (n + 1), "hpc", "debian-12", extra.id(), Optional.empty(),
         Optional.of(apart.id()));
 
     assertThatThrownBy(() -> create(one)).isInstanceOfSatisfying(BackendException.class, e -> {

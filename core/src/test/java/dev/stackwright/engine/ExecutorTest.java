@@ -66,7 +66,7 @@ class ExecutorTest {
   @Test
   void everyGroupIsCreatedAtOnceAndItsRulesNamingOtherGroupsFollow() {
     // given: calls that take a while, and slots for every group at once
-    InMemoryCloud slow = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-9.2")
+    InMemoryCloud slow = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-12")
         .flavor("controller", 1, 1024).flavor("webserver", 2, 2048).flavor("server_all", 4, 4096)
         .flavor("hpc", 2, 8192).latency(Duration.ofMillis(30)).build();
     List<String> events = new CopyOnWriteArrayList<>();
@@ -100,7 +100,7 @@ class ExecutorTest {
   @Test
   void aBackendThatTakesGroupsInBatchesGetsEveryGroupInOneCallAndEveryLinkInAnother() {
     // given
-    InMemoryCloud cloud = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-9.2")
+    InMemoryCloud cloud = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-12")
         .flavor("controller", 1, 1024).flavor("webserver", 2, 2048).flavor("server_all", 4, 4096)
         .flavor("hpc", 2, 8192).batching(ResourceKind.SECURITY_GROUP, 50).build();
 
@@ -166,7 +166,7 @@ class ExecutorTest {
   @Test
   void neverMoreCallsInFlightThanTheBoundAndMoreThanOneWhenAllowed() {
     // given: every call takes a while, so calls overlap when they may
-    InMemoryCloud slow = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-9.2")
+    InMemoryCloud slow = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-12")
         .flavor("controller", 1, 1024).flavor("webserver", 2, 2048).flavor("server_all", 4, 4096)
         .flavor("hpc", 2, 8192).latency(Duration.ofMillis(30)).build();
 
@@ -220,7 +220,7 @@ class ExecutorTest {
   @Test
   void aBackendThatPacesStrictGroupsItselfGetsTheGroupsServersTogether() {
     // given: a cloud that takes servers in batches and says it paces strict anti-affinity groups itself
-    InMemoryCloud cloud = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-9.2")
+    InMemoryCloud cloud = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-12")
         .flavor("controller", 1, 1024).flavor("webserver", 2, 2048).flavor("server_all", 4, 4096)
         .flavor("hpc", 2, 8192).batching(ResourceKind.SERVER, 50).build();
     Backend pacing = new CountingBackend(cloud) {
@@ -252,7 +252,7 @@ class ExecutorTest {
   void portsGoInOneBatchOnceTheirGroupsExistAndEachKeepsItsOwnOutcome() {
     // given: a cloud that takes up to 4 ports per call, refusing worker-2's port, losing the answer for worker-3's
     Cluster big = Topologies.seed("big", 4, w -> {});
-    InMemoryCloud cloud = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-9.2")
+    InMemoryCloud cloud = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-12")
         .flavor("controller", 1, 1024).flavor("webserver", 2, 2048).flavor("server_all", 4, 4096)
         .flavor("hpc", 2, 8192).batching(ResourceKind.PORT, 4).build();
     cloud.inject(Fault.on(Fault.Kind.UNAVAILABLE, "create", ResourceId.of(ResourceKind.PORT, "worker-2"), 1));
@@ -370,7 +370,7 @@ class ExecutorTest {
     Engine engine = engine(cloud, 4, ExecutionListener.NONE);
     engine.apply(seed);
     String port = cloud.addForeignPort("by-hand", "internal", "10.0.200.7");
-    String server = cloud.addForeignServer("by-hand", "hpc", "debian-9.2", port);
+    String server = cloud.addForeignServer("by-hand", "hpc", "debian-12", port);
     String group = cloud.addForeignSecurityGroup("by-hand");
 
     // when
@@ -389,7 +389,7 @@ class ExecutorTest {
   @Test
   void aServerInErrorIsReplacedWithItsFaultAsTheReason() {
     // given: two hypervisors for three anti-affine workers
-    InMemoryCloud cramped = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-9.2")
+    InMemoryCloud cramped = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-12")
         .flavor("controller", 1, 1024).flavor("webserver", 2, 2048).flavor("server_all", 4, 4096)
         .flavor("hpc", 2, 8192).hypervisors(2).build();
 
@@ -406,7 +406,7 @@ class ExecutorTest {
     });
 
     // when: the same cluster spread softly, on a fresh cloud as cramped
-    InMemoryCloud again = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-9.2")
+    InMemoryCloud again = InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-12")
         .flavor("controller", 1, 1024).flavor("webserver", 2, 2048).flavor("server_all", 4, 4096)
         .flavor("hpc", 2, 8192).hypervisors(2).build();
     ApplyResult soft = Engine.builder().backend(again).renderer(Topologies.renderer())

@@ -7,7 +7,7 @@ import java.util.Optional;
 /** The backend contract on the in-memory cloud. */
 class InMemoryCloudContractTest extends BackendContract {
   private final InMemoryCloud cloud = InMemoryCloud.builder().network("internal", "10.0.0.0/16")
-      .externalNetwork("public").flavor("hpc", 2, 8192).image("debian-9.2").build();
+      .externalNetwork("public").flavor("hpc", 2, 8192).image("debian-12").build();
 
   @Override
   protected Backend backend() {

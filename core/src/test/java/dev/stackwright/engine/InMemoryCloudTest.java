@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The in-memory cloud refuses what OpenStack refuses. */
 class InMemoryCloudTest {
   private final InMemoryCloud cloud = InMemoryCloud.builder().network("internal", "10.0.0.0/16")
-      .flavor("hpc", 2, 8192).image("debian-9.2").instances(2).build();
+      .flavor("hpc", 2, 8192).image("debian-12").instances(2).build();
   private final References none = id -> Optional.empty();
 
   private static PortSpec port(String key, String... addresses) {
@@ -23,7 +23,7 @@ class InMemoryCloudTest {
   }
 
   private ServerSpec server(String key, String flavor) {
-    return new ServerSpec(ResourceId.of(ResourceKind.SERVER, key), key, flavor, "debian-9.2",
+    return new ServerSpec(ResourceId.of(ResourceKind.SERVER, key), key, flavor, "debian-12",
         ResourceId.of(ResourceKind.PORT, key), Optional.empty(), Optional.empty(), "#cloud-config\n",
         ServerSpec.sha256("#cloud-config\n"), Map.of(), Map.of());
   }

@@ -38,7 +38,7 @@ public final class Topologies {
         .gateway("10.0.0.254")
         .dhcpPool("10.0.254.0/24")
         .adminCidr("192.0.2.0/24")
-        .defaultImage("debian-9.2")
+        .defaultImage("debian-12")
         .cpuWeight("server", 0.5)
         .cpuWeight("hpc", 1.0);
     cluster.flavor("controller").vcpus(1).ramGb(1).cpuClass("server");

@@ -38,7 +38,7 @@ class AssertionsTest {
 
   private static Cluster cluster(int appServers) {
     ClusterDsl c = Stackwright.cluster("shop").network("10.0.0.0/16").gateway("10.0.0.254")
-        .dhcpPool("10.0.254.0/24").defaultImage("debian-9.2");
+        .dhcpPool("10.0.254.0/24").defaultImage("debian-12");
     c.flavor("small").vcpus(1).ramGb(1);
     c.flavor("hpc").vcpus(2).ramGb(8);
     c.role("controller").address("10.0.0.1").flavor("small");

@@ -6,6 +6,7 @@ import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.local.LocalResult;
 import dev.stackwright.local.LocalRun;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.model.OsRelease;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.Renderer;
 import dev.stackwright.render.SecretSource;
@@ -14,7 +15,8 @@ import java.nio.file.Path;
 /**
  * The first user's plan (the seed) as stackwright code: a controller, one nginx load balancer, one {@code server_all}
  * VM that carries the application server, static file server, broker and database, and three celery workers on the
- * 10.0.0.0/16 address plan.
+ * 10.0.0.0/16 address plan. It boots Debian 12, the release the rendered files are written for, not the seed's
+ * Debian 9.2 (docs/model.md says why).
  */
 public final class SeedCluster {
   private SeedCluster() {}
@@ -26,7 +28,7 @@ public final class SeedCluster {
         .network("10.0.0.0/16")
         .gateway("10.0.0.254")
         .dhcpPool("10.0.254.0/24")
-        .defaultImage("debian-9.2")
+        .defaultImage("debian-12", OsRelease.DEBIAN_12)
         .cpuWeight("server", 0.5)
         .cpuWeight("hpc", 1.0);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
+import dev.stackwright.model.OsRelease;
 import dev.stackwright.model.RoleInstance;
 import dev.stackwright.model.RoleKind;
 import dev.stackwright.report.AddressPlan;
@@ -27,7 +28,8 @@ class SeedClusterTest {
     assertThat(all.roles()).extracting(RoleInstance::kind).containsExactly(RoleKind.APPSERVER, RoleKind.STATIC,
         RoleKind.BROKER, RoleKind.DATABASE);
     assertThat(seed.node("worker-2").orElseThrow().flavor().name()).isEqualTo("hpc");
-    assertThat(seed.nodes()).allSatisfy(n -> assertThat(n.image()).isEqualTo("debian-9.2"));
+    assertThat(seed.nodes()).allSatisfy(n -> assertThat(n.image()).isEqualTo("debian-12"));
+    assertThat(seed.osRelease("debian-12")).isEqualTo(OsRelease.DEBIAN_12);
     assertThat(seed.network().toString()).isEqualTo("10.0.0.0/16");
     assertThat(seed.dhcpPool().toString()).isEqualTo("10.0.254.0/24");
   }

@@ -51,7 +51,7 @@ class CommandLineIT {
   /** One broker VM in a block no other test uses. */
   static Cluster cluster() {
     ClusterDsl c = Stackwright.cluster(CLUSTER).network("10.0.0.0/16").gateway("10.0.0.254")
-        .dhcpPool("10.0.254.0/24").defaultImage("debian-9.2");
+        .dhcpPool("10.0.254.0/24").defaultImage("debian-12");
     c.flavor("hpc").vcpus(2).ramGb(8);
     c.role("broker").subnet("10.0.233").flavor("hpc");
     c.application("demo").wsgi("demo.wsgi:application").celeryApp("demo")

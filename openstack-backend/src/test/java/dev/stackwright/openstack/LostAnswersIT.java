@@ -70,7 +70,7 @@ class LostAnswersIT {
 
   private ServerSpec server(String key, PortSpec port) {
     String userData = "#cloud-config\n";
-    return new ServerSpec(ResourceId.of(ResourceKind.SERVER, key), cluster + "-" + key, "hpc", "debian-9.2",
+    return new ServerSpec(ResourceId.of(ResourceKind.SERVER, key), cluster + "-" + key, "hpc", "debian-12",
         port.id(), Optional.empty(), Optional.empty(), userData, ServerSpec.sha256(userData),
         Map.of("/etc/hosts", "0123456789ab"), Map.of());
   }

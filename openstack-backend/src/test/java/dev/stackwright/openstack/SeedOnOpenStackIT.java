@@ -188,7 +188,7 @@ class SeedOnOpenStackIT {
       String group = run("security", "group", "create", cluster + "-by-hand", "-f", "value", "-c", "id").strip();
       String port = run("port", "create", "--network", "internal", "--fixed-ip", "ip-address=10.0.200.77",
           cluster + "-by-hand", "-f", "value", "-c", "id").strip();
-      String server = run("server", "create", "--flavor", "hpc", "--image", "debian-9.2", "--port", port, "--wait",
+      String server = run("server", "create", "--flavor", "hpc", "--image", "debian-12", "--port", port, "--wait",
           cluster + "-by-hand", "-f", "value", "-c", "id").strip();
       return Map.of("group", group, "port", port, "server", server);
     }

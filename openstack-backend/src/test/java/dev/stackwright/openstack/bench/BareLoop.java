@@ -77,7 +77,7 @@ final class BareLoop {
           .findFirst().orElseThrow().getId();
       Map<String, String> flavors = new ConcurrentHashMap<>();
       os.compute().flavors().list().forEach(f -> flavors.put(f.getName(), f.getId()));
-      String image = os.imagesV2().list(Map.of("name", "debian-9.2")).get(0).getId();
+      String image = os.imagesV2().list(Map.of("name", "debian-12")).get(0).getId();
 
       Map<String, String> groups = new ConcurrentHashMap<>();
       List<Callable<Object>> first = new ArrayList<>();

@@ -60,7 +60,7 @@ class CloudCallsIT {
   void findsTheInternalNetworkFlavoursAndImage() {
     assertThat(internal().subnetCidr()).isEqualTo("10.0.0.0/16");
     assertThat(cloud.lookups().flavor("hpc").name()).isEqualTo("hpc");
-    assertThat(cloud.lookups().image("debian-9.2")).isNotBlank();
+    assertThat(cloud.lookups().image("debian-12")).isNotBlank();
   }
 
   @Test
@@ -143,7 +143,7 @@ class CloudCallsIT {
     // when
     ServerBuilds.Outcome built = new ServerBuilds(cloud.nova(), 1).build(cluster, List.of(new ServerBuilds.Boot(
         new Nova.ServerSpec(cluster + "-web-1", cloud.lookups().flavor("webserver").id(),
-            cloud.lookups().image("debian-9.2"), List.of(port.path("id").asText()), Optional.of(key),
+            cloud.lookups().image("debian-12"), List.of(port.path("id").asText()), Optional.of(key),
             Optional.of("#cloud-config\n"), Optional.of(group.path("id").asText()), Map.of()),
         new Marker(cluster, "server/web-1")))).get(0);
     built.server().ifPresent(s -> cleanup.add(() -> cloud.nova().deleteAndWait(s.path("id").asText(), "web-1")));
@@ -193,7 +193,7 @@ class CloudCallsIT {
     String portId = port.path("id").asText();
     Marker marker = new Marker(cluster, "server/" + name);
     Nova.ServerSpec spec = new Nova.ServerSpec(name, cloud.lookups().flavor("webserver").id(),
-        cloud.lookups().image("debian-9.2"), List.of(portId), Optional.empty(), Optional.empty(), Optional.empty(),
+        cloud.lookups().image("debian-12"), List.of(portId), Optional.empty(), Optional.empty(), Optional.empty(),
         Map.of());
     cleanup.add(() -> cloud.neutron().deletePort(portId, name));
     cleanup.add(() -> cloud.nova().withMarker(name, marker)
