@@ -141,6 +141,9 @@ public abstract class Cluster {
     return new Builder();
   }
 
-  /** Builds a cluster without the DSL's validation; prefer {@code Stackwright.cluster(name)}. */
+  /**
+   * Builds a cluster without the DSL's validation; prefer {@code Stackwright.cluster(name)}. The engine, the renderer
+   * and the local run check such a model at their door with the DSL's rules ({@code ClusterDsl.validate}).
+   */
   public static final class Builder extends ImmutableCluster.Builder {}
 }

@@ -81,8 +81,8 @@ public final class Renderer {
    * Renders every node's files and user-data. The controller's DHCP config has a fixed lease for each node whose MAC
    * {@code facts} knows, and names the others as pending.
    *
-   * @throws InvalidClusterException when a value of the model could inject into a config file, or an extra file
-   *     names a role the cluster does not have
+   * @throws InvalidClusterException when the model breaks a rule of the DSL's (see ClusterDsl.validate), or an
+   *     extra file names a role the cluster does not have
    * @throws StackwrightException when a secret is missing or unfit (the message names it, never its value)
    * @throws dev.stackwright.RenderException when a template fails, with its name and line
    */
