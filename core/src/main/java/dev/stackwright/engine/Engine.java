@@ -61,7 +61,10 @@ public final class Engine {
     return Planner.plan(desired(cluster, observed), observed, backend.capabilities());
   }
 
-  /** Plans and applies; the result names every failure and what was left undone. */
+  /**
+   * Plans and applies; the result names every failure and what was left undone. A plan with {@linkplain
+   * Plan#conflicts() conflicts} is not applied: {@link PlanConflictException}.
+   */
   public ApplyResult apply(Cluster cluster) {
     Observation observed = backend.observe(cluster.name());
     DesiredState desired = desired(cluster, observed);
@@ -106,6 +109,9 @@ public final class Engine {
   }
 
   private ApplyResult execute(Cluster cluster, Plan plan, Observation observed, DesiredState desired) {
+    if (!plan.conflicts().isEmpty()) {
+      throw new PlanConflictException(plan);
+    }
     Executor executor = new Executor(backend, parallelism, listener, (spec, live) -> {
       if (!(spec instanceof ServerSpec)) {
         return spec;
