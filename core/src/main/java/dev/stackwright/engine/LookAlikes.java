@@ -60,9 +60,10 @@ record LookAlikes(Observation ours, List<Conflict> conflicts) {
   }
 
   private static String fix(Observed o) {
-    String kind = o.id().kind() == ResourceKind.KEYPAIR ? "keypair" : "server group";
-    return "if it is yours to remove, delete it (openstack " + kind + " delete " + o.cloudId()
-        + ") and apply again; otherwise rename " + (o.id().kind() == ResourceKind.KEYPAIR ? "the cluster"
+    boolean keypair = o.id().kind() == ResourceKind.KEYPAIR; // a keypair is known by its name, a group by its id
+    return "if it is yours to remove, delete it (openstack " + (keypair ? "keypair delete " + o.spec().name()
+        : "server group delete " + o.cloudId())
+        + ") and apply again; otherwise rename " + (keypair ? "the cluster"
             : "the host kind " + o.id().key() + " or the cluster") + " so that its names are free";
   }
 
