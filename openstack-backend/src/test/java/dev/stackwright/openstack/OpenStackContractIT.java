@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Tag;
 
 /** The backend contract on the loopback OpenStack: what the in-memory cloud must agree with. */
 @Tag("integration")
-class OpenStackContractIT extends BackendContract {
+class OpenStackContractIT extends OwnershipContract {
   private static OpenStackBackend cloud;
   private static Optional<String> external;
   /** This test's (JUnit makes an instance per test), so the clean-up after it sees what it made. */
