@@ -2,6 +2,7 @@ package dev.stackwright.openstack;
 
 import dev.stackwright.engine.Backend;
 import dev.stackwright.engine.BackendContract;
+import dev.stackwright.engine.OwnershipContract;
 import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.openstack.internal.CloudClient;
 import dev.stackwright.openstack.internal.Lookups;
