@@ -228,6 +228,7 @@ final class Executor {
     Map<Step, RuntimeException> failures = new LinkedHashMap<>();
     Map<Step, String> details = new LinkedHashMap<>();
     List<Step> sent = new ArrayList<>();
+    List<Step> answered = new ArrayList<>();
     List<ResourceSpec> specs = new ArrayList<>();
     for (Step step : steps) {
       try {
@@ -250,6 +251,7 @@ final class Executor {
       for (int i = 0; i < sent.size(); i++) {
         Step step = sent.get(i);
         Created result = results.get(i);
+        answered.add(step);
         try {
           if (!result.id().equals(step.id())) {
             throw new IllegalStateException(backend.name() + " answered " + result.id() + " for " + step.id());
@@ -269,7 +271,8 @@ final class Executor {
         }
       }
     } catch (RuntimeException e) {
-      sent.stream().filter(s -> !live.containsKey(s.id())).forEach(s -> failures.putIfAbsent(s, e));
+      // every step the call did not answer failed with it: a link's group is in live already, but not its rules
+      sent.stream().filter(s -> !answered.contains(s)).forEach(s -> failures.putIfAbsent(s, e));
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
     Map<Step, Outcome> outcomes = new LinkedHashMap<>();

@@ -20,7 +20,9 @@ import java.util.Set;
  *       rules naming a group with it (Neutron does);
  *   <li>a new port waits for the ports that give up its addresses (a split moves addresses between ports);
  *   <li>a server whose user-data names every port's MAC or a floating IP waits for every new port and floating
- *       IP.
+ *       IP;
+ *   <li>a new server waits for the link or update of the groups on its port: it boots behind its whole firewall,
+ *       and is skipped when its group's rules could not be added.
  * </ul>
  */
 final class StepGraph {
@@ -106,7 +108,14 @@ final class StepGraph {
     Map<ResourceId, Step> creates = new HashMap<>();
     Map<ResourceId, Step> deletes = new HashMap<>();
     Map<ResourceId, Step> updates = new HashMap<>();
+    Map<ResourceId, Step> rulesAdded = new HashMap<>();
+    Map<ResourceId, PortSpec> ports = new HashMap<>();
     for (Step s : steps) {
+      s.change().desired().filter(PortSpec.class::isInstance).ifPresent(p -> ports.put(s.id(), (PortSpec) p));
+      if (s.phase() == Step.Phase.LINK
+          || (s.phase() == Step.Phase.UPDATE && s.id().kind() == ResourceKind.SECURITY_GROUP)) {
+        rulesAdded.put(s.id(), s);
+      }
       boolean duplicate = s.change().reason().startsWith("duplicate");
       switch (s.phase()) {
         case CREATE -> creates.put(s.id(), s);
@@ -118,7 +127,7 @@ final class StepGraph {
         }
         case AWAIT, LINK -> {
           // an await waits on nothing and nothing waits on it: the server exists, it only has to finish booting;
-          // nothing waits on a link either: ports need a group to exist, not all its rules
+          // ports need a group to exist, not all its rules: only a new server waits for a link
         }
       }
     }
@@ -145,6 +154,10 @@ final class StepGraph {
         }
         if (s.phase() == Step.Phase.CREATE) {
           Optional.ofNullable(deletes.get(s.id())).filter(d -> d.change() == c).ifPresent(waits::add);
+        }
+        if (s.phase() == Step.Phase.CREATE && c.desired().orElseThrow() instanceof ServerSpec server) {
+          Optional.ofNullable(ports.get(server.port())).ifPresent(p -> p.securityGroups().stream()
+              .map(rulesAdded::get).filter(java.util.Objects::nonNull).forEach(waits::add));
         }
         if (s.phase() == Step.Phase.CREATE && afterAllPorts.contains(s.id())) {
           creates.values().stream().filter(p -> p.id().kind() == ResourceKind.PORT
