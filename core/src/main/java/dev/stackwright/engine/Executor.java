@@ -17,9 +17,9 @@ import java.util.function.BiFunction;
 
 /**
  * Applies a plan: walks its steps' dependency graph with at most {@code parallelism} backend calls in flight, tells a
- * listener as each starts and ends, keeps going with independent work when a step fails (what depends on it is
- * skipped), and reports every outcome. A create whose answer was lost is looked up by its ownership marker before it
- * is counted as failed, so nothing is made twice.
+ * listener as each starts and ends (what the listener throws changes nothing), keeps going with independent work when
+ * a step fails (what depends on it is skipped), and reports every outcome. A create whose answer was lost is looked
+ * up by its ownership marker before it is counted as failed, so nothing is made twice.
  */
 final class Executor {
   private final Backend backend;
@@ -38,7 +38,7 @@ final class Executor {
     }
     this.backend = backend;
     this.parallelism = parallelism;
-    this.listener = listener;
+    this.listener = new IsolatedListener(listener);
     this.finalizer = finalizer;
   }
 

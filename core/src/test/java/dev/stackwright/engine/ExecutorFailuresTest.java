@@ -56,6 +56,53 @@ class ExecutorFailuresTest {
     assertThat(result.summary()).contains("failed:   link security-group/").contains("not done: create server/");
   }
 
+  @Test
+  void aListenerThatThrowsChangesNoOutcome() {
+    // given: one cloud applied with a quiet listener, another with a listener that throws at every word, both with
+    // worker-2's port refused, so there are failures and skips to hear about too
+    java.util.function.Function<InMemoryCloud, InMemoryCloud> refusing = cloud -> {
+      cloud.inject(dev.stackwright.memory.Fault.on(dev.stackwright.memory.Fault.Kind.UNAVAILABLE, "create",
+          ResourceId.of(ResourceKind.PORT, "worker-2"), 1));
+      return cloud;
+    };
+    InMemoryCloud quiet = refusing.apply(InMemoryCloud.forCluster(seed));
+    InMemoryCloud loud = refusing.apply(InMemoryCloud.forCluster(seed));
+    java.util.concurrent.atomic.AtomicInteger heard = new java.util.concurrent.atomic.AtomicInteger();
+    ExecutionListener throwing = new ExecutionListener() {
+      @Override
+      public void started(Step step) {
+        throw new IllegalStateException("started " + heard.incrementAndGet());
+      }
+
+      @Override
+      public void finished(Step step, java.time.Duration elapsed) {
+        throw new IllegalStateException("finished " + heard.incrementAndGet());
+      }
+
+      @Override
+      public void failed(Step step, java.time.Duration elapsed, Exception error) {
+        throw new IllegalStateException("failed " + heard.incrementAndGet());
+      }
+
+      @Override
+      public void skipped(Step step, String reason) {
+        throw new IllegalStateException("skipped " + heard.incrementAndGet());
+      }
+    };
+
+    // when
+    ApplyResult expected = Engine.builder().backend(quiet).renderer(Topologies.renderer()).build().apply(seed);
+    ApplyResult result = Engine.builder().backend(loud).renderer(Topologies.renderer()).listener(throwing).build()
+        .apply(seed);
+
+    // then: the listener heard every step, and every step ended as it did without it
+    assertThat(heard.get()).isGreaterThanOrEqualTo(result.outcomes().size());
+    assertThat(result.outcomes()).extracting(o -> o.step() + " " + o.status())
+        .containsExactlyElementsOf(expected.outcomes().stream().map(o -> o.step() + " " + o.status()).toList());
+    assertThat(result.failures()).extracting(o -> o.step().toString()).containsExactly("create port/worker-2");
+    assertThat(loud.serverStatuses()).isEqualTo(quiet.serverStatuses());
+  }
+
   private static Outcome.Status status(ApplyResult result, String step) {
     return result.outcomes().stream().filter(o -> o.step().toString().equals(step)).findFirst().orElseThrow()
         .status();
