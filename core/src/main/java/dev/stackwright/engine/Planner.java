@@ -109,9 +109,8 @@ public final class Planner {
     Map<ResourceId, Integer> seen = new HashMap<>();
     for (Observed extra : extras) {
       int n = seen.merge(extra.id(), 1, Integer::sum);
-      duplicates.add(new Change(Action.DELETE, extra.id(), Optional.empty(), Optional.of(extra),
-          "duplicate #" + n + " (cloud id " + extra.cloudId() + "); keeping " + chosen.get(extra.id()).cloudId(),
-          false));
+      duplicates.add(Change.duplicate(extra,
+          "duplicate #" + n + " (cloud id " + extra.cloudId() + "); keeping " + chosen.get(extra.id()).cloudId()));
     }
     pendingUserData(desired, changes, notes);
     List<Change> ordered = new ArrayList<>();

@@ -116,12 +116,11 @@ final class StepGraph {
           || (s.phase() == Step.Phase.UPDATE && s.id().kind() == ResourceKind.SECURITY_GROUP)) {
         rulesAdded.put(s.id(), s);
       }
-      boolean duplicate = s.change().reason().startsWith("duplicate");
       switch (s.phase()) {
         case CREATE -> creates.put(s.id(), s);
         case UPDATE -> updates.put(s.id(), s);
         case DELETE -> {
-          if (!duplicate) {
+          if (!s.change().duplicate()) {
             deletes.put(s.id(), s);
           }
         }

@@ -324,6 +324,7 @@ class ExecutorTest {
     assertThat(plan.changes()).singleElement().satisfies(c -> {
       assertThat(c.action()).isEqualTo(Action.DELETE);
       assertThat(c.reason()).isEqualTo("duplicate #1 (cloud id " + copy.cloudId() + "); keeping " + original);
+      assertThat(c.duplicate()).isTrue();
     });
     assertThat(engine.apply(seed).succeeded()).isTrue();
     assertThat(cloud.observe("seed").duplicates()).isEmpty();
