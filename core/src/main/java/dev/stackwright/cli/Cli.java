@@ -101,14 +101,13 @@ public final class Cli {
       Backend backend = backend(options, model);
       Engine.Builder eb = Engine.builder().backend(backend).listener(new ProgressPrinter(out));
       options.parallelism().ifPresent(eb::parallelism);
-      Optional<String> key;
       try {
-        key = options.publicKey().isPresent() ? Optional.of(publicKeyFrom(options.publicKey().get())) : publicKey();
+        (options.publicKey().isPresent() ? Optional.of(publicKeyFrom(options.publicKey().get())) : publicKey())
+            .ifPresent(eb::publicKey);
       } catch (IllegalArgumentException e) {
         err.println(e.getMessage());
         return ExitCode.USAGE;
       }
-      key.ifPresent(eb::publicKey);
       Engine engine = eb.build();
       out.println("backend: " + backend.name());
       return switch (options.verb()) {
@@ -234,34 +233,47 @@ public final class Cli {
 
   /** The one-line OpenSSH public key in {@code file}, or an error saying what is wrong with it and what to pass. */
   static String publicKeyFrom(Path file) {
+    return publicKeyIn(file, "--public-key " + file);
+  }
+
+  /**
+   * The key in {@code file}, checked as the engine checks it, so that a key the cloud cannot take is refused here
+   * naming the file ({@code what}) rather than later by the engine.
+   */
+  private static String publicKeyIn(Path file, String what) {
     String text;
     try {
       text = Files.readString(file).strip();
     } catch (IOException | java.io.UncheckedIOException e) {
-      throw new IllegalArgumentException("--public-key " + file + ": cannot read it (" + e.getMessage()
+      throw new IllegalArgumentException(what + ": cannot read it (" + e.getMessage()
           + "); pass the .pub file of an SSH key, e.g. --public-key ~/.ssh/id_ed25519.pub");
     }
     if (text.contains("PRIVATE KEY")) {
-      throw new IllegalArgumentException("--public-key " + file + " is a PRIVATE key; pass its .pub file instead"
+      throw new IllegalArgumentException(what + " is a PRIVATE key; pass its .pub file instead"
           + " (ssh-keygen -y -f " + file + " prints it)");
     }
-    if (!text.matches("(ssh-[a-z0-9-]+|ecdsa-sha2-[a-z0-9-]+|sk-[a-z0-9@.-]+) [A-Za-z0-9+/=]+( [^\\n]*)?")) {
-      throw new IllegalArgumentException("--public-key " + file + " does not hold one OpenSSH public key line"
-          + " (\"ssh-ed25519 AAAA... comment\"); pass the .pub file ssh-keygen wrote");
+    try {
+      Engine.builder().publicKey(text);
+    } catch (IllegalArgumentException e) {
+      String type = text.split("\\s+", 2)[0];
+      throw new IllegalArgumentException(what + " does not hold one OpenSSH public key line of a type the cloud"
+          + " takes" + (type.matches("[a-z0-9@.-]{3,60}") && text.contains(" ") ? " (it holds a " + type + " key)"
+          : "") + "; pass the .pub file of an ssh-ed25519, ssh-rsa or ecdsa-sha2-nistp256 key"
+          + " (ssh-keygen -t ed25519 makes one)");
     }
     return text;
   }
 
+  /** The key of {@code ~/.ssh/id_ed25519.pub} or {@code id_rsa.pub}, the first that exists, checked. */
   private Optional<String> publicKey() {
     String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
     for (String name : List.of("id_ed25519.pub", "id_rsa.pub")) {
       Path p = Path.of(home, ".ssh", name);
-      try {
-        if (Files.isRegularFile(p)) {
-          return Optional.of(Files.readString(p).strip());
-        }
-      } catch (IOException e) {
-        err.println("could not read " + p + ": " + e.getMessage());
+      if (Files.isRegularFile(p) && !Files.isReadable(p)) {
+        err.println("could not read " + p + "; the servers get no SSH key (--public-key FILE names one)");
+      } else if (Files.isRegularFile(p)) {
+        return Optional.of(publicKeyIn(p, p + " (read as the servers' key by default; --public-key FILE names"
+            + " another)"));
       }
     }
     return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.StackwrightException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,7 +55,8 @@ final class Executor {
     Map<Step, List<Step>> after = backend.capabilities().pacesStrictGroups() ? Map.of()
         : StepGraph.order(steps, strictGroups);
     StepGraph.cycle(steps, waitsFor, after).ifPresent(ring -> {
-      throw new IllegalStateException("nothing was changed: these steps wait for each other in a ring, so none of"
+      // a model this backend cannot make: the user's to fix, so a StackwrightException (the command line's exit 2)
+      throw new StackwrightException("nothing was changed: these steps wait for each other in a ring, so none of"
           + " them could ever start: " + ring + ". Fix: remove one of the references that close the ring from the"
           + " model" + (ring.contains("security-group/") ? " (with " + backend.name() + ", which cannot add rules"
           + " to a group once it is made, groups whose rules name each other cannot be made)" : ""));
