@@ -12,6 +12,7 @@ import dev.stackwright.local.LocalRun;
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.render.RenderedCluster;
+import dev.stackwright.render.Renderer;
 import dev.stackwright.report.AddressPlan;
 import dev.stackwright.report.CapacityReport;
 import java.io.BufferedReader;
@@ -43,7 +44,8 @@ import java.util.function.Supplier;
  * OpenStack when {@code OS_*} or {@code OS_CLOUD} name a cloud, else the embedded in-memory cloud),
  * {@code --parallelism N}, {@code --out DIR} (where apply writes the rendered files), {@code --public-key FILE} (the
  * servers' SSH key; default {@code ~/.ssh/id_ed25519.pub} or {@code id_rsa.pub} when present), {@code --detailed-exitcode}
- * (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes). Exit codes: {@link ExitCode}.
+ * (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes). Exit codes: {@link ExitCode}. {@code render}
+ * and {@code report} make no backend: they need no cloud, and contact none even when {@code OS_*} name one.
  */
 public final class Cli {
   static final String USAGE = "usage: plan|apply|destroy|report|render DIR [--yes] [--backend memory|local|openstack]"
@@ -95,6 +97,9 @@ public final class Cli {
         out.print(AddressPlan.of(model));
         return ExitCode.OK;
       }
+      if (options.verb().equals("render")) {
+        return render(model, options);
+      }
       if (options.backend().filter("local"::equals).isPresent()) {
         return local(options, model);
       }
@@ -114,7 +119,6 @@ public final class Cli {
         case "plan" -> plan(engine, model, options);
         case "apply" -> apply(engine, model, options);
         case "destroy" -> destroy(engine, model, options);
-        case "render" -> render(engine, model, options);
         default -> throw new IllegalStateException(options.verb());
       };
     } catch (StackwrightException e) {
@@ -167,9 +171,10 @@ public final class Cli {
     return result.succeeded() ? ExitCode.OK : ExitCode.FAILED;
   }
 
-  private int render(Engine engine, Cluster model, Options options) {
+  /** Renders without a backend: the files need no cloud (a node's MAC is left out until its port exists). */
+  private int render(Cluster model, Options options) {
     Path dir = options.argument().map(Path::of).orElseThrow();
-    RenderedCluster files = engine.render(model);
+    RenderedCluster files = Renderer.builder().build().render(model);
     files.writeTo(dir);
     for (String node : files.nodes()) {
       out.println(node + ": " + files.files(node).size() + " files, user-data sha256 " + files.userDataSha256(node));
@@ -184,7 +189,7 @@ public final class Cli {
     LocalRun local = lb.build();
     switch (options.verb()) {
       case "apply" -> {
-        LocalResult result = local.apply(model, dev.stackwright.render.Renderer.builder().build().render(model));
+        LocalResult result = local.apply(model, Renderer.builder().build().render(model));
         out.print(result);
         out.println("everything answers: load balancer " + result.loadBalancerUrl().orElse("(none)")
             + ", controller " + result.controllerUrl().orElse("(none)"));
