@@ -97,6 +97,9 @@ public final class Planner {
         unchanged++;
       }
     }
+    Set<ResourceId> swept = GroupReplacements.extend(changes, desired, chosen, capabilities);
+    unchanged -= swept.size(); // each was counted unchanged (or kept as drift, a server now replaced)
+    drift.removeIf(d -> swept.contains(d.id()));
     Set<ResourceId> wanted = new LinkedHashSet<>();
     desired.resources().forEach(r -> wanted.add(r.id()));
     for (Observed o : chosen.values()) {

@@ -12,12 +12,15 @@ import java.util.Set;
 /**
  * The steps of a plan and what each must wait for:
  * <ul>
- *   <li>a create or update waits for the creates of what it refers to, and a replacement's create for its delete;
+ *   <li>a create or update waits for the creates of what it refers to, and a replacement's create for its delete
+ *       (but a security group's);
  *   <li>except a new security group's rules naming other new groups: they are its link step, which waits for its
  *       create and theirs; the create waits for none of them;
  *   <li>a delete waits for the deletes and updates of what refers to it now (a server goes before its port, a port
  *       drops a group before the group goes), except a group's delete for other groups' deletes: a cloud drops the
  *       rules naming a group with it (Neutron does);
+ *   <li>a replaced security group is made before the old one goes, which waits for the updates that move its ports
+ *       (and the rules naming it) to the new one ({@link GroupReplacements});
  *   <li>a new port waits for the ports that give up its addresses (a split moves addresses between ports);
  *   <li>a server whose user-data names every port's MAC or a floating IP waits for every new port and floating
  *       IP;
@@ -152,7 +155,8 @@ final class StepGraph {
           }
         }
         if (s.phase() == Step.Phase.CREATE) {
-          Optional.ofNullable(deletes.get(s.id())).filter(d -> d.change() == c).ifPresent(waits::add);
+          Optional.ofNullable(deletes.get(s.id())).filter(d -> d.change() == c)
+              .filter(d -> !GroupReplacements.madeBeforeDeleted(c)).ifPresent(waits::add);
         }
         if (s.phase() == Step.Phase.CREATE && c.desired().orElseThrow() instanceof ServerSpec server) {
           Optional.ofNullable(ports.get(server.port())).ifPresent(p -> p.securityGroups().stream()
@@ -183,8 +187,10 @@ final class StepGraph {
               .orElse(false);
           boolean groupByGroup = current.id().kind() == ResourceKind.SECURITY_GROUP
               && other.id().kind() == ResourceKind.SECURITY_GROUP;
+          // an update of what still names a replaced group moves it to the new one: the old goes after
+          boolean movesAway = !stillRefers || GroupReplacements.madeBeforeDeleted(c);
           if (refersNow && ((other.phase() == Step.Phase.DELETE && !groupByGroup)
-              || (other.phase() == Step.Phase.UPDATE && !stillRefers))) {
+              || (other.phase() == Step.Phase.UPDATE && movesAway))) {
             waits.add(other);
           }
         }
