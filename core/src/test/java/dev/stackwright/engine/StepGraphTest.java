@@ -21,6 +21,10 @@ class StepGraphTest {
     return new Observed(PORT, cloudId, port(address), Map.of());
   }
 
+  private static Plan plan(Change... changes) {
+    return new Plan("seed", List.of(changes), List.of(), List.of(), 0, List.of());
+  }
+
   private static Step step(List<Step> steps, Step.Phase phase, Change change) {
     return steps.stream().filter(s -> s.phase() == phase && s.change() == change).findFirst().orElseThrow();
   }
@@ -30,7 +34,7 @@ class StepGraphTest {
     // given: a port replaced for a reason whose words happen to begin with "duplicate"
     Change replace = new Change(Action.REPLACE, PORT, Optional.of(port("10.0.100.2")),
         Optional.of(observed("p-1", "10.0.100.1")), "duplicate address plan moved it", false);
-    List<Step> steps = StepGraph.steps(new Plan("seed", List.of(replace), List.of(), List.of(), 0), true);
+    List<Step> steps = StepGraph.steps(plan(replace), true);
 
     // when
     Map<Step, List<Step>> edges = StepGraph.edges(steps, Set.of());
@@ -46,8 +50,7 @@ class StepGraphTest {
     Change replace = new Change(Action.REPLACE, PORT, Optional.of(port("10.0.100.2")),
         Optional.of(observed("p-1", "10.0.100.1")), "addresses changed", false);
     Change duplicate = Change.duplicate(observed("p-2", "10.0.100.1"), "a second copy of port/worker-1");
-    List<Step> steps = StepGraph.steps(new Plan("seed", List.of(replace, duplicate), List.of(), List.of(), 0),
-        true);
+    List<Step> steps = StepGraph.steps(plan(replace, duplicate), true);
 
     // when
     Map<Step, List<Step>> edges = StepGraph.edges(steps, Set.of());
