@@ -97,6 +97,9 @@ public final class Planner {
         unchanged++;
       }
     }
+    Set<ResourceId> swept = GroupReplacements.extend(changes, desired, chosen, capabilities);
+    unchanged -= swept.size(); // each was counted unchanged (or kept as drift, a server now replaced)
+    drift.removeIf(d -> swept.contains(d.id()));
     Set<ResourceId> wanted = new LinkedHashSet<>();
     desired.resources().forEach(r -> wanted.add(r.id()));
     for (Observed o : chosen.values()) {
@@ -109,9 +112,8 @@ public final class Planner {
     Map<ResourceId, Integer> seen = new HashMap<>();
     for (Observed extra : extras) {
       int n = seen.merge(extra.id(), 1, Integer::sum);
-      duplicates.add(new Change(Action.DELETE, extra.id(), Optional.empty(), Optional.of(extra),
-          "duplicate #" + n + " (cloud id " + extra.cloudId() + "); keeping " + chosen.get(extra.id()).cloudId(),
-          false));
+      duplicates.add(Change.duplicate(extra,
+          "duplicate #" + n + " (cloud id " + extra.cloudId() + "); keeping " + chosen.get(extra.id()).cloudId()));
     }
     pendingUserData(desired, changes, notes);
     List<Change> ordered = new ArrayList<>();
