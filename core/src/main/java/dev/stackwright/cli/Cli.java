@@ -12,6 +12,7 @@ import dev.stackwright.local.LocalRun;
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.render.RenderedCluster;
+import dev.stackwright.render.Renderer;
 import dev.stackwright.report.AddressPlan;
 import dev.stackwright.report.CapacityReport;
 import java.io.BufferedReader;
@@ -43,7 +44,8 @@ import java.util.function.Supplier;
  * OpenStack when {@code OS_*} or {@code OS_CLOUD} name a cloud, else the embedded in-memory cloud),
  * {@code --parallelism N}, {@code --out DIR} (where apply writes the rendered files), {@code --public-key FILE} (the
  * servers' SSH key; default {@code ~/.ssh/id_ed25519.pub} or {@code id_rsa.pub} when present), {@code --detailed-exitcode}
- * (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes). Exit codes: {@link ExitCode}.
+ * (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes). Exit codes: {@link ExitCode}. {@code render}
+ * and {@code report} make no backend: they need no cloud, and contact none even when {@code OS_*} name one.
  */
 public final class Cli {
   static final String USAGE = "usage: plan|apply|destroy|report|render DIR [--yes] [--backend memory|local|openstack]"
@@ -95,27 +97,28 @@ public final class Cli {
         out.print(AddressPlan.of(model));
         return ExitCode.OK;
       }
+      if (options.verb().equals("render")) {
+        return render(model, options);
+      }
       if (options.backend().filter("local"::equals).isPresent()) {
         return local(options, model);
       }
       Backend backend = backend(options, model);
       Engine.Builder eb = Engine.builder().backend(backend).listener(new ProgressPrinter(out));
       options.parallelism().ifPresent(eb::parallelism);
-      Optional<String> key;
       try {
-        key = options.publicKey().isPresent() ? Optional.of(publicKeyFrom(options.publicKey().get())) : publicKey();
+        (options.publicKey().isPresent() ? Optional.of(publicKeyFrom(options.publicKey().get())) : publicKey())
+            .ifPresent(eb::publicKey);
       } catch (IllegalArgumentException e) {
         err.println(e.getMessage());
         return ExitCode.USAGE;
       }
-      key.ifPresent(eb::publicKey);
       Engine engine = eb.build();
       out.println("backend: " + backend.name());
       return switch (options.verb()) {
         case "plan" -> plan(engine, model, options);
         case "apply" -> apply(engine, model, options);
         case "destroy" -> destroy(engine, model, options);
-        case "render" -> render(engine, model, options);
         default -> throw new IllegalStateException(options.verb());
       };
     } catch (StackwrightException e) {
@@ -168,9 +171,10 @@ public final class Cli {
     return result.succeeded() ? ExitCode.OK : ExitCode.FAILED;
   }
 
-  private int render(Engine engine, Cluster model, Options options) {
+  /** Renders without a backend: the files need no cloud (a node's MAC is left out until its port exists). */
+  private int render(Cluster model, Options options) {
     Path dir = options.argument().map(Path::of).orElseThrow();
-    RenderedCluster files = engine.render(model);
+    RenderedCluster files = Renderer.builder().build().render(model);
     files.writeTo(dir);
     for (String node : files.nodes()) {
       out.println(node + ": " + files.files(node).size() + " files, user-data sha256 " + files.userDataSha256(node));
@@ -185,7 +189,7 @@ public final class Cli {
     LocalRun local = lb.build();
     switch (options.verb()) {
       case "apply" -> {
-        LocalResult result = local.apply(model, dev.stackwright.render.Renderer.builder().build().render(model));
+        LocalResult result = local.apply(model, Renderer.builder().build().render(model));
         out.print(result);
         out.println("everything answers: load balancer " + result.loadBalancerUrl().orElse("(none)")
             + ", controller " + result.controllerUrl().orElse("(none)"));
@@ -234,34 +238,47 @@ public final class Cli {
 
   /** The one-line OpenSSH public key in {@code file}, or an error saying what is wrong with it and what to pass. */
   static String publicKeyFrom(Path file) {
+    return publicKeyIn(file, "--public-key " + file);
+  }
+
+  /**
+   * The key in {@code file}, checked as the engine checks it, so that a key the cloud cannot take is refused here
+   * naming the file ({@code what}) rather than later by the engine.
+   */
+  private static String publicKeyIn(Path file, String what) {
     String text;
     try {
       text = Files.readString(file).strip();
     } catch (IOException | java.io.UncheckedIOException e) {
-      throw new IllegalArgumentException("--public-key " + file + ": cannot read it (" + e.getMessage()
+      throw new IllegalArgumentException(what + ": cannot read it (" + e.getMessage()
           + "); pass the .pub file of an SSH key, e.g. --public-key ~/.ssh/id_ed25519.pub");
     }
     if (text.contains("PRIVATE KEY")) {
-      throw new IllegalArgumentException("--public-key " + file + " is a PRIVATE key; pass its .pub file instead"
+      throw new IllegalArgumentException(what + " is a PRIVATE key; pass its .pub file instead"
           + " (ssh-keygen -y -f " + file + " prints it)");
     }
-    if (!text.matches("(ssh-[a-z0-9-]+|ecdsa-sha2-[a-z0-9-]+|sk-[a-z0-9@.-]+) [A-Za-z0-9+/=]+( [^\\n]*)?")) {
-      throw new IllegalArgumentException("--public-key " + file + " does not hold one OpenSSH public key line"
-          + " (\"ssh-ed25519 AAAA... comment\"); pass the .pub file ssh-keygen wrote");
+    try {
+      Engine.builder().publicKey(text);
+    } catch (IllegalArgumentException e) {
+      String type = text.split("\\s+", 2)[0];
+      throw new IllegalArgumentException(what + " does not hold one OpenSSH public key line of a type the cloud"
+          + " takes" + (type.matches("[a-z0-9@.-]{3,60}") && text.contains(" ") ? " (it holds a " + type + " key)"
+          : "") + "; pass the .pub file of an ssh-ed25519, ssh-rsa or ecdsa-sha2-nistp256 key"
+          + " (ssh-keygen -t ed25519 makes one)");
     }
     return text;
   }
 
+  /** The key of {@code ~/.ssh/id_ed25519.pub} or {@code id_rsa.pub}, the first that exists, checked. */
   private Optional<String> publicKey() {
     String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
     for (String name : List.of("id_ed25519.pub", "id_rsa.pub")) {
       Path p = Path.of(home, ".ssh", name);
-      try {
-        if (Files.isRegularFile(p)) {
-          return Optional.of(Files.readString(p).strip());
-        }
-      } catch (IOException e) {
-        err.println("could not read " + p + ": " + e.getMessage());
+      if (Files.isRegularFile(p) && !Files.isReadable(p)) {
+        err.println("could not read " + p + "; the servers get no SSH key (--public-key FILE names one)");
+      } else if (Files.isRegularFile(p)) {
+        return Optional.of(publicKeyIn(p, p + " (read as the servers' key by default; --public-key FILE names"
+            + " another)"));
       }
     }
     return Optional.empty();

@@ -12,7 +12,7 @@ import java.util.Optional;
  * <p>Every resource a backend creates carries its ownership marker: the cluster's name and the resource's
  * {@link ResourceId}. {@link #observe} finds exactly the resources that carry a cluster's marker; nothing else is
  * ever changed or deleted. Keypairs and server groups, which can carry no marker, are ours by their name, which
- * the engine makes unambiguous ({@code stackwright_<cluster>_<key>}: a cluster name has no {@code _}).
+ * {@link OwnedNames} makes unambiguous; a backend reads those names with {@link OwnedNames#keyOf}.
  *
  * <p>Calls block until the cloud has done the work: {@code create} of a server returns once it is ACTIVE (or throws
  * {@link BackendException} with reason {@code SERVER_FAILED}); {@code delete} returns once the resource is gone.

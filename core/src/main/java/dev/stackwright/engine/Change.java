@@ -9,9 +9,11 @@ import java.util.Optional;
  *
  * @param desired what the resource will be (empty for a delete)
  * @param current what the cloud has now (empty for a create)
+ * @param duplicate whether this is the delete of a duplicate: a second resource carrying the marker of one that is
+ *     kept, so nothing else waits for it as for the delete of that resource
  */
 public record Change(Action action, ResourceId id, Optional<ResourceSpec> desired, Optional<Observed> current,
-    String reason, boolean destroysData) {
+    String reason, boolean destroysData, boolean duplicate) {
 
   public Change {
     Objects.requireNonNull(action, "action");
@@ -25,6 +27,20 @@ public record Change(Action action, ResourceId id, Optional<ResourceSpec> desire
     if (action != Action.CREATE && current.isEmpty()) {
       throw new IllegalArgumentException(action + " " + id + " needs what the cloud has now");
     }
+    if (duplicate && action != Action.DELETE) {
+      throw new IllegalArgumentException(action + " " + id + ": a duplicate is only ever deleted");
+    }
+  }
+
+  /** A change of a resource that is not a duplicate. */
+  public Change(Action action, ResourceId id, Optional<ResourceSpec> desired, Optional<Observed> current,
+      String reason, boolean destroysData) {
+    this(action, id, desired, current, reason, destroysData, false);
+  }
+
+  /** The delete of {@code extra}, a second resource carrying the marker of one that is kept. */
+  public static Change duplicate(Observed extra, String reason) {
+    return new Change(Action.DELETE, extra.id(), Optional.empty(), Optional.of(extra), reason, false, true);
   }
 
   /** The resource's name in the cloud, desired or current. */

@@ -27,8 +27,6 @@ import java.util.stream.Collectors;
 public final class ClusterResources {
   /** The key of the cluster's keypair. */
   public static final String KEYPAIR_KEY = "admin";
-  /** How the names of keypairs and server groups, which carry no other marker, start. */
-  public static final String MARK = "stackwright_";
 
   private ClusterResources() {}
 
@@ -104,13 +102,9 @@ public final class ClusterResources {
     return new DesiredState(name, specs, policies, userDataAfterPorts, notes);
   }
 
-  /**
-   * The name of a resource that can carry no marker but its name: {@code stackwright_<cluster>_<key>}. Unambiguous,
-   * because a cluster's name is a DNS label (no {@code _}); and Nova takes only letters, digits, {@code _}, {@code -}
-   * and spaces in a keypair's name, so no dots.
-   */
+  /** The name of a resource that can carry no marker but its name; see {@link OwnedNames}. */
   public static String markedName(String cluster, String key) {
-    return MARK + cluster + "_" + key;
+    return OwnedNames.of(cluster, key);
   }
 
 }

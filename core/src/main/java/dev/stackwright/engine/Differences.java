@@ -15,7 +15,9 @@ record Differences(List<String> forcingReplace, List<String> inPlace, Optional<S
     List<String> replace = new ArrayList<>();
     List<String> inPlace = new ArrayList<>();
     Optional<String> userData = Optional.empty();
-    changed(replace, "name", want.name(), have.name());
+    if (!OwnedNames.isFormerName(have.name(), want.name())) { // kept under its old name: Nova renames neither
+      changed(replace, "name", want.name(), have.name());
+    }
     if (want instanceof KeypairSpec w && have instanceof KeypairSpec h) {
       if (!w.publicKey().equals(h.publicKey())) {
         replace.add("public key changed");

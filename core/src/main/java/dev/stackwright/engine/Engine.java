@@ -68,7 +68,10 @@ public final class Engine {
     return Planner.plan(noted(desired(cluster, observed), notes), observed, backend.capabilities());
   }
 
-  /** Plans and applies; the result names every failure and what was left undone. */
+  /**
+   * Plans and applies; the result names every failure and what was left undone. A plan with {@linkplain
+   * Plan#conflicts() conflicts} is not applied: {@link PlanConflictException}.
+   */
   public ApplyResult apply(Cluster cluster) {
     List<String> notes = admit(cluster);
     Observation observed = backend.observe(cluster.name());
@@ -137,6 +140,9 @@ public final class Engine {
   }
 
   private ApplyResult execute(Cluster cluster, Plan plan, Observation observed, DesiredState desired) {
+    if (!plan.conflicts().isEmpty()) {
+      throw new PlanConflictException(plan);
+    }
     Executor executor = new Executor(backend, parallelism, listener, (spec, live) -> {
       if (!(spec instanceof ServerSpec)) {
         return spec;

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Hears an apply or destroy as it goes. Called from the executor's worker threads: implementations must be
- * thread-safe. Every method has an empty default.
+ * thread-safe. Every method has an empty default. What a listener throws is logged and otherwise ignored: it never
+ * aborts the apply or changes a step's outcome.
  */
 public interface ExecutionListener {
   default void started(Step step) {}

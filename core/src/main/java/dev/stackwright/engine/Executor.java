@@ -1,5 +1,6 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.StackwrightException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,9 +18,9 @@ import java.util.function.BiFunction;
 
 /**
  * Applies a plan: walks its steps' dependency graph with at most {@code parallelism} backend calls in flight, tells a
- * listener as each starts and ends, keeps going with independent work when a step fails (what depends on it is
- * skipped), and reports every outcome. A create whose answer was lost is looked up by its ownership marker before it
- * is counted as failed, so nothing is made twice.
+ * listener as each starts and ends (what the listener throws changes nothing), keeps going with independent work when
+ * a step fails (what depends on it is skipped), and reports every outcome. A create whose answer was lost is looked
+ * up by its ownership marker before it is counted as failed, so nothing is made twice.
  */
 final class Executor {
   private final Backend backend;
@@ -38,7 +39,7 @@ final class Executor {
     }
     this.backend = backend;
     this.parallelism = parallelism;
-    this.listener = listener;
+    this.listener = new IsolatedListener(listener);
     this.finalizer = finalizer;
   }
 
@@ -54,7 +55,8 @@ final class Executor {
     Map<Step, List<Step>> after = backend.capabilities().pacesStrictGroups() ? Map.of()
         : StepGraph.order(steps, strictGroups);
     StepGraph.cycle(steps, waitsFor, after).ifPresent(ring -> {
-      throw new IllegalStateException("nothing was changed: these steps wait for each other in a ring, so none of"
+      // a model this backend cannot make: the user's to fix, so a StackwrightException (the command line's exit 2)
+      throw new StackwrightException("nothing was changed: these steps wait for each other in a ring, so none of"
           + " them could ever start: " + ring + ". Fix: remove one of the references that close the ring from the"
           + " model" + (ring.contains("security-group/") ? " (with " + backend.name() + ", which cannot add rules"
           + " to a group once it is made, groups whose rules name each other cannot be made)" : ""));
@@ -228,6 +230,7 @@ final class Executor {
     Map<Step, RuntimeException> failures = new LinkedHashMap<>();
     Map<Step, String> details = new LinkedHashMap<>();
     List<Step> sent = new ArrayList<>();
+    List<Step> answered = new ArrayList<>();
     List<ResourceSpec> specs = new ArrayList<>();
     for (Step step : steps) {
       try {
@@ -250,6 +253,7 @@ final class Executor {
       for (int i = 0; i < sent.size(); i++) {
         Step step = sent.get(i);
         Created result = results.get(i);
+        answered.add(step);
         try {
           if (!result.id().equals(step.id())) {
             throw new IllegalStateException(backend.name() + " answered " + result.id() + " for " + step.id());
@@ -269,7 +273,8 @@ final class Executor {
         }
       }
     } catch (RuntimeException e) {
-      sent.stream().filter(s -> !live.containsKey(s.id())).forEach(s -> failures.putIfAbsent(s, e));
+      // every step the call did not answer failed with it: a link's group is in live already, but not its rules
+      sent.stream().filter(s -> !answered.contains(s)).forEach(s -> failures.putIfAbsent(s, e));
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
     Map<Step, Outcome> outcomes = new LinkedHashMap<>();

@@ -41,6 +41,11 @@ public record Observed(ResourceId id, String cloudId, ResourceSpec spec, Map<Str
      * duplicates, the plan keeps the most used, so deleting the others never takes a group from what is in it.
      */
     public static final String USED_BY = "used-by";
+    /**
+     * How many servers in a server group are not the cluster's own: a group that bears the cluster's name but holds
+     * another's server is not the cluster's, and is never replaced or deleted.
+     */
+    public static final String FOREIGN_MEMBERS = "foreign-members";
 
     private Facts() {}
   }

@@ -17,8 +17,11 @@ public final class Plan {
   private final List<Drift> drift;
   private final List<String> notes;
   private final int unchanged;
+  private final List<Conflict> conflicts;
 
-  Plan(String cluster, List<Change> changes, List<Drift> drift, List<String> notes, int unchanged) {
+  Plan(String cluster, List<Change> changes, List<Drift> drift, List<String> notes, int unchanged,
+      List<Conflict> conflicts) {
+    this.conflicts = List.copyOf(conflicts);
     this.cluster = cluster;
     this.changes = List.copyOf(changes);
     this.drift = List.copyOf(drift);
@@ -48,9 +51,17 @@ public final class Plan {
     return unchanged;
   }
 
-  /** True when applying would change nothing. Drift kept on purpose is not a change. */
+  /** What bears the cluster's names but is not its own; a plan with conflicts is not applied. */
+  public List<Conflict> conflicts() {
+    return conflicts;
+  }
+
+  /**
+   * True when applying would change nothing and nothing stands in the way. Drift kept on purpose is not a change; a
+   * conflict is not converged.
+   */
   public boolean isEmpty() {
-    return changes.isEmpty();
+    return changes.isEmpty() && conflicts.isEmpty();
   }
 
   public Optional<Change> change(ResourceId id) {
@@ -74,7 +85,8 @@ public final class Plan {
   public String summary() {
     return count(Action.CREATE) + " to create, " + count(Action.UPDATE) + " to update, " + count(Action.REPLACE)
         + " to replace, " + count(Action.DELETE) + " to delete"
-        + (count(Action.AWAIT) == 0 ? "" : ", " + count(Action.AWAIT) + " to wait for");
+        + (count(Action.AWAIT) == 0 ? "" : ", " + count(Action.AWAIT) + " to wait for")
+        + (conflicts.isEmpty() ? "" : ", " + conflicts.size() + " in conflict");
   }
 
   /**
@@ -84,7 +96,7 @@ public final class Plan {
   public String render() {
     StringBuilder b = new StringBuilder();
     b.append("Plan for cluster \"").append(cluster).append("\"");
-    if (isEmpty()) {
+    if (changes.isEmpty()) {
       b.append(": no changes; ").append(unchanged).append(" resources match the model.\n");
     } else {
       b.append(":\n");
@@ -107,6 +119,11 @@ public final class Plan {
           }
         });
       });
+    }
+    if (!conflicts.isEmpty()) {
+      b.append("\nConflicts (bear the cluster's names but are not its own; never changed or deleted, and nothing is"
+          + " applied until they are resolved):\n");
+      conflicts.forEach(c -> b.append("  x ").append(c).append('\n'));
     }
     if (!drift.isEmpty()) {
       b.append("\nDrift kept by policy:\n");

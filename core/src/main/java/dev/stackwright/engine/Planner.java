@@ -28,6 +28,10 @@ public final class Planner {
       throw new IllegalArgumentException("desired state of cluster \"" + desired.cluster()
           + "\" compared with an observation of \"" + observed.cluster() + "\"");
     }
+    LookAlikes lookAlikes = LookAlikes.of(desired, observed);
+    observed = lookAlikes.ours();
+    Set<ResourceId> blocked = new java.util.HashSet<>();
+    lookAlikes.conflicts().forEach(c -> blocked.add(c.id()));
     Map<ResourceId, Change> changes = new TreeMap<>();
     Map<ResourceId, Observed> chosen = new HashMap<>();
     observed.resources().forEach(o -> chosen.put(o.id(), o));
@@ -43,6 +47,9 @@ public final class Planner {
         continue;
       }
       Optional<Observed> have = Optional.ofNullable(chosen.get(want.id()));
+      if (have.isEmpty() && blocked.contains(want.id())) {
+        continue; // its name is taken by a look-alike: the plan's conflicts say so
+      }
       if (have.isEmpty()) {
         changes.put(want.id(), new Change(Action.CREATE, want.id(), Optional.of(want), have, "not in the cloud yet",
             false));
@@ -90,6 +97,9 @@ public final class Planner {
         unchanged++;
       }
     }
+    Set<ResourceId> swept = GroupReplacements.extend(changes, desired, chosen, capabilities);
+    unchanged -= swept.size(); // each was counted unchanged (or kept as drift, a server now replaced)
+    drift.removeIf(d -> swept.contains(d.id()));
     Set<ResourceId> wanted = new LinkedHashSet<>();
     desired.resources().forEach(r -> wanted.add(r.id()));
     for (Observed o : chosen.values()) {
@@ -102,9 +112,8 @@ public final class Planner {
     Map<ResourceId, Integer> seen = new HashMap<>();
     for (Observed extra : extras) {
       int n = seen.merge(extra.id(), 1, Integer::sum);
-      duplicates.add(new Change(Action.DELETE, extra.id(), Optional.empty(), Optional.of(extra),
-          "duplicate #" + n + " (cloud id " + extra.cloudId() + "); keeping " + chosen.get(extra.id()).cloudId(),
-          false));
+      duplicates.add(Change.duplicate(extra,
+          "duplicate #" + n + " (cloud id " + extra.cloudId() + "); keeping " + chosen.get(extra.id()).cloudId()));
     }
     pendingUserData(desired, changes, notes);
     List<Change> ordered = new ArrayList<>();
@@ -112,7 +121,7 @@ public final class Planner {
     changes.values().stream().filter(c -> c.action() == Action.DELETE)
         .sorted(Comparator.comparing(Change::id).reversed()).forEach(ordered::add);
     duplicates.stream().sorted(Comparator.comparing(Change::id).reversed()).forEach(ordered::add);
-    return new Plan(desired.cluster(), ordered, drift, notes, unchanged);
+    return new Plan(desired.cluster(), ordered, drift, notes, unchanged, lookAlikes.conflicts());
   }
 
   /**

@@ -12,15 +12,20 @@ import java.util.Set;
 /**
  * The steps of a plan and what each must wait for:
  * <ul>
- *   <li>a create or update waits for the creates of what it refers to, and a replacement's create for its delete;
+ *   <li>a create or update waits for the creates of what it refers to, and a replacement's create for its delete
+ *       (but a security group's);
  *   <li>except a new security group's rules naming other new groups: they are its link step, which waits for its
  *       create and theirs; the create waits for none of them;
  *   <li>a delete waits for the deletes and updates of what refers to it now (a server goes before its port, a port
  *       drops a group before the group goes), except a group's delete for other groups' deletes: a cloud drops the
  *       rules naming a group with it (Neutron does);
+ *   <li>a replaced security group is made before the old one goes, which waits for the updates that move its ports
+ *       (and the rules naming it) to the new one ({@link GroupReplacements});
  *   <li>a new port waits for the ports that give up its addresses (a split moves addresses between ports);
  *   <li>a server whose user-data names every port's MAC or a floating IP waits for every new port and floating
- *       IP.
+ *       IP;
+ *   <li>a new server waits for the link or update of the groups on its port: it boots behind its whole firewall,
+ *       and is skipped when its group's rules could not be added.
  * </ul>
  */
 final class StepGraph {
@@ -106,19 +111,25 @@ final class StepGraph {
     Map<ResourceId, Step> creates = new HashMap<>();
     Map<ResourceId, Step> deletes = new HashMap<>();
     Map<ResourceId, Step> updates = new HashMap<>();
+    Map<ResourceId, Step> rulesAdded = new HashMap<>();
+    Map<ResourceId, PortSpec> ports = new HashMap<>();
     for (Step s : steps) {
-      boolean duplicate = s.change().reason().startsWith("duplicate");
+      s.change().desired().filter(PortSpec.class::isInstance).ifPresent(p -> ports.put(s.id(), (PortSpec) p));
+      if (s.phase() == Step.Phase.LINK
+          || (s.phase() == Step.Phase.UPDATE && s.id().kind() == ResourceKind.SECURITY_GROUP)) {
+        rulesAdded.put(s.id(), s);
+      }
       switch (s.phase()) {
         case CREATE -> creates.put(s.id(), s);
         case UPDATE -> updates.put(s.id(), s);
         case DELETE -> {
-          if (!duplicate) {
+          if (!s.change().duplicate()) {
             deletes.put(s.id(), s);
           }
         }
         case AWAIT, LINK -> {
           // an await waits on nothing and nothing waits on it: the server exists, it only has to finish booting;
-          // nothing waits on a link either: ports need a group to exist, not all its rules
+          // ports need a group to exist, not all its rules: only a new server waits for a link
         }
       }
     }
@@ -144,7 +155,12 @@ final class StepGraph {
           }
         }
         if (s.phase() == Step.Phase.CREATE) {
-          Optional.ofNullable(deletes.get(s.id())).filter(d -> d.change() == c).ifPresent(waits::add);
+          Optional.ofNullable(deletes.get(s.id())).filter(d -> d.change() == c)
+              .filter(d -> !GroupReplacements.madeBeforeDeleted(c)).ifPresent(waits::add);
+        }
+        if (s.phase() == Step.Phase.CREATE && c.desired().orElseThrow() instanceof ServerSpec server) {
+          Optional.ofNullable(ports.get(server.port())).ifPresent(p -> p.securityGroups().stream()
+              .map(rulesAdded::get).filter(java.util.Objects::nonNull).forEach(waits::add));
         }
         if (s.phase() == Step.Phase.CREATE && afterAllPorts.contains(s.id())) {
           creates.values().stream().filter(p -> p.id().kind() == ResourceKind.PORT
@@ -171,8 +187,10 @@ final class StepGraph {
               .orElse(false);
           boolean groupByGroup = current.id().kind() == ResourceKind.SECURITY_GROUP
               && other.id().kind() == ResourceKind.SECURITY_GROUP;
+          // an update of what still names a replaced group moves it to the new one: the old goes after
+          boolean movesAway = !stillRefers || GroupReplacements.madeBeforeDeleted(c);
           if (refersNow && ((other.phase() == Step.Phase.DELETE && !groupByGroup)
-              || (other.phase() == Step.Phase.UPDATE && !stillRefers))) {
+              || (other.phase() == Step.Phase.UPDATE && movesAway))) {
             waits.add(other);
           }
         }

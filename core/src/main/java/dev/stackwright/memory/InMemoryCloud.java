@@ -4,7 +4,6 @@ import dev.stackwright.engine.Backend;
 import dev.stackwright.engine.BackendException;
 import dev.stackwright.engine.BackendException.Reason;
 import dev.stackwright.engine.Capabilities;
-import dev.stackwright.engine.ClusterResources;
 import dev.stackwright.engine.Created;
 import dev.stackwright.engine.FloatingIpSpec;
 import dev.stackwright.engine.KeypairSpec;
@@ -133,15 +132,8 @@ public final class InMemoryCloud implements Backend {
     call("observe", null);
     List<Observed> found = new ArrayList<>();
     synchronized (this) {
-      Map<String, Integer> users = new HashMap<>();
-      for (CloudEntry e : entries.values()) {
-        if (e.spec() instanceof ServerSpec || e.spec() instanceof PortSpec) {
-          e.refs().forEach(r -> users.merge(r, 1, Integer::sum));
-        }
-      }
-      for (CloudEntry e : entries.values()) {
-        owner(e).filter(cluster::equals).ifPresent(c -> found.add(withUse(observed(e), users)));
-      }
+      Ownership ownership = new Ownership(cluster, entries.values());
+      entries.values().forEach(e -> ownership.observe(e).ifPresent(found::add));
     }
     return Observation.of(cluster, found);
   }
@@ -150,8 +142,9 @@ public final class InMemoryCloud implements Backend {
   public Optional<Observed> find(String cluster, ResourceId id) {
     call("find", id);
     synchronized (this) {
-      return entries.values().stream().filter(e -> owner(e).filter(cluster::equals).isPresent()
-          && e.id().filter(id::equals).isPresent()).findFirst().map(this::observed);
+      Ownership ownership = new Ownership(cluster, entries.values());
+      return entries.values().stream().map(ownership::observe).flatMap(Optional::stream)
+          .filter(o -> o.id().equals(id)).findFirst();
     }
   }
 
@@ -234,7 +227,7 @@ public final class InMemoryCloud implements Backend {
       if (e == null) {
         return;
       }
-      if (owner(e).filter(cluster::equals).isEmpty()) {
+      if (!new Ownership(cluster, entries.values()).owns(e)) {
         throw new BackendException(Reason.REFUSED, current.id(), "cloud id " + current.cloudId()
             + " does not carry cluster " + cluster + "'s marker; it is not ours to delete");
       }
@@ -311,6 +304,30 @@ public final class InMemoryCloud implements Backend {
   public synchronized String addForeignSecurityGroup(String name) {
     return addForeign(new SecurityGroupSpec(ResourceId.of(ResourceKind.SECURITY_GROUP, "foreign-" + name), name,
         "made by hand", List.of()), new HashMap<>(), Set.of());
+  }
+
+  /** A keypair made outside stackwright (a keypair's name is unique, as in Nova); returns its name. */
+  public synchronized String addForeignKeypair(String name, String publicKey) {
+    KeypairSpec spec = new KeypairSpec(ResourceId.of(ResourceKind.KEYPAIR, "foreign"), name, publicKey);
+    check(spec, new HashMap<>(), null);
+    addForeign(spec, new HashMap<>(), Set.of());
+    return name;
+  }
+
+  /**
+   * A server group made outside stackwright, with the servers of these cloud ids in it (ours or not, as a person
+   * could boot them); returns its cloud id.
+   */
+  public synchronized String addForeignServerGroup(String name, String policy, String... members) {
+    String id = addForeign(new ServerGroupSpec(ResourceId.of(ResourceKind.SERVER_GROUP, "foreign"), name, policy),
+        new HashMap<>(), Set.of());
+    for (String member : members) {
+      CloudEntry server = entries.get(member);
+      Set<String> refs = new LinkedHashSet<>(server.refs());
+      refs.add(id);
+      entries.put(member, new CloudEntry(member, server.cluster(), server.id(), server.spec(), server.facts(), refs));
+    }
+    return id;
   }
 
   /** Whether a resource with this cloud id exists, ours or not. */
@@ -430,35 +447,8 @@ public final class InMemoryCloud implements Backend {
     }
   }
 
-  /** Keypairs and server groups are ours by their name alone, as in OpenStack; the rest by their marker. */
-  private static Optional<String> owner(CloudEntry e) {
-    ResourceKind kind = e.spec().id().kind();
-    if (kind == ResourceKind.KEYPAIR || kind == ResourceKind.SERVER_GROUP) {
-      String name = e.spec().name();
-      if (!name.startsWith(ClusterResources.MARK)) {
-        return Optional.empty();
-      }
-      int end = name.indexOf('_', ClusterResources.MARK.length());
-      return end < 0 ? Optional.empty() : Optional.of(name.substring(ClusterResources.MARK.length(), end));
-    }
-    return e.cluster();
-  }
-
   private Observed observed(CloudEntry e) {
     return new Observed(e.spec().id(), e.cloudId(), e.spec(), e.facts());
-  }
-
-  /**
-   * As the OpenStack backend observes them: a server group with how many servers are in it, a security group with
-   * how many ports have it ({@link Observed.Facts#USED_BY}).
-   */
-  private static Observed withUse(Observed o, Map<String, Integer> users) {
-    if (!(o.spec() instanceof ServerGroupSpec) && !(o.spec() instanceof SecurityGroupSpec)) {
-      return o;
-    }
-    Map<String, String> facts = new LinkedHashMap<>(o.facts());
-    facts.put(Observed.Facts.USED_BY, String.valueOf(users.getOrDefault(o.cloudId(), 0)));
-    return new Observed(o.id(), o.cloudId(), o.spec(), facts);
   }
 
   /** Clouds do not give user-data back: only its digests are kept, as the OpenStack backend keeps them. */

@@ -77,6 +77,11 @@ public abstract class BackendContract {
     cluster = newClusterName();
   }
 
+  /** This test's cluster. */
+  protected String cluster() {
+    return cluster;
+  }
+
   @AfterEach
   void cleanUp() {
     List<Observed> reverse = new ArrayList<>(made);
@@ -106,13 +111,13 @@ public abstract class BackendContract {
     return 4;
   }
 
-  private Observed create(ResourceSpec spec) {
+  protected Observed create(ResourceSpec spec) {
     Observed o = backend().create(cluster, spec, this::cloudId);
     made.add(o);
     return o;
   }
 
-  private Optional<String> cloudId(ResourceId id) {
+  protected Optional<String> cloudId(ResourceId id) {
     return made.stream().filter(o -> o.id().equals(id)).map(Observed::cloudId).findFirst();
   }
 
@@ -125,7 +130,7 @@ public abstract class BackendContract {
         "stackwright: the " + key + " servers of cluster " + cluster, rules);
   }
 
-  private PortSpec port(String key, Set<ResourceId> groups, int... lasts) {
+  protected PortSpec port(String key, Set<ResourceId> groups, int... lasts) {
     Set<Ipv4Address> ips = new java.util.HashSet<>();
     for (int l : lasts) {
       ips.add(address(l));
@@ -137,7 +142,7 @@ public abstract class BackendContract {
     return server(key, flavor, "debian-12", port, Optional.empty(), Optional.empty());
   }
 
-  private ServerSpec server(String key, String flavor, String image, ResourceId port, Optional<ResourceId> keypair,
+  protected ServerSpec server(String key, String flavor, String image, ResourceId port, Optional<ResourceId> keypair,
       Optional<ResourceId> serverGroup) {
     String userData = "#cloud-config\nhostname: " + key + "\n";
     return new ServerSpec(ResourceId.of(ResourceKind.SERVER, key), cluster + "-" + key, flavor, image, port,
@@ -410,7 +415,7 @@ public abstract class BackendContract {
   }
 
   /** A fresh {@code ssh-rsa} public key line, as Nova accepts it. */
-  private static String newPublicKey(String comment) {
+  protected static String newPublicKey(String comment) {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
       g.initialize(2048);

@@ -157,7 +157,7 @@ class ExecutorTest {
 
     // when / then
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ring.apply(seed))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("nothing was changed")
+        .isInstanceOf(dev.stackwright.StackwrightException.class).hasMessageContaining("nothing was changed")
         .hasMessageContaining("create security-group/controller -> waits for create security-group/database")
         .hasMessageContaining("Fix: remove one of the references");
     assertThat(counting.calls()).doesNotContainKeys("create", "createAll", "update", "delete");
@@ -324,6 +324,7 @@ class ExecutorTest {
     assertThat(plan.changes()).singleElement().satisfies(c -> {
       assertThat(c.action()).isEqualTo(Action.DELETE);
       assertThat(c.reason()).isEqualTo("duplicate #1 (cloud id " + copy.cloudId() + "); keeping " + original);
+      assertThat(c.duplicate()).isTrue();
     });
     assertThat(engine.apply(seed).succeeded()).isTrue();
     assertThat(cloud.observe("seed").duplicates()).isEmpty();

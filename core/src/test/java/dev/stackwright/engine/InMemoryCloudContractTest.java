@@ -5,7 +5,7 @@ import dev.stackwright.model.Ipv4Address;
 import java.util.Optional;
 
 /** The backend contract on the in-memory cloud. */
-class InMemoryCloudContractTest extends BackendContract {
+class InMemoryCloudContractTest extends OwnershipContract {
   private final InMemoryCloud cloud = InMemoryCloud.builder().network("internal", "10.0.0.0/16")
       .externalNetwork("public").flavor("hpc", 2, 8192).image("debian-12").build();
 

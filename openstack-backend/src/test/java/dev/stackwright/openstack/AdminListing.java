@@ -1,7 +1,7 @@
 package dev.stackwright.openstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stackwright.engine.ClusterResources;
+import dev.stackwright.engine.OwnedNames;
 import dev.stackwright.engine.ResourceId;
 import dev.stackwright.engine.ResourceKind;
 import dev.stackwright.engine.ResourceSpec;
@@ -132,13 +132,13 @@ final class AdminListing {
       }
     }
     names.put(ResourceKind.SECURITY_GROUP, groups);
-    String marked = ClusterResources.markedName(cluster, "");
+    java.util.function.Predicate<String> marked = name -> OwnedNames.mayBeOf(cluster, name);
     List<String> keypairs = new ArrayList<>();
     JsonNode kp = admin.getOk(Request.get(Service.COMPUTE, "/os-keypairs").with("user_id", userId)
         .header("OpenStack-API-Version", "compute 2.10"), "the keypairs of user " + userId);
     kp.path("keypairs").forEach(k -> {
       String name = k.path("keypair").path("name").asText();
-      if (name.startsWith(marked)) {
+      if (marked.test(name)) {
         keypairs.add(name);
       }
     });
@@ -147,7 +147,7 @@ final class AdminListing {
     JsonNode sg = admin.getOk(Request.get(Service.COMPUTE, "/os-server-groups").with("all_projects", "true")
         .with("limit", "1000"), "all server groups");
     sg.path("server_groups").forEach(g -> {
-      if (g.path("name").asText().startsWith(marked)) {
+      if (marked.test(g.path("name").asText())) {
         serverGroups.add(g.path("name").asText());
       }
     });

@@ -47,7 +47,7 @@ class ObservationCostTest {
           + "\"}");
       vms.add("{\"id\": \"s" + i + "\", \"name\": \"worker-" + i + "\", \"status\": \"ACTIVE\", \"flavor\":"
           + " {\"original_name\": \"hpc\", \"vcpus\": 4}, \"image\": {\"id\": \"img-1\"}, \"key_name\":"
-          + " \"stackwright_seed_key\", \"metadata\": {\"stackwright-cluster\": \"seed\", \"stackwright-id\":"
+          + " \"stackwright-4-seed-admin\", \"metadata\": {\"stackwright-cluster\": \"seed\", \"stackwright-id\":"
           + " \"server/worker-" + i + "\", \"stackwright-ud\": \"" + "ab".repeat(32) + "\", \"stackwright-f0\":"
           + " \"/etc/hosts=0123456789ab;/etc/conf.d/celery=ba9876543210\", \"node\": \"worker-" + i + "\"}}");
     }
@@ -61,8 +61,9 @@ class ObservationCostTest {
     cloud.route("GET", "/v2.0/floatingips", s -> Answer.json(200, "{\"floatingips\": []}"));
     cloud.route("GET", "/v2.1/servers/detail", s -> Answer.json(200, "{\"servers\": [" + vms + "]}"));
     cloud.route("GET", "/v2.1/os-keypairs", s -> Answer.json(200, "{\"keypairs\": [{\"keypair\": {\"name\":"
-        + " \"stackwright_seed_key\", \"public_key\": \"ssh-ed25519 AAAA\"}}, {\"keypair\": {\"name\": \"mine\","
+        + " \"stackwright-4-seed-admin\", \"public_key\": \"ssh-ed25519 AAAA\"}}, {\"keypair\": {\"name\": \"mine\","
         + " \"public_key\": \"ssh-rsa BBBB\"}}]}"));
+    // a server group of the name before 2026-12, ours by the server of ours in it
     cloud.route("GET", "/v2.1/os-server-groups", s -> Answer.json(200, "{\"server_groups\": [{\"id\": \"sg1\","
         + " \"name\": \"stackwright_seed_worker\", \"policies\": [\"anti-affinity\"], \"members\": [\"s1\"]}]}"));
     cloud.route("GET", "/v2.0/networks", s -> Answer.json(200, "{\"networks\": [{\"id\": \"net-1\", \"name\":"
@@ -142,7 +143,7 @@ class ObservationCostTest {
     assertThat(server.flavor()).isEqualTo("hpc");
     assertThat(server.image()).isEqualTo("debian-9.2");
     assertThat(server.port()).isEqualTo(ResourceId.of(ResourceKind.PORT, "worker-1"));
-    assertThat(server.keypair()).contains(ResourceId.of(ResourceKind.KEYPAIR, "key"));
+    assertThat(server.keypair()).contains(ResourceId.of(ResourceKind.KEYPAIR, "admin"));
     assertThat(server.serverGroup()).contains(ResourceId.of(ResourceKind.SERVER_GROUP, "worker"));
     assertThat(server.fileDigests()).containsEntry("/etc/conf.d/celery", "ba9876543210").hasSize(2);
     assertThat(server.metadata()).containsExactlyEntriesOf(java.util.Map.of("node", "worker-1"));

@@ -2,6 +2,7 @@ package dev.stackwright.openstack;
 
 import dev.stackwright.engine.Backend;
 import dev.stackwright.engine.BackendContract;
+import dev.stackwright.engine.OwnershipContract;
 import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.openstack.internal.CloudClient;
 import dev.stackwright.openstack.internal.Lookups;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Tag;
 
 /** The backend contract on the loopback OpenStack: what the in-memory cloud must agree with. */
 @Tag("integration")
-class OpenStackContractIT extends BackendContract {
+class OpenStackContractIT extends OwnershipContract {
   private static OpenStackBackend cloud;
   private static Optional<String> external;
   /** This test's (JUnit makes an instance per test), so the clean-up after it sees what it made. */

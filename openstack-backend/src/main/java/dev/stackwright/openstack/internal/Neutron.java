@@ -15,10 +15,11 @@ import java.util.Optional;
  */
 public final class Neutron {
   private final Http http;
-  private volatile Boolean tagOnCreate;
+  private final TagsOnCreate tagsOnCreate;
 
   public Neutron(Http http) {
     this.http = http;
+    this.tagsOnCreate = new TagsOnCreate(http);
   }
 
   /** A fixed address of a port: the subnet and the IPv4 address. */
@@ -106,6 +107,7 @@ public final class Neutron {
    * to one create per port (see {@link #portsMarked}).
    */
   public List<JsonNode> createPorts(List<NewPort> ports) {
+    boolean inline = tagsOnCreate.taken();
     ObjectNode body = Reply.JSON.createObjectNode();
     ArrayNode list = body.putArray("ports");
     for (NewPort p : ports) {
@@ -118,7 +120,7 @@ public final class Neutron {
       }
       ArrayNode sgs = port.putArray("security_groups");
       p.securityGroupIds().forEach(sgs::add);
-      if (tagOnCreate()) {
+      if (inline) {
         ArrayNode tags = port.putArray("tags");
         p.marker().tags().forEach(tags::add);
       }
@@ -376,7 +378,7 @@ public final class Neutron {
    */
   private JsonNode createTagged(String path, String key, String collection, ObjectNode object, String what,
       Marker marker) {
-    boolean inline = tagOnCreate();
+    boolean inline = tagsOnCreate.taken();
     if (inline) {
       ArrayNode tags = object.putArray("tags");
       marker.tags().forEach(tags::add);
@@ -445,17 +447,6 @@ public final class Neutron {
     if (!r.ok() && r.status() != 404) {
       throw CloudFailure.of(r, what, "deleting " + what + " failed");
     }
-  }
-
-  /** Whether Neutron accepts tags in a create request (the {@code tag-creation} extension), asked once. */
-  private boolean tagOnCreate() {
-    Boolean t = tagOnCreate;
-    if (t == null) {
-      Reply r = http.send(Request.get(Service.NETWORK, "/extensions/tag-creation"), "Neutron's extensions");
-      t = r.ok();
-      tagOnCreate = t;
-    }
-    return t;
   }
 
   /** The ids of the security groups on a port. */

@@ -253,11 +253,10 @@ public final class Nova {
     return out;
   }
 
-  /** Imports a public key. A repeated import answers 409; then the existing key is read and compared. */
   /**
-   * Imports a public key. Below compute microversion 2.92 a keypair's name holds only letters, digits, {@code -},
-   * {@code _} and spaces, so a name with a dot (the engine's {@code stackwright.<cluster>.admin}) asks for 2.92,
-   * which every cloud since Yoga speaks.
+   * Imports a public key; a repeated import answers 409, then the existing key is read and compared. Below compute
+   * microversion 2.92 a keypair's name holds only letters, digits, {@code -}, {@code _} and spaces, so a name with
+   * another character asks for 2.92, which every cloud since Yoga speaks.
    */
   public JsonNode importKeypair(String name, String publicKey) {
     ObjectNode body = Reply.JSON.createObjectNode();

@@ -1,10 +1,10 @@
 package dev.stackwright.openstack.internal;
 
-import dev.stackwright.engine.ClusterResources;
 import dev.stackwright.engine.FloatingIpSpec;
 import dev.stackwright.engine.KeypairSpec;
 import dev.stackwright.engine.Observation;
 import dev.stackwright.engine.Observed;
+import dev.stackwright.engine.OwnedNames;
 import dev.stackwright.engine.PortSpec;
 import dev.stackwright.engine.ResourceId;
 import dev.stackwright.engine.ResourceKind;
@@ -15,6 +15,7 @@ import dev.stackwright.engine.ServerSpec;
 import dev.stackwright.model.Ipv4Address;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,25 +36,31 @@ final class Observer {
   }
 
   Observation observe(String cluster) {
-    String prefix = ClusterResources.markedName(cluster, "");
-    Inventory inv = Inventory.observe(cloud, cluster, Optional.empty(), name -> name.startsWith(prefix));
+    Inventory inv = Inventory.observe(cloud, cluster, Optional.empty(), name -> OwnedNames.mayBeOf(cluster, name));
     Map<String, ResourceId> ours = new HashMap<>();
     inv.securityGroups().forEach(g -> id(g.marker(), ResourceKind.SECURITY_GROUP).ifPresent(i -> ours.put(g.id(), i)));
     inv.ports().forEach(p -> id(p.marker(), ResourceKind.PORT).ifPresent(i -> ours.put(p.id(), i)));
-    inv.keypairs().forEach(k -> ours.put(k.name(), ResourceId.of(ResourceKind.KEYPAIR, k.name().substring(
-        prefix.length()))));
-    inv.serverGroups().forEach(g -> ours.put(g.id(), ResourceId.of(ResourceKind.SERVER_GROUP, g.name().substring(
-        prefix.length()))));
+    Set<String> ourServers = new HashSet<>();
+    inv.servers().stream().filter(s -> id(s.marker(), ResourceKind.SERVER).isPresent())
+        .forEach(s -> ourServers.add(s.id()));
 
     List<Observed> found = new ArrayList<>();
     for (Inventory.KeypairState k : inv.keypairs()) {
-      ResourceId id = ours.get(k.name());
-      found.add(new Observed(id, k.name(), new KeypairSpec(id, k.name(), k.publicKey()), Map.of()));
+      OwnedNames.keyOf(cluster, ResourceKind.KEYPAIR, k.name(), false).ifPresent(key -> {
+        ResourceId id = ResourceId.of(ResourceKind.KEYPAIR, key);
+        ours.put(k.name(), id);
+        found.add(new Observed(id, k.name(), new KeypairSpec(id, k.name(), k.publicKey()), Map.of()));
+      });
     }
     for (Inventory.ServerGroupState g : inv.serverGroups()) {
-      ResourceId id = ours.get(g.id());
-      found.add(new Observed(id, g.id(), new ServerGroupSpec(id, g.name(), g.policy()),
-          Map.of(Observed.Facts.USED_BY, String.valueOf(g.members().size()))));
+      long mine = g.members().stream().filter(ourServers::contains).count();
+      OwnedNames.keyOf(cluster, ResourceKind.SERVER_GROUP, g.name(), mine > 0).ifPresent(key -> {
+        ResourceId id = ResourceId.of(ResourceKind.SERVER_GROUP, key);
+        ours.put(g.id(), id);
+        found.add(new Observed(id, g.id(), new ServerGroupSpec(id, g.name(), g.policy()), Map.of(
+            Observed.Facts.USED_BY, String.valueOf(mine),
+            Observed.Facts.FOREIGN_MEMBERS, String.valueOf(g.members().size() - mine))));
+      });
     }
     Map<String, Integer> portsOfGroup = new HashMap<>();
     inv.ports().forEach(p -> p.securityGroupIds().forEach(g -> portsOfGroup.merge(g, 1, Integer::sum)));
@@ -93,7 +100,8 @@ final class Observer {
               : addresses, groups), facts));
     }
     Map<String, ResourceId> groupOfServer = new HashMap<>();
-    inv.serverGroups().forEach(g -> g.members().forEach(m -> groupOfServer.put(m, ours.get(g.id()))));
+    inv.serverGroups().stream().filter(g -> ours.containsKey(g.id()))
+        .forEach(g -> g.members().forEach(m -> groupOfServer.put(m, ours.get(g.id()))));
     for (Inventory.ServerState s : inv.servers()) {
       Optional<ResourceId> id = id(s.marker(), ResourceKind.SERVER);
       if (id.isEmpty()) {

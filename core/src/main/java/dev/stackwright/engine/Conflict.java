@@ -1,0 +1,29 @@
+package dev.stackwright.engine;
+
+import java.util.Objects;
+
+/**
+ * Something that bears one of the cluster's names but shows it is not the cluster's own: a server group holding a
+ * server of someone else's, a keypair with another public key that none of the cluster's servers was booted with.
+ * A plan names it and the fix; it is never replaced or deleted, and a plan with conflicts is not applied.
+ *
+ * @param id the logical id whose name it bears
+ * @param cloudId the cloud's id of the look-alike
+ * @param name its name in the cloud
+ * @param reason what shows it is not the cluster's
+ * @param fix what the user can do about it
+ */
+public record Conflict(ResourceId id, String cloudId, String name, String reason, String fix) {
+  public Conflict {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(cloudId, "cloudId");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(fix, "fix");
+  }
+
+  @Override
+  public String toString() {
+    return id + " (" + name + ", cloud id " + cloudId + "): " + reason + "; fix: " + fix;
+  }
+}
