@@ -38,7 +38,7 @@ class CliErrorsTest {
 
   private static Cluster small() {
     ClusterDsl c = Stackwright.cluster("tiny").network("10.0.0.0/16").gateway("10.0.0.254").dhcpPool("10.0.254.0/24")
-        .defaultImage("debian-9.2");
+        .defaultImage("debian-12");
     c.flavor("small").vcpus(1).ramGb(1);
     c.role("controller").address("10.0.0.1").flavor("small");
     c.role("webserver").subnet("10.0.10").firstOffset(3).flavor("small");

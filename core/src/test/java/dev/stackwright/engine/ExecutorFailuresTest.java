@@ -14,7 +14,7 @@ class ExecutorFailuresTest {
   private final Cluster seed = Topologies.seed("seed");
 
   private static InMemoryCloud batchingGroups(Cluster cluster) {
-    return InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-9.2")
+    return InMemoryCloud.builder().network("internal", "10.0.0.0/16").image("debian-12")
         .flavor("controller", 1, 1024).flavor("webserver", 2, 2048).flavor("server_all", 4, 4096)
         .flavor("hpc", 2, 8192).batching(ResourceKind.SECURITY_GROUP, 50).build();
   }

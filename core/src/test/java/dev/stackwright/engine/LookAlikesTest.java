@@ -52,7 +52,7 @@ class LookAlikesTest {
     // given: the cluster applied, then someone's own server in a group of the workers' name
     assertThat(engine.apply(seed).succeeded()).isTrue();
     String port = cloud.addForeignPort("theirs", "internal", "10.0.200.7");
-    String theirs = cloud.addForeignServer("theirs", "hpc", "debian-9.2", port);
+    String theirs = cloud.addForeignServer("theirs", "hpc", "debian-12", port);
     String group = cloud.addForeignServerGroup(ClusterResources.markedName("seed", "worker"), "anti-affinity",
         theirs);
 

@@ -76,7 +76,7 @@ public abstract class OwnershipContract extends BackendContract {
     create(held);
     Observed lonely = createFor(cluster(), empty, id -> Optional.empty());
     Observed p = create(port("fw", Set.of(), 37));
-    create(server("fw", "hpc", "debian-9.2", p.id(), Optional.of(key.id()), Optional.of(held.id())));
+    create(server("fw", "hpc", "debian-12", p.id(), Optional.of(key.id()), Optional.of(held.id())));
 
     // when
     Observation seen = backend().observe(cluster());
@@ -98,7 +98,7 @@ public abstract class OwnershipContract extends BackendContract {
     Observed workers = create(group("worker", ClusterResources.markedName(cluster(), "worker")));
     PortSpec theirPort = port("theirs", Set.of(), 38);
     Observed p = createFor(other, theirPort, id -> Optional.empty());
-    ServerSpec theirs = server("theirs", "hpc", "debian-9.2", theirPort.id(), Optional.empty(),
+    ServerSpec theirs = server("theirs", "hpc", "debian-12", theirPort.id(), Optional.empty(),
         Optional.of(workers.id()));
     createFor(other, theirs, id -> Optional.of(id.equals(theirPort.id()) ? p.cloudId() : workers.cloudId()));
 

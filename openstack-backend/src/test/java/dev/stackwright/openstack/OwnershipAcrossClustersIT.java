@@ -50,7 +50,7 @@ class OwnershipAcrossClustersIT {
   /** A controller, a broker and two workers (so a server group), in blocks from 10.0.{@code third}. */
   static Cluster small(String name, int third) {
     ClusterDsl c = Stackwright.cluster(name).network("10.0.0.0/16").gateway("10.0.0.254")
-        .dhcpPool("10.0.254.0/24").adminCidr("192.0.2.0/24").defaultImage("debian-9.2").cpuWeight("hpc", 1.0);
+        .dhcpPool("10.0.254.0/24").adminCidr("192.0.2.0/24").defaultImage("debian-12").cpuWeight("hpc", 1.0);
     c.flavor("hpc").vcpus(2).ramGb(8).cpuClass("hpc");
     c.role("controller").address("10.0." + third + ".1").flavor("hpc");
     c.role("broker").subnet("10.0." + (third + 1)).flavor("hpc");

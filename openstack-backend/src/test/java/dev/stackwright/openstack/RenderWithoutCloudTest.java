@@ -30,7 +30,7 @@ class RenderWithoutCloudTest {
 
   private static Cluster cluster() {
     ClusterDsl c = Stackwright.cluster("offline").network("10.0.0.0/16").gateway("10.0.0.254")
-        .dhcpPool("10.0.254.0/24").defaultImage("debian-9.2");
+        .dhcpPool("10.0.254.0/24").defaultImage("debian-12");
     c.flavor("hpc").vcpus(2).ramGb(8);
     c.role("controller").address("10.0.0.1").flavor("hpc");
     c.role("broker").subnet("10.0.30").flavor("hpc");
