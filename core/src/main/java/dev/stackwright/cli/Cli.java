@@ -43,11 +43,14 @@ import java.util.function.Supplier;
  * OpenStack when {@code OS_*} or {@code OS_CLOUD} name a cloud, else the embedded in-memory cloud),
  * {@code --parallelism N}, {@code --out DIR} (where apply writes the rendered files), {@code --public-key FILE} (the
  * servers' SSH key; default {@code ~/.ssh/id_ed25519.pub} or {@code id_rsa.pub} when present), {@code --detailed-exitcode}
- * (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes). Exit codes: {@link ExitCode}.
+ * (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes), {@code --server-group-policy
+ * anti-affinity|soft-anti-affinity} (how the VMs of a host kind spread; soft for a cloud with fewer hypervisors than a
+ * host kind has VMs). Exit codes: {@link ExitCode}.
  */
 public final class Cli {
   static final String USAGE = "usage: plan|apply|destroy|report|render DIR [--yes] [--backend memory|local|openstack]"
-      + " [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode]";
+      + " [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode]"
+      + " [--server-group-policy anti-affinity|soft-anti-affinity]";
 
   private final Supplier<Cluster> cluster;
   private final PrintStream out;
@@ -101,6 +104,7 @@ public final class Cli {
       Backend backend = backend(options, model);
       Engine.Builder eb = Engine.builder().backend(backend).listener(new ProgressPrinter(out));
       options.parallelism().ifPresent(eb::parallelism);
+      options.serverGroupPolicy().ifPresent(eb::serverGroupPolicy);
       Optional<String> key;
       try {
         key = options.publicKey().isPresent() ? Optional.of(publicKeyFrom(options.publicKey().get())) : publicKey();
