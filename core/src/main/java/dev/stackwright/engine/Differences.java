@@ -43,8 +43,10 @@ record Differences(List<String> forcingReplace, List<String> inPlace, Optional<S
       changed(replace, "port", w.port(), h.port());
       changed(replace, "keypair", w.keypair().map(Object::toString).orElse("none"),
           h.keypair().map(Object::toString).orElse("none"));
-      changed(replace, "server group", w.serverGroup().map(Object::toString).orElse("none"),
-          h.serverGroup().map(Object::toString).orElse("none"));
+      if (!(h.serverGroup().isEmpty() && w.serverGroup().isPresent())) { // kept out: see Planner
+        changed(replace, "server group", w.serverGroup().map(Object::toString).orElse("none"),
+            h.serverGroup().map(Object::toString).orElse("none"));
+      }
       if (!w.userDataSha256().equals(h.userDataSha256())) {
         userData = Optional.of("user-data changed (" + changedFiles(w.fileDigests(), h.fileDigests()) + ")");
       }

@@ -107,6 +107,7 @@ public final class Planner {
           false));
     }
     pendingUserData(desired, changes, notes);
+    outOfTheirGroup(desired, chosen, changes, notes);
     List<Change> ordered = new ArrayList<>();
     changes.values().stream().filter(c -> c.action() != Action.DELETE).forEach(ordered::add);
     changes.values().stream().filter(c -> c.action() == Action.DELETE)
@@ -168,6 +169,27 @@ public final class Planner {
       } else {
         notes.add(server + ": its files will name the new ports' MACs or floating IPs; the server keeps its files"
             + " until it is replaced (its host's user-data policy decides)");
+      }
+    }
+  }
+
+  /**
+   * Servers kept outside the group their host kind now has: booted before every kind got its group from its first VM
+   * (a kind of one VM had none). Nova cannot add a running server to a group, and replacing a healthy server for that
+   * alone would cost its data and its uptime, so it stays out until it is replaced for another reason.
+   */
+  private static void outOfTheirGroup(DesiredState desired, Map<ResourceId, Observed> chosen,
+      Map<ResourceId, Change> changes, List<String> notes) {
+    for (ResourceSpec want : desired.resources()) {
+      Observed have = chosen.get(want.id());
+      Change change = changes.get(want.id());
+      if (want instanceof ServerSpec w && have != null && have.spec() instanceof ServerSpec h
+          && w.serverGroup().isPresent() && h.serverGroup().isEmpty()
+          && have.fact(Observed.Facts.STATUS).filter("BUILD"::equals).isEmpty()
+          && (change == null || change.action() == Action.UPDATE)) {
+        notes.add(want.id() + " stays outside " + w.serverGroup().get() + ": it was booted before its host kind had"
+            + " a server group, and a running server cannot join one; the group's spread does not count it until"
+            + " it is replaced for another reason");
       }
     }
   }
