@@ -12,6 +12,7 @@ import dev.stackwright.local.LocalRun;
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.render.RenderedCluster;
+import dev.stackwright.render.Renderer;
 import dev.stackwright.report.AddressPlan;
 import dev.stackwright.report.CapacityReport;
 import java.io.BufferedReader;
@@ -59,6 +60,7 @@ public final class Cli {
   private final Map<String, String> environment;
   private final Optional<Path> localApplication;
   private final Optional<Backend> memory;
+  private final Optional<Renderer> renderer;
 
   private Cli(Builder b) {
     this.cluster = Objects.requireNonNull(b.cluster, "the cluster: Cli.builder().cluster(...)");
@@ -68,6 +70,7 @@ public final class Cli {
     this.environment = b.environment;
     this.localApplication = Optional.ofNullable(b.localApplication);
     this.memory = Optional.ofNullable(b.memory);
+    this.renderer = Optional.ofNullable(b.renderer);
   }
 
   public static Builder builder() {
@@ -105,6 +108,7 @@ public final class Cli {
       Engine.Builder eb = Engine.builder().backend(backend).listener(new ProgressPrinter(out));
       options.parallelism().ifPresent(eb::parallelism);
       options.serverGroupPolicy().ifPresent(eb::serverGroupPolicy);
+      renderer.ifPresent(eb::renderer);
       Optional<String> key;
       try {
         key = options.publicKey().isPresent() ? Optional.of(publicKeyFrom(options.publicKey().get())) : publicKey();
@@ -144,7 +148,7 @@ public final class Cli {
     if (!options.yes() && !confirm("apply", plan)) {
       return ExitCode.ABORTED;
     }
-    ApplyResult result = engine.apply(model, plan);
+    ApplyResult result = options.yes() ? Settling.apply(engine, model, plan, out) : engine.apply(model, plan);
     out.println(result.summary());
     if (result.succeeded()) {
       Path dir = options.out().orElse(Path.of("target", "stackwright", model.name()));
@@ -189,7 +193,8 @@ public final class Cli {
     LocalRun local = lb.build();
     switch (options.verb()) {
       case "apply" -> {
-        LocalResult result = local.apply(model, dev.stackwright.render.Renderer.builder().build().render(model));
+        LocalResult result = local.apply(model, renderer.orElseGet(() -> Renderer.builder().build())
+            .render(model));
         out.print(result);
         out.println("everything answers: load balancer " + result.loadBalancerUrl().orElse("(none)")
             + ", controller " + result.controllerUrl().orElse("(none)"));
@@ -303,6 +308,7 @@ public final class Cli {
     private Map<String, String> environment = System.getenv();
     private Path localApplication;
     private Backend memory;
+    private Renderer renderer;
 
     private Builder() {}
 
@@ -342,6 +348,12 @@ public final class Cli {
     /** The in-memory cloud to use for {@code --backend memory}; a fresh one for the cluster unless set. */
     public Builder memoryCloud(Backend cloud) {
       this.memory = Objects.requireNonNull(cloud, "cloud");
+      return this;
+    }
+
+    /** Renders the nodes' files; a default renderer (secrets from the environment or generated) unless set. */
+    public Builder renderer(Renderer renderer) {
+      this.renderer = Objects.requireNonNull(renderer, "renderer");
       return this;
     }
 

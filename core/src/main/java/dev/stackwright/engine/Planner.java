@@ -51,12 +51,12 @@ public final class Planner {
       Optional<Change> replacedDependency = want.dependsOn().stream().map(changes::get)
           .filter(c -> c != null && c.action() == Action.REPLACE && forcesReplace(c.id().kind(), want.id().kind()))
           .findFirst();
-      Differences diff = Differences.of(want, have.get().spec());
+      boolean building = have.get().fact(Observed.Facts.STATUS).filter("BUILD"::equals).isPresent();
+      Differences diff = Differences.of(want, have.get().spec(), building);
       boolean holdsData = DesiredState.holdsData(want);
       Optional<String> broken = have.get().fact(Observed.Facts.STATUS).filter("ERROR"::equals)
           .map(s -> "the server is in ERROR" + have.get().fact(Observed.Facts.FAULT).map(f -> " (" + f + ")")
               .orElse(""));
-      boolean building = have.get().fact(Observed.Facts.STATUS).filter("BUILD"::equals).isPresent();
       if (broken.isPresent()) {
         changes.put(want.id(), new Change(Action.REPLACE, want.id(), Optional.of(want), have, broken.get(),
             holdsData));

@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A cloud in memory that behaves like OpenStack where it matters to a plan: cloud ids, ports with fixed addresses on
  * a network (a taken address is a conflict), MACs, security groups and rules, keypairs, anti-affinity server groups
- * on a number of hypervisors, servers that go BUILD then ACTIVE (or ERROR when no hypervisor is left), quotas,
+ * on a number of hypervisors, servers that go BUILD (their port not bound yet) then ACTIVE (or ERROR when no
+ * hypervisor is left), quotas,
  * conflicts when deleting what is in use, resources that are not ours, injected faults and latency. Each instance
  * is a separate cloud; thread-safe.
  *
@@ -472,8 +473,14 @@ public final class InMemoryCloud implements Backend {
     return e.cluster();
   }
 
+  /** As OpenStack shows it: a server in BUILD has no port yet (Nova binds it as the server builds). */
   private Observed observed(CloudEntry e) {
-    return new Observed(e.spec().id(), e.cloudId(), e.spec(), e.facts());
+    ResourceSpec spec = e.spec();
+    if (spec instanceof ServerSpec s && "BUILD".equals(e.facts().get(Observed.Facts.STATUS))) {
+      spec = new ServerSpec(s.id(), s.name(), s.flavor(), s.image(), ResourceId.of(ResourceKind.PORT, "none"),
+          s.keypair(), s.serverGroup(), s.userData(), s.userDataSha256(), s.fileDigests(), s.metadata());
+    }
+    return new Observed(e.spec().id(), e.cloudId(), spec, e.facts());
   }
 
   /**
