@@ -44,12 +44,15 @@ import java.util.function.Supplier;
  * OpenStack when {@code OS_*} or {@code OS_CLOUD} name a cloud, else the embedded in-memory cloud),
  * {@code --parallelism N}, {@code --out DIR} (where apply writes the rendered files), {@code --public-key FILE} (the
  * servers' SSH key; default {@code ~/.ssh/id_ed25519.pub} or {@code id_rsa.pub} when present), {@code --detailed-exitcode}
- * (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes). Exit codes: {@link ExitCode}. {@code render}
- * and {@code report} make no backend: they need no cloud, and contact none even when {@code OS_*} name one.
+ * (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes), {@code --server-group-policy
+ * anti-affinity|soft-anti-affinity} (how the VMs of a host kind spread; soft for a cloud with fewer hypervisors than a
+ * host kind has VMs). Exit codes: {@link ExitCode}. {@code render} and {@code report} make no backend: they need no
+ * cloud, and contact none even when {@code OS_*} name one.
  */
 public final class Cli {
   static final String USAGE = "usage: plan|apply|destroy|report|render DIR [--yes] [--backend memory|local|openstack]"
-      + " [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode]";
+      + " [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode]"
+      + " [--server-group-policy anti-affinity|soft-anti-affinity]";
 
   private final Supplier<Cluster> cluster;
   private final PrintStream out;
@@ -58,6 +61,7 @@ public final class Cli {
   private final Map<String, String> environment;
   private final Optional<Path> localApplication;
   private final Optional<Backend> memory;
+  private final Optional<Renderer> renderer;
 
   private Cli(Builder b) {
     this.cluster = Objects.requireNonNull(b.cluster, "the cluster: Cli.builder().cluster(...)");
@@ -67,6 +71,7 @@ public final class Cli {
     this.environment = b.environment;
     this.localApplication = Optional.ofNullable(b.localApplication);
     this.memory = Optional.ofNullable(b.memory);
+    this.renderer = Optional.ofNullable(b.renderer);
   }
 
   public static Builder builder() {
@@ -106,6 +111,8 @@ public final class Cli {
       Backend backend = backend(options, model);
       Engine.Builder eb = Engine.builder().backend(backend).listener(new ProgressPrinter(out));
       options.parallelism().ifPresent(eb::parallelism);
+      options.serverGroupPolicy().ifPresent(eb::serverGroupPolicy);
+      renderer.ifPresent(eb::renderer);
       try {
         (options.publicKey().isPresent() ? Optional.of(publicKeyFrom(options.publicKey().get())) : publicKey())
             .ifPresent(eb::publicKey);
@@ -143,7 +150,7 @@ public final class Cli {
     if (!options.yes() && !confirm("apply", plan)) {
       return ExitCode.ABORTED;
     }
-    ApplyResult result = engine.apply(model, plan);
+    ApplyResult result = options.yes() ? Settling.apply(engine, model, plan, out) : engine.apply(model, plan);
     out.println(result.summary());
     if (result.succeeded()) {
       Path dir = options.out().orElse(Path.of("target", "stackwright", model.name()));
@@ -174,7 +181,7 @@ public final class Cli {
   /** Renders without a backend: the files need no cloud (a node's MAC is left out until its port exists). */
   private int render(Cluster model, Options options) {
     Path dir = options.argument().map(Path::of).orElseThrow();
-    RenderedCluster files = Renderer.builder().build().render(model);
+    RenderedCluster files = renderer.orElseGet(() -> Renderer.builder().build()).render(model);
     files.writeTo(dir);
     for (String node : files.nodes()) {
       out.println(node + ": " + files.files(node).size() + " files, user-data sha256 " + files.userDataSha256(node));
@@ -189,7 +196,8 @@ public final class Cli {
     LocalRun local = lb.build();
     switch (options.verb()) {
       case "apply" -> {
-        LocalResult result = local.apply(model, Renderer.builder().build().render(model));
+        LocalResult result = local.apply(model, renderer.orElseGet(() -> Renderer.builder().build())
+            .render(model));
         out.print(result);
         out.println("everything answers: load balancer " + result.loadBalancerUrl().orElse("(none)")
             + ", controller " + result.controllerUrl().orElse("(none)"));
@@ -316,6 +324,7 @@ public final class Cli {
     private Map<String, String> environment = System.getenv();
     private Path localApplication;
     private Backend memory;
+    private Renderer renderer;
 
     private Builder() {}
 
@@ -355,6 +364,12 @@ public final class Cli {
     /** The in-memory cloud to use for {@code --backend memory}; a fresh one for the cluster unless set. */
     public Builder memoryCloud(Backend cloud) {
       this.memory = Objects.requireNonNull(cloud, "cloud");
+      return this;
+    }
+
+    /** Renders the nodes' files; a default renderer (secrets from the environment or generated) unless set. */
+    public Builder renderer(Renderer renderer) {
+      this.renderer = Objects.requireNonNull(renderer, "renderer");
       return this;
     }
 

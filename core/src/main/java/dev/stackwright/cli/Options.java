@@ -7,7 +7,8 @@ import java.util.Set;
 
 /** The command line, parsed: a verb, its argument, and the options. */
 record Options(String verb, Optional<String> argument, boolean yes, Optional<String> backend,
-    OptionalInt parallelism, Optional<Path> out, boolean detailedExitCode, Optional<Path> publicKey) {
+    OptionalInt parallelism, Optional<Path> out, boolean detailedExitCode, Optional<Path> publicKey,
+    Optional<String> serverGroupPolicy) {
 
   private static final Set<String> VERBS = Set.of("plan", "apply", "destroy", "render", "report");
 
@@ -27,6 +28,7 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
     OptionalInt parallelism = OptionalInt.empty();
     Optional<Path> out = Optional.empty();
     Optional<Path> publicKey = Optional.empty();
+    Optional<String> policy = Optional.empty();
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -35,6 +37,7 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
         case "--backend" -> backend = Optional.of(value(args, ++i, a));
         case "--out" -> out = Optional.of(Path.of(value(args, ++i, a)));
         case "--public-key" -> publicKey = Optional.of(Path.of(value(args, ++i, a)));
+        case "--server-group-policy" -> policy = Optional.of(policy(value(args, ++i, a)));
         case "--parallelism" -> {
           String v = value(args, ++i, a);
           try {
@@ -58,7 +61,15 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
     if (verb.equals("render") && argument.isEmpty()) {
       throw new IllegalArgumentException("render needs the directory to write into: render DIR");
     }
-    return new Options(verb, argument, yes, backend, parallelism, out, detailed, publicKey);
+    return new Options(verb, argument, yes, backend, parallelism, out, detailed, publicKey, policy);
+  }
+
+  private static String policy(String v) {
+    if (!v.equals("anti-affinity") && !v.equals("soft-anti-affinity")) {
+      throw new IllegalArgumentException("--server-group-policy takes anti-affinity or soft-anti-affinity, not \""
+          + v + "\"");
+    }
+    return v;
   }
 
   private static String value(String[] args, int i, String option) {

@@ -1,12 +1,18 @@
 package dev.stackwright.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * How an apply or destroy ended: every step's outcome, and a summary that names every failure and what was left
- * undone. Running the same apply again finishes the job.
+ * undone, and says whether running the same apply again finishes the job or what must change first.
  */
 public final class ApplyResult {
   private final Plan plan;
@@ -61,8 +67,40 @@ public final class ApplyResult {
         + failures().size() + " failed, " + skipped().size() + " not done.\n");
     failures().forEach(o -> b.append("  failed:   ").append(o).append('\n'));
     skipped().forEach(o -> b.append("  not done: ").append(o).append('\n'));
-    b.append("Run apply again to finish: what was made is found by its ownership marker, nothing is made twice.");
+    Map<Optional<BackendException.Reason>, List<ResourceId>> lasting = new TreeMap<>(
+        Comparator.comparing(r -> r.map(Enum::ordinal).orElse(-1)));
+    failures().stream().filter(o -> o.reason().map(r -> !r.fixedByApplyingAgain()).orElse(true))
+        .forEach(o -> lasting.computeIfAbsent(o.reason(), r -> new ArrayList<>()).add(o.step().id()));
+    if (lasting.isEmpty()) {
+      b.append("Run apply again to finish: what was made is found by its ownership marker, nothing is made twice.");
+      return b.toString();
+    }
+    b.append("These failures stay until something changes (applying again will not fix them):\n");
+    lasting.forEach((reason, ids) -> b.append("  ").append(ids.stream().map(Object::toString).distinct()
+        .collect(Collectors.joining(", "))).append(": ").append(fix(reason)).append('\n'));
+    b.append("Then apply again: what was made is found by its ownership marker, nothing is made twice.");
     return b.toString();
+  }
+
+  /** What to change for a failure that applying again meets again, by its reason. */
+  private static String fix(Optional<BackendException.Reason> reason) {
+    if (reason.isEmpty()) {
+      return "the error above says what is wrong; fix it in the model or the cloud";
+    }
+    return switch (reason.get()) {
+      case QUOTA -> "the project's quota is smaller than the model needs; lower the counts or flavours (the report"
+          + " verb shows the totals), or ask the cloud's operators to raise the project's quota";
+      case NO_HOST -> "no hypervisor can take the server; its host kind has more VMs than the cloud has hypervisors"
+          + " to keep them apart, or they are full. Lower the host kind's count, spread its VMs softly"
+          + " (Engine.Builder.serverGroupPolicy(\"soft-anti-affinity\"); on the command line"
+          + " --server-group-policy soft-anti-affinity), or ask for more room";
+      case NOT_FOUND -> "the cloud has no flavour, image or network of the name the model gives; make it in the"
+          + " cloud, or name one the cloud has (the error lists them)";
+      case CONFLICT -> "something in the cloud that is not this run's holds what the model wants (an address, a"
+          + " name, a group in use); free it, or change the model so that it asks for something else";
+      case REFUSED -> "the cloud refused the request as it is; change what the error names in the model";
+      default -> "the error above says what is wrong";
+    };
   }
 
   @Override

@@ -12,8 +12,10 @@ public class BackendException extends StackwrightException {
 
   /** Why, in the terms the engine acts on. */
   public enum Reason {
-    /** Something we refer to does not exist (a network, flavour or image by name; one of our resources). */
+    /** Something the model names does not exist in the cloud (a network, flavour or image by name). */
     NOT_FOUND,
+    /** One of our own resources disappeared while we worked on it (someone deleted it): the next plan makes it again. */
+    GONE,
     /** One of our own resources must exist first. */
     DEPENDENCY,
     /** The cloud refuses because of the state of something (an address in use; a group still in use). */
@@ -24,8 +26,25 @@ public class BackendException extends StackwrightException {
     TRANSIENT,
     /** A server went to ERROR or did not become ACTIVE in time. */
     SERVER_FAILED,
-    /** Anything else the cloud refused. */
-    REFUSED
+    /**
+     * No hypervisor can take a server (Nova's "No valid host was found"), after the backend's own retries: its strict
+     * anti-affinity group has more servers than the cloud has hypervisors, or they are full.
+     */
+    NO_HOST,
+    /** Anything else the cloud refused, such as an invalid request. */
+    REFUSED;
+
+    /**
+     * Whether applying again can fix it with nothing else changed: the cloud was busy, a resource went missing and is
+     * made again, a server failed to build and is replaced. A quota, a server with no place, a name the cloud does
+     * not have, a conflict with what others hold and a refused request fail again the same way.
+     */
+    public boolean fixedByApplyingAgain() {
+      return switch (this) {
+        case TRANSIENT, DEPENDENCY, GONE, SERVER_FAILED -> true;
+        case NOT_FOUND, CONFLICT, QUOTA, NO_HOST, REFUSED -> false;
+      };
+    }
   }
 
   private final Reason reason;

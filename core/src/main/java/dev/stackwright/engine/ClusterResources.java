@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 /**
  * Derives the resources a cluster needs from its model and its rendered files: a security group per role kind with
  * the derived rules (plus the user's), a keypair when a public key is given, an anti-affinity server group per host
- * kind with more than one VM, one port per node carrying the addresses of all its roles, a server per node booted
+ * kind that can grow (from its first VM), one port per node carrying the addresses of all its roles, a server per node booted
  * with its rendered user-data, and a floating IP for the webserver and controller nodes when the cluster names an
  * external network.
  */
@@ -66,7 +66,7 @@ public final class ClusterResources {
 
     Map<String, ResourceId> serverGroups = new LinkedHashMap<>();
     for (Host host : cluster.hosts()) {
-      if (host.count() > 1) {
+      if (canGrow(cluster, host)) {
         ResourceId id = ResourceId.of(ResourceKind.SERVER_GROUP, host.name());
         serverGroups.put(host.name(), id);
         specs.add(new ServerGroupSpec(id, markedName(name, host.name()), serverGroupPolicy));
@@ -100,6 +100,16 @@ public final class ClusterResources {
       }
     }
     return new DesiredState(name, specs, policies, userDataAfterPorts, notes);
+  }
+
+  /**
+   * Whether a host kind may ever have more than one VM: every kind but one that carries a single-instance role (the
+   * controller). Such a kind gets its server group with its first VM, because a server joins a group only when it
+   * boots: a group made when the kind grows would force its running VM to be replaced.
+   */
+  static boolean canGrow(Cluster cluster, Host host) {
+    return host.roles().stream().map(cluster::role)
+        .noneMatch(r -> r.map(role -> role.kind().singleInstance()).orElse(false));
   }
 
   /** The name of a resource that can carry no marker but its name; see {@link OwnedNames}. */

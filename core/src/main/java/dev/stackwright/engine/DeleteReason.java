@@ -31,7 +31,7 @@ final class DeleteReason {
     }
     return switch (gone.kind()) {
       case KEYPAIR -> prefix + ": no public key is given";
-      case SERVER_GROUP -> prefix + ": '" + gone.key() + "' is gone or has one VM (a group keeps several apart)";
+      case SERVER_GROUP -> prefix + ": no host kind '" + gone.key() + "' that can grow any more";
       case SECURITY_GROUP -> prefix + ": no role of kind '" + gone.key() + "' any more";
       default -> prefix;
     };

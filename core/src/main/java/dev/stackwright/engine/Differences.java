@@ -10,8 +10,18 @@ import java.util.stream.Collectors;
 
 /** How a desired spec differs from an observed one, in words: what forces a replacement, what can change in place. */
 record Differences(List<String> forcingReplace, List<String> inPlace, Optional<String> userData) {
+  /** The port of a server observed without one: not bound yet (BUILD), or taken from it. */
+  static final ResourceId UNBOUND = ResourceId.of(ResourceKind.PORT, "none");
 
   static Differences of(ResourceSpec want, ResourceSpec have) {
+    return of(want, have, false);
+  }
+
+  /**
+   * @param building whether {@code have} is a server still in BUILD: its port is bound while it builds, so a port not
+   *     bound yet ({@code port/none}) is no difference
+   */
+  static Differences of(ResourceSpec want, ResourceSpec have, boolean building) {
     List<String> replace = new ArrayList<>();
     List<String> inPlace = new ArrayList<>();
     Optional<String> userData = Optional.empty();
@@ -42,11 +52,15 @@ record Differences(List<String> forcingReplace, List<String> inPlace, Optional<S
     } else if (want instanceof ServerSpec w && have instanceof ServerSpec h) {
       changed(replace, "flavour", w.flavor(), h.flavor());
       changed(replace, "image", w.image(), h.image());
-      changed(replace, "port", w.port(), h.port());
+      if (!(building && h.port().equals(UNBOUND))) {
+        changed(replace, "port", w.port(), h.port());
+      }
       changed(replace, "keypair", w.keypair().map(Object::toString).orElse("none"),
           h.keypair().map(Object::toString).orElse("none"));
-      changed(replace, "server group", w.serverGroup().map(Object::toString).orElse("none"),
-          h.serverGroup().map(Object::toString).orElse("none"));
+      if (!(h.serverGroup().isEmpty() && w.serverGroup().isPresent())) { // kept out: see Planner
+        changed(replace, "server group", w.serverGroup().map(Object::toString).orElse("none"),
+            h.serverGroup().map(Object::toString).orElse("none"));
+      }
       if (!w.userDataSha256().equals(h.userDataSha256())) {
         userData = Optional.of("user-data changed (" + changedFiles(w.fileDigests(), h.fileDigests()) + ")");
       }

@@ -81,14 +81,15 @@ public final class Engine {
 
   /**
    * Applies a plan computed before (and shown to a person), after checking that the cloud has not changed since:
-   * a stale plan is refused rather than applied.
+   * a stale plan is refused rather than applied. Servers the plan waits for that have finished building since are
+   * not a change.
    */
   public ApplyResult apply(Cluster cluster, Plan approved) {
     admit(cluster);
     Observation observed = backend.observe(cluster.name());
     DesiredState desired = desired(cluster, observed);
     Plan now = Planner.plan(desired, observed, backend.capabilities());
-    if (!now.changes().equals(approved.changes())) {
+    if (Staleness.stale(approved, now)) {
       throw new StalePlanException(cluster.name(), approved, now);
     }
     return execute(cluster, now, observed, desired);

@@ -176,7 +176,7 @@ final class Executor {
     } catch (RuntimeException e) {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
       listener.failed(step, elapsed, e);
-      return new Outcome(step, Outcome.Status.FAILED, elapsed, Optional.of(String.valueOf(e.getMessage())));
+      return Outcome.failed(step, elapsed, e);
     }
   }
 
@@ -285,8 +285,7 @@ final class Executor {
         outcomes.put(step, new Outcome(step, Outcome.Status.DONE, elapsed, Optional.ofNullable(details.get(step))));
       } else {
         listener.failed(step, elapsed, e);
-        outcomes.put(step, new Outcome(step, Outcome.Status.FAILED, elapsed, Optional.of(String.valueOf(
-            e.getMessage()))));
+        outcomes.put(step, Outcome.failed(step, elapsed, e));
       }
     }
     return outcomes;

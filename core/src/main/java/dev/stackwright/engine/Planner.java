@@ -58,12 +58,12 @@ public final class Planner {
       Optional<Change> replacedDependency = want.dependsOn().stream().map(changes::get)
           .filter(c -> c != null && c.action() == Action.REPLACE && forcesReplace(c.id().kind(), want.id().kind()))
           .findFirst();
-      Differences diff = Differences.of(want, have.get().spec());
+      boolean building = have.get().fact(Observed.Facts.STATUS).filter("BUILD"::equals).isPresent();
+      Differences diff = Differences.of(want, have.get().spec(), building);
       boolean holdsData = DesiredState.holdsData(want);
       Optional<String> broken = have.get().fact(Observed.Facts.STATUS).filter("ERROR"::equals)
           .map(s -> "the server is in ERROR" + have.get().fact(Observed.Facts.FAULT).map(f -> " (" + f + ")")
               .orElse(""));
-      boolean building = have.get().fact(Observed.Facts.STATUS).filter("BUILD"::equals).isPresent();
       if (broken.isPresent()) {
         changes.put(want.id(), new Change(Action.REPLACE, want.id(), Optional.of(want), have, broken.get(),
             holdsData));
@@ -116,6 +116,7 @@ public final class Planner {
           "duplicate #" + n + " (cloud id " + extra.cloudId() + "); keeping " + chosen.get(extra.id()).cloudId()));
     }
     pendingUserData(desired, changes, notes);
+    outOfTheirGroup(desired, chosen, changes, notes);
     List<Change> ordered = new ArrayList<>();
     changes.values().stream().filter(c -> c.action() != Action.DELETE).forEach(ordered::add);
     changes.values().stream().filter(c -> c.action() == Action.DELETE)
@@ -177,6 +178,27 @@ public final class Planner {
       } else {
         notes.add(server + ": its files will name the new ports' MACs or floating IPs; the server keeps its files"
             + " until it is replaced (its host's user-data policy decides)");
+      }
+    }
+  }
+
+  /**
+   * Servers kept outside the group their host kind now has: booted before every kind got its group from its first VM
+   * (a kind of one VM had none). Nova cannot add a running server to a group, and replacing a healthy server for that
+   * alone would cost its data and its uptime, so it stays out until it is replaced for another reason.
+   */
+  private static void outOfTheirGroup(DesiredState desired, Map<ResourceId, Observed> chosen,
+      Map<ResourceId, Change> changes, List<String> notes) {
+    for (ResourceSpec want : desired.resources()) {
+      Observed have = chosen.get(want.id());
+      Change change = changes.get(want.id());
+      if (want instanceof ServerSpec w && have != null && have.spec() instanceof ServerSpec h
+          && w.serverGroup().isPresent() && h.serverGroup().isEmpty()
+          && have.fact(Observed.Facts.STATUS).filter("BUILD"::equals).isEmpty()
+          && (change == null || change.action() == Action.UPDATE)) {
+        notes.add(want.id() + " stays outside " + w.serverGroup().get() + ": it was booted before its host kind had"
+            + " a server group, and a running server cannot join one; the group's spread does not count it until"
+            + " it is replaced for another reason");
       }
     }
   }

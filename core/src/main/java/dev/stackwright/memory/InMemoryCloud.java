@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A cloud in memory that behaves like OpenStack where it matters to a plan: cloud ids, ports with fixed addresses on
  * a network (a taken address is a conflict), MACs, security groups and rules, keypairs, anti-affinity server groups
- * on a number of hypervisors, servers that go BUILD then ACTIVE (or ERROR when no hypervisor is left), quotas,
+ * on a number of hypervisors, servers that go BUILD (their port not bound yet) then ACTIVE (or ERROR when no
+ * hypervisor is left), quotas,
  * conflicts when deleting what is in use, resources that are not ours, injected faults and latency. Each instance
  * is a separate cloud; thread-safe.
  *
@@ -88,7 +89,11 @@ public final class InMemoryCloud implements Backend {
     return new Builder();
   }
 
-  /** A cloud that has what {@code cluster} names: its flavours, images, internal and external networks. */
+  /**
+   * A cloud that has what {@code cluster} names (its flavours, images, internal and external networks) and room for
+   * it: a hypervisor for each VM of its largest host kind (at least the default 4), so that strict anti-affinity
+   * places them all, and quotas that hold every VM twice over (a replacement is made before the old server goes).
+   */
   public static InMemoryCloud forCluster(Cluster cluster) {
     Builder b = builder().network(cluster.internalNetworkName(), cluster.network().toString());
     cluster.flavors().forEach(f -> b.flavor(f.name(), f.vcpus(), f.ramMb()));
@@ -96,7 +101,31 @@ public final class InMemoryCloud implements Backend {
     cluster.images().forEach(b::image);
     cluster.hosts().forEach(h -> h.image().ifPresent(b::image));
     cluster.externalNetwork().ifPresent(b::externalNetwork);
-    return b.build();
+    return roomFor(cluster, b).build();
+  }
+
+  private static Builder roomFor(Cluster cluster, Builder b) {
+    long vms = 0;
+    long cores = 0;
+    long ramMb = 0;
+    int largest = 0;
+    for (var h : cluster.hosts()) {
+      Optional<Flavor> f = cluster.flavor(h.flavor());
+      vms += h.count();
+      cores += (long) h.count() * f.map(Flavor::vcpus).orElse(1);
+      ramMb += (long) h.count() * f.map(Flavor::ramMb).orElse(1);
+      largest = Math.max(largest, h.count());
+    }
+    b.hypervisors(Math.max(b.hypervisors, largest));
+    b.instances(atLeast(b.instances, 2 * vms));
+    b.cores(atLeast(b.cores, 2 * cores));
+    b.ramMb(Math.max(b.ramMb, 2 * ramMb));
+    b.ports(atLeast(b.ports, 2 * vms));
+    return b;
+  }
+
+  private static int atLeast(int floor, long wanted) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(floor, wanted));
   }
 
   @Override
@@ -198,7 +227,7 @@ public final class InMemoryCloud implements Backend {
     synchronized (this) {
       CloudEntry e = entries.get(current.cloudId());
       if (e == null || !e.ownedBy(cluster)) {
-        throw new BackendException(Reason.NOT_FOUND, desired.id(), "is gone from the cloud (cloud id "
+        throw new BackendException(Reason.GONE, desired.id(), "is gone from the cloud (cloud id "
             + current.cloudId() + "); plan again");
       }
       if (desired instanceof ServerSpec || desired instanceof KeypairSpec || desired instanceof ServerGroupSpec) {
@@ -437,7 +466,7 @@ public final class InMemoryCloud implements Backend {
         facts.put(Observed.Facts.FAULT, "No valid host was found. There are not enough hosts available"
             + " (anti-affinity: " + members + " members on " + hypervisors + " hypervisors)");
         entries.put(e.cloudId(), e.withFacts(facts));
-        throw new BackendException(Reason.SERVER_FAILED, building.id(), "went to ERROR: "
+        throw new BackendException(Reason.NO_HOST, building.id(), "went to ERROR: "
             + facts.get(Observed.Facts.FAULT));
       }
       facts.put(Observed.Facts.STATUS, "ACTIVE");
@@ -447,8 +476,9 @@ public final class InMemoryCloud implements Backend {
     }
   }
 
+  /** As OpenStack shows it: a server in BUILD has no port yet (Nova binds it as the server builds). */
   private Observed observed(CloudEntry e) {
-    return new Observed(e.spec().id(), e.cloudId(), e.spec(), e.facts());
+    return new Observed(e.spec().id(), e.cloudId(), Ownership.shown(e), e.facts());
   }
 
   /** Clouds do not give user-data back: only its digests are kept, as the OpenStack backend keeps them. */

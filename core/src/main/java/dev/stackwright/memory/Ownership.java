@@ -46,8 +46,17 @@ final class Ownership {
       if (e.spec() instanceof ServerGroupSpec) {
         facts.put(Observed.Facts.FOREIGN_MEMBERS, String.valueOf(users(e, false)));
       }
-      return new Observed(id, e.cloudId(), withId(e.spec(), id), facts);
+      return new Observed(id, e.cloudId(), withId(shown(e), id), facts);
     });
+  }
+
+  /** The entry's spec as OpenStack shows it: a server in BUILD has no port yet (Nova binds it as it builds). */
+  static ResourceSpec shown(CloudEntry e) {
+    if (e.spec() instanceof ServerSpec s && "BUILD".equals(e.facts().get(Observed.Facts.STATUS))) {
+      return new ServerSpec(s.id(), s.name(), s.flavor(), s.image(), ResourceId.of(ResourceKind.PORT, "none"),
+          s.keypair(), s.serverGroup(), s.userData(), s.userDataSha256(), s.fileDigests(), s.metadata());
+    }
+    return e.spec();
   }
 
   private Optional<ResourceId> id(CloudEntry e) {

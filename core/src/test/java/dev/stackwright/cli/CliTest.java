@@ -142,7 +142,8 @@ class CliTest {
     InMemoryCloud tooSmall = InMemoryCloud.builder().network("internal", "10.0.0.0/16").flavor("small", 1, 1024)
         .image("debian-12").instances(3).build();
     assertThat(run(tooSmall, "", CliTest::small, "apply", "--yes")).isEqualTo(ExitCode.FAILED);
-    assertThat(out()).contains("failed:").contains("quota exceeded: instances (limit 3)").contains("Run apply again");
+    assertThat(out()).contains("failed:").contains("quota exceeded: instances (limit 3)")
+        .contains("applying again will not fix");
   }
 
   @Test

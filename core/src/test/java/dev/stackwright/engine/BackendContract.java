@@ -378,7 +378,7 @@ public abstract class BackendContract {
   }
 
   @Test
-  void aServerThatNoHypervisorCanTakeIsServerFailedWithItsFaultAndStaysObservedInError() {
+  void aServerThatNoHypervisorCanTakeFailsAsNoHostWithItsFaultAndStaysObservedInError() {
     ServerGroupSpec apart = new ServerGroupSpec(ResourceId.of(ResourceKind.SERVER_GROUP, "apart"),
         ClusterResources.markedName(cluster, "apart"), "anti-affinity");
     create(apart);
@@ -392,7 +392,7 @@ public abstract class BackendContract {
         Optional.of(apart.id()));
 
     assertThatThrownBy(() -> create(one)).isInstanceOfSatisfying(BackendException.class, e -> {
-      assertThat(e.reason()).isEqualTo(BackendException.Reason.SERVER_FAILED);
+      assertThat(e.reason()).isEqualTo(BackendException.Reason.NO_HOST);
       assertThat(e.resource()).contains(one.id());
     }).hasMessageContaining("No valid host was found");
     Observed failed = backend().observe(cluster).get(one.id()).orElseThrow();

@@ -21,15 +21,23 @@ class DeleteReasonTest {
   }
 
   @Test
-  void scalingDownToOneVmNamesTheVmKeptAndWhyTheServerGroupGoes() {
+  void scalingDownToOneVmNamesTheVmKeptAndKeepsTheServerGroup() {
     // when
     Map<String, String> reasons = deletes(engine.plan(Topologies.seed("seed", 1, w -> {})));
 
     // then
-    assertThat(reasons).containsOnlyKeys("server/worker-2", "server/worker-3", "port/worker-2", "port/worker-3",
-        "server-group/worker");
+    assertThat(reasons).containsOnlyKeys("server/worker-2", "server/worker-3", "port/worker-2", "port/worker-3");
     assertThat(reasons.get("server/worker-3")).isEqualTo("no longer in the model: 'worker' now has 1 VM (worker-1)");
-    assertThat(reasons.get("server-group/worker")).contains("one VM");
+  }
+
+  @Test
+  void removingAHostKindNamesItsServerGroup() {
+    // when
+    Map<String, String> reasons = deletes(engine.plan(Topologies.seedDsl("seed").build()));
+
+    // then
+    assertThat(reasons.get("server-group/worker")).isEqualTo("no longer in the model: no host kind 'worker' that can"
+        + " grow any more");
   }
 
   @Test

@@ -36,7 +36,8 @@ class EngineTest {
     assertThat(all.securityGroups()).extracting(ResourceId::key)
         .containsExactlyInAnyOrder("appserver", "static", "database", "broker");
     assertThat(cloud.count(ResourceKind.SECURITY_GROUP)).isEqualTo(7);
-    assertThat(cloud.count(ResourceKind.SERVER_GROUP)).as("only the workers have more than one VM").isEqualTo(1);
+    assertThat(cloud.count(ResourceKind.SERVER_GROUP)).as("every host kind that can grow: all but the controller")
+        .isEqualTo(3);
   }
 
   @Test

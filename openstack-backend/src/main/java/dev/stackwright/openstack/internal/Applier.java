@@ -373,7 +373,7 @@ final class Applier {
       Reply read = cloud.http().send(Request.get(Service.NETWORK, "/security-groups/" + current.cloudId()),
           "security group " + g.name());
       if (read.status() == 404) {
-        throw new BackendException(BackendException.Reason.NOT_FOUND, g.id(), "security group " + g.name() + " ("
+        throw new BackendException(BackendException.Reason.GONE, g.id(), "security group " + g.name() + " ("
             + current.cloudId() + ") is gone since it was observed; plan again");
       }
       if (!read.ok()) {

@@ -19,7 +19,8 @@ final class Failures {
       }
       throw new BackendException(e.reason(), id, e.getMessage(), null, null, e);
     } catch (ServerFailedException e) {
-      throw new BackendException(Reason.SERVER_FAILED, id, e.getMessage(), null, null, e);
+      throw new BackendException(e.noHost() ? Reason.NO_HOST : Reason.SERVER_FAILED, id, e.getMessage(), null,
+          null, e);
     } catch (CloudFailure e) {
       throw new BackendException(reason(e), id, e.getMessage(), e.status() == 0 ? null : e.status(),
           e.requestId().orElse(null), e);
@@ -58,8 +59,8 @@ final class Failures {
     if (s == 409) {
       return Reason.CONFLICT;
     }
-    if (s == 404) {
-      return Reason.NOT_FOUND;
+    if (s == 404) { // names the model gives are looked up first (Lookups): a 404 is one of ours, gone since
+      return Reason.GONE;
     }
     return Reason.REFUSED;
   }

@@ -225,7 +225,7 @@ final class ServerBuilds {
         return Optional.empty();
       }
       String fault = Nova.fault(server);
-      boolean placement = PLACEMENT_FAULTS.stream().anyMatch(fault::contains);
+      boolean placement = placementFault(fault);
       if (placement && b.boots < SCHEDULING_ATTEMPTS) {
         return bootAgain(b, "found no place (" + fault + ")");
       }
@@ -252,6 +252,11 @@ final class ServerBuilds {
   /** The other servers of the same name and marker as the one being built: one look. */
   private List<String> twinsOf(Building b) {
     return twinsIn(nova.withMarker(b.boot.spec().name(), b.boot.marker()), b);
+  }
+
+  /** Whether a server's fault says that Nova found no host for it. */
+  static boolean placementFault(String fault) {
+    return PLACEMENT_FAULTS.stream().anyMatch(fault::contains);
   }
 
   /** The servers of a list that are twins of the one being built: its name and marker, another id. */

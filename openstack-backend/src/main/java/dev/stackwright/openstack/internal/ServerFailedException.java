@@ -14,7 +14,9 @@ public final class ServerFailedException extends StackwrightException {
     super(what + " (" + serverId + ") went to ERROR: " + fault + "\n--- last lines of its console log ---\n"
         + (consoleTail.isBlank() ? "(empty)" : consoleTail.stripTrailing())
         + "\n--- fix: see the fault above; 'openstack server show " + serverId + "' has the details."
-        + " The next apply replaces the server");
+        + (ServerBuilds.placementFault(fault) ? " No host took it on any boot: the next apply meets the same"
+            + " cloud, so lower the host kind's count, spread it softly (soft-anti-affinity) or free hypervisors"
+            : " The next apply replaces the server"));
     this.serverId = serverId;
     this.fault = fault;
     this.consoleTail = consoleTail;
@@ -26,6 +28,11 @@ public final class ServerFailedException extends StackwrightException {
 
   public String fault() {
     return fault;
+  }
+
+  /** True when Nova found no host for the server (its fault says so), which a new boot meets again. */
+  public boolean noHost() {
+    return ServerBuilds.placementFault(fault);
   }
 
   public String consoleTail() {
