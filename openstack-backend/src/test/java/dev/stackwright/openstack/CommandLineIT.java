@@ -48,11 +48,12 @@ class CommandLineIT {
     }
   }
 
-  /** One broker VM in a block no other test uses. */
+  /** A controller and a broker VM, in blocks no other test uses (a cluster has exactly one controller). */
   static Cluster cluster() {
     ClusterDsl c = Stackwright.cluster(CLUSTER).network("10.0.0.0/16").gateway("10.0.0.254")
         .dhcpPool("10.0.254.0/24").defaultImage("debian-12");
     c.flavor("hpc").vcpus(2).ramGb(8);
+    c.role("controller").address("10.0.234.1").flavor("hpc");
     c.role("broker").subnet("10.0.233").flavor("hpc");
     c.application("demo").wsgi("demo.wsgi:application").celeryApp("demo")
         .source("https://git.example.org/stackwright/demo.git").version("v1.0");
