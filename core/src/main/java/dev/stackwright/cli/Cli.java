@@ -9,6 +9,7 @@ import dev.stackwright.engine.Engine;
 import dev.stackwright.engine.Plan;
 import dev.stackwright.local.LocalResult;
 import dev.stackwright.local.LocalRun;
+import dev.stackwright.local.LocalRunException;
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.render.RenderedCluster;
@@ -58,6 +59,7 @@ public final class Cli {
   private final Map<String, String> environment;
   private final Optional<Path> localApplication;
   private final Optional<Backend> memory;
+  private final Optional<LocalRun> localRun;
 
   private Cli(Builder b) {
     this.cluster = Objects.requireNonNull(b.cluster, "the cluster: Cli.builder().cluster(...)");
@@ -67,6 +69,7 @@ public final class Cli {
     this.environment = b.environment;
     this.localApplication = Optional.ofNullable(b.localApplication);
     this.memory = Optional.ofNullable(b.memory);
+    this.localRun = Optional.ofNullable(b.localRun);
   }
 
   public static Builder builder() {
@@ -184,29 +187,58 @@ public final class Cli {
   }
 
   private int local(Options options, Cluster model) {
-    LocalRun.Builder lb = LocalRun.builder();
-    localApplication.ifPresent(lb::application);
-    LocalRun local = lb.build();
+    LocalRun local = localRun.orElseGet(() -> {
+      LocalRun.Builder lb = LocalRun.builder();
+      localApplication.ifPresent(lb::application);
+      return lb.build();
+    });
     switch (options.verb()) {
       case "apply" -> {
-        LocalResult result = local.apply(model, Renderer.builder().build().render(model));
-        out.print(result);
-        out.println("everything answers: load balancer " + result.loadBalancerUrl().orElse("(none)")
-            + ", controller " + result.controllerUrl().orElse("(none)"));
-        return result.ok() ? ExitCode.OK : ExitCode.FAILED;
+        return localApply(local, model);
       }
       case "destroy" -> {
-        out.print(local.destroy(model));
-        return ExitCode.OK;
+        LocalResult result = local.destroy(model);
+        out.print(result);
+        if (result.services().isEmpty()) {
+          out.println("Nothing to destroy: no process of cluster " + model.name() + " is recorded in "
+              + result.runDir().resolve("pids") + ".");
+        }
+        return result.ok() ? ExitCode.OK : ExitCode.FAILED;
       }
       case "plan" -> {
-        out.print(local.status(model));
+        LocalResult result = local.status(model);
+        out.print(result);
+        if (result.services().isEmpty()) {
+          out.println("Nothing runs: no process of cluster " + model.name() + " is recorded in "
+              + result.runDir().resolve("pids") + "; apply --backend local starts it.");
+        }
         return ExitCode.OK;
       }
       default -> {
         err.println("the local backend runs apply, plan (its status) and destroy; render and report need no backend");
         return ExitCode.USAGE;
       }
+    }
+  }
+
+  /**
+   * Exit 2 when the run stopped before starting anything (a port taken, a program missing: the message lists them);
+   * exit 1 when some services started and others failed (they still run until destroy).
+   */
+  private int localApply(LocalRun local, Cluster model) {
+    try {
+      LocalResult result = local.apply(model, Renderer.builder().build().render(model));
+      out.print(result);
+      out.println("everything answers: load balancer " + result.loadBalancerUrl().orElse("(none)")
+          + ", controller " + result.controllerUrl().orElse("(none)"));
+      return ExitCode.OK;
+    } catch (LocalRunException e) {
+      if (!e.startedAny()) {
+        throw e;
+      }
+      out.print(e.result());
+      err.println(e.reason());
+      return ExitCode.FAILED;
     }
   }
 
@@ -316,6 +348,7 @@ public final class Cli {
     private Map<String, String> environment = System.getenv();
     private Path localApplication;
     private Backend memory;
+    private LocalRun localRun;
 
     private Builder() {}
 
@@ -355,6 +388,15 @@ public final class Cli {
     /** The in-memory cloud to use for {@code --backend memory}; a fresh one for the cluster unless set. */
     public Builder memoryCloud(Backend cloud) {
       this.memory = Objects.requireNonNull(cloud, "cloud");
+      return this;
+    }
+
+    /**
+     * The local run for {@code --backend local}, with its run directory, programs and ports; unless set, one with the
+     * defaults and the {@link #localApplication} directory.
+     */
+    public Builder localRun(LocalRun run) {
+      this.localRun = Objects.requireNonNull(run, "run");
       return this;
     }
 
