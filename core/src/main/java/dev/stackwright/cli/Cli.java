@@ -7,9 +7,7 @@ import dev.stackwright.engine.Backend;
 import dev.stackwright.engine.BackendProvider;
 import dev.stackwright.engine.Engine;
 import dev.stackwright.engine.Plan;
-import dev.stackwright.local.LocalResult;
 import dev.stackwright.local.LocalRun;
-import dev.stackwright.local.LocalRunException;
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.render.RenderedCluster;
@@ -192,54 +190,7 @@ public final class Cli {
       localApplication.ifPresent(lb::application);
       return lb.build();
     });
-    switch (options.verb()) {
-      case "apply" -> {
-        return localApply(local, model);
-      }
-      case "destroy" -> {
-        LocalResult result = local.destroy(model);
-        out.print(result);
-        if (result.services().isEmpty()) {
-          out.println("Nothing to destroy: no process of cluster " + model.name() + " is recorded in "
-              + result.runDir().resolve("pids") + ".");
-        }
-        return result.ok() ? ExitCode.OK : ExitCode.FAILED;
-      }
-      case "plan" -> {
-        LocalResult result = local.status(model);
-        out.print(result);
-        if (result.services().isEmpty()) {
-          out.println("Nothing runs: no process of cluster " + model.name() + " is recorded in "
-              + result.runDir().resolve("pids") + "; apply --backend local starts it.");
-        }
-        return ExitCode.OK;
-      }
-      default -> {
-        err.println("the local backend runs apply, plan (its status) and destroy; render and report need no backend");
-        return ExitCode.USAGE;
-      }
-    }
-  }
-
-  /**
-   * Exit 2 when the run stopped before starting anything (a port taken, a program missing: the message lists them);
-   * exit 1 when some services started and others failed (they still run until destroy).
-   */
-  private int localApply(LocalRun local, Cluster model) {
-    try {
-      LocalResult result = local.apply(model, Renderer.builder().build().render(model));
-      out.print(result);
-      out.println("everything answers: load balancer " + result.loadBalancerUrl().orElse("(none)")
-          + ", controller " + result.controllerUrl().orElse("(none)"));
-      return ExitCode.OK;
-    } catch (LocalRunException e) {
-      if (!e.startedAny()) {
-        throw e;
-      }
-      out.print(e.result());
-      err.println(e.reason());
-      return ExitCode.FAILED;
-    }
+    return new LocalCommands(local, out, err).run(options.verb(), model);
   }
 
   private Backend backend(Options options, Cluster model) {

@@ -1,9 +1,6 @@
 package dev.stackwright.local.internal;
 
-import dev.stackwright.local.LocalMapping;
 import dev.stackwright.local.internal.ConfigText.Endpoint;
-import dev.stackwright.model.Application;
-import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.RoleInstance;
 import dev.stackwright.model.RoleKind;
@@ -14,11 +11,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import dev.stackwright.local.LocalRunException;
 /**
  * The broker's processes: RabbitMQ from its rendered rabbitmq.conf, enabled_plugins and definitions, with an epmd of

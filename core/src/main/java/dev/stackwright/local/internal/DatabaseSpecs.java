@@ -1,24 +1,16 @@
 package dev.stackwright.local.internal;
 
-import dev.stackwright.local.LocalMapping;
 import dev.stackwright.local.internal.ConfigText.Endpoint;
-import dev.stackwright.model.Application;
-import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.RoleInstance;
 import dev.stackwright.model.RoleKind;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import dev.stackwright.local.LocalRunException;
 /**
  * The database role's process: pouchdb-server, a stand-in that speaks CouchDB's HTTP API (CouchDB is not packaged for

@@ -2,15 +2,11 @@ package dev.stackwright.local.internal;
 
 import dev.stackwright.local.LocalMapping;
 import dev.stackwright.local.internal.ConfigText.Endpoint;
-import dev.stackwright.model.Application;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.RoleInstance;
 import dev.stackwright.model.RoleKind;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
