@@ -26,19 +26,21 @@ final class LocalCommands {
       }
       case "destroy" -> {
         LocalResult result = local.destroy(model);
-        out.print(result);
         if (result.services().isEmpty()) {
           out.println("Nothing to destroy: no process of cluster " + model.name() + " is recorded in "
               + result.runDir().resolve("pids") + ".");
+        } else {
+          out.print(result);
         }
         return result.ok() ? ExitCode.OK : ExitCode.FAILED;
       }
       case "plan" -> {
         LocalResult result = local.status(model);
-        out.print(result);
         if (result.services().isEmpty()) {
           out.println("Nothing runs: no process of cluster " + model.name() + " is recorded in "
               + result.runDir().resolve("pids") + "; apply --backend local starts it.");
+        } else {
+          out.print(result);
         }
         return ExitCode.OK;
       }
