@@ -7,7 +7,6 @@ import dev.stackwright.engine.Backend;
 import dev.stackwright.engine.BackendProvider;
 import dev.stackwright.engine.Engine;
 import dev.stackwright.engine.Plan;
-import dev.stackwright.local.LocalResult;
 import dev.stackwright.local.LocalRun;
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
@@ -62,6 +61,7 @@ public final class Cli {
   private final Optional<Path> localApplication;
   private final Optional<Backend> memory;
   private final Optional<Renderer> renderer;
+  private final Optional<LocalRun> localRun;
 
   private Cli(Builder b) {
     this.cluster = Objects.requireNonNull(b.cluster, "the cluster: Cli.builder().cluster(...)");
@@ -72,6 +72,7 @@ public final class Cli {
     this.localApplication = Optional.ofNullable(b.localApplication);
     this.memory = Optional.ofNullable(b.memory);
     this.renderer = Optional.ofNullable(b.renderer);
+    this.localRun = Optional.ofNullable(b.localRun);
   }
 
   public static Builder builder() {
@@ -191,31 +192,12 @@ public final class Cli {
   }
 
   private int local(Options options, Cluster model) {
-    LocalRun.Builder lb = LocalRun.builder();
-    localApplication.ifPresent(lb::application);
-    LocalRun local = lb.build();
-    switch (options.verb()) {
-      case "apply" -> {
-        LocalResult result = local.apply(model, renderer.orElseGet(() -> Renderer.builder().build())
-            .render(model));
-        out.print(result);
-        out.println("everything answers: load balancer " + result.loadBalancerUrl().orElse("(none)")
-            + ", controller " + result.controllerUrl().orElse("(none)"));
-        return result.ok() ? ExitCode.OK : ExitCode.FAILED;
-      }
-      case "destroy" -> {
-        out.print(local.destroy(model));
-        return ExitCode.OK;
-      }
-      case "plan" -> {
-        out.print(local.status(model));
-        return ExitCode.OK;
-      }
-      default -> {
-        err.println("the local backend runs apply, plan (its status) and destroy; render and report need no backend");
-        return ExitCode.USAGE;
-      }
-    }
+    LocalRun local = localRun.orElseGet(() -> {
+      LocalRun.Builder lb = LocalRun.builder();
+      localApplication.ifPresent(lb::application);
+      return lb.build();
+    });
+    return new LocalCommands(local, renderer.orElseGet(() -> Renderer.builder().build()), out, err).run(options.verb(), model);
   }
 
   private Backend backend(Options options, Cluster model) {
@@ -325,6 +307,7 @@ public final class Cli {
     private Path localApplication;
     private Backend memory;
     private Renderer renderer;
+    private LocalRun localRun;
 
     private Builder() {}
 
@@ -370,6 +353,15 @@ public final class Cli {
     /** Renders the nodes' files; a default renderer (secrets from the environment or generated) unless set. */
     public Builder renderer(Renderer renderer) {
       this.renderer = Objects.requireNonNull(renderer, "renderer");
+      return this;
+    }
+
+    /**
+     * The local run for {@code --backend local}, with its run directory, programs and ports; unless set, one with the
+     * defaults and the {@link #localApplication} directory.
+     */
+    public Builder localRun(LocalRun run) {
+      this.localRun = Objects.requireNonNull(run, "run");
       return this;
     }
 

@@ -116,9 +116,14 @@ public final class LocalRun {
   LocalResult applyFiles(Cluster cluster, List<RenderedText> files) {
     LocalResult result = engine(cluster).apply(cluster, mapped(cluster, files));
     if (!result.ok()) {
+      StringBuilder why = new StringBuilder();
+      for (LocalService s : result.services(LocalServiceState.FAILED)) {
+        why.append("\n  - ").append(s.name()).append(": ").append(s.detail());
+      }
       throw new LocalRunException("the local run of cluster \"" + cluster.name() + "\" did not come up: "
-          + result.services(LocalServiceState.FAILED).size() + " service(s) failed; the services that started are "
-          + "still running: stop them with destroy", result);
+          + result.services(LocalServiceState.FAILED).size() + " service(s) failed:" + why + "\nThe services that"
+          + " started are still running: stop them with destroy --backend local (LocalRun.destroy in code), fix what each failed service's"
+          + " log says, then apply again", result);
     }
     return result;
   }
@@ -150,7 +155,7 @@ public final class LocalRun {
 
   /** Stops every process this run started for {@code cluster}, by pid; leaves the run directory for a look. */
   public LocalResult destroy(Cluster cluster) {
-    return engine(cluster).destroy();
+    return engine(cluster).destroy(cluster.name());
   }
 
   /** The resident memory, in bytes, of every process this run started and their children, summed. */

@@ -196,7 +196,8 @@ public final class Processes {
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       kill.waitFor();
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run kill: " + e.getMessage(), e);
+      throw new dev.stackwright.StackwrightException("cannot run kill to signal process group " + pgid + " ("
+          + e.getMessage() + "); fix: apt-get install procps", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -1,0 +1,76 @@
+package dev.stackwright.cli;
+
+import dev.stackwright.local.LocalResult;
+import dev.stackwright.local.LocalRun;
+import dev.stackwright.local.LocalRunException;
+import dev.stackwright.model.Cluster;
+import dev.stackwright.render.Renderer;
+import java.io.PrintStream;
+
+/** The verbs of {@code --backend local}: apply, plan (what runs) and destroy, with their exit codes. */
+final class LocalCommands {
+  private final LocalRun local;
+  private final Renderer renderer;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  LocalCommands(LocalRun local, Renderer renderer, PrintStream out, PrintStream err) {
+    this.local = local;
+    this.renderer = renderer;
+    this.out = out;
+    this.err = err;
+  }
+
+  int run(String verb, Cluster model) {
+    switch (verb) {
+      case "apply" -> {
+        return apply(model);
+      }
+      case "destroy" -> {
+        LocalResult result = local.destroy(model);
+        if (result.services().isEmpty()) {
+          out.println("Nothing to destroy: no process of cluster " + model.name() + " is recorded in "
+              + result.runDir().resolve("pids") + ".");
+        } else {
+          out.print(result);
+        }
+        return result.ok() ? ExitCode.OK : ExitCode.FAILED;
+      }
+      case "plan" -> {
+        LocalResult result = local.status(model);
+        if (result.services().isEmpty()) {
+          out.println("Nothing runs: no process of cluster " + model.name() + " is recorded in "
+              + result.runDir().resolve("pids") + "; apply --backend local starts it.");
+        } else {
+          out.print(result);
+        }
+        return ExitCode.OK;
+      }
+      default -> {
+        err.println("the local backend runs apply, plan (its status) and destroy; render and report need no backend");
+        return ExitCode.USAGE;
+      }
+    }
+  }
+
+  /**
+   * Exit 2 when the run stopped before starting anything (a port taken, a program missing: the message lists them);
+   * exit 1 when some services started and others failed (they still run until destroy).
+   */
+  private int apply(Cluster model) {
+    try {
+      LocalResult result = local.apply(model, renderer.render(model));
+      out.print(result);
+      out.println("everything answers: load balancer " + result.loadBalancerUrl().orElse("(none)")
+          + ", controller " + result.controllerUrl().orElse("(none)"));
+      return ExitCode.OK;
+    } catch (LocalRunException e) {
+      if (!e.startedAny()) {
+        throw e;
+      }
+      out.print(e.result());
+      err.println(e.reason());
+      return ExitCode.FAILED;
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package dev.stackwright.local.internal;
+
+import dev.stackwright.local.LocalRunException;
+import dev.stackwright.local.LocalService;
+import dev.stackwright.local.LocalServiceState;
+import dev.stackwright.local.internal.ConfigText.Endpoint;
+import dev.stackwright.local.internal.Processes.Pid;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The run's state: one pid file per started service in {@code RUN_DIR/pids} (pid and start time, kind, node,
+ * endpoints), and the lock that lets one apply or destroy at a time work on a run directory.
+ */
+final class PidFiles {
+  /**
+   * Run directories this process holds. A file lock belongs to the process, and closing any channel of the file
+   * releases it, so a second apply in this process must be refused before it opens the file at all.
+   */
+  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+  private final Path runDir;
+  private final Path dir;
+
+  PidFiles(Path runDir) {
+    this.runDir = runDir;
+    this.dir = runDir.resolve("pids");
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /** A pid file as read back. */
+  record Recorded(String name, Pid pid, String kind, String node, List<String> endpoints, Path file) {}
+
+  void record(ServiceSpec s, Pid pid) throws IOException {
+    String text = pid.format() + "\n" + s.kind() + "\n" + s.node() + "\n"
+        + s.endpoints().stream().map(Endpoint::toString).collect(Collectors.joining(" ")) + "\n";
+    Files.writeString(dir.resolve(s.name() + ".pid"), text);
+  }
+
+  /** The recorded pid of {@code name}; empty when there is none or it cannot be read (then it is started anew). */
+  Optional<Pid> recorded(String name) {
+    Path f = dir.resolve(name + ".pid");
+    try {
+      return Files.isRegularFile(f) ? Pid.parse(Files.readAllLines(f).get(0)) : Optional.empty();
+    } catch (IOException | IndexOutOfBoundsException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Every pid file. One that holds no pid (empty, not text, not a number) names no process to stop: it is removed,
+   * and reported in {@code removed}. One that cannot be read at all is refused with its path and the fix.
+   */
+  List<Recorded> all(List<LocalService> removed) {
+    List<Recorded> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    List<Path> files;
+    try (var stream = Files.list(dir)) {
+      files = stream.filter(p -> p.toString().endsWith(".pid")).sorted().collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new LocalRunException("cannot list " + dir + ", the run's pid files (" + e.getMessage() + "); fix: make"
+          + " it a directory this user can read", runDir);
+    }
+    for (Path f : files) {
+      String name = f.getFileName().toString().replaceFirst("\\.pid$", "");
+      List<String> lines = lines(f);
+      Optional<Pid> pid = lines.isEmpty() ? Optional.empty() : Pid.parse(lines.get(0));
+      if (pid.isEmpty()) {
+        delete(f);
+        removed.add(new LocalService(name, "-", "-", LocalServiceState.NOT_RUNNING, "its pid file held no pid ("
+            + f + "); removed it", OptionalLong.empty(), List.of()));
+        continue;
+      }
+      out.add(new Recorded(name, pid.get(), lines.size() > 1 ? lines.get(1) : "", lines.size() > 2 ? lines.get(2) : "",
+          lines.size() > 3 && !lines.get(3).isBlank() ? Arrays.asList(lines.get(3).split(" ")) : List.of(), f));
+    }
+    return out;
+  }
+
+  /** The lines of a pid file; none when it is not text. */
+  private List<String> lines(Path f) {
+    try {
+      return Files.readAllLines(f, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new LocalRunException("cannot read " + f + " (" + e.getMessage() + "); it is not a pid file this run"
+          + " wrote: remove it (rm -r '" + f + "'), then run this again", runDir);
+    }
+  }
+
+  void delete(Path f) {
+    try {
+      Files.deleteIfExists(f);
+    } catch (IOException e) {
+      // the next status or destroy reports it again
+    }
+  }
+
+  /**
+   * Holds the run directory for one apply or destroy: a second one at the same time would start services twice or
+   * stop what the first is starting, and lose track of their pids. The lock is the kernel's (released when this
+   * process ends, however it ends), so a crashed run leaves no stale lock behind.
+   */
+  AutoCloseable lock(String cluster) {
+    Path file = runDir.resolve("lock");
+    if (!HELD.add(runDir)) {
+      throw busy(cluster, " (this process holds " + file + ")");
+    }
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    } catch (IOException e) {
+      HELD.remove(runDir);
+      throw new LocalRunException("cannot open " + file + " (" + e.getMessage() + "); fix: make " + runDir + " a"
+          + " directory this user can write, or choose another run directory with LocalRun.builder().runDir(...)",
+          runDir);
+    }
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException | IOException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      String holder = holder(file);
+      close(channel);
+      HELD.remove(runDir);
+      throw busy(cluster, holder);
+    }
+    try {
+      channel.truncate(0).write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n")
+          .getBytes(StandardCharsets.UTF_8)), 0);
+    } catch (IOException e) {
+      // the pid is only named in the message of a run that waits
+    }
+    FileLock held = lock;
+    return () -> {
+      try {
+        held.release();
+        channel.close();
+      } finally {
+        HELD.remove(runDir);
+      }
+    };
+  }
+
+  private LocalRunException busy(String cluster, String holder) {
+    return new LocalRunException("another apply or destroy of cluster \"" + cluster + "\" runs on " + runDir
+        + holder + "; wait for it to finish, then run this again (status shows what runs)", runDir);
+  }
+
+  private static String holder(Path file) {
+    try {
+      String pid = Files.readString(file).strip();
+      return pid.matches("\\d+") ? " (process " + pid + " holds " + file + ")" : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static void close(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // nothing was written through it
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.stackwright.local.internal;
+
+import dev.stackwright.local.LocalRunException;
+import dev.stackwright.local.internal.ConfigText.Endpoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What must hold before a local apply starts anything: every program it runs is installed, no port a service will
+ * listen on is held by a program the run did not start, the application's directory is there, and the planner found
+ * no service it cannot run. Every problem is reported at once, and nothing has been started when it is.
+ */
+final class Preflight {
+  private final LocalOptions options;
+  private final PidFiles pids;
+  private final Path runDir;
+
+  Preflight(LocalOptions options, PidFiles pids, Path runDir) {
+    this.options = options;
+    this.pids = pids;
+    this.runDir = runDir;
+  }
+
+  /** Throws a {@link LocalRunException} listing every problem; returns when there is none. */
+  void check(String cluster, List<ServiceSpec> specs) {
+    List<String> problems = new ArrayList<>();
+    options.application().filter(dir -> !Files.isDirectory(dir)).ifPresent(dir -> problems.add("the application's"
+        + " directory " + dir.toAbsolutePath() + " is not a directory (a relative path is read from the current"
+        + " directory); fix: name the directory of its code with Cli.builder().localApplication(DIR) or"
+        + " LocalRun.builder().application(DIR)"));
+    if (findOnPath("setsid", System.getenv("PATH")).isEmpty()) {
+      problems.add("setsid is not installed, and every service is started as a process group of its own with it;"
+          + " fix: apt-get install util-linux");
+    }
+    Map<String, List<String>> missing = new LinkedHashMap<>();
+    Map<String, String> fixes = new LinkedHashMap<>();
+    for (ServiceSpec s : specs) {
+      if (s.skip().isPresent() || pids.recorded(s.name()).filter(Processes::alive).isPresent()) {
+        continue;
+      }
+      if (s.phase() < 0) {
+        problems.add(s.name() + ": " + s.note());
+        continue;
+      }
+      String program = s.command().get(0);
+      if (findOnPath(program, s.env().get("PATH")).isEmpty()) {
+        missing.computeIfAbsent(program, p -> new ArrayList<>()).add(s.name());
+        fixes.put(program, fix(s.kind()));
+      }
+      for (Endpoint e : s.endpoints()) {
+        if (LocalEngine.answers(e)) {
+          problems.add(e + " is already in use by a program this run did not start, and " + s.name() + " listens"
+              + " there; fix: stop the program that listens on it (ss -ltnp 'sport = :" + e.port() + "' names it),"
+              + " or give this node another address in the model");
+        }
+      }
+    }
+    missing.forEach((program, users) -> problems.add(program + " is not installed (" + String.join(", ", users)
+        + " run" + (users.size() == 1 ? "s" : "") + " it); fix: " + fixes.get(program)));
+    if (!problems.isEmpty()) {
+      throw new LocalRunException("the local run of cluster \"" + cluster + "\" cannot start, so nothing was started:\n  - "
+          + String.join("\n  - ", problems), runDir);
+    }
+  }
+
+  private String fix(String kind) {
+    return switch (kind) {
+      case "nginx" -> "apt-get install nginx";
+      case "epmd", "rabbitmq" -> "apt-get install rabbitmq-server (it brings epmd)";
+      case "gunicorn", "celery" -> "apt-get install python3 python3-gunicorn python3-celery python3-django, or name"
+          + " a Python that has them with LocalRun.builder().python(...) (now " + options.python() + ")";
+      case "couchdb-standin" -> "run 'bash core/src/test/local/install-pouchdb.sh', or name the pouchdb-server"
+          + " executable with LocalRun.builder().pouchdbServer(...)";
+      default -> "install the package that provides it";
+    };
+  }
+
+  /** {@code program} itself when it has a slash, else the first executable of that name on {@code path}. */
+  static Optional<Path> findOnPath(String program, String path) {
+    if (program.contains("/")) {
+      return Optional.of(Path.of(program)).filter(Files::isExecutable);
+    }
+    for (String dir : (path == null ? "/usr/bin:/usr/sbin:/bin:/sbin" : path).split(":")) {
+      Path p = Path.of(dir.isEmpty() ? "." : dir, program);
+      if (Files.isExecutable(p) && !Files.isDirectory(p)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+}
