@@ -5,22 +5,17 @@ import dev.stackwright.engine.BackendException;
 import dev.stackwright.engine.BackendException.Reason;
 import dev.stackwright.engine.Capabilities;
 import dev.stackwright.engine.Created;
-import dev.stackwright.engine.FloatingIpSpec;
 import dev.stackwright.engine.KeypairSpec;
 import dev.stackwright.engine.Observation;
 import dev.stackwright.engine.Observed;
-import dev.stackwright.engine.PortSpec;
 import dev.stackwright.engine.References;
 import dev.stackwright.engine.ResourceId;
 import dev.stackwright.engine.ResourceKind;
 import dev.stackwright.engine.ResourceSpec;
-import dev.stackwright.engine.SecurityGroupSpec;
 import dev.stackwright.engine.ServerGroupSpec;
 import dev.stackwright.engine.ServerSpec;
-import dev.stackwright.internal.Closest;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Flavor;
-import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Ipv4Network;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,16 +28,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A cloud in memory that behaves like OpenStack where it matters to a plan: cloud ids, ports with fixed addresses on
  * a network (a taken address is a conflict), MACs, security groups and rules, keypairs, anti-affinity server groups
  * on a number of hypervisors, servers that go BUILD (their port not bound yet) then ACTIVE (or ERROR when no
- * hypervisor is left), quotas,
- * conflicts when deleting what is in use, resources that are not ours, injected faults and latency. Each instance
- * is a separate cloud; thread-safe.
+ * hypervisor is left), quotas, conflicts when deleting what is in use, resources that are not ours, injected faults
+ * and latency. Each instance is a separate cloud; thread-safe.
  *
  * <pre>{@code
  * InMemoryCloud cloud = InMemoryCloud.forCluster(cluster);          // its flavours, images and networks
@@ -51,36 +43,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class InMemoryCloud implements Backend {
   private final Map<String, CloudEntry> entries = new LinkedHashMap<>();
-  private final Map<String, Flavor> flavors;
-  private final Set<String> images;
-  private final Map<String, Ipv4Network> networks;
-  private final Set<String> externalNetworks;
-  private final int hypervisors;
+  private final CloudRules rules;
+  private final ForeignResources foreign;
+  private final Calls calls;
+  private final Deletion deletion;
+  private final Hypervisors hypervisors;
   private final Duration buildTime;
-  private final Duration latency;
-  private final int maxInstances;
-  private final int maxCores;
-  private final long maxRamMb;
-  private final int maxPorts;
   private final int parallelism;
   private final Map<ResourceKind, Integer> batchSizes;
-  private final List<FaultState> faults = new ArrayList<>();
-  private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-  private final AtomicInteger macs = new AtomicInteger();
-  private final AtomicInteger floating = new AtomicInteger(10);
 
   private InMemoryCloud(Builder b) {
-    this.flavors = Map.copyOf(b.flavors);
-    this.images = Set.copyOf(b.images);
-    this.networks = Map.copyOf(b.networks);
-    this.externalNetworks = Set.copyOf(b.externalNetworks);
-    this.hypervisors = b.hypervisors;
+    this.rules = new CloudRules(b.flavors, b.images, b.networks, b.externalNetworks,
+        new CloudRules.Quotas(b.instances, b.cores, b.ramMb, b.ports));
+    this.foreign = new ForeignResources(entries, rules);
+    this.deletion = new Deletion(entries);
+    this.calls = new Calls(b.latency);
+    this.hypervisors = new Hypervisors(b.hypervisors);
     this.buildTime = b.buildTime;
-    this.latency = b.latency;
-    this.maxInstances = b.instances;
-    this.maxCores = b.cores;
-    this.maxRamMb = b.ramMb;
-    this.maxPorts = b.ports;
     this.parallelism = b.parallelism;
     this.batchSizes = Map.copyOf(b.batchSizes);
   }
@@ -105,27 +84,10 @@ public final class InMemoryCloud implements Backend {
   }
 
   private static Builder roomFor(Cluster cluster, Builder b) {
-    long vms = 0;
-    long cores = 0;
-    long ramMb = 0;
-    int largest = 0;
-    for (var h : cluster.hosts()) {
-      Optional<Flavor> f = cluster.flavor(h.flavor());
-      vms += h.count();
-      cores += (long) h.count() * f.map(Flavor::vcpus).orElse(1);
-      ramMb += (long) h.count() * f.map(Flavor::ramMb).orElse(1);
-      largest = Math.max(largest, h.count());
-    }
-    b.hypervisors(Math.max(b.hypervisors, largest));
-    b.instances(atLeast(b.instances, 2 * vms));
-    b.cores(atLeast(b.cores, 2 * cores));
-    b.ramMb(Math.max(b.ramMb, 2 * ramMb));
-    b.ports(atLeast(b.ports, 2 * vms));
-    return b;
-  }
-
-  private static int atLeast(int floor, long wanted) {
-    return (int) Math.min(Integer.MAX_VALUE, Math.max(floor, wanted));
+    Room room = Room.of(cluster);
+    return b.hypervisors(Math.max(b.hypervisors, room.hypervisors())).instances(Math.max(b.instances, room.instances()))
+        .cores(Math.max(b.cores, room.cores())).ramMb(Math.max(b.ramMb, room.ramMb()))
+        .ports(Math.max(b.ports, room.ports()));
   }
 
   @Override
@@ -144,21 +106,19 @@ public final class InMemoryCloud implements Backend {
 
   /** Adds a fault to matching calls; see {@link Fault}. */
   public void inject(Fault fault) {
-    synchronized (faults) {
-      faults.add(new FaultState(fault, new AtomicInteger(fault.times())));
-    }
+    calls.inject(fault);
   }
 
   /** How many times {@code operation} (observe, find, create, createAll, update, delete) was called. */
   public int calls(String operation) {
-    return calls.getOrDefault(operation, new AtomicInteger()).get();
+    return calls.count(operation);
   }
 
   // ---- the SPI ----
 
   @Override
   public Observation observe(String cluster) {
-    call("observe", null);
+    calls.call("observe", null);
     List<Observed> found = new ArrayList<>();
     synchronized (this) {
       Ownership ownership = new Ownership(cluster, entries.values());
@@ -169,7 +129,7 @@ public final class InMemoryCloud implements Backend {
 
   @Override
   public Optional<Observed> find(String cluster, ResourceId id) {
-    call("find", id);
+    calls.call("find", id);
     synchronized (this) {
       Ownership ownership = new Ownership(cluster, entries.values());
       return entries.values().stream().map(ownership::observe).flatMap(Optional::stream)
@@ -179,13 +139,13 @@ public final class InMemoryCloud implements Backend {
 
   @Override
   public Observed create(String cluster, ResourceSpec spec, References refs) {
-    Fault.Kind fault = call("create", spec.id());
+    Fault.Kind fault = calls.call("create", spec.id());
     Observed made;
     synchronized (this) {
       Set<String> refIds = new LinkedHashSet<>();
       spec.dependsOn().forEach(d -> refIds.add(refs.require(d)));
       Map<String, String> facts = new HashMap<>();
-      check(spec, facts, null);
+      rules.check(spec, facts, null, entries.values());
       String cloudId = UUID.randomUUID().toString();
       if (spec instanceof ServerSpec) {
         facts.put(Observed.Facts.STATUS, "BUILD");
@@ -198,17 +158,14 @@ public final class InMemoryCloud implements Backend {
     if (spec instanceof ServerSpec) {
       made = boot(made);
     }
-    if (fault == Fault.Kind.LOST_ANSWER) {
-      throw new BackendException(Reason.TRANSIENT, spec.id(), "connection reset before the answer (injected);"
-          + " the create may have happened");
-    }
+    Calls.throwIfLost(fault, spec.id(), "; the create may have happened");
     return made;
   }
 
   /** One call, counted as {@code createAll}, then each resource as by {@link #create}, faults and all. */
   @Override
   public List<Created> createAll(String cluster, List<ResourceSpec> specs, References refs) {
-    call("createAll", null);
+    calls.call("createAll", null);
     return Backend.super.createAll(cluster, specs, refs);
   }
 
@@ -216,13 +173,13 @@ public final class InMemoryCloud implements Backend {
   @Override
   public List<Created> updateAll(String cluster, List<Observed> current, List<ResourceSpec> desired,
       References refs) {
-    call("updateAll", null);
+    calls.call("updateAll", null);
     return Backend.super.updateAll(cluster, current, desired, refs);
   }
 
   @Override
   public Observed update(String cluster, Observed current, ResourceSpec desired, References refs) {
-    Fault.Kind fault = call("update", desired.id());
+    Fault.Kind fault = calls.call("update", desired.id());
     Observed after;
     synchronized (this) {
       CloudEntry e = entries.get(current.cloudId());
@@ -237,20 +194,18 @@ public final class InMemoryCloud implements Backend {
       Set<String> refIds = new LinkedHashSet<>();
       desired.dependsOn().forEach(d -> refIds.add(refs.require(d)));
       Map<String, String> facts = new HashMap<>(e.facts());
-      check(desired, facts, e.cloudId());
+      rules.check(desired, facts, e.cloudId(), entries.values());
       CloudEntry updated = new CloudEntry(e.cloudId(), e.cluster(), e.id(), stored(desired), facts, refIds);
       entries.put(e.cloudId(), updated);
       after = observed(updated);
     }
-    if (fault == Fault.Kind.LOST_ANSWER) {
-      throw new BackendException(Reason.TRANSIENT, desired.id(), "connection reset before the answer (injected)");
-    }
+    Calls.throwIfLost(fault, desired.id(), "");
     return after;
   }
 
   @Override
   public void delete(String cluster, Observed current) {
-    Fault.Kind fault = call("delete", current.id());
+    Fault.Kind fault = calls.call("delete", current.id());
     synchronized (this) {
       CloudEntry e = entries.get(current.cloudId());
       if (e == null) {
@@ -260,87 +215,31 @@ public final class InMemoryCloud implements Backend {
         throw new BackendException(Reason.REFUSED, current.id(), "cloud id " + current.cloudId()
             + " does not carry cluster " + cluster + "'s marker; it is not ours to delete");
       }
-      for (CloudEntry other : entries.values()) {
-        if (other != e && other.refs().contains(e.cloudId()) && !(other.spec() instanceof ServerSpec)
-            && !(other.spec() instanceof SecurityGroupSpec && e.spec() instanceof SecurityGroupSpec)) {
-          throw new BackendException(Reason.CONFLICT, current.id(), e.spec().name() + " is in use by "
-              + other.spec().name() + " (" + other.cloudId() + ")", 409, null, null);
-        }
-      }
-      entries.remove(e.cloudId());
-      if (e.spec() instanceof PortSpec) {
-        detach(e.cloudId());
-      }
-      if (e.spec() instanceof SecurityGroupSpec) {
-        dropRulesNaming(e);
-      }
+      deletion.remove(e, current.id());
     }
-    if (fault == Fault.Kind.LOST_ANSWER) {
-      throw new BackendException(Reason.TRANSIENT, current.id(), "connection reset before the answer (injected)");
-    }
-  }
-
-  /** As Neutron does: the rules of other groups that name a deleted group go with it. */
-  private void dropRulesNaming(CloudEntry group) {
-    for (CloudEntry other : List.copyOf(entries.values())) {
-      if (other.spec() instanceof SecurityGroupSpec g && other.refs().contains(group.cloudId())) {
-        Set<String> refs = new LinkedHashSet<>(other.refs());
-        refs.remove(group.cloudId());
-        SecurityGroupSpec without = group.id().map(id -> g.withoutRulesNaming(Set.of(id))).orElse(g);
-        entries.put(other.cloudId(), new CloudEntry(other.cloudId(), other.cluster(), other.id(), without,
-            other.facts(), refs));
-      }
-    }
-  }
-
-  /** As Neutron does: a deleted port is gone from its server, which stays and is observed without a port. */
-  private void detach(String portCloudId) {
-    for (CloudEntry server : List.copyOf(entries.values())) {
-      if (server.spec() instanceof ServerSpec s && server.refs().contains(portCloudId)) {
-        Set<String> refs = new LinkedHashSet<>(server.refs());
-        refs.remove(portCloudId);
-        ServerSpec without = new ServerSpec(s.id(), s.name(), s.flavor(), s.image(),
-            ResourceId.of(ResourceKind.PORT, "none"), s.keypair(), s.serverGroup(), s.userData(), s.userDataSha256(),
-            s.fileDigests(), s.metadata());
-        entries.put(server.cloudId(), new CloudEntry(server.cloudId(), server.cluster(), server.id(), without,
-            server.facts(), refs));
-      }
-    }
+    Calls.throwIfLost(fault, current.id(), "");
   }
 
   // ---- resources that are not ours, as a person or another tool would make them ----
 
   /** A port made outside stackwright, holding {@code address}; returns its cloud id. */
   public synchronized String addForeignPort(String name, String network, String address) {
-    PortSpec spec = new PortSpec(ResourceId.of(ResourceKind.PORT, "foreign-" + name), name, network,
-        Set.of(Ipv4Address.parse(address)), Set.of());
-    Map<String, String> facts = new HashMap<>();
-    check(spec, facts, null);
-    return addForeign(spec, facts, Set.of());
+    return foreign.port(name, network, address);
   }
 
   /** A server made outside stackwright on a foreign port; returns its cloud id. */
   public synchronized String addForeignServer(String name, String flavor, String image, String portCloudId) {
-    ServerSpec spec = new ServerSpec(ResourceId.of(ResourceKind.SERVER, "foreign-" + name), name, flavor, image,
-        ResourceId.of(ResourceKind.PORT, "foreign"), Optional.empty(), Optional.empty(), "", "", Map.of(), Map.of());
-    Map<String, String> facts = new HashMap<>();
-    check(spec, facts, null);
-    facts.put(Observed.Facts.STATUS, "ACTIVE");
-    return addForeign(spec, facts, Set.of(portCloudId));
+    return foreign.server(name, flavor, image, portCloudId);
   }
 
   /** A security group made outside stackwright; returns its cloud id. */
   public synchronized String addForeignSecurityGroup(String name) {
-    return addForeign(new SecurityGroupSpec(ResourceId.of(ResourceKind.SECURITY_GROUP, "foreign-" + name), name,
-        "made by hand", List.of()), new HashMap<>(), Set.of());
+    return foreign.securityGroup(name);
   }
 
   /** A keypair made outside stackwright (a keypair's name is unique, as in Nova); returns its name. */
   public synchronized String addForeignKeypair(String name, String publicKey) {
-    KeypairSpec spec = new KeypairSpec(ResourceId.of(ResourceKind.KEYPAIR, "foreign"), name, publicKey);
-    check(spec, new HashMap<>(), null);
-    addForeign(spec, new HashMap<>(), Set.of());
-    return name;
+    return foreign.keypair(name, publicKey);
   }
 
   /**
@@ -348,15 +247,7 @@ public final class InMemoryCloud implements Backend {
    * could boot them); returns its cloud id.
    */
   public synchronized String addForeignServerGroup(String name, String policy, String... members) {
-    String id = addForeign(new ServerGroupSpec(ResourceId.of(ResourceKind.SERVER_GROUP, "foreign"), name, policy),
-        new HashMap<>(), Set.of());
-    for (String member : members) {
-      CloudEntry server = entries.get(member);
-      Set<String> refs = new LinkedHashSet<>(server.refs());
-      refs.add(id);
-      entries.put(member, new CloudEntry(member, server.cluster(), server.id(), server.spec(), server.facts(), refs));
-    }
-    return id;
+    return foreign.serverGroup(name, policy, members);
   }
 
   /** Whether a resource with this cloud id exists, ours or not. */
@@ -377,102 +268,15 @@ public final class InMemoryCloud implements Backend {
     return out;
   }
 
-  private String addForeign(ResourceSpec spec, Map<String, String> facts, Set<String> refs) {
-    String cloudId = UUID.randomUUID().toString();
-    entries.put(cloudId, new CloudEntry(cloudId, Optional.empty(), Optional.empty(), spec, facts, refs));
-    return cloudId;
-  }
-
-  // ---- rules ----
-
-  /** Checks a spec against the catalogue, the addresses in use and the quotas; fills in facts (MAC, address). */
-  private void check(ResourceSpec spec, Map<String, String> facts, String replacing) {
-    ResourceId id = spec.id();
-    if (spec instanceof PortSpec port) {
-      Ipv4Network net = Optional.ofNullable(networks.get(port.network())).orElseThrow(() -> missing(id, "network",
-          port.network(), networks.keySet()));
-      long ports = entries.values().stream().filter(e -> e.spec() instanceof PortSpec).count();
-      if (replacing == null && ports >= maxPorts) {
-        throw quota(id, "ports", maxPorts);
-      }
-      for (Ipv4Address a : port.fixedIps()) {
-        if (!net.contains(a)) {
-          throw new BackendException(Reason.REFUSED, id, "address " + a + " is not on network " + port.network()
-              + " (" + net + ")", 400, null, null);
-        }
-        for (CloudEntry e : entries.values()) {
-          if (!e.cloudId().equals(replacing) && e.spec() instanceof PortSpec other
-              && other.network().equals(port.network()) && other.fixedIps().contains(a)) {
-            throw new BackendException(Reason.CONFLICT, id, "address " + a + " on network " + port.network()
-                + " is already used by port " + other.name() + " (" + e.cloudId() + ")", 409, null, null);
-          }
-        }
-      }
-      facts.putIfAbsent(Observed.Facts.MAC, String.format("fa:16:3e:%02x:%02x:%02x",
-          (macs.get() >> 16) & 0xff, (macs.get() >> 8) & 0xff, macs.getAndIncrement() & 0xff));
-    } else if (spec instanceof ServerSpec server) {
-      Flavor flavor = Optional.ofNullable(flavors.get(server.flavor())).orElseThrow(() -> missing(id, "flavour",
-          server.flavor(), flavors.keySet()));
-      if (!images.contains(server.image())) {
-        throw missing(id, "image", server.image(), images);
-      }
-      List<Flavor> used = entries.values().stream().filter(e -> e.spec() instanceof ServerSpec)
-          .map(e -> flavors.get(((ServerSpec) e.spec()).flavor())).filter(f -> f != null).toList();
-      if (used.size() + 1 > maxInstances) {
-        throw quota(id, "instances", maxInstances);
-      }
-      if (used.stream().mapToInt(Flavor::vcpus).sum() + flavor.vcpus() > maxCores) {
-        throw quota(id, "cores", maxCores);
-      }
-      if (used.stream().mapToLong(Flavor::ramMb).sum() + flavor.ramMb() > maxRamMb) {
-        throw quota(id, "RAM (MB)", maxRamMb);
-      }
-    } else if (spec instanceof FloatingIpSpec fip) {
-      if (!externalNetworks.contains(fip.externalNetwork())) {
-        throw missing(id, "external network", fip.externalNetwork(), externalNetworks);
-      }
-      facts.putIfAbsent(Observed.Facts.ADDRESS, "203.0.113." + floating.getAndIncrement());
-    }
-    if (spec instanceof KeypairSpec) { // as Nova: a keypair's name is unique, a server group's is not
-      boolean taken = entries.values().stream().anyMatch(e -> !e.cloudId().equals(replacing)
-          && e.spec().id().kind() == id.kind() && e.spec().name().equals(spec.name()));
-      if (taken) {
-        throw new BackendException(Reason.CONFLICT, id, "a " + id.kind().id() + " named " + spec.name()
-            + " already exists", 409, null, null);
-      }
-    }
-  }
-
-  /**
-   * Waits through BUILD; ERROR when the server's strict anti-affinity group has no hypervisor left for it (a soft one
-   * places it anyway, as Nova does).
-   */
+  /** Waits through BUILD, then places the server on a hypervisor (see {@link Hypervisors}). */
   private Observed boot(Observed building) {
-    sleep(buildTime);
+    Calls.sleep(buildTime);
     synchronized (this) {
       CloudEntry e = entries.get(building.cloudId());
       if (e == null) {
         throw new BackendException(Reason.SERVER_FAILED, building.id(), "was deleted while it was building");
       }
-      ServerSpec server = (ServerSpec) e.spec();
-      Map<String, String> facts = new HashMap<>(e.facts());
-      Optional<String> group = server.serverGroup().flatMap(g -> e.refs().stream()
-          .filter(r -> entries.get(r) != null && entries.get(r).spec() instanceof ServerGroupSpec sg
-              && sg.policy().equals("anti-affinity")).findFirst());
-      long members = group.map(g -> entries.values().stream().filter(o -> o != e && o.refs().contains(g)
-          && "ACTIVE".equals(o.facts().get(Observed.Facts.STATUS))).count()).orElse(0L);
-      if (members >= hypervisors) {
-        facts.put(Observed.Facts.STATUS, "ERROR");
-        facts.put(Observed.Facts.FAULT, "No valid host was found. There are not enough hosts available"
-            + " (anti-affinity: " + members + " members on " + hypervisors + " hypervisors)");
-        entries.put(e.cloudId(), e.withFacts(facts));
-        throw new BackendException(Reason.NO_HOST, building.id(), "went to ERROR: "
-            + facts.get(Observed.Facts.FAULT));
-      }
-      facts.put(Observed.Facts.STATUS, "ACTIVE");
-      CloudEntry active = e.withFacts(facts);
-      entries.put(e.cloudId(), active);
-      return observed(active);
+      return observed(hypervisors.place(e, building.id(), entries));
     }
   }
 
@@ -485,49 +289,6 @@ public final class InMemoryCloud implements Backend {
   private static ResourceSpec stored(ResourceSpec spec) {
     return spec instanceof ServerSpec s ? s.withoutUserData() : spec;
   }
-
-  private Fault.Kind call(String operation, ResourceId id) {
-    calls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
-    sleep(latency);
-    synchronized (faults) {
-      for (FaultState f : faults) {
-        if (f.left().get() > 0 && f.fault().matches().test(operation, id)) {
-          f.left().decrementAndGet();
-          if (f.fault().kind() == Fault.Kind.UNAVAILABLE) {
-            throw new BackendException(Reason.TRANSIENT, id, "the cloud is unavailable (injected 503)", 503,
-                "req-injected", null);
-          }
-          return Fault.Kind.LOST_ANSWER;
-        }
-      }
-    }
-    return null;
-  }
-
-  private static BackendException missing(ResourceId id, String what, String name, Set<String> known) {
-    String closest = Closest.hint(name, known);
-    return new BackendException(Reason.NOT_FOUND, id, "no " + what + " named \"" + name + "\" in the cloud; it has "
-        + new java.util.TreeSet<>(known) + closest);
-  }
-
-  private static BackendException quota(ResourceId id, String what, long limit) {
-    return new BackendException(Reason.QUOTA, id, "quota exceeded: " + what + " (limit " + limit + ")", 403, null,
-        null);
-  }
-
-  private static void sleep(Duration d) {
-    if (d.isZero()) {
-      return;
-    }
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BackendException(Reason.TRANSIENT, null, "interrupted");
-    }
-  }
-
-  private record FaultState(Fault fault, AtomicInteger left) {}
 
   /** Configures an in-memory cloud; by default an empty catalogue, 4 hypervisors, generous quotas, no latency. */
   public static final class Builder {

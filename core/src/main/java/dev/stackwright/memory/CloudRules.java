@@ -1,0 +1,139 @@
+package dev.stackwright.memory;
+
+import dev.stackwright.engine.BackendException;
+import dev.stackwright.engine.BackendException.Reason;
+import dev.stackwright.engine.FloatingIpSpec;
+import dev.stackwright.engine.KeypairSpec;
+import dev.stackwright.engine.Observed;
+import dev.stackwright.engine.PortSpec;
+import dev.stackwright.engine.ResourceId;
+import dev.stackwright.engine.ResourceSpec;
+import dev.stackwright.engine.ServerSpec;
+import dev.stackwright.internal.Closest;
+import dev.stackwright.model.Flavor;
+import dev.stackwright.model.Ipv4Address;
+import dev.stackwright.model.Ipv4Network;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the in-memory cloud admits, as OpenStack would: its catalogue (flavours, images, internal and external
+ * networks), its quotas, the addresses already taken, and the MACs and floating addresses it hands out. Not
+ * thread-safe: called under the cloud's lock.
+ */
+final class CloudRules {
+  private final Map<String, Flavor> flavors;
+  private final Set<String> images;
+  private final Map<String, Ipv4Network> networks;
+  private final Set<String> externalNetworks;
+  private final Quotas quotas;
+  private final AtomicInteger macs = new AtomicInteger();
+  private final AtomicInteger floating = new AtomicInteger(10);
+
+  /** The project's limits, as Nova and Neutron count them. */
+  record Quotas(int instances, int cores, long ramMb, int ports) {}
+
+  CloudRules(Map<String, Flavor> flavors, Set<String> images, Map<String, Ipv4Network> networks,
+      Set<String> externalNetworks, Quotas quotas) {
+    this.flavors = Map.copyOf(flavors);
+    this.images = Set.copyOf(images);
+    this.networks = Map.copyOf(networks);
+    this.externalNetworks = Set.copyOf(externalNetworks);
+    this.quotas = quotas;
+  }
+
+  /**
+   * Checks a spec against the catalogue, the addresses in use and the quotas, given {@code all} the cloud holds
+   * ({@code replacing}, the cloud id of the entry the spec updates, or null); fills in facts (MAC, address).
+   */
+  void check(ResourceSpec spec, Map<String, String> facts, String replacing, Collection<CloudEntry> all) {
+    if (spec instanceof PortSpec port) {
+      checkPort(port, facts, replacing, all);
+    } else if (spec instanceof ServerSpec server) {
+      checkServer(server, all);
+    } else if (spec instanceof FloatingIpSpec fip) {
+      if (!externalNetworks.contains(fip.externalNetwork())) {
+        throw missing(spec.id(), "external network", fip.externalNetwork(), externalNetworks);
+      }
+      facts.putIfAbsent(Observed.Facts.ADDRESS, "203.0.113." + floating.getAndIncrement());
+    }
+    if (spec instanceof KeypairSpec) { // as Nova: a keypair's name is unique, a server group's is not
+      checkNameFree(spec, replacing, all);
+    }
+  }
+
+  private void checkPort(PortSpec port, Map<String, String> facts, String replacing, Collection<CloudEntry> all) {
+    ResourceId id = port.id();
+    Ipv4Network net = Optional.ofNullable(networks.get(port.network())).orElseThrow(() -> missing(id, "network",
+        port.network(), networks.keySet()));
+    long ports = all.stream().filter(e -> e.spec() instanceof PortSpec).count();
+    if (replacing == null && ports >= quotas.ports()) {
+      throw quota(id, "ports", quotas.ports());
+    }
+    for (Ipv4Address a : port.fixedIps()) {
+      if (!net.contains(a)) {
+        throw new BackendException(Reason.REFUSED, id, "address " + a + " is not on network " + port.network()
+            + " (" + net + ")", 400, null, null);
+      }
+      checkAddressFree(port, a, replacing, all);
+    }
+    facts.putIfAbsent(Observed.Facts.MAC, String.format("fa:16:3e:%02x:%02x:%02x",
+        (macs.get() >> 16) & 0xff, (macs.get() >> 8) & 0xff, macs.getAndIncrement() & 0xff));
+  }
+
+  private static void checkAddressFree(PortSpec port, Ipv4Address a, String replacing, Collection<CloudEntry> all) {
+    for (CloudEntry e : all) {
+      if (!e.cloudId().equals(replacing) && e.spec() instanceof PortSpec other
+          && other.network().equals(port.network()) && other.fixedIps().contains(a)) {
+        throw new BackendException(Reason.CONFLICT, port.id(), "address " + a + " on network " + port.network()
+            + " is already used by port " + other.name() + " (" + e.cloudId() + ")", 409, null, null);
+      }
+    }
+  }
+
+  private void checkServer(ServerSpec server, Collection<CloudEntry> all) {
+    ResourceId id = server.id();
+    Flavor flavor = Optional.ofNullable(flavors.get(server.flavor())).orElseThrow(() -> missing(id, "flavour",
+        server.flavor(), flavors.keySet()));
+    if (!images.contains(server.image())) {
+      throw missing(id, "image", server.image(), images);
+    }
+    List<Flavor> used = all.stream().filter(e -> e.spec() instanceof ServerSpec)
+        .map(e -> flavors.get(((ServerSpec) e.spec()).flavor())).filter(f -> f != null).toList();
+    if (used.size() + 1 > quotas.instances()) {
+      throw quota(id, "instances", quotas.instances());
+    }
+    if (used.stream().mapToInt(Flavor::vcpus).sum() + flavor.vcpus() > quotas.cores()) {
+      throw quota(id, "cores", quotas.cores());
+    }
+    if (used.stream().mapToLong(Flavor::ramMb).sum() + flavor.ramMb() > quotas.ramMb()) {
+      throw quota(id, "RAM (MB)", quotas.ramMb());
+    }
+  }
+
+  private static void checkNameFree(ResourceSpec spec, String replacing, Collection<CloudEntry> all) {
+    ResourceId id = spec.id();
+    boolean taken = all.stream().anyMatch(e -> !e.cloudId().equals(replacing)
+        && e.spec().id().kind() == id.kind() && e.spec().name().equals(spec.name()));
+    if (taken) {
+      throw new BackendException(Reason.CONFLICT, id, "a " + id.kind().id() + " named " + spec.name()
+          + " already exists", 409, null, null);
+    }
+  }
+
+  private static BackendException missing(ResourceId id, String what, String name, Set<String> known) {
+    String closest = Closest.hint(name, known);
+    return new BackendException(Reason.NOT_FOUND, id, "no " + what + " named \"" + name + "\" in the cloud; it has "
+        + new TreeSet<>(known) + closest);
+  }
+
+  private static BackendException quota(ResourceId id, String what, long limit) {
+    return new BackendException(Reason.QUOTA, id, "quota exceeded: " + what + " (limit " + limit + ")", 403, null,
+        null);
+  }
+}
