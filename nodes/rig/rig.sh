@@ -5,7 +5,7 @@
 #   rig.sh up NAME=ADDR[,ADDR...] ...   boot nodes, e.g. up server_all-1=10.0.10.3/16,10.0.10.4/16 (prefix: /16)
 #   rig.sh wait NAME...                 wait for multi-user.target, then for cloud-init
 #   rig.sh seed NAME [KEY.pub]          write a sample NoCloud seed (mirror, nginx-light, the CouchDB stand-in)
-#   rig.sh git NAME DIR VERSION         serve DIR as http://10.0.255.254/git/NAME.git with branch and tag VERSION
+#   rig.sh git NAME DIR VERSION         serve DIR as git://10.0.255.254/NAME.git with branch and tag VERSION
 #   rig.sh exec NAME CMD...             run CMD inside the node
 #   rig.sh status                       nodes, state, cloud-init, addresses, memory
 #   rig.sh down                         stop every node of this rig, unmount, delete namespaces and cgroups
@@ -13,7 +13,8 @@
 # A seed in $RIG/seed/NAME/{meta-data,user-data} becomes the node's NoCloud seed; a node without one gets no
 # cloud-init. The base image is nodes/rig/image.sh's (built when missing).
 # Network (no 10.x address ever in the machine's root namespace): netns $NS holds the bridge br0 with
-# 10.0.255.254/16 and the HTTP server of $RIG/www (package mirror, CouchDB repository, git); each node's netns
+# 10.0.255.254/16, the HTTP server of $RIG/www (package mirror, CouchDB repository) and git daemon of
+# $RIG/www/git; each node's netns
 # rig-NAME holds eth0 with its addresses, the peer of v-NAME on br0. No route, no NAT: nothing leaves.
 # Reach the nodes with: ip netns exec $NS CMD
 set -euo pipefail
@@ -54,6 +55,11 @@ serve() {
   setsid ip netns exec "$NS" python3 -m http.server 80 --bind "${BR_ADDR%/*}" --directory "$RIG/www" \
     </dev/null >"$RUN/http.log" 2>&1 &
   echo $! > "$RUN/http.pid"
+  # git's dumb HTTP cannot serve 'git clone --depth 1' (what the user-data runs): git daemon serves git:// too
+  mkdir -p "$RIG/www/git"
+  setsid ip netns exec "$NS" git daemon --reuseaddr --listen="${BR_ADDR%/*}" --base-path="$RIG/www/git" \
+    --export-all --informative-errors "$RIG/www/git" </dev/null >"$RUN/git.log" 2>&1 &
+  echo $! > "$RUN/git.pid"
   local i
   for i in $(seq 1 40); do
     ip netns exec "$NS" curl -fsS -o /dev/null "http://${BR_ADDR%/*}/debian/Release" 2>/dev/null && return 0
@@ -198,7 +204,7 @@ git_repo() {
   git clone -q --bare "$work" "$bare"
   git -C "$bare" update-server-info
   rm -rf "$work"
-  log "git: http://${BR_ADDR%/*}/git/$name.git (branch and tag $version)"
+  log "git: git://${BR_ADDR%/*}/$name.git or http://${BR_ADDR%/*}/git/$name.git (branch and tag $version)"
 }
 
 exec_in() { local n=$1 p; shift; p=$(leader "$n") || die "exec: $n is not running"; nsenter -t "$p" -a "$@"; }
@@ -241,9 +247,12 @@ stop_node() {
 }
 
 down() {
-  local d h
+  local d h f
   for d in "$RUN"/*/; do [ -d "$d" ] && stop_node "${d%/}"; done
-  if [ -e "$RUN/http.pid" ]; then kill "$(cat "$RUN/http.pid")" 2>/dev/null || true; rm -f "$RUN/http.pid"; fi
+  for f in http git; do
+    # the whole process group setsid made: git daemon runs its work in a child of its own
+    if [ -e "$RUN/$f.pid" ]; then kill -TERM -- "-$(cat "$RUN/$f.pid")" 2>/dev/null || true; rm -f "$RUN/$f.pid"; fi
+  done
   for h in systemd unified; do
     [ -d "/sys/fs/cgroup/$h/$CG" ] && find "/sys/fs/cgroup/$h/$CG" -depth -type d -exec rmdir {} \; 2>/dev/null
     rmdir "/sys/fs/cgroup/$h/rig" 2>/dev/null || true
