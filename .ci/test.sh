@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of stackwright on this machine, after installing and starting what the tests need:
 #   1. Java 17, Maven and the daemons whose validators check the rendered files (.ci/install-daemons.sh);
-#   2. a real OpenStack on 127.0.0.1 (openstack-backend/cloud/up.sh; ~2.5 min from nothing, ~1 min when installed);
-#   3. mvn verify, with the cloud's credentials in STACKWRIGHT_CLOUD_RC.
+#   2. the nodes backend's base image and package mirror (nodes/rig/image.sh; ~30-110 s when missing or stale);
+#   3. a real OpenStack on 127.0.0.1 (openstack-backend/cloud/up.sh; ~2.5 min from nothing, ~1 min when installed);
+#   4. mvn verify, with the cloud's credentials in STACKWRIGHT_CLOUD_RC.
 # Needs root: packages, namespaces for the validators, and the cloud's daemons. Extra arguments go to Maven.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,6 +17,15 @@ fi
 
 phase "installing what the tests need"
 bash "$here/install-daemons.sh"
+
+phase "node base image and package mirror of the nodes backend (built when missing or stale)"
+if rootfs=$(bash "$top/nodes/rig/image.sh" path 2>/dev/null); then
+  phase "node image up to date: $rootfs"
+else
+  t0=$SECONDS
+  rootfs=$(bash "$top/nodes/rig/image.sh" build)
+  phase "node image built in $((SECONDS - t0)) s: $rootfs"
+fi
 
 phase "starting the loopback OpenStack (when not running)"
 cloud_dir=${STACKWRIGHT_CLOUD_DIR:-/var/lib/stackwright-cloud}

@@ -39,6 +39,8 @@ path() {
   local d
   d=$RIG/images/$(key)
   [ -e "$d/complete" ] || { echo "image.sh: no image for key $(key) under $RIG/images: run 'image.sh build'" >&2; return 1; }
+  [ "$(cat "$d/couchdb/stamp" 2>/dev/null)" = "$(standin_key)" ] ||
+    { echo "image.sh: the CouchDB stand-in repository of $d is stale: run 'image.sh build'" >&2; return 1; }
   echo "$d/rootfs"
 }
 
