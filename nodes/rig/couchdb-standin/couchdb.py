@@ -23,11 +23,11 @@ DB_NAME = re.compile(r"^[a-z][a-z0-9_$()+/-]*$")
 LOCK = threading.Lock()
 
 
-def settings():
+def settings(etc=ETC):
     config = configparser.ConfigParser(inline_comment_prefixes=(";",), comment_prefixes=(";", "#"),
                                        interpolation=None, strict=False)
     config.optionxform = str  # admin names are case-sensitive
-    config.read([os.path.join(ETC, "default.ini"), os.path.join(ETC, "local.ini")])
+    config.read([os.path.join(etc, "default.ini"), os.path.join(etc, "local.ini")])
     return config
 
 
@@ -200,15 +200,20 @@ class Handler(BaseHTTPRequestHandler):
         return self.reply(201, {"ok": True, "id": doc_id, "rev": rev})
 
 
-def main():
-    config = settings()
+def make_server(config):
+    """The server of these settings, bound but not serving (port 0 takes a free one)."""
     address = config.get("chttpd", "bind_address", fallback="127.0.0.1")
     port = config.getint("chttpd", "port", fallback=5984)
     server = ThreadingHTTPServer((address, port), Handler)
     server.config = config
     server.store = Store(config.get("couchdb", "database_dir", fallback="/opt/couchdb/data"))
+    return server
+
+
+def main():
+    server = make_server(settings())
     sys.stderr.write("stackwright CouchDB stand-in (not CouchDB) on %s:%d, data in %s\n"
-                     % (address, port, server.store.root))
+                     % (server.server_address[0], server.server_address[1], server.store.root))
     server.serve_forever()
 
 
