@@ -35,6 +35,7 @@ public final class ClusterDsl {
   final List<HostDsl> hosts = new ArrayList<>();
   final List<ApplicationDsl> applications = new ArrayList<>();
   QuotaDsl quota;
+  PackageSourcesDsl packageSources;
   private boolean built;
   private int declarations;
 
@@ -173,6 +174,15 @@ public final class ClusterDsl {
       quota = new QuotaDsl(this);
     }
     return quota;
+  }
+
+  /** Where the nodes get Debian's packages, CouchDB and Flower, when not from the public sources. */
+  public PackageSourcesDsl packageSources() {
+    checkOpen();
+    if (packageSources == null) {
+      packageSources = new PackageSourcesDsl(this);
+    }
+    return packageSources;
   }
 
   /**

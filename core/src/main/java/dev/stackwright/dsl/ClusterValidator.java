@@ -5,6 +5,7 @@ import dev.stackwright.dsl.CatalogueRules.Catalogue;
 import dev.stackwright.model.Application;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Host;
+import dev.stackwright.model.PackageSources;
 import dev.stackwright.model.Quota;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * Checks a whole cluster definition and reports every problem at once; builds the model only when there are none.
  * Each part of the definition has its rules in a class of its own ({@link NetworkRules}, {@link CatalogueRules},
  * {@link RoleRules}, {@link HostRules}, {@link AddressRules}, {@link HostNames}, {@link ApplicationRules},
- * {@link QuotaRules}); a part that was refused stays known by name, so the checks that depend on it do not report
+ * {@link QuotaRules}, {@link PackageSourceRules}); a part that was refused stays known by name, so the checks that depend on it do not report
  * it again. Nothing here throws on bad input except the one {@link InvalidClusterException} at the end.
  */
 final class ClusterValidator {
@@ -36,6 +37,7 @@ final class ClusterValidator {
     HostNames.check(roles, hosts, problems);
     Optional<Application> application = ApplicationRules.of(dsl, roles, problems);
     Optional<Quota> quota = QuotaRules.of(dsl.quota, hosts, catalogue.flavors(), problems);
+    Optional<PackageSources> sources = PackageSourceRules.of(dsl.packageSources, problems);
     if (!problems.isEmpty()) {
       throw new InvalidClusterException(Texts.printable(dsl.name), problems.all());
     }
@@ -43,7 +45,8 @@ final class ClusterValidator {
         .dhcpPool(net.pool().orElseThrow()).gateway(net.gateway()).internalNetworkName(dsl.internalNetwork)
         .defaultImage(dsl.defaultImage).addAllImages(catalogue.images()).putAllOsReleases(catalogue.releases())
         .addAllFlavors(catalogue.flavors().values()).addAllHosts(hosts).application(application)
-        .adminCidr(net.adminCidr()).externalNetwork(Optional.ofNullable(dsl.externalNetwork)).quota(quota);
+        .adminCidr(net.adminCidr()).externalNetwork(Optional.ofNullable(dsl.externalNetwork)).quota(quota)
+        .packageSources(sources.orElseThrow());
     roles.values().forEach(r -> cluster.addRoles(r.toRole()));
     return cluster.build();
   }

@@ -3,9 +3,11 @@ package dev.stackwright.dsl;
 import dev.stackwright.InvalidClusterException;
 import dev.stackwright.Problem;
 import dev.stackwright.model.Application;
+import dev.stackwright.model.AptSource;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Flavor;
 import dev.stackwright.model.Host;
+import dev.stackwright.model.PackageSources;
 import dev.stackwright.model.Role;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +51,9 @@ final class ModelGate {
     m.roles().forEach(r -> role(c, r));
     m.hosts().forEach(h -> host(c, h));
     m.application().ifPresent(a -> application(c, a));
+    if (!m.packageSources().equals(PackageSources.defaults())) {
+      packageSources(c.packageSources(), m.packageSources());
+    }
     m.quota().ifPresent(q -> {
       QuotaDsl quota = c.quota();
       q.cores().ifPresent(quota::cores);
@@ -68,6 +73,23 @@ final class ModelGate {
     HostDsl host = c.host(h.name()).flavor(h.flavor()).count(h.count()).carries(h.roles().toArray(String[]::new))
         .onUserDataChange(h.userDataPolicy());
     h.image().ifPresent(host::image);
+  }
+
+  private static void packageSources(PackageSourcesDsl dsl, PackageSources s) {
+    s.debianMirror().forEach(m -> {
+      if (m.unsigned()) {
+        dsl.unsignedDebianMirror(m.line());
+      } else {
+        dsl.debianMirror(m.line());
+      }
+    });
+    AptSource couchdb = s.couchdbRepository();
+    if (couchdb.unsigned()) {
+      dsl.unsignedCouchdbRepository(couchdb.line());
+    } else {
+      dsl.couchdbRepository(couchdb.line(), couchdb.keyUrl().orElse(null));
+    }
+    dsl.pythonIndex(s.pythonIndex());
   }
 
   private static void application(ClusterDsl c, Application a) {
@@ -93,6 +115,7 @@ final class ModelGate {
     parts.put("cluster.hosts", Cluster::hosts);
     parts.put("cluster.application", Cluster::application);
     parts.put("cluster.quota", Cluster::quota);
+    parts.put("cluster.packageSources", Cluster::packageSources);
     List<Problem> problems = new ArrayList<>();
     parts.forEach((path, part) -> {
       if (!Objects.equals(part.apply(model), part.apply(rebuilt))) {

@@ -65,6 +65,12 @@ public abstract class Cluster {
 
   public abstract Optional<Quota> quota();
 
+  /** Where the nodes get Debian's packages, CouchDB and Flower; the public sources unless the cluster says. */
+  @Value.Default
+  public PackageSources packageSources() {
+    return PackageSources.defaults();
+  }
+
   /** Every VM, host by host in declaration order, then by index. */
   @Value.Lazy
   public List<Node> nodes() {

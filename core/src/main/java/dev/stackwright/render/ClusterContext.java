@@ -7,6 +7,7 @@ import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Ipv4Network;
 import dev.stackwright.model.Names;
 import dev.stackwright.model.Node;
+import dev.stackwright.model.PackageSources;
 import dev.stackwright.model.Role;
 import dev.stackwright.model.RoleInstance;
 import dev.stackwright.model.RoleKind;
@@ -68,6 +69,10 @@ final class ClusterContext {
 
   Application app() {
     return app;
+  }
+
+  PackageSources packageSources() {
+    return cluster.packageSources();
   }
 
   String appEnvPath() {

@@ -3,9 +3,12 @@ package dev.stackwright.render;
 import static dev.stackwright.render.internal.Shell.quote;
 
 import dev.stackwright.model.Application;
+import dev.stackwright.model.AptSource;
 import dev.stackwright.model.Node;
+import dev.stackwright.model.PackageSources;
 import dev.stackwright.model.RoleInstance;
 import dev.stackwright.model.RoleKind;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -14,8 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one node needs, role by role: the files (by template), the Debian packages, the service user, and the commands
- * its user-data runs once the files are in place. Decides nothing the model does not say.
+ * What one node needs, role by role: the files (by template), the Debian packages, the service user, and the steps
+ * its user-data runs once the files are in place (see {@link RunSteps}). Decides nothing the model does not say.
  */
 final class NodePlan {
   private static final Set<RoleKind> RUNS_APP_CODE = EnumSet.of(RoleKind.APPSERVER, RoleKind.WORKER, RoleKind.STATIC);
@@ -25,22 +28,25 @@ final class NodePlan {
       RoleKind.STATIC, RoleKind.WORKER, RoleKind.WEBSERVER, RoleKind.CONTROLLER);
   /** Flower is not packaged in Debian 12; the controller installs this release from PyPI into a venv. */
   static final String FLOWER_VERSION = "1.2.0";
+  static final String COUCHDB_KEYRING = "/usr/share/keyrings/couchdb-archive-keyring.gpg";
 
   final List<FileSpec> files = new ArrayList<>();
   final Set<String> packages = new LinkedHashSet<>();
   final List<Map<String, Object>> users = new ArrayList<>();
-  final List<String> commands = new ArrayList<>();
+  final List<Step> steps = new ArrayList<>();
 
   private final ClusterContext context;
   private final Application app;
   private final Node node;
   private final boolean hasBrokers;
+  private final PackageSources sources;
 
   private NodePlan(ClusterContext context, Node node, boolean hasBrokers) {
     this.context = context;
     this.app = context.app();
     this.node = node;
     this.hasBrokers = hasBrokers;
+    this.sources = context.packageSources();
   }
 
   static NodePlan of(ClusterContext context, Node node, boolean hasBrokers, List<ExtraFile> extraFiles) {
@@ -51,7 +57,7 @@ final class NodePlan {
 
   private void plan(List<ExtraFile> extraFiles) {
     files.add(FileSpec.clusterWide("common/hosts.jinja", "/etc/hosts"));
-    commands.add("systemctl daemon-reload");
+    steps.add(Step.of("daemon-reload", "systemctl daemon-reload"));
     boolean appCode = node.roles().stream().anyMatch(r -> RUNS_APP_CODE.contains(r.kind()));
     boolean nginx = node.roles().stream().anyMatch(r -> RUNS_NGINX.contains(r.kind()));
     if (appCode) {
@@ -101,8 +107,7 @@ final class NodePlan {
       }
     }
     if (nginx) {
-      commands.add("systemctl enable nginx");
-      commands.add("systemctl restart nginx");
+      steps.add(Step.of("nginx", "systemctl enable nginx && systemctl restart nginx"));
     }
   }
 
@@ -115,12 +120,13 @@ final class NodePlan {
     packages.add("python3-celery");
     if (ClusterContext.isGit(app.source())) {
       packages.add("git");
-      commands.add("[ -d " + quote(home + "/.git") + " ] || git clone --quiet --depth 1 --branch "
-          + quote(app.version()) + " " + quote(app.source()) + " " + quote(home));
+      steps.add(Step.of("app-clone", "[ -d " + quote(home + "/.git") + " ] || git clone --quiet --depth 1 --branch "
+          + quote(app.version()) + " " + quote(app.source()) + " " + quote(home)));
     } else if (!app.source().equals(home)) {
-      commands.add("[ -e " + quote(home) + " ] || ln -s " + quote(app.source()) + " " + quote(home));
+      steps.add(Step.of("app-link", "[ -e " + quote(home) + " ] || ln -s " + quote(app.source()) + " "
+          + quote(home)));
     }
-    commands.add("chown -R " + quote(app.name() + ":" + app.name()) + " " + quote(home + "/"));
+    steps.add(Step.of("app-owner", "chown -R " + quote(app.name() + ":" + app.name()) + " " + quote(home + "/")));
   }
 
   private String withAppEnv(String command) {
@@ -135,15 +141,15 @@ final class NodePlan {
         instance));
     files.add(FileSpec.of("nginx/status-index.html.jinja", "/var/www/stackwright/index.html", instance));
     files.add(FileSpec.of("dnsmasq/stackwright.conf.jinja", "/etc/dnsmasq.d/stackwright.conf", instance));
-    commands.add("systemctl enable dnsmasq");
-    commands.add("systemctl restart dnsmasq");
+    steps.add(Step.of("dnsmasq", "systemctl enable dnsmasq && systemctl restart dnsmasq"));
     if (hasBrokers) {
       packages.add("python3-venv");
       files.add(FileSpec.of("systemd/flower.service.jinja", "/etc/systemd/system/flower.service", instance));
       files.add(FileSpec.secret("flower/flower.env.jinja", "/etc/stackwright/flower.env", "root:root", instance));
-      commands.add("[ -x /opt/flower/bin/celery ] || { python3 -m venv /opt/flower && /opt/flower/bin/pip install "
-          + "--quiet " + quote("flower==" + FLOWER_VERSION) + "; }");
-      commands.add("systemctl enable --now flower.service");
+      steps.add(Step.optional("flower-install", "Flower could not be installed from the Python package index "
+          + sources.pythonIndex(), flowerInstall()));
+      // started only where it was installed: an unreachable index leaves the controller working without Flower
+      steps.add(Step.of("flower", "[ ! -x /opt/flower/bin/celery ] || systemctl enable --now flower.service"));
     }
   }
 
@@ -153,8 +159,8 @@ final class NodePlan {
     files.add(FileSpec.of("php-fpm/tutorials.conf.jinja", "/etc/php/" + ClusterContext.PHP_VERSION
         + "/fpm/pool.d/tutorials" + ClusterContext.suffix(r) + ".conf", instance));
     files.add(FileSpec.of("php-fpm/index.php.jinja", "/var/www/tutorials/index.php", instance));
-    commands.add("systemctl enable php" + ClusterContext.PHP_VERSION + "-fpm");
-    commands.add("systemctl restart php" + ClusterContext.PHP_VERSION + "-fpm");
+    String fpm = "php" + ClusterContext.PHP_VERSION + "-fpm";
+    steps.add(Step.of(fpm, "systemctl enable " + fpm + " && systemctl restart " + fpm));
   }
 
   private void appserver(RoleInstance r, Map<String, Object> instance) {
@@ -164,18 +170,14 @@ final class NodePlan {
     files.add(FileSpec.of("systemd/gunicorn.service.jinja", "/etc/systemd/system/gunicorn" + s + ".service",
         instance));
     String migrate = withAppEnv("runuser -u " + quote(app.name()) + " -- /usr/bin/python3 manage.py migrate --noinput");
-    if (!commands.contains(migrate)) {
-      commands.add(migrate);
-    }
-    commands.add("systemctl enable --now " + quote("gunicorn" + s + ".service"));
+    once(Step.of("app-migrate", migrate));
+    steps.add(Step.of("gunicorn" + s, "systemctl enable --now " + quote("gunicorn" + s + ".service")));
   }
 
   private void staticServer(RoleInstance r, Map<String, Object> instance) {
     files.add(FileSpec.of("nginx/static.conf.jinja", site(r), instance));
     String collect = withAppEnv("/usr/bin/python3 manage.py collectstatic --noinput");
-    if (!commands.contains(collect)) {
-      commands.add(collect);
-    }
+    once(Step.of("app-collectstatic", collect));
   }
 
   private void broker(Map<String, Object> instance) {
@@ -184,8 +186,11 @@ final class NodePlan {
     files.add(FileSpec.of("rabbitmq/enabled_plugins.jinja", "/etc/rabbitmq/enabled_plugins", instance));
     files.add(FileSpec.secret("rabbitmq/definitions.json.jinja", "/etc/rabbitmq/definitions.json",
         "rabbitmq:rabbitmq", instance));
-    commands.add("systemctl enable rabbitmq-server");
-    commands.add("systemctl restart rabbitmq-server");
+    steps.add(Step.of("rabbitmq-server", "systemctl enable rabbitmq-server && systemctl restart rabbitmq-server"));
+    // Debian's package starts the broker at install, before the files are written, so its first boot made the
+    // default guest user; the definitions imported since add users but never remove one.
+    steps.add(Step.of("rabbitmq-no-guest", "rabbitmqctl --quiet await_startup && if rabbitmqctl --silent list_users "
+        + "| cut -f1 | grep -qx guest; then rabbitmqctl --quiet delete_user guest; fi"));
   }
 
   private void database(Map<String, Object> instance) {
@@ -196,16 +201,12 @@ final class NodePlan {
     // comes from CouchDB's own repository and keeps them (--force-confold), then they are handed to couchdb.
     files.add(FileSpec.secret("couchdb/local.ini.jinja", "/opt/couchdb/etc/local.ini", "root:root", instance));
     files.add(FileSpec.secret("couchdb/vm.args.jinja", "/opt/couchdb/etc/vm.args", "root:root", instance));
-    String keyring = "/usr/share/keyrings/couchdb-archive-keyring.gpg";
-    commands.add("curl -fsSL https://couchdb.apache.org/repo/keys.asc | gpg --dearmor --yes -o " + keyring);
-    commands.add("echo " + quote("deb [signed-by=" + keyring + "] https://apache.jfrog.io/artifactory/couchdb-deb/ "
-        + ClusterContext.DEBIAN_CODENAME + " main") + " > /etc/apt/sources.list.d/couchdb.list");
-    commands.add("echo 'couchdb couchdb/mode select none' | debconf-set-selections");
-    commands.add("apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "
-        + "-o Dpkg::Options::=--force-confold couchdb");
-    commands.add("chown couchdb:couchdb /opt/couchdb/etc/local.ini /opt/couchdb/etc/vm.args");
-    commands.add("systemctl enable couchdb");
-    commands.add("systemctl restart couchdb");
+    steps.add(Step.of("couchdb-repository", couchdbRepository(sources.couchdbRepository())));
+    steps.add(Step.of("couchdb-install", "echo 'couchdb couchdb/mode select none' | debconf-set-selections && "
+        + "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "
+        + "-o Dpkg::Options::=--force-confold couchdb"));
+    steps.add(Step.of("couchdb", "chown couchdb:couchdb /opt/couchdb/etc/local.ini /opt/couchdb/etc/vm.args && "
+        + "systemctl enable couchdb && systemctl restart couchdb"));
   }
 
   private void worker(RoleInstance r, Map<String, Object> instance) {
@@ -214,8 +215,42 @@ final class NodePlan {
     files.add(FileSpec.of("celery/celery.conf.jinja", "/etc/conf.d/celery" + s, instance));
     files.add(FileSpec.of("systemd/celery.service.jinja", "/etc/systemd/system/celery" + s + ".service", instance));
     files.add(FileSpec.of("celery/tmpfiles.conf.jinja", "/etc/tmpfiles.d/celery" + s + ".conf", instance));
-    commands.add("systemd-tmpfiles --create " + quote("/etc/tmpfiles.d/celery" + s + ".conf"));
-    commands.add("systemctl enable --now " + quote("celery" + s + ".service"));
+    steps.add(Step.of("celery" + s, "systemd-tmpfiles --create " + quote("/etc/tmpfiles.d/celery" + s + ".conf")
+        + " && systemctl enable --now " + quote("celery" + s + ".service")));
+  }
+
+  /** Adds a step that several roles of the node need once. */
+  private void once(Step step) {
+    if (steps.stream().noneMatch(s -> s.name().equals(step.name()))) {
+      steps.add(step);
+    }
+  }
+
+  /**
+   * All or nothing: the key is fetched to a temporary file, checked, dearmored and moved into place, and only then is
+   * the list written (also by a move), so a failed fetch leaves neither an empty keyring nor a list that every later
+   * {@code apt-get update} would trip over.
+   */
+  static String couchdbRepository(AptSource repo) {
+    String list = "/etc/apt/sources.list.d/couchdb.list";
+    String entry = "deb [" + (repo.unsigned() ? "trusted=yes" : "signed-by=" + COUCHDB_KEYRING) + "] " + repo.line();
+    String writeList = "echo " + quote(entry) + " > " + list + ".new && mv " + list + ".new " + list;
+    if (repo.keyUrl().isEmpty()) {
+      return writeList;
+    }
+    return "tmp=$(mktemp -d) && trap 'rm -rf \"$tmp\"' EXIT && curl -fsSL --retry 3 -o \"$tmp/key.asc\" "
+        + quote(repo.keyUrl().get()) + " && test -s \"$tmp/key.asc\" && gpg --batch --homedir \"$tmp\" --dearmor "
+        + "-o \"$tmp/key.gpg\" \"$tmp/key.asc\" && test -s \"$tmp/key.gpg\" && install -m 0644 \"$tmp/key.gpg\" "
+        + COUCHDB_KEYRING + ".new && mv " + COUCHDB_KEYRING + ".new " + COUCHDB_KEYRING + " && " + writeList;
+  }
+
+  /** A venv that is complete or absent: a failed pip leaves no half-made /opt/flower behind. */
+  private String flowerInstall() {
+    String index = sources.pythonIndex();
+    String trusted = index.startsWith("http://") ? " --trusted-host " + quote(URI.create(index).getHost()) : "";
+    return "[ -x /opt/flower/bin/celery ] || { python3 -m venv /opt/flower && /opt/flower/bin/pip install --quiet "
+        + "--timeout 30 --index-url " + quote(index) + trusted + " " + quote("flower==" + FLOWER_VERSION)
+        + " || { rc=$?; rm -rf /opt/flower; exit $rc; }; }";
   }
 
   private static String site(RoleInstance r) {

@@ -6,8 +6,10 @@ import dev.stackwright.StackwrightException;
 import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.internal.Closest;
 import dev.stackwright.model.Application;
+import dev.stackwright.model.AptSource;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
+import dev.stackwright.model.PackageSources;
 import dev.stackwright.model.RoleKind;
 import dev.stackwright.render.internal.Digests;
 import dev.stackwright.render.internal.Templates;
@@ -149,14 +151,14 @@ public final class Renderer {
       boolean secret = spec.secret() || secretValues.stream().anyMatch(content::contains);
       rendered.add(RenderedFile.of(node.name(), spec.path(), spec.mode(), spec.owner(), content, secret));
     }
-    RenderedFile userData = userData(node, cluster.nodes().size(), nodeContext, plan, rendered, secretValues,
-        shared.values());
+    RenderedFile userData = userData(node, cluster.nodes().size(), context, nodeContext, plan, rendered,
+        secretValues, shared.values());
     LOG.debug("rendered {} files for node {}", rendered.size(), node.name());
     return new NodeFiles(node.name(), rendered, userData);
   }
 
-  private RenderedFile userData(Node node, int clusterNodes, Map<String, Object> nodeContext, NodePlan plan,
-      List<RenderedFile> rendered, List<String> secretValues, Collection<Shared> shared) {
+  private RenderedFile userData(Node node, int clusterNodes, ClusterContext context, Map<String, Object> nodeContext,
+      NodePlan plan, List<RenderedFile> rendered, List<String> secretValues, Collection<Shared> shared) {
     StringBuilder manifest = new StringBuilder();
     rendered.forEach(f -> manifest.append(f.sha256()).append("  ").append(f.path()).append('\n'));
     List<Map<String, Object>> entries = new ArrayList<>();
@@ -174,7 +176,8 @@ public final class Renderer {
     c.put("service_users", plan.users);
     c.put("files", entries);
     c.put("manifest", manifestList);
-    c.put("commands", plan.commands);
+    c.put("apt_sources", aptSources(context.packageSources()));
+    c.put("commands", RunSteps.runcmd(plan.steps));
     String content = templates.render("cloud-init/user-data.jinja", c, node.name(), secretValues);
     long encoded = 4L * ((content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 2) / 3);
     if (encoded > NOVA_USER_DATA_LIMIT) {
@@ -191,6 +194,18 @@ public final class Renderer {
           + fix);
     }
     return RenderedFile.of(node.name(), RenderedCluster.USER_DATA_PATH, 0600, "root:root", content, true);
+  }
+
+  /**
+   * The Debian mirror as the text of /etc/apt/sources.list, which cloud-init's apt module writes before the packages
+   * are installed; "" for none, which leaves the image's sources as they are.
+   */
+  private static String aptSources(PackageSources sources) {
+    StringBuilder s = new StringBuilder();
+    for (AptSource m : sources.debianMirror()) {
+      s.append(m.unsigned() ? "deb [trusted=yes] " : "deb ").append(m.line()).append('\n');
+    }
+    return s.toString();
   }
 
   private static Map<String, Object> entry(String path, String mode, String owner, String gzipBase64) {

@@ -254,7 +254,7 @@ class RendererTest {
     // then
     String userData = r.userData("server_all-1");
     assertThat(userData).startsWith("#cloud-config\n").contains("hostname: server-all-1\n", "  - rabbitmq-server\n",
-        "  - name: demo\n", "systemctl enable --now 'gunicorn.service'");
+        "  - name: demo\n", "sw_step gunicorn 'systemctl enable --now ");
     Map<String, String> written = writeFiles(userData);
     for (RenderedFile f : r.files("server_all-1")) {
       assertThat(written).containsEntry(f.path(), f.content());

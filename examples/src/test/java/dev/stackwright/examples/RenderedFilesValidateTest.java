@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.stackwright.examples.Validators.Result;
 import dev.stackwright.examples.Validators.Tool;
+import dev.stackwright.model.AptSource;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.model.PackageSources;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.RoleInstance;
 import dev.stackwright.model.RoleKind;
@@ -71,6 +73,15 @@ class RenderedFilesValidateTest {
     add("seed", SeedCluster.build(), true);
     add("seed-no-macs", SeedCluster.build(), false);
     add("split", SplitCluster.build(), true);
+    add("private-sources", withPrivateSources(SeedCluster.build()), true);
+  }
+
+  /** The seed as a cloud without internet has it: unsigned flat repositories and an index on its own network. */
+  private static Cluster withPrivateSources(Cluster seed) {
+    AptSource debian = AptSource.builder().uri("http://10.0.255.254/debian").suite("./").unsigned(true).build();
+    AptSource couchdb = AptSource.builder().uri("http://10.0.255.254/couchdb").suite("./").unsigned(true).build();
+    return Cluster.builder().from(seed).packageSources(PackageSources.builder().addDebianMirror(debian)
+        .couchdbRepository(couchdb).pythonIndex("http://10.0.255.254/simple").build()).build();
   }
 
   private void add(String name, Cluster cluster, boolean macs) {
@@ -255,7 +266,8 @@ class RenderedFilesValidateTest {
 
   @TestFactory
   Stream<DynamicTest> cloudInitSchemaAcceptsEveryUserDataAndItCarriesEveryFile() {
-    return clusters().flatMap(r -> r.files().nodes().stream().map(node -> {
+    // the private sources too: their apt module and the steps' sources are only in that user-data
+    return Stream.concat(clusters(), Stream.of(renders.get("private-sources"))).flatMap(r -> r.files().nodes().stream().map(node -> {
       Path userData = r.node(node).resolve(RenderedCluster.USER_DATA_PATH.substring(1));
       return dynamicTest("cloud-init schema " + r.name() + "/" + node, () -> {
         Validators.require(Tool.CLOUD_INIT, Tool.PYTHON3);
