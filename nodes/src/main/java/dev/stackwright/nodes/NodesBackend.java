@@ -116,6 +116,10 @@ public final class NodesBackend implements Backend {
     return rig.addForeignSecurityGroup(name);
   }
 
+  void removeByHand(String cloudId) {
+    rig.removeByHand(cloudId);
+  }
+
   boolean exists(String cloudId) {
     return rig.exists(cloudId);
   }

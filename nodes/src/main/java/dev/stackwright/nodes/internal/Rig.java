@@ -237,6 +237,11 @@ public final class Rig {
     return cloudId;
   }
 
+  /** Removes a resource made by hand (one without a marker); what is gone already is no error. */
+  public synchronized void removeByHand(String cloudId) {
+    store.get(cloudId).filter(e -> e.cluster().isEmpty()).ifPresent(this::remove);
+  }
+
   public synchronized boolean exists(String cloudId) {
     return store.get(cloudId).isPresent();
   }
