@@ -85,6 +85,7 @@ public final class Rig {
       }
       Entry e = new Entry(cloudId, Optional.of(cluster), Optional.of(spec.id()), spec, facts, host, refIds);
       store.put(e);
+      enforce(spec.id());
       return observed(e);
     }
   }
@@ -108,6 +109,7 @@ public final class Rig {
     }
     Entry updated = e.with(desired, refIds);
     store.put(updated);
+    enforce(desired.id());
     return observed(updated);
   }
 
@@ -141,6 +143,20 @@ public final class Rig {
       dropRulesNaming(e);
     }
     removeDirectory(e.cloudId());
+    enforce(e.spec().id());
+  }
+
+  /** Sets every port's firewall from the groups as they are now; under the lock. */
+  private void enforce(ResourceId changed) {
+    if (changed.kind() != ResourceKind.PORT && changed.kind() != ResourceKind.SECURITY_GROUP) {
+      return;
+    }
+    try {
+      Firewall.applyAll(store.all());
+    } catch (Host.CommandFailed e) {
+      throw new BackendException(Reason.REFUSED, changed, "the security groups could not be enforced: "
+          + e.getMessage());
+    }
   }
 
   void removeDirectory(String cloudId) {
@@ -227,6 +243,7 @@ public final class Rig {
     Map<String, String> host = new HashMap<>();
     makePort(p, cloudId, facts, host);
     store.put(new Entry(cloudId, Optional.empty(), Optional.empty(), p, facts, host, Set.of()));
+    enforce(p.id());
     return cloudId;
   }
 
