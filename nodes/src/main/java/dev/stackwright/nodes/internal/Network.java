@@ -54,6 +54,7 @@ public final class Network {
           "netns", ns);
       Host.ok("ip", "-n", names.bridgeNamespace(), "link", "set", veth, "master", "br0", "up");
       Host.ok("ip", "-n", ns, "link", "set", "lo", "up");
+      keepSecondaries(ns);
       for (Ipv4Address a : addresses) {
         Host.ok("ip", "-n", ns, "addr", "add", a + "/" + prefix, "dev", "eth0");
       }
@@ -67,17 +68,27 @@ public final class Network {
 
   /** Sets a port's addresses to exactly {@code wanted}. */
   public void setAddresses(String ns, Set<Ipv4Address> had, Set<Ipv4Address> wanted) {
-    for (Ipv4Address a : wanted) {
-      if (!had.contains(a)) {
-        Host.ok("ip", "-n", ns, "addr", "add", a + "/" + prefix, "dev", "eth0");
-      }
-    }
+    keepSecondaries(ns);
     for (Ipv4Address a : had) {
       if (!wanted.contains(a)) {
         Host.run(List.of("ip", "-n", ns, "addr", "del", a + "/" + prefix, "dev", "eth0"), null,
             java.time.Duration.ofSeconds(10));
       }
     }
+    for (Ipv4Address a : wanted) {
+      if (!had.contains(a)) {
+        Host.ok("ip", "-n", ns, "addr", "add", a + "/" + prefix, "dev", "eth0");
+      }
+    }
+  }
+
+  /**
+   * Linux drops every secondary address of a subnet with its primary unless told to promote one: without this,
+   * removing a port's first address would remove all its others.
+   */
+  private static void keepSecondaries(String ns) {
+    Host.ok("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv4.conf.all.promote_secondaries=1",
+        "net.ipv4.conf.default.promote_secondaries=1");
   }
 
   /** Removes a port: its veth (so a container still in the namespace loses its link) and its namespace. */
