@@ -8,6 +8,7 @@ import dev.stackwright.engine.References;
 import dev.stackwright.engine.ResourceId;
 import dev.stackwright.engine.ResourceKind;
 import dev.stackwright.engine.ResourceSpec;
+import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Ipv4Network;
 import dev.stackwright.nodes.internal.Catalogue;
@@ -157,6 +158,19 @@ public final class NodesBackend implements Backend {
     public Builder network(String name, String cidr) {
       this.networkName = name;
       this.network = Ipv4Network.parse(cidr);
+      return this;
+    }
+
+    /**
+     * What {@code cluster} names, as its cloud would have it: its internal network, its flavours, and each image it
+     * boots as {@code rootfs} (the rig has one base image; a release the image is not would boot all the same).
+     */
+    public Builder catalogueOf(Cluster cluster, Path rootfs) {
+      network(cluster.internalNetworkName(), cluster.network().toString());
+      cluster.flavors().forEach(f -> flavor(f.name(), f.vcpus(), f.ramMb()));
+      image(cluster.defaultImage(), rootfs);
+      cluster.images().forEach(i -> image(i, rootfs));
+      cluster.hosts().forEach(h -> h.image().ifPresent(i -> image(i, rootfs)));
       return this;
     }
 

@@ -28,6 +28,11 @@ final class TestRig implements AutoCloseable {
 
   /** A rig with network {@code internal} 10.0.0.0/16, flavour {@code hpc}, image {@code debian-12}; or a skip. */
   static TestRig open(String extraImage, Path extraRootfs) throws IOException {
+    return open(extraImage, extraRootfs, null);
+  }
+
+  /** A rig whose catalogue is what {@code cluster} names, when it is given. */
+  static TestRig open(String extraImage, Path extraRootfs, dev.stackwright.model.Cluster cluster) throws IOException {
     Path rootfs = Path.of(Optional.ofNullable(System.getenv("STACKWRIGHT_NODES_ROOTFS"))
         .orElse(System.getProperty("stackwright.nodes.rootfs", DEFAULT_ROOTFS)));
     Optional<String> missing = NodesBackend.Requirements.missing().or(() -> Files.isDirectory(rootfs.resolve("etc"))
@@ -42,6 +47,9 @@ final class TestRig implements AutoCloseable {
     Path root = Files.createTempDirectory("stackwright-nodes-it-");
     NodesBackend.Builder b = NodesBackend.builder().stateRoot(root).network("internal", "10.0.0.0/16")
         .flavor("hpc", 2, 8192).image("debian-12", rootfs);
+    if (cluster != null) {
+      b.catalogueOf(cluster, rootfs);
+    }
     if (extraImage != null) {
       b.image(extraImage, extraRootfs);
     }
