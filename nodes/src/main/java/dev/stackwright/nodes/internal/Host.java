@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Runs the host's tools (ip, nsenter, mount, nft), each bounded in time. */
 public final class Host {
@@ -55,7 +57,11 @@ public final class Host {
   public static Result run(List<String> command, String input, Duration timeout) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+      // a thread of its own: the common pool has one thread on two cores, and a command that waits would hold it
+      FutureTask<String> out = new FutureTask<>(() -> readAll(p.getInputStream()));
+      Thread reader = new Thread(out, "nodes-host-output");
+      reader.setDaemon(true);
+      reader.start();
       try (var in = p.getOutputStream()) {
         if (input != null) {
           in.write(input.getBytes(StandardCharsets.UTF_8));
@@ -65,7 +71,9 @@ public final class Host {
         p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         return new Result(-1, "timed out after " + timeout.toSeconds() + " s");
       }
-      return new Result(p.exitValue(), out.join());
+      return new Result(p.exitValue(), out.get(10, TimeUnit.SECONDS));
+    } catch (ExecutionException | TimeoutException e) {
+      return new Result(-1, "cannot read what " + command.get(0) + " printed: " + e);
     } catch (IOException e) {
       return new Result(127, "cannot run " + command.get(0) + ": " + e.getMessage());
     } catch (InterruptedException e) {

@@ -91,8 +91,8 @@ final class Servers {
   }
 
   void delete(Entry e) {
-    long pid = Long.parseLong(e.host().getOrDefault("pid", "0"));
     Path dir = store.dir(e.cloudId());
+    long pid = pid(e, dir);
     containers.stop(pid, e.host().get("machine"), dir, GRACE);
     synchronized (rig) {
       store.forget(e.cloudId());
@@ -114,6 +114,20 @@ final class Servers {
           + " unfinished by a process that ended");
     }
     return e;
+  }
+
+  /**
+   * nspawn's pid: from the state, or, when a process ended between starting the container and recording it, from
+   * the file the starting shell wrote, so that such a container is still stopped.
+   */
+  private static long pid(Entry e, Path dir) {
+    String recorded = e.host().get("pid");
+    try {
+      return Long.parseLong(recorded != null ? recorded : java.nio.file.Files.readString(dir.resolve("nspawn.pid"))
+          .strip());
+    } catch (java.io.IOException | NumberFormatException ex) {
+      return 0;
+    }
   }
 
   /** The server's port, which must be a port no other server is booted on. */
