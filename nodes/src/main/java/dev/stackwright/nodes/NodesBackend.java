@@ -1,0 +1,235 @@
+package dev.stackwright.nodes;
+
+import dev.stackwright.engine.Backend;
+import dev.stackwright.engine.Capabilities;
+import dev.stackwright.engine.Observation;
+import dev.stackwright.engine.Observed;
+import dev.stackwright.engine.References;
+import dev.stackwright.engine.ResourceId;
+import dev.stackwright.engine.ResourceKind;
+import dev.stackwright.engine.ResourceSpec;
+import dev.stackwright.model.Cluster;
+import dev.stackwright.model.Ipv4Address;
+import dev.stackwright.model.Ipv4Network;
+import dev.stackwright.nodes.internal.Catalogue;
+import dev.stackwright.nodes.internal.Rig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Real nodes on one machine: each server a systemd-nspawn container booting Debian with real systemd and cloud-init
+ * (its user-data as the NoCloud seed), each port a network namespace whose {@code eth0} holds the port's addresses on
+ * a bridge that lives in a namespace of its own. No 10.x address is ever in the machine's own namespace and nothing
+ * routes out: reach the nodes with {@code ip netns exec <bridge namespace> ...}.
+ *
+ * <p>State lives in one directory per resource under the state root; observation reads it and checks what is real
+ * (a port's namespace, a server's nspawn). Two instances with different state roots never share a name on the host.
+ * Needs root. Thread-safe.
+ *
+ * <pre>{@code
+ * NodesBackend nodes = NodesBackend.builder().network("internal", "10.0.0.0/16").flavor("m1", 2, 2048)
+ *     .image("debian-12", Path.of("/var/lib/stackwright-rig/images/current/rootfs")).build();
+ * }</pre>
+ */
+public final class NodesBackend implements Backend {
+  /** Where the state lives unless the builder says otherwise. */
+  public static final Path DEFAULT_STATE_ROOT = Path.of("/var/lib/stackwright-nodes/state");
+
+  private final Rig rig;
+  private final int parallelism;
+  private final Path stateRoot;
+
+  private NodesBackend(Builder b) {
+    this.stateRoot = b.stateRoot;
+    this.parallelism = b.parallelism;
+    this.rig = new Rig(b.stateRoot, new Catalogue(b.flavors, b.images, b.networkName, b.network, b.bootTimeout));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String name() {
+    return "nodes " + stateRoot + " (bridge namespace " + rig.names().bridgeNamespace() + ")";
+  }
+
+  /** The namespace that holds the bridge: run {@code ip netns exec} with it to reach the nodes. */
+  public String bridgeNamespace() {
+    return rig.names().bridgeNamespace();
+  }
+
+  /** Every kind but floating IPs (one machine has no external network); rules and ports change in place. */
+  @Override
+  public Capabilities capabilities() {
+    return new Capabilities(EnumSet.complementOf(EnumSet.of(ResourceKind.FLOATING_IP)),
+        EnumSet.of(ResourceKind.SECURITY_GROUP, ResourceKind.PORT), parallelism);
+  }
+
+  @Override
+  public Observation observe(String cluster) {
+    return Observation.of(cluster, rig.observe(cluster));
+  }
+
+  @Override
+  public Optional<Observed> find(String cluster, ResourceId id) {
+    return rig.observe(cluster).stream().filter(o -> o.id().equals(id)).findFirst();
+  }
+
+  @Override
+  public Observed create(String cluster, ResourceSpec spec, References refs) {
+    return rig.create(cluster, spec, refs);
+  }
+
+  @Override
+  public Observed update(String cluster, Observed current, ResourceSpec desired, References refs) {
+    return rig.update(cluster, current, desired, refs);
+  }
+
+  @Override
+  public void delete(String cluster, Observed current) {
+    rig.delete(cluster, current);
+  }
+
+  /**
+   * Removes everything under this backend's state root, whatever cluster made it: containers, ports, the bridge,
+   * cgroups and state. For tests and for a rig that is done with.
+   */
+  public void removeAll() {
+    rig.removeAll();
+  }
+
+  // ---- made by hand, without a marker: for the contract's tests ----
+
+  String addForeignPort(String name, String network, Ipv4Address address) {
+    return rig.addForeignPort(name, network, address);
+  }
+
+  String addForeignSecurityGroup(String name) {
+    return rig.addForeignSecurityGroup(name);
+  }
+
+  void removeByHand(String cloudId) {
+    rig.removeByHand(cloudId);
+  }
+
+  boolean exists(String cloudId) {
+    return rig.exists(cloudId);
+  }
+
+  /** Configures the rig; by default the state root above, network {@code internal} 10.0.0.0/16, no catalogue. */
+  public static final class Builder {
+    private Path stateRoot = DEFAULT_STATE_ROOT;
+    private final Map<String, int[]> flavors = new LinkedHashMap<>();
+    private final Map<String, Path> images = new LinkedHashMap<>();
+    private String networkName = "internal";
+    private Ipv4Network network = Ipv4Network.parse("10.0.0.0/16");
+    private Duration bootTimeout = Duration.ofSeconds(180);
+    private int parallelism = 3;
+
+    private Builder() {}
+
+    public Builder stateRoot(Path root) {
+      this.stateRoot = root.toAbsolutePath().normalize();
+      return this;
+    }
+
+    /** A flavour by name; its sizes are kept, not enforced (one kernel: no per-node limits). */
+    public Builder flavor(String name, int vcpus, int ramMb) {
+      flavors.put(name, new int[] {vcpus, ramMb});
+      return this;
+    }
+
+    /** An image: a base rootfs every server of it overlays, read-only. */
+    public Builder image(String name, Path rootfs) {
+      images.put(name, rootfs.toAbsolutePath().normalize());
+      return this;
+    }
+
+    /** The cluster's network; the rig's own side takes its last address but one (10.0.255.254 for a /16). */
+    public Builder network(String name, String cidr) {
+      this.networkName = name;
+      this.network = Ipv4Network.parse(cidr);
+      return this;
+    }
+
+    /**
+     * What {@code cluster} names, as its cloud would have it: its internal network, its flavours, and each image it
+     * boots as {@code rootfs} (the rig has one base image; a release the image is not would boot all the same).
+     */
+    public Builder catalogueOf(Cluster cluster, Path rootfs) {
+      network(cluster.internalNetworkName(), cluster.network().toString());
+      cluster.flavors().forEach(f -> flavor(f.name(), f.vcpus(), f.ramMb()));
+      image(cluster.defaultImage(), rootfs);
+      cluster.images().forEach(i -> image(i, rootfs));
+      cluster.hosts().forEach(h -> h.image().ifPresent(i -> image(i, rootfs)));
+      return this;
+    }
+
+    /** How long a container may take to reach a running system. */
+    public Builder bootTimeout(Duration d) {
+      this.bootTimeout = d;
+      return this;
+    }
+
+    /** How many changes the engine should have in flight at once (the machine's cores bound boots). */
+    public Builder parallelism(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1, not " + n);
+      }
+      this.parallelism = n;
+      return this;
+    }
+
+    /** The backend, once the machine can run it: root, and systemd-nspawn on the PATH. */
+    public NodesBackend build() {
+      requireHost();
+      return new NodesBackend(this);
+    }
+
+    private static void requireHost() {
+      Optional<String> why = Requirements.missing();
+      if (why.isPresent()) {
+        throw new NodesUnavailableException("the nodes backend cannot run here: " + why.get());
+      }
+    }
+  }
+
+  /** What the machine lacks for the nodes backend, if anything. */
+  static final class Requirements {
+    private Requirements() {}
+
+    static Optional<String> missing() {
+      if (!isRoot()) {
+        return Optional.of("it needs root (it makes network namespaces, mounts and cgroups); run it as root");
+      }
+      if (!onPath("systemd-nspawn")) {
+        return Optional.of("systemd-nspawn is not on the PATH; install it (Debian: apt-get install"
+            + " systemd-container)");
+      }
+      return Optional.empty();
+    }
+
+    static boolean isRoot() {
+      try {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("Uid:"))
+            .anyMatch(l -> l.split("\\s+")[2].equals("0"));
+      } catch (IOException e) {
+        return false;
+      }
+    }
+
+    static boolean onPath(String tool) {
+      String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/sbin:/usr/bin:/sbin:/bin");
+      return Stream.of(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
+    }
+  }
+}
