@@ -99,9 +99,25 @@ class NodesRigIT {
   }
 
   private ServerSpec server(String key, String image, ResourceId port, Optional<ResourceId> keypair) {
-    String userData = "#cloud-config\nhostname: " + key + "\n";
+    return server(key, image, port, keypair, "");
+  }
+
+  /** A server whose user-data ends with {@code more} (cloud-config lines). */
+  private ServerSpec server(String key, String image, ResourceId port, Optional<ResourceId> keypair, String more) {
+    String userData = "#cloud-config\nhostname: " + key + "\n" + more;
     return new ServerSpec(ResourceId.of(ResourceKind.SERVER, key), cluster + "-" + key, "hpc", image, port, keypair,
         Optional.empty(), userData, ServerSpec.sha256(userData), Map.of(), Map.of());
+  }
+
+  /** Whether a TCP connection is made within 10 tries 0.5 s apart: a listener the user-data starts may be late. */
+  private static boolean eventuallyConnects(String namespace, String address, int port) throws InterruptedException {
+    for (int i = 0; i < 10; i++) {
+      if (connects(namespace, address, port)) {
+        return true;
+      }
+      Thread.sleep(500);
+    }
+    return false;
   }
 
   /** Whether a TCP connection from {@code namespace} to {@code address:port} is made within 3 s. */
@@ -124,11 +140,13 @@ class NodesRigIT {
     KeypairSpec key = new KeypairSpec(ResourceId.of(ResourceKind.KEYPAIR, "admin"), "stackwright-" + cluster.length()
         + "-" + cluster + "-admin", pub);
     create(key);
-    create(server("web", "debian-12", webPort.id(), Optional.of(key.id())));
+    // the base image serves nothing itself: the node's own user-data starts a listener on 80, as a role's would
+    create(server("web", "debian-12", webPort.id(), Optional.of(key.id()),
+        "runcmd:\n  - [systemd-run, --unit=rig-http, python3, -m, http.server, \"80\"]\n"));
     String from = rig.namespaceOf(client);
 
     // then the clients reach 80 but not 22, and the rig's own side reaches nothing
-    assertThat(connects(from, "10.0.232.3", 80)).as("80 from a client").isTrue();
+    assertThat(eventuallyConnects(from, "10.0.232.3", 80)).as("80 from a client").isTrue();
     assertThat(connects(from, "10.0.232.3", 22)).as("22 from a client").isFalse();
     assertThat(connects(rig.nodes.bridgeNamespace(), "10.0.232.3", 80)).as("80 from the rig's side").isFalse();
 
