@@ -39,8 +39,9 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * Options: {@code --yes} (apply or destroy without asking), {@code --backend memory|local|openstack} (default:
- * OpenStack when {@code OS_*} or {@code OS_CLOUD} name a cloud, else the embedded in-memory cloud),
+ * Options: {@code --yes} (apply or destroy without asking), {@code --backend memory|local|openstack|nodes} (default:
+ * OpenStack when {@code OS_*} or {@code OS_CLOUD} name a cloud, else the embedded in-memory cloud; {@code nodes},
+ * real nodes on this machine, only when named),
  * {@code --parallelism N}, {@code --out DIR} (where apply writes the rendered files), {@code --public-key FILE} (the
  * servers' SSH key; default {@code ~/.ssh/id_ed25519.pub} or {@code id_rsa.pub} when present), {@code --detailed-exitcode}
  * (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes), {@code --server-group-policy
@@ -49,7 +50,7 @@ import java.util.function.Supplier;
  * cloud, and contact none even when {@code OS_*} name one.
  */
 public final class Cli {
-  static final String USAGE = "usage: plan|apply|destroy|report|render DIR [--yes] [--backend memory|local|openstack]"
+  static final String USAGE = "usage: plan|apply|destroy|report|render DIR [--yes] [--backend memory|local|openstack|nodes]"
       + " [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode]"
       + " [--server-group-policy anti-affinity|soft-anti-affinity]";
 
@@ -206,8 +207,8 @@ public final class Cli {
     String wanted = options.backend().orElse(null);
     if (wanted == null || !wanted.equals("memory")) {
       for (BackendProvider p : providers) {
-        if (wanted == null || p.name().equals(wanted)) {
-          Optional<Backend> b = p.fromEnvironment(environment);
+        if (wanted == null ? p.chosenWithoutBeingNamed() : p.name().equals(wanted)) {
+          Optional<Backend> b = wanted == null ? p.fromEnvironment(environment) : p.forCluster(model, environment);
           if (b.isPresent()) {
             return b.get();
           }

@@ -1,5 +1,6 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.model.Cluster;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,4 +15,21 @@ public interface BackendProvider {
 
   /** A backend when the environment holds what it needs (credentials), else empty. */
   Optional<Backend> fromEnvironment(Map<String, String> environment);
+
+  /**
+   * Whether the command line may take it when no {@code --backend} is given. A backend that changes the machine it
+   * runs on (the nodes backend) says false: it is used only when asked for by name.
+   */
+  default boolean chosenWithoutBeingNamed() {
+    return true;
+  }
+
+  /**
+   * The backend for {@code cluster}, asked for by name: a backend whose catalogue comes from the model (the nodes
+   * backend) overrides this; by default {@link #fromEnvironment}. May throw a {@code StackwrightException} saying what
+   * is missing and the fix.
+   */
+  default Optional<Backend> forCluster(Cluster cluster, Map<String, String> environment) {
+    return fromEnvironment(environment);
+  }
 }
