@@ -1,0 +1,80 @@
+package dev.stackwright.nodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stackwright.cli.Cli;
+import dev.stackwright.cli.ExitCode;
+import dev.stackwright.engine.Topologies;
+import dev.stackwright.model.Cluster;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --backend nodes}: taken only when named, and on a machine that cannot run it, why and the fix, exit 2. */
+class NodesProviderTest {
+  private static final Cluster SEED = Topologies.seed("provided");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void aMachineWithoutRootOrImageIsToldEachAndItsFix() {
+    // given a host check that finds no root, and no base image
+    NodesProvider provider = new NodesProvider(() -> List.of("it needs root; run it as root"));
+    Map<String, String> env = Map.of(NodesProvider.ROOTFS_VARIABLE, dir.resolve("none").toString());
+
+    // then
+    assertThatThrownBy(() -> provider.forCluster(SEED, env)).isInstanceOf(NodesUnavailableException.class)
+        .hasMessageContaining("--backend nodes cannot run here: it needs root; run it as root")
+        .hasMessageContaining("no base image at " + dir.resolve("none"))
+        .hasMessageContaining("nodes/rig/image.sh build");
+  }
+
+  @Test
+  void theCommandLineExitsTwoSayingWhatIsMissing() {
+    // given
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Cli cli = Cli.builder().cluster(() -> SEED).renderer(Topologies.renderer())
+        .environment(Map.of("HOME", dir.toString(), NodesProvider.ROOTFS_VARIABLE, dir.resolve("none").toString()))
+        .out(new PrintStream(new ByteArrayOutputStream())).err(new PrintStream(err, true, StandardCharsets.UTF_8))
+        .build();
+
+    // when
+    int code = cli.run("plan", "--backend", "nodes");
+
+    // then
+    assertThat(code).isEqualTo(ExitCode.USAGE).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--backend nodes cannot run here",
+        "no base image at " + dir.resolve("none"));
+  }
+
+  @Test
+  void withoutBackendTheCommandLineNeverTakesTheNodes() {
+    // given
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Cli cli = Cli.builder().cluster(() -> SEED).renderer(Topologies.renderer())
+        .environment(Map.of("HOME", dir.toString())).out(new PrintStream(out, true, StandardCharsets.UTF_8))
+        .err(new PrintStream(new ByteArrayOutputStream())).build();
+
+    // when
+    int code = cli.run("plan");
+
+    // then
+    assertThat(code).isEqualTo(ExitCode.OK);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("backend: memory").doesNotContain("backend: nodes");
+  }
+
+  @Test
+  void eachClustersStateLivesInADirectoryOfItsOwn() {
+    assertThat(NodesProvider.stateRoot(SEED, Map.of()))
+        .isEqualTo(Path.of("/var/lib/stackwright-nodes/provided"));
+    assertThat(NodesProvider.stateRoot(SEED, Map.of(NodesProvider.STATE_VARIABLE, "/srv/nodes")))
+        .isEqualTo(Path.of("/srv/nodes/provided"));
+  }
+}
