@@ -18,12 +18,19 @@ final class TestRig implements AutoCloseable {
   static final String DEFAULT_ROOTFS = "/var/lib/stackwright-rig/images/current/rootfs";
   final NodesBackend nodes;
   final Path rootfs;
-  private final Path stateRoot;
+  final Path stateRoot;
+  private final NodesBackend.Builder builder;
 
-  private TestRig(NodesBackend nodes, Path rootfs, Path stateRoot) {
-    this.nodes = nodes;
+  private TestRig(NodesBackend.Builder builder, Path rootfs, Path stateRoot) {
+    this.builder = builder;
+    this.nodes = builder.build();
     this.rootfs = rootfs;
     this.stateRoot = stateRoot;
+  }
+
+  /** Another backend over the same state root and catalogue: what a new process would make after one was killed. */
+  NodesBackend another() {
+    return builder.build();
   }
 
   /** A rig with network {@code internal} 10.0.0.0/16, flavour {@code hpc}, image {@code debian-12}; or a skip. */
@@ -55,7 +62,7 @@ final class TestRig implements AutoCloseable {
     if (extraImage != null) {
       b.image(extraImage, extraRootfs);
     }
-    return new TestRig(b.build(), rootfs, root);
+    return new TestRig(b, rootfs, root);
   }
 
   /** The network namespace of a port the rig made. */
@@ -63,13 +70,20 @@ final class TestRig implements AutoCloseable {
     return new dev.stackwright.nodes.internal.Names(stateRoot).portNamespace(port.spec().name(), port.cloudId());
   }
 
+  /**
+   * Removes everything, then fails naming whatever is left on the host ({@link NothingLeft}). The state root goes
+   * too, unless something is still mounted under it (walking into a mounted overlay is not a way to clean it).
+   */
   @Override
   public void close() throws IOException {
     try {
       nodes.removeAll();
+      NothingLeft.assertNothingLeft(stateRoot);
     } finally {
-      try (var files = Files.walk(stateRoot)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      if (NothingLeft.mountsUnder(stateRoot).isEmpty()) {
+        try (var files = Files.walk(stateRoot)) {
+          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
       }
     }
   }
