@@ -1,0 +1,125 @@
+package dev.stackwright.nodes;
+
+import dev.stackwright.engine.ResourceId;
+import dev.stackwright.engine.RuleSpec;
+import dev.stackwright.engine.SecurityRules;
+import dev.stackwright.model.Cluster;
+import dev.stackwright.model.Ipv4Address;
+import dev.stackwright.model.Ipv4Network;
+import dev.stackwright.model.Node;
+import dev.stackwright.model.RoleInstance;
+import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.ServicePorts;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Which TCP connections the model's security rules allow, derived from {@link SecurityRules#of} and nothing else:
+ * every service port ({@link ServicePorts}) at every role address of every node, from every other node and from the
+ * rig's own side of the bridge; and the table of what was expected against what was seen.
+ */
+final class SecurityMatrix {
+  /** A connection's source: a node (its addresses, its role kinds' groups), or the rig's side (no group). */
+  record Source(String name, List<Ipv4Address> addresses, List<RoleKind> kinds) {
+    static Source of(Node n) {
+      return new Source(n.name(), n.addresses(), n.roles().stream().map(RoleInstance::kind).distinct().toList());
+    }
+  }
+
+  /** A connection's destination: a node's role address and a port. */
+  record Target(Node node, String role, Ipv4Address address, int port) {
+    String label() {
+      return node.name() + " " + role + " " + address + ":" + port;
+    }
+  }
+
+  private SecurityMatrix() {}
+
+  /** The TCP ports the services listen on, read from {@link ServicePorts} so that a new one is probed too. */
+  static List<Integer> servicePorts() {
+    TreeSet<Integer> ports = new TreeSet<>();
+    for (Field f : ServicePorts.class.getFields()) {
+      if (Modifier.isStatic(f.getModifiers()) && f.getType() == int.class) {
+        try {
+          ports.add(f.getInt(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return List.copyOf(ports);
+  }
+
+  static List<Target> targets(Cluster cluster) {
+    List<Target> out = new ArrayList<>();
+    for (Node n : cluster.nodes()) {
+      for (RoleInstance r : n.roles()) {
+        servicePorts().forEach(p -> out.add(new Target(n, r.name(), r.address(), p)));
+      }
+    }
+    return out;
+  }
+
+  /** Whether a rule of a group of the target node's port lets {@code from} connect to {@code to} over TCP. */
+  static boolean allowed(Cluster cluster, Source from, Target to) {
+    for (RoleKind kind : to.node().roles().stream().map(RoleInstance::kind).distinct().toList()) {
+      for (RuleSpec r : SecurityRules.of(cluster, kind)) {
+        if (r.protocol().toLowerCase(Locale.ROOT).equals("tcp") && r.portMin() <= to.port()
+            && to.port() <= r.portMax() && admits(r, from)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** A CIDR rule admits a source one of whose addresses it holds; a group rule, a source in that group. */
+  private static boolean admits(RuleSpec r, Source from) {
+    if (r.remoteCidr().isPresent()) {
+      Ipv4Network net = Ipv4Network.parse(r.remoteCidr().get());
+      return from.addresses().stream().anyMatch(net::contains);
+    }
+    Optional<ResourceId> group = r.remoteGroup();
+    return group.isPresent() && from.kinds().stream().map(SecurityRules::groupOf).anyMatch(group.get()::equals);
+  }
+
+  /**
+   * One row per target, one column per source: {@code open}/{@code -} where seen as expected, {@code OPEN!} where a
+   * connection the rules forbid was made, {@code SHUT!} (with what was seen) where one they allow failed.
+   */
+  static String table(List<Source> sources, List<Target> targets, Map<String, Boolean> expected,
+      Map<String, String> seen) {
+    StringBuilder b = new StringBuilder(String.format("%-44s", "to \\ from"));
+    sources.forEach(s -> b.append(String.format(" %-16s", s.name())));
+    b.append('\n');
+    for (Target t : targets) {
+      b.append(String.format("%-44s", t.label()));
+      for (Source s : sources) {
+        String key = key(s, t);
+        String cell;
+        if (!expected.containsKey(key)) {
+          cell = "(self)";
+        } else {
+          boolean want = expected.get(key);
+          String got = seen.getOrDefault(key, "not probed");
+          boolean open = got.equals("open");
+          cell = want == open ? (open ? "open" : "-") : (open ? "OPEN!" : "SHUT! " + got);
+        }
+        b.append(String.format(" %-16s", cell));
+      }
+      b.append('\n');
+    }
+    return b.append("open: allowed and made; -: forbidden and not made; OPEN!: forbidden but made;"
+        + " SHUT!: allowed but not made (refused, or timeout = dropped)\n").toString();
+  }
+
+  static String key(Source s, Target t) {
+    return s.name() + " -> " + t.address() + ":" + t.port();
+  }
+}

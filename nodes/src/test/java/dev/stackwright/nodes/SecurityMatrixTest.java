@@ -1,0 +1,50 @@
+package dev.stackwright.nodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stackwright.engine.Topologies;
+import dev.stackwright.model.Cluster;
+import dev.stackwright.model.Ipv4Address;
+import dev.stackwright.model.Node;
+import dev.stackwright.model.ServicePorts;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The expectations the matrix test holds the rig to, derived from the seed's rules. */
+class SecurityMatrixTest {
+  private static final Cluster SEED = Topologies.seed("matrix");
+
+  private static SecurityMatrix.Source node(String name) {
+    return SecurityMatrix.Source.of(SEED.node(name).orElseThrow());
+  }
+
+  private static SecurityMatrix.Target at(String node, String role, int port) {
+    Node n = SEED.node(node).orElseThrow();
+    return SecurityMatrix.targets(SEED).stream().filter(t -> t.node().equals(n) && t.role().equals(role)
+        && t.port() == port).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aWorkerReachesNeitherTheAdminPortsNorTheDatabaseFromTheWebserver() {
+    assertThat(SecurityMatrix.allowed(SEED, node("worker-1"), at("controller-1", "controller-1", ServicePorts.HTTP)))
+        .isFalse();
+    assertThat(SecurityMatrix.allowed(SEED, node("worker-1"), at("controller-1", "controller-1", ServicePorts.SSH)))
+        .isFalse();
+    assertThat(SecurityMatrix.allowed(SEED, node("webserver-1"), at("server_all-1", "database-1",
+        ServicePorts.COUCHDB))).isFalse();
+  }
+
+  @Test
+  void whatTheClusterNeedsIsAllowed() {
+    assertThat(SecurityMatrix.allowed(SEED, node("worker-1"), at("server_all-1", "database-1",
+        ServicePorts.COUCHDB))).isTrue();
+    assertThat(SecurityMatrix.allowed(SEED, node("webserver-1"), at("server_all-1", "appserver-1",
+        ServicePorts.APP))).isTrue();
+    assertThat(SecurityMatrix.allowed(SEED, node("controller-1"), at("worker-1", "worker-1", ServicePorts.SSH)))
+        .isTrue();
+    SecurityMatrix.Source bridge = new SecurityMatrix.Source("rig", List.of(Ipv4Address.parse("10.0.255.254")),
+        List.of());
+    assertThat(SecurityMatrix.allowed(SEED, bridge, at("webserver-1", "webserver-1", ServicePorts.HTTP))).isTrue();
+    assertThat(SecurityMatrix.allowed(SEED, bridge, at("worker-1", "worker-1", ServicePorts.SSH))).isFalse();
+  }
+}
