@@ -33,13 +33,16 @@ public final class Rig {
   private final Network network;
   private final Catalogue catalogue;
   private final Servers servers;
+  private final Serving serving;
 
-  public Rig(Path stateRoot, Catalogue catalogue) {
+  /** {@code www} is served over HTTP and {@code gitRoot}'s bare repositories by git daemon, on the bridge address. */
+  public Rig(Path stateRoot, Catalogue catalogue, Path www, Path gitRoot) {
     this.store = new StateStore(stateRoot);
     this.names = new Names(stateRoot);
     this.catalogue = catalogue;
     this.network = new Network(names, catalogue.bridgeAddress(), catalogue.network().prefixLength());
     this.servers = new Servers(this, store, new Containers(names), catalogue);
+    this.serving = new Serving(names, stateRoot, catalogue.bridgeAddress(), www, gitRoot);
   }
 
   public Names names() {
@@ -144,6 +147,9 @@ public final class Rig {
     }
     removeDirectory(e.cloudId());
     enforce(e.spec().id());
+    if (e.spec() instanceof PortSpec && store.all().stream().noneMatch(o -> o.spec() instanceof PortSpec)) {
+      serving.stop();
+    }
   }
 
   /** Sets every port's firewall from the groups as they are now; under the lock. */
@@ -195,6 +201,13 @@ public final class Rig {
       throw new BackendException(Reason.REFUSED, p.id(), "cannot make its namespace " + ns + ": " + e.getMessage());
     }
     host.put("netns", ns);
+    try {
+      serving.ensure();
+    } catch (Host.CommandFailed | java.io.UncheckedIOException e) {
+      network.removePort(ns, cloudId);
+      throw new BackendException(Reason.REFUSED, p.id(), "the rig cannot serve its mirror and git repositories: "
+          + e.getMessage());
+    }
   }
 
   private void requireNameFree(KeypairSpec k) {
@@ -274,6 +287,7 @@ public final class Rig {
       for (Entry e : store.all()) {
         remove(e);
       }
+      serving.stop();
       network.removeBridge();
       new Containers(names).removeCgroupParents();
     }
