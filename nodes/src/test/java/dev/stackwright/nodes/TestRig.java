@@ -18,12 +18,15 @@ final class TestRig implements AutoCloseable {
   static final String DEFAULT_ROOTFS = "/var/lib/stackwright-rig/images/current/rootfs";
   final NodesBackend nodes;
   final Path rootfs;
-  private final Path stateRoot;
+  /** The bare repositories git daemon serves: {@code git://10.0.255.254/NAME.git} is {@code gitRoot/NAME.git}. */
+  final Path gitRoot;
+  final Path stateRoot;
 
   private TestRig(NodesBackend nodes, Path rootfs, Path stateRoot) {
     this.nodes = nodes;
     this.rootfs = rootfs;
     this.stateRoot = stateRoot;
+    this.gitRoot = stateRoot.resolve("git");
   }
 
   /** A rig with network {@code internal} 10.0.0.0/16, flavour {@code hpc}, image {@code debian-12}; or a skip. */
@@ -48,7 +51,7 @@ final class TestRig implements AutoCloseable {
     }
     Path root = Files.createTempDirectory("stackwright-nodes-it-");
     NodesBackend.Builder b = NodesBackend.builder().stateRoot(root).network("internal", "10.0.0.0/16")
-        .flavor("hpc", 2, 8192).image("debian-12", rootfs);
+        .flavor("hpc", 2, 8192).image("debian-12", rootfs).gitRoot(root.resolve("git"));
     if (cluster != null) {
       b.catalogueOf(cluster, rootfs);
     }
