@@ -103,6 +103,15 @@ public final class NodesBackend implements Backend {
   }
 
   /**
+   * Each of {@code cluster}'s servers as it really is, asked inside its container: cloud-init's status, the failed
+   * and not-installed steps the user-data recorded, whether each unit it enables is active, and what runs as a
+   * stand-in. A server whose container is not running says so. Slow-ish: a few commands per node.
+   */
+  public List<NodeHealth> health(String cluster) {
+    return rig.health(cluster);
+  }
+
+  /**
    * Removes everything under this backend's state root, whatever cluster made it: containers, ports, the bridge,
    * cgroups and state. For tests and for a rig that is done with.
    */

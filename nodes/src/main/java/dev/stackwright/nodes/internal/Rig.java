@@ -56,6 +56,21 @@ public final class Rig {
     return all.stream().map(ownership::observe).flatMap(Optional::stream).toList();
   }
 
+  /** Each of {@code cluster}'s servers as it is inside: cloud-init, the steps, its services, its stand-ins. */
+  public List<dev.stackwright.nodes.NodeHealth> health(String cluster) {
+    List<Entry> mine;
+    synchronized (this) {
+      Ownership ownership = new Ownership(cluster, store.all());
+      mine = store.all().stream().filter(e -> e.spec() instanceof ServerSpec && ownership.owns(e)).toList();
+    }
+    return mine.stream().map(e -> {
+      long pid = Long.parseLong(e.host().getOrDefault("pid", "0"));
+      Optional<Long> leader = pid > 0 && Containers.alive(pid, e.host().get("machine"))
+          ? Containers.leader(pid) : Optional.empty();
+      return Health.of(e.spec().name(), store.dir(e.cloudId()).resolve("merged"), leader);
+    }).toList();
+  }
+
   /** The state, checked against the host: a port whose namespace is gone is forgotten; a dead server is in ERROR. */
   private List<Entry> real() {
     List<Entry> out = new java.util.ArrayList<>();
