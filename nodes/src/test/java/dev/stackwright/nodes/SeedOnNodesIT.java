@@ -40,7 +40,8 @@ class SeedOnNodesIT {
   /** The examples' SeedCluster shape, its sources pointed at the rig. */
   static Cluster seed() {
     ClusterDsl c = Stackwright.cluster(NAME).network("10.0.0.0/16").gateway("10.0.0.254").dhcpPool("10.0.254.0/24")
-        .defaultImage("debian-12").cpuWeight("server", 0.5).cpuWeight("hpc", 1.0);
+        // the admin connects from the rig's own side: the controller's pages are open to that range only
+        .adminCidr("10.0.255.254/32").defaultImage("debian-12").cpuWeight("server", 0.5).cpuWeight("hpc", 1.0);
     c.flavor("controller").vcpus(1).ramGb(1).cpuClass("server");
     c.flavor("webserver").vcpus(2).ramGb(2).cpuClass("server");
     c.flavor("server_all").vcpus(4).ramGb(4).cpuClass("server");

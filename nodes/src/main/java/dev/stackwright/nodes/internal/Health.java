@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A node's health as the node itself has it: the step records and the user-data read through its overlay, cloud-init
+ * A node's health as the node itself has it: the step records and the user-data (its NoCloud seed) read through its overlay, cloud-init
  * and systemd asked through nsenter into the container. The services are the units the user-data enables, so no list
  * of roles' units is kept twice.
  */
@@ -38,7 +38,7 @@ final class Health {
     String cloudInit = "container not running";
     if (leader.isPresent()) {
       cloudInit = status(leader.get());
-      for (String unit : units(read(merged.resolve("var/lib/cloud/instance/user-data.txt")))) {
+      for (String unit : units(read(merged.resolve("var/lib/cloud/seed/nocloud/user-data")))) {
         services.put(unit, notInstalledReason(unit, notInstalled)
             .orElseGet(() -> inside(leader.get(), "systemctl", "is-active", unit).output().strip()));
       }
