@@ -42,6 +42,8 @@ import java.util.stream.Stream;
 public final class NodesBackend implements Backend {
   /** Where the state lives unless the builder says otherwise. */
   public static final Path DEFAULT_STATE_ROOT = Path.of("/var/lib/stackwright-nodes/state");
+  /** What the nodes install from (the image build's mirror and CouchDB repository) unless the builder says. */
+  public static final Path DEFAULT_WWW = Path.of("/var/lib/stackwright-rig/www");
 
   private final Rig rig;
   private final int parallelism;
@@ -50,7 +52,8 @@ public final class NodesBackend implements Backend {
   private NodesBackend(Builder b) {
     this.stateRoot = b.stateRoot;
     this.parallelism = b.parallelism;
-    this.rig = new Rig(b.stateRoot, new Catalogue(b.flavors, b.images, b.networkName, b.network, b.bootTimeout));
+    this.rig = new Rig(b.stateRoot, new Catalogue(b.flavors, b.images, b.networkName, b.network, b.bootTimeout),
+        b.www, b.gitRoot);
   }
 
   public static Builder builder() {
@@ -100,6 +103,15 @@ public final class NodesBackend implements Backend {
   }
 
   /**
+   * Each of {@code cluster}'s servers as it really is, asked inside its container: cloud-init's status, the failed
+   * and not-installed steps the user-data recorded, whether each unit it enables is active, and what runs as a
+   * stand-in. A server whose container is not running says so. Slow-ish: a few commands per node.
+   */
+  public List<NodeHealth> health(String cluster) {
+    return rig.health(cluster);
+  }
+
+  /**
    * Removes everything under this backend's state root, whatever cluster made it: containers, ports, the bridge,
    * cgroups and state. For tests and for a rig that is done with.
    */
@@ -134,8 +146,22 @@ public final class NodesBackend implements Backend {
     private Ipv4Network network = Ipv4Network.parse("10.0.0.0/16");
     private Duration bootTimeout = Duration.ofSeconds(180);
     private int parallelism = 3;
+    private Path www = DEFAULT_WWW;
+    private Path gitRoot = DEFAULT_WWW.resolve("git");
 
     private Builder() {}
+
+    /** The directory served over HTTP on the bridge address (port 80): the package mirror, the CouchDB repository. */
+    public Builder www(Path dir) {
+      this.www = dir.toAbsolutePath().normalize();
+      return this;
+    }
+
+    /** The directory of bare repositories that git daemon serves as {@code git://<bridge address>/NAME.git}. */
+    public Builder gitRoot(Path dir) {
+      this.gitRoot = dir.toAbsolutePath().normalize();
+      return this;
+    }
 
     public Builder stateRoot(Path root) {
       this.stateRoot = root.toAbsolutePath().normalize();

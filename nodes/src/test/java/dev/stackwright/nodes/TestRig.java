@@ -20,12 +20,15 @@ final class TestRig implements AutoCloseable {
   final Path rootfs;
   final Path stateRoot;
   private final NodesBackend.Builder builder;
+  /** The bare repositories git daemon serves: {@code git://10.0.255.254/NAME.git} is {@code gitRoot/NAME.git}. */
+  final Path gitRoot;
 
   private TestRig(NodesBackend.Builder builder, Path rootfs, Path stateRoot) {
     this.builder = builder;
     this.nodes = builder.build();
     this.rootfs = rootfs;
     this.stateRoot = stateRoot;
+    this.gitRoot = stateRoot.resolve("git");
   }
 
   /** Another backend over the same state root and catalogue: what a new process would make after one was killed. */
@@ -55,7 +58,7 @@ final class TestRig implements AutoCloseable {
     }
     Path root = Files.createTempDirectory("stackwright-nodes-it-");
     NodesBackend.Builder b = NodesBackend.builder().stateRoot(root).network("internal", "10.0.0.0/16")
-        .flavor("hpc", 2, 8192).image("debian-12", rootfs);
+        .flavor("hpc", 2, 8192).image("debian-12", rootfs).gitRoot(root.resolve("git"));
     if (cluster != null) {
       b.catalogueOf(cluster, rootfs);
     }

@@ -170,7 +170,7 @@ public final class Containers {
   }
 
   /** The container's PID 1 in the host's view: the child of nspawn whose innermost pid is 1. */
-  private static Optional<Long> leader(long pid) {
+  static Optional<Long> leader(long pid) {
     String children = Host.run(List.of("pgrep", "-P", String.valueOf(pid)), null, Duration.ofSeconds(5)).output();
     for (String c : children.strip().split("\\s+")) {
       try {

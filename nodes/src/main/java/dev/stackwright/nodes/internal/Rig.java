@@ -33,13 +33,16 @@ public final class Rig {
   private final Network network;
   private final Catalogue catalogue;
   private final Servers servers;
+  private final Serving serving;
 
-  public Rig(Path stateRoot, Catalogue catalogue) {
+  /** {@code www} is served over HTTP and {@code gitRoot}'s bare repositories by git daemon, on the bridge address. */
+  public Rig(Path stateRoot, Catalogue catalogue, Path www, Path gitRoot) {
     this.store = new StateStore(stateRoot);
     this.names = new Names(stateRoot);
     this.catalogue = catalogue;
     this.network = new Network(names, catalogue.bridgeAddress(), catalogue.network().prefixLength());
     this.servers = new Servers(this, store, new Containers(names), catalogue);
+    this.serving = new Serving(names, stateRoot, catalogue.bridgeAddress(), www, gitRoot);
   }
 
   public Names names() {
@@ -51,6 +54,21 @@ public final class Rig {
     List<Entry> all = real();
     Ownership ownership = new Ownership(cluster, all);
     return all.stream().map(ownership::observe).flatMap(Optional::stream).toList();
+  }
+
+  /** Each of {@code cluster}'s servers as it is inside: cloud-init, the steps, its services, its stand-ins. */
+  public List<dev.stackwright.nodes.NodeHealth> health(String cluster) {
+    List<Entry> mine;
+    synchronized (this) {
+      Ownership ownership = new Ownership(cluster, store.all());
+      mine = store.all().stream().filter(e -> e.spec() instanceof ServerSpec && ownership.owns(e)).toList();
+    }
+    return mine.stream().map(e -> {
+      long pid = Long.parseLong(e.host().getOrDefault("pid", "0"));
+      Optional<Long> leader = pid > 0 && Containers.alive(pid, e.host().get("machine"))
+          ? Containers.leader(pid) : Optional.empty();
+      return Health.of(e.spec().name(), store.dir(e.cloudId()).resolve("merged"), leader);
+    }).toList();
   }
 
   /** The state, checked against the host: a port whose namespace is gone is forgotten; a dead server is in ERROR. */
@@ -144,6 +162,9 @@ public final class Rig {
     }
     removeDirectory(e.cloudId());
     enforce(e.spec().id());
+    if (e.spec() instanceof PortSpec && store.all().stream().noneMatch(o -> o.spec() instanceof PortSpec)) {
+      serving.stop();
+    }
   }
 
   /** Sets every port's firewall from the groups as they are now; under the lock. */
@@ -195,6 +216,13 @@ public final class Rig {
       throw new BackendException(Reason.REFUSED, p.id(), "cannot make its namespace " + ns + ": " + e.getMessage());
     }
     host.put("netns", ns);
+    try {
+      serving.ensure();
+    } catch (Host.CommandFailed | java.io.UncheckedIOException e) {
+      network.removePort(ns, cloudId);
+      throw new BackendException(Reason.REFUSED, p.id(), "the rig cannot serve its mirror and git repositories: "
+          + e.getMessage());
+    }
   }
 
   private void requireNameFree(KeypairSpec k) {
@@ -274,6 +302,7 @@ public final class Rig {
       for (Entry e : store.all()) {
         remove(e);
       }
+      serving.stop();
       network.removeBridge();
       new Containers(names).removeCgroupParents();
     }

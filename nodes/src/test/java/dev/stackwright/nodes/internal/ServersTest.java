@@ -23,7 +23,7 @@ class ServersTest {
   private Servers servers() {
     Catalogue c = new Catalogue(Map.of(), Map.of(), "internal", Ipv4Network.parse("10.0.0.0/16"),
         Duration.ofSeconds(5));
-    return new Servers(new Rig(root, c), new StateStore(root), new Containers(new Names(root)), c);
+    return new Servers(new Rig(root, c, root.resolve("www"), root.resolve("git")), new StateStore(root), new Containers(new Names(root)), c);
   }
 
   private static Entry server(String status, String pid) {
