@@ -5,6 +5,7 @@ import dev.stackwright.engine.BackendException;
 import dev.stackwright.engine.BackendException.Reason;
 import dev.stackwright.engine.Capabilities;
 import dev.stackwright.engine.Created;
+import dev.stackwright.engine.Holdings;
 import dev.stackwright.engine.KeypairSpec;
 import dev.stackwright.engine.Observation;
 import dev.stackwright.engine.Observed;
@@ -121,8 +122,7 @@ public final class InMemoryCloud implements Backend {
     calls.call("observe", null);
     List<Observed> found = new ArrayList<>();
     synchronized (this) {
-      Ownership ownership = new Ownership(cluster, entries.values());
-      entries.values().forEach(e -> ownership.observe(e).ifPresent(found::add));
+      entries.values().stream().map(holdings(cluster)::observe).flatMap(Optional::stream).forEach(found::add);
     }
     return Observation.of(cluster, found);
   }
@@ -131,8 +131,7 @@ public final class InMemoryCloud implements Backend {
   public Optional<Observed> find(String cluster, ResourceId id) {
     calls.call("find", id);
     synchronized (this) {
-      Ownership ownership = new Ownership(cluster, entries.values());
-      return entries.values().stream().map(ownership::observe).flatMap(Optional::stream)
+      return entries.values().stream().map(holdings(cluster)::observe).flatMap(Optional::stream)
           .filter(o -> o.id().equals(id)).findFirst();
     }
   }
@@ -211,7 +210,7 @@ public final class InMemoryCloud implements Backend {
       if (e == null) {
         return;
       }
-      if (!new Ownership(cluster, entries.values()).owns(e)) {
+      if (!holdings(cluster).owns(e)) {
         throw new BackendException(Reason.REFUSED, current.id(), "cloud id " + current.cloudId()
             + " does not carry cluster " + cluster + "'s marker; it is not ours to delete");
       }
@@ -280,9 +279,14 @@ public final class InMemoryCloud implements Backend {
     }
   }
 
+  /** What of this cloud is {@code cluster}'s, and how it sees it. */
+  private Holdings<CloudEntry> holdings(String cluster) {
+    return new Holdings<>(cluster, entries.values(), CloudEntry::shown);
+  }
+
   /** As OpenStack shows it: a server in BUILD has no port yet (Nova binds it as the server builds). */
   private Observed observed(CloudEntry e) {
-    return new Observed(e.spec().id(), e.cloudId(), Ownership.shown(e), e.facts());
+    return new Observed(e.spec().id(), e.cloudId(), e.shown(), e.facts());
   }
 
   /** Clouds do not give user-data back: only its digests are kept, as the OpenStack backend keeps them. */

@@ -1,5 +1,6 @@
 package dev.stackwright.nodes.internal;
 
+import dev.stackwright.engine.HeldResource;
 import dev.stackwright.engine.ResourceId;
 import dev.stackwright.engine.ResourceSpec;
 import java.util.HashMap;
@@ -13,7 +14,7 @@ import java.util.Set;
  * host holds for it ({@code host}: a namespace, a pid; never reported) and the cloud ids it refers to.
  */
 public record Entry(String cloudId, Optional<String> cluster, Optional<ResourceId> id, ResourceSpec spec,
-    Map<String, String> facts, Map<String, String> host, Set<String> refs) {
+    Map<String, String> facts, Map<String, String> host, Set<String> refs) implements HeldResource {
 
   public Entry {
     facts = Map.copyOf(facts);
@@ -21,6 +22,7 @@ public record Entry(String cloudId, Optional<String> cluster, Optional<ResourceI
     refs = Set.copyOf(refs);
   }
 
+  @Override
   public boolean ownedBy(String name) {
     return cluster.filter(name::equals).isPresent();
   }

@@ -2,6 +2,7 @@ package dev.stackwright.nodes.internal;
 
 import dev.stackwright.engine.BackendException;
 import dev.stackwright.engine.BackendException.Reason;
+import dev.stackwright.engine.Holdings;
 import dev.stackwright.engine.KeypairSpec;
 import dev.stackwright.engine.Observed;
 import dev.stackwright.engine.PortSpec;
@@ -52,7 +53,7 @@ public final class Rig {
   /** Everything of {@code cluster}'s, as the host has it now. */
   public synchronized List<Observed> observe(String cluster) {
     List<Entry> all = real();
-    Ownership ownership = new Ownership(cluster, all);
+    Holdings<Entry> ownership = Ownership.of(cluster, all);
     return all.stream().map(ownership::observe).flatMap(Optional::stream).toList();
   }
 
@@ -60,7 +61,7 @@ public final class Rig {
   public List<dev.stackwright.nodes.NodeHealth> health(String cluster) {
     List<Entry> mine;
     synchronized (this) {
-      Ownership ownership = new Ownership(cluster, store.all());
+      Holdings<Entry> ownership = Ownership.of(cluster, store.all());
       mine = store.all().stream().filter(e -> e.spec() instanceof ServerSpec && ownership.owns(e)).toList();
     }
     return mine.stream().map(e -> {
@@ -138,7 +139,7 @@ public final class Rig {
       if (e == null) {
         return;
       }
-      if (!new Ownership(cluster, store.all()).owns(e)) {
+      if (!Ownership.of(cluster, store.all()).owns(e)) {
         throw new BackendException(Reason.REFUSED, current.id(), "cloud id " + current.cloudId()
             + " does not carry cluster " + cluster + "'s marker; it is not ours to delete");
       }

@@ -1,35 +1,37 @@
-package dev.stackwright.memory;
+package dev.stackwright.engine;
 
-import dev.stackwright.engine.KeypairSpec;
-import dev.stackwright.engine.Observed;
-import dev.stackwright.engine.OwnedNames;
-import dev.stackwright.engine.PortSpec;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceKind;
-import dev.stackwright.engine.ResourceSpec;
-import dev.stackwright.engine.SecurityGroupSpec;
-import dev.stackwright.engine.ServerGroupSpec;
-import dev.stackwright.engine.ServerSpec;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Which of the in-memory cloud's resources are a cluster's, as the OpenStack backend decides it: by the marker the
- * resource was made with, and for keypairs and server groups, which carry none, by their name alone
- * ({@link OwnedNames}), whatever cluster made them. Not thread-safe: called under the cloud's lock.
+ * Which of the resources a backend holds in its own records are a cluster's, as the OpenStack backend decides it: by
+ * the marker a resource was made with, and for keypairs and server groups, which carry none, by their name alone
+ * ({@link OwnedNames}), whatever cluster made them; and how the cluster observes them, with the use of its groups
+ * counted ({@link Observed.Facts#USED_BY}, {@link Observed.Facts#FOREIGN_MEMBERS}). For backends such as the
+ * in-memory cloud and the nodes backend, so that both decide ownership the one way. Not thread-safe: a backend calls
+ * it under its own lock.
+ *
+ * @param <E> the backend's record of a resource
  */
-final class Ownership {
+public final class Holdings<E extends HeldResource> {
   private final String cluster;
-  private final Collection<CloudEntry> all;
+  private final Collection<E> all;
+  private final Function<E, ResourceSpec> shown;
 
-  Ownership(String cluster, Collection<CloudEntry> all) {
+  /**
+   * @param all everything the backend holds, the cluster's or not
+   * @param shown a resource's spec as the backend shows it (a server in BUILD without its port, say)
+   */
+  public Holdings(String cluster, Collection<E> all, Function<E, ResourceSpec> shown) {
     this.cluster = cluster;
     this.all = all;
+    this.shown = shown;
   }
 
-  boolean owns(CloudEntry e) {
+  public boolean owns(E e) {
     return id(e).isPresent();
   }
 
@@ -37,7 +39,7 @@ final class Ownership {
    * The entry as the cluster observes it, if it is the cluster's: its logical id read from its marker or name, and
    * for groups how many of the cluster's resources use it and how many servers in it are not the cluster's.
    */
-  Optional<Observed> observe(CloudEntry e) {
+  public Optional<Observed> observe(E e) {
     return id(e).map(id -> {
       Map<String, String> facts = new LinkedHashMap<>(e.facts());
       if (e.spec() instanceof ServerGroupSpec || e.spec() instanceof SecurityGroupSpec) {
@@ -46,20 +48,11 @@ final class Ownership {
       if (e.spec() instanceof ServerGroupSpec) {
         facts.put(Observed.Facts.FOREIGN_MEMBERS, String.valueOf(users(e, false)));
       }
-      return new Observed(id, e.cloudId(), withId(shown(e), id), facts);
+      return new Observed(id, e.cloudId(), withId(shown.apply(e), id), facts);
     });
   }
 
-  /** The entry's spec as OpenStack shows it: a server in BUILD has no port yet (Nova binds it as it builds). */
-  static ResourceSpec shown(CloudEntry e) {
-    if (e.spec() instanceof ServerSpec s && "BUILD".equals(e.facts().get(Observed.Facts.STATUS))) {
-      return new ServerSpec(s.id(), s.name(), s.flavor(), s.image(), ResourceId.of(ResourceKind.PORT, "none"),
-          s.keypair(), s.serverGroup(), s.userData(), s.userDataSha256(), s.fileDigests(), s.metadata());
-    }
-    return e.spec();
-  }
-
-  private Optional<ResourceId> id(CloudEntry e) {
+  private Optional<ResourceId> id(E e) {
     ResourceKind kind = e.spec().id().kind();
     if (kind == ResourceKind.KEYPAIR || kind == ResourceKind.SERVER_GROUP) {
       return OwnedNames.keyOf(cluster, kind, e.spec().name(), users(e, true) > 0).map(k -> ResourceId.of(kind, k));
@@ -68,7 +61,7 @@ final class Ownership {
   }
 
   /** The servers and ports that refer to {@code e}: the cluster's own, or everyone else's. */
-  private long users(CloudEntry e, boolean ours) {
+  private long users(E e, boolean ours) {
     return all.stream().filter(o -> o != e && o.refs().contains(e.cloudId()))
         .filter(o -> o.spec() instanceof ServerSpec || o.spec() instanceof PortSpec)
         .filter(o -> o.ownedBy(cluster) == ours).count();
