@@ -154,6 +154,11 @@ public final class Cli {
     }
     ApplyResult result = options.yes() ? Settling.apply(engine, model, plan, out) : engine.apply(model, plan);
     out.println(result.summary());
+    List<String> reports = engine.backend().serverReports(model.name());
+    if (!reports.isEmpty()) {
+      out.println("The servers, as they are inside:");
+      reports.forEach(r -> out.println("  " + r));
+    }
     if (result.succeeded()) {
       Path dir = options.out().orElse(Path.of("target", "stackwright", model.name()));
       engine.render(model).writeTo(dir);

@@ -85,4 +85,13 @@ public interface Backend {
 
   /** Deletes one of our resources and waits until it is gone. Deleting what is already gone is not an error. */
   void delete(String cluster, Observed current);
+
+  /**
+   * What the backend can tell of the cluster's servers beyond the cloud's view of them, a line per server, such as
+   * whether their user-data ran and their services are up; empty when it can tell nothing more (a cloud sees a VM
+   * from outside only). The command line prints it after an apply.
+   */
+  default List<String> serverReports(String cluster) {
+    return List.of();
+  }
 }

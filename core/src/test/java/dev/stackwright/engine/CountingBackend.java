@@ -90,4 +90,10 @@ public class CountingBackend implements Backend {
     count("delete");
     inner.delete(cluster, current);
   }
+
+  @Override
+  public java.util.List<String> serverReports(String cluster) {
+    count("serverReports");
+    return inner.serverReports(cluster);
+  }
 }

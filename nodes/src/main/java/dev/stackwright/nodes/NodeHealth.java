@@ -37,6 +37,9 @@ public record NodeHealth(String server, String cloudInit, List<String> failedSte
     if (!failedSteps.isEmpty()) {
       s.append(", failed steps ").append(failedSteps);
     }
+    if (!notInstalled.isEmpty()) {
+      s.append(", not installed ").append(notInstalled);
+    }
     s.append(", services ").append(new java.util.TreeMap<>(services));
     if (!standIns.isEmpty()) {
       s.append("; stand-ins: ").append(standIns);

@@ -102,6 +102,12 @@ public final class NodesBackend implements Backend {
     rig.delete(cluster, current);
   }
 
+  /** Each server's {@link NodeHealth#summary()}, read from inside it: what the command line prints after apply. */
+  @Override
+  public List<String> serverReports(String cluster) {
+    return health(cluster).stream().map(NodeHealth::summary).toList();
+  }
+
   /**
    * Each of {@code cluster}'s servers as it really is, asked inside its container: cloud-init's status, the failed
    * and not-installed steps the user-data recorded, whether each unit it enables is active, and what runs as a

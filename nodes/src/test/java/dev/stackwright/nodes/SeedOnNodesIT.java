@@ -114,6 +114,10 @@ class SeedOnNodesIT {
     NodeHealth all = health.stream().filter(h -> h.server().startsWith("server_all")).findFirst().orElseThrow();
     assertThat(all.services()).containsEntry("couchdb", "active");
     assertThat(all.standIns()).singleElement().asString().contains("stand-in");
+    // and the command line's report after apply says the same, the stand-in and Flower included
+    assertThat(rig.nodes.serverReports(NAME)).hasSize(6)
+        .anySatisfy(line -> assertThat(line).startsWith("server_all-1: cloud-init done").contains("stand-in"))
+        .anySatisfy(line -> assertThat(line).startsWith("controller-1: ").contains("flower=not installed: "));
   }
 
   @Test
