@@ -169,8 +169,22 @@ public final class Rig {
     }
     removeDirectory(e.cloudId());
     enforce(e.spec().id());
-    if (e.spec() instanceof PortSpec && store.all().stream().noneMatch(o -> o.spec() instanceof PortSpec)) {
+    tidyWhenUnused();
+  }
+
+  /**
+   * The rig's own parts go with the last resource that needs them, so that a destroy leaves nothing on the host:
+   * the bridge's namespace (with its mirror and git servers) with the last port, the cgroup parents with the last
+   * server. The next port or server makes them again. Under the lock.
+   */
+  void tidyWhenUnused() {
+    List<Entry> all = store.all();
+    if (all.stream().noneMatch(o -> o.spec() instanceof PortSpec)) {
       serving.stop();
+      network.removeBridge();
+    }
+    if (all.stream().noneMatch(o -> o.spec() instanceof dev.stackwright.engine.ServerSpec)) {
+      new Containers(names).removeCgroupParents();
     }
   }
 

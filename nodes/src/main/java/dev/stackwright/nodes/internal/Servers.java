@@ -98,6 +98,7 @@ final class Servers {
     synchronized (rig) {
       store.forget(e.cloudId());
       rig.removeDirectory(e.cloudId());
+      rig.tidyWhenUnused();
     }
   }
 
