@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  * ({@link NodesApplyInChild}) over a state root of its own; the test watches that root and kills the child with
  * SIGKILL at a chosen point (ports being made, servers booting, the first server ACTIVE). Then ONE
  * {@code apply --yes} in this JVM over the same root must exit 0, a second plan must be empty, no resource may be
- * doubled on the host (one nspawn per server, one namespace per port), and destroy then removeAll leave nothing
- * ({@link NothingLeft}). Figures per point in {@value #FIGURES}. The cluster is the seed with one worker (4 nodes).
+ * doubled on the host (one nspawn per server, one namespace per port), and destroy alone, then removeAll, leave
+ * nothing ({@link NothingLeft}). Figures per point in {@value #FIGURES}. The cluster is the seed with one worker (4 nodes).
  */
 @Tag("integration")
 class NodesCrashIT {
@@ -55,7 +55,7 @@ class NodesCrashIT {
     try (TestRig probe = TestRig.open(null, null)) {
       // only for its skip-or-fail on a machine that cannot run nodes; its own root stays empty
       List<String> rows = new ArrayList<>(List.of("point\tkilled_at\tseconds_to_kill\tat_kill\tapply_exit"
-          + "\tapply_seconds\tsecond_plan_exit\tduplicates\tdestroy_exit\tleft_after_destroy\tleft_after_removeAll"
+          + "\tapply_seconds\tapply_did\tsecond_plan_exit\tduplicates\tdestroy_exit\tleft_after_destroy\tleft_after_removeAll"
           + "\tverdict"));
       List<String> failures = new ArrayList<>();
       for (int i = 0; i < POINTS.size(); i++) {
@@ -114,18 +114,30 @@ class NodesCrashIT {
       if (!duplicates.isEmpty()) {
         failed += " duplicates " + duplicates;
       }
-      if (destroyed != ExitCode.OK || !left.isEmpty()) {
-        failed += " destroy exited " + destroyed + ", left " + left;
+      if (destroyed != ExitCode.OK || !leftByDestroy.isEmpty() || !left.isEmpty()) {
+        failed += " destroy exited " + destroyed + ", left " + leftByDestroy + ", then removeAll left " + left;
       }
       if (!failed.isEmpty()) {
         failures.add("point " + number + " (" + point.label() + "):" + failed);
       }
-      return String.format(Locale.ROOT, "%d\t%s\t%.1f\t%s\t%d\t%.1f\t%d\t%s\t%d\t%s\t%s\t%s", number, point.label(),
-          toKill, atKill, applied, applySeconds, planned, duplicates, destroyed, leftByDestroy, left,
+      return String.format(Locale.ROOT, "%d\t%s\t%.1f\t%s\t%d\t%.1f\t%s\t%d\t%s\t%d\t%s\t%s\t%s", number,
+          point.label(), toKill, atKill, applied, applySeconds, did(number), planned, duplicates, destroyed,
+          leftByDestroy, left,
           failed.isEmpty() ? "ok" : "FAILED" + failed);
     } finally {
       cleanUp(after, parent, root, cluster, env);
     }
+  }
+
+  /** What the fresh apply did, from its last line: {@code 4 to create, 0 to update, 1 to replace, 0 to delete}. */
+  private static String did(int number) throws IOException {
+    String log = Files.readString(Path.of("target", "nodes-crash-" + number + "-apply.log"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(([^)]*to delete[^)]*)\\)").matcher(log);
+    String last = "?";
+    while (m.find()) {
+      last = m.group(1);
+    }
+    return last;
   }
 
   /** Polls the state root every 50 ms until the point holds, the child ends, or {@value #WATCH_SECONDS} s pass. */
