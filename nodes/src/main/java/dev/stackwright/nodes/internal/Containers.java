@@ -84,18 +84,29 @@ public final class Containers {
       if (!alive(pid, machine)) {
         throw new BootFailed("systemd-nspawn exited during the boot; console's last lines:\n" + consoleTail(dir));
       }
-      Optional<Long> leader = leader(pid);
-      if (leader.isPresent()) {
-        state = Host.run(List.of("nsenter", "-t", leader.get().toString(), "-a", "systemctl",
-            "is-system-running"), null, Duration.ofSeconds(10)).output().strip();
-        if (state.equals("running") || state.equals("degraded")) {
-          return state;
-        }
+      state = systemState(pid);
+      if (isUp(state)) {
+        return state;
       }
       sleep(Duration.ofMillis(500));
     }
     throw new BootFailed("not up after " + timeout.toSeconds() + " s (system state: " + state
         + "); console's last lines:\n" + consoleTail(dir));
+  }
+
+  /** What the container's systemd says of itself now ({@code running}, {@code starting}...), asked once. */
+  public static String systemState(long pid) {
+    Optional<Long> leader = leader(pid);
+    if (leader.isEmpty()) {
+      return "no leader yet";
+    }
+    return Host.run(List.of("nsenter", "-t", leader.get().toString(), "-a", "systemctl", "is-system-running"), null,
+        Duration.ofSeconds(10)).output().strip();
+  }
+
+  /** Whether a system state is a system up: running, or degraded (up with a failed unit). */
+  public static boolean isUp(String state) {
+    return state.equals("running") || state.equals("degraded");
   }
 
   /** Whether {@code pid} is still this container's nspawn (not a process that reused its pid). */

@@ -29,6 +29,8 @@ import java.util.UUID;
  * object's lock; a server's boot and stop happen outside it, so nodes boot in parallel. Thread-safe.
  */
 public final class Rig {
+  /** In a port's host facts while it is being made: its maker ({@link Maker}); gone once the port is whole. */
+  static final String PENDING = "pending-maker";
   private final StateStore store;
   private final Names names;
   private final Network network;
@@ -76,6 +78,10 @@ public final class Rig {
   private List<Entry> real() {
     List<Entry> out = new java.util.ArrayList<>();
     for (Entry e : store.all()) {
+      if (e.host().containsKey(PENDING)) {
+        removeIfAbandoned(e);
+        continue;
+      }
       if (e.spec() instanceof PortSpec && !Network.namespaceExists(e.host().getOrDefault("netns", ""))) {
         store.forget(e.cloudId());
         continue;
@@ -97,7 +103,8 @@ public final class Rig {
       if (spec instanceof KeypairSpec k) {
         requireNameFree(k);
       } else if (spec instanceof PortSpec p) {
-        makePort(p, cloudId, facts, host);
+        makePort(new Entry(cloudId, Optional.of(cluster), Optional.of(spec.id()), p, facts, host, refIds), facts,
+            host);
       } else if (!(spec instanceof SecurityGroupSpec || spec instanceof ServerGroupSpec)) {
         throw new BackendException(Reason.REFUSED, spec.id(), "the nodes backend makes no " + spec.id().kind().id()
             + " (one machine has no external network)");
@@ -163,8 +170,22 @@ public final class Rig {
     }
     removeDirectory(e.cloudId());
     enforce(e.spec().id());
-    if (e.spec() instanceof PortSpec && store.all().stream().noneMatch(o -> o.spec() instanceof PortSpec)) {
+    tidyWhenUnused();
+  }
+
+  /**
+   * The rig's own parts go with the last resource that needs them, so that a destroy leaves nothing on the host:
+   * the bridge's namespace (with its mirror and git servers) with the last port, the cgroup parents with the last
+   * server. The next port or server makes them again. Under the lock.
+   */
+  void tidyWhenUnused() {
+    List<Entry> all = store.all();
+    if (all.stream().noneMatch(o -> o.spec() instanceof PortSpec)) {
       serving.stop();
+      network.removeBridge();
+    }
+    if (all.stream().noneMatch(o -> o.spec() instanceof dev.stackwright.engine.ServerSpec)) {
+      new Containers(names).removeCgroupParents();
     }
   }
 
@@ -174,7 +195,7 @@ public final class Rig {
       return;
     }
     try {
-      Firewall.applyAll(store.all());
+      Firewall.applyAll(store.all().stream().filter(e -> !e.host().containsKey(PENDING)).toList());
     } catch (Host.CommandFailed e) {
       throw new BackendException(Reason.REFUSED, changed, "the security groups could not be enforced: "
           + e.getMessage());
@@ -208,22 +229,38 @@ public final class Rig {
     }
   }
 
-  private void makePort(PortSpec p, String cloudId, Map<String, String> facts, Map<String, String> host) {
+  /**
+   * Makes a port's namespace. Its state is written first, pending, naming the namespace and this process as its
+   * maker: a kill half-way leaves a state the next observation finds and removes, never a namespace nothing names.
+   */
+  private void makePort(Entry intent, Map<String, String> facts, Map<String, String> host) {
+    PortSpec p = (PortSpec) intent.spec();
+    String cloudId = intent.cloudId();
     Ports.check(p, catalogue, store.all(), null);
     String ns = names.portNamespace(p.name(), cloudId);
+    host.put("netns", ns);
+    store.put(new Entry(cloudId, intent.cluster(), intent.id(), p, Map.of(), Map.of("netns", ns, PENDING,
+        Maker.current()), intent.refs()));
     try {
       facts.put(Observed.Facts.MAC, network.addPort(ns, cloudId, p.sortedFixedIps()));
-    } catch (Host.CommandFailed e) {
-      throw new BackendException(Reason.REFUSED, p.id(), "cannot make its namespace " + ns + ": " + e.getMessage());
-    }
-    host.put("netns", ns);
-    try {
       serving.ensure();
     } catch (Host.CommandFailed | java.io.UncheckedIOException e) {
       network.removePort(ns, cloudId);
-      throw new BackendException(Reason.REFUSED, p.id(), "the rig cannot serve its mirror and git repositories: "
-          + e.getMessage());
+      store.forget(cloudId);
+      removeDirectory(cloudId);
+      throw new BackendException(Reason.REFUSED, p.id(), "cannot make its namespace " + ns + " or serve the rig's"
+          + " mirror and git repositories: " + e.getMessage());
     }
+  }
+
+  /** A port whose making a process that ended left pending: its namespace and state go. Under the lock. */
+  private void removeIfAbandoned(Entry e) {
+    if (Maker.elsewhere(e.host().get(PENDING))) {
+      return; // another process is making it now
+    }
+    network.removePort(e.host().getOrDefault("netns", ""), e.cloudId());
+    store.forget(e.cloudId());
+    removeDirectory(e.cloudId());
   }
 
   private void requireNameFree(KeypairSpec k) {
@@ -270,7 +307,7 @@ public final class Rig {
     String cloudId = UUID.randomUUID().toString();
     Map<String, String> facts = new HashMap<>();
     Map<String, String> host = new HashMap<>();
-    makePort(p, cloudId, facts, host);
+    makePort(new Entry(cloudId, Optional.empty(), Optional.empty(), p, facts, host, Set.of()), facts, host);
     store.put(new Entry(cloudId, Optional.empty(), Optional.empty(), p, facts, host, Set.of()));
     enforce(p.id());
     return cloudId;

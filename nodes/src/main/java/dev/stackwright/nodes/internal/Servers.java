@@ -48,7 +48,8 @@ final class Servers {
       rootfs = catalogue.rootfs(s.id(), s.image());
       Entry port = boundPort(s, refIds);
       building = new Entry(cloudId, Optional.of(cluster), Optional.of(s.id()), s.withoutUserData(),
-          Map.of(Observed.Facts.STATUS, "BUILD"), Map.of("machine", machine, "netns", port.host().get("netns")),
+          Map.of(Observed.Facts.STATUS, "BUILD"), Map.of("machine", machine, "netns", port.host().get("netns"),
+          Maker.KEY, Maker.current()),
           refIds);
       requireRoomInGroup(building, s);
       meta = Seed.metaData(cloudId, Names.sanitise(s.name()), publicKey(refIds));
@@ -97,6 +98,7 @@ final class Servers {
     synchronized (rig) {
       store.forget(e.cloudId());
       rig.removeDirectory(e.cloudId());
+      rig.tidyWhenUnused();
     }
   }
 
@@ -109,11 +111,33 @@ final class Servers {
       return e.withFact(Observed.Facts.STATUS, "ERROR").withFact(Observed.Facts.FAULT, "its container stopped;"
           + " console's last lines:\n" + Containers.consoleTail(store.dir(e.cloudId())));
     }
-    if (status.equals("BUILD") && !booting.contains(e.cloudId())) {
-      return e.withFact(Observed.Facts.STATUS, "ERROR").withFact(Observed.Facts.FAULT, "its boot was left"
-          + " unfinished by a process that ended");
+    if (status.equals("BUILD") && !booting.contains(e.cloudId())
+        && !Maker.elsewhere(e.host().get(Maker.KEY))) {
+      return adopted(e);
     }
     return e;
+  }
+
+  /**
+   * A boot a process that ended left in BUILD: its container kept booting without it. Up, it is ACTIVE (recorded,
+   * so a kill costs no rebuild); still booting, it stays BUILD for the engine to wait on; gone, it is in ERROR.
+   */
+  private Entry adopted(Entry e) {
+    Path dir = store.dir(e.cloudId());
+    long pid = pid(e, dir);
+    if (pid <= 0 || !Containers.alive(pid, e.host().get("machine"))) {
+      return e.withFact(Observed.Facts.STATUS, "ERROR").withFact(Observed.Facts.FAULT, "its boot was left"
+          + " unfinished by a process that ended, and its container is gone");
+    }
+    String state = Containers.systemState(pid);
+    if (!Containers.isUp(state)) {
+      return e;
+    }
+    Entry active = e.withHost("pid", String.valueOf(pid)).withFact(Observed.Facts.STATUS, "ACTIVE")
+        .withFact("system", state).withFact("adopted", "its boot was finished after the process that began it"
+            + " ended");
+    store.put(active);
+    return active;
   }
 
   /**

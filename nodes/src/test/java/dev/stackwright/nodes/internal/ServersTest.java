@@ -60,6 +60,23 @@ class ServersTest {
   }
 
   @Test
+  void aBuildThatAnotherLiveProcessIsBootingStaysBuildForTheEngineToWaitOn() throws Exception {
+    // given a BUILD whose maker is another process still running (an apply in another shell)
+    Process other = new ProcessBuilder("sleep", "60").start();
+    try {
+      Entry e = server("BUILD", "0").withHost(Maker.KEY, Maker.of(other.toHandle()));
+
+      // when
+      Entry real = servers().real(e);
+
+      // then
+      assertThat(real.facts()).containsEntry(Observed.Facts.STATUS, "BUILD");
+    } finally {
+      other.destroyForcibly().waitFor();
+    }
+  }
+
+  @Test
   void aProcessThatIsNotThisContainersNspawnIsNotTakenForIt() {
     // the JVM's own pid is alive, but it is no nspawn of this machine: a reused pid
     assertThat(Containers.alive(ProcessHandle.current().pid(), "c-vm-8e2d01")).isFalse();
