@@ -10,9 +10,6 @@ import java.util.stream.Collectors;
 
 /** How a desired spec differs from an observed one, in words: what forces a replacement, what can change in place. */
 record Differences(List<String> forcingReplace, List<String> inPlace, Optional<String> userData) {
-  /** The port of a server observed without one: not bound yet (BUILD), or taken from it. */
-  static final ResourceId UNBOUND = ResourceId.of(ResourceKind.PORT, "none");
-
   static Differences of(ResourceSpec want, ResourceSpec have) {
     return of(want, have, false);
   }
@@ -52,7 +49,7 @@ record Differences(List<String> forcingReplace, List<String> inPlace, Optional<S
     } else if (want instanceof ServerSpec w && have instanceof ServerSpec h) {
       changed(replace, "flavour", w.flavor(), h.flavor());
       changed(replace, "image", w.image(), h.image());
-      if (!(building && h.port().equals(UNBOUND))) {
+      if (!(building && h.port().equals(ServerSpec.NO_PORT))) {
         changed(replace, "port", w.port(), h.port());
       }
       changed(replace, "keypair", w.keypair().map(Object::toString).orElse("none"),

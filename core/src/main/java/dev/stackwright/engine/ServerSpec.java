@@ -26,6 +26,8 @@ public record ServerSpec(ResourceId id, String name, String flavor, String image
 
   /** The length of a file's digest in {@link #fileDigests()}: 12 hex characters (48 bits) are plenty to see change. */
   public static final int FILE_DIGEST_LENGTH = 12;
+  /** The port of a server observed without one (still building, or its port deleted under it). */
+  public static final ResourceId NO_PORT = ResourceId.of(ResourceKind.PORT, "none");
 
   public ServerSpec {
     Objects.requireNonNull(id, "id");
@@ -71,6 +73,15 @@ public record ServerSpec(ResourceId id, String name, String flavor, String image
         + ", keypair=" + keypair + ", serverGroup=" + serverGroup + ", userData=(" + userData.length()
         + " characters, withheld: it holds secrets), userDataSha256=" + userDataSha256 + ", fileDigests="
         + fileDigests + ", metadata=" + metadata + "]";
+  }
+
+  /**
+   * The same server without its port, as a cloud shows one that holds none: not bound yet while it builds, or its
+   * port deleted under it.
+   */
+  public ServerSpec withoutPort() {
+    return new ServerSpec(id, name, flavor, image, NO_PORT, keypair, serverGroup, userData, userDataSha256,
+        fileDigests, metadata);
   }
 
   /** The same server observed: its user-data is known only by its digests. */

@@ -3,7 +3,6 @@ package dev.stackwright.memory;
 import dev.stackwright.engine.HeldResource;
 import dev.stackwright.engine.Observed;
 import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceKind;
 import dev.stackwright.engine.ResourceSpec;
 import dev.stackwright.engine.ServerSpec;
 import java.util.Map;
@@ -26,8 +25,7 @@ record CloudEntry(String cloudId, Optional<String> cluster, Optional<ResourceId>
   /** Its spec as OpenStack shows it: a server in BUILD has no port yet (Nova binds it as it builds). */
   ResourceSpec shown() {
     if (spec instanceof ServerSpec s && "BUILD".equals(facts.get(Observed.Facts.STATUS))) {
-      return new ServerSpec(s.id(), s.name(), s.flavor(), s.image(), ResourceId.of(ResourceKind.PORT, "none"),
-          s.keypair(), s.serverGroup(), s.userData(), s.userDataSha256(), s.fileDigests(), s.metadata());
+      return s.withoutPort();
     }
     return spec;
   }

@@ -4,7 +4,6 @@ import dev.stackwright.engine.BackendException;
 import dev.stackwright.engine.BackendException.Reason;
 import dev.stackwright.engine.PortSpec;
 import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceKind;
 import dev.stackwright.engine.SecurityGroupSpec;
 import dev.stackwright.engine.ServerSpec;
 import java.util.LinkedHashSet;
@@ -61,10 +60,7 @@ final class Deletion {
       if (server.spec() instanceof ServerSpec s && server.refs().contains(portCloudId)) {
         Set<String> refs = new LinkedHashSet<>(server.refs());
         refs.remove(portCloudId);
-        ServerSpec without = new ServerSpec(s.id(), s.name(), s.flavor(), s.image(),
-            ResourceId.of(ResourceKind.PORT, "none"), s.keypair(), s.serverGroup(), s.userData(), s.userDataSha256(),
-            s.fileDigests(), s.metadata());
-        entries.put(server.cloudId(), new CloudEntry(server.cloudId(), server.cluster(), server.id(), without,
+        entries.put(server.cloudId(), new CloudEntry(server.cloudId(), server.cluster(), server.id(), s.withoutPort(),
             server.facts(), refs));
       }
     }

@@ -2,8 +2,6 @@ package dev.stackwright.nodes.internal;
 
 import dev.stackwright.engine.Holdings;
 import dev.stackwright.engine.PortSpec;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceKind;
 import dev.stackwright.engine.ResourceSpec;
 import dev.stackwright.engine.ServerSpec;
 import java.util.Collection;
@@ -25,8 +23,7 @@ final class Ownership {
 
   private static ResourceSpec shown(Entry e, Set<String> ports) {
     if (e.spec() instanceof ServerSpec s && e.refs().stream().noneMatch(ports::contains)) {
-      return new ServerSpec(s.id(), s.name(), s.flavor(), s.image(), ResourceId.of(ResourceKind.PORT, "none"),
-          s.keypair(), s.serverGroup(), s.userData(), s.userDataSha256(), s.fileDigests(), s.metadata());
+      return s.withoutPort();
     }
     return e.spec();
   }

@@ -109,7 +109,7 @@ final class Observer {
       }
       String flavor = s.flavorName().orElseGet(() -> cloud.lookups().flavorById(s.flavorId())
           .map(Lookups.FlavorRef::name).orElse(s.flavorId()));
-      ResourceId port = portOfServer.getOrDefault(s.id(), ResourceId.of(ResourceKind.PORT, "none"));
+      ResourceId port = portOfServer.getOrDefault(s.id(), ServerSpec.NO_PORT);
       ServerSpec spec = new ServerSpec(id.get(), s.name(), flavor, cloud.lookups().imageName(s.imageId()), port,
           s.keyName().map(ours::get), Optional.ofNullable(groupOfServer.get(s.id())), "",
           DigestMetadata.userDataSha256(s.metadata()), DigestMetadata.fileDigests(s.metadata()),
