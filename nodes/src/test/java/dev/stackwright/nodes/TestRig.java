@@ -11,11 +11,10 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A rig for one test class: a backend on a state root of its own, over the base rootfs that
  * {@code STACKWRIGHT_NODES_ROOTFS} (or the system property {@code stackwright.nodes.rootfs}) names, default the image
- * build's {@value #DEFAULT_ROOTFS}. Without root, systemd-nspawn or that rootfs the class is skipped, saying which;
- * under CI ({@code CI=true}) it fails instead. {@link #close} removes everything it made.
+ * build's, as on the command line ({@code NodesProvider.DEFAULT_ROOTFS}). Without root, systemd-nspawn or that rootfs
+ * the class is skipped, saying which; under CI ({@code CI=true}) it fails instead. {@link #close} removes everything it made.
  */
 final class TestRig implements AutoCloseable {
-  static final String DEFAULT_ROOTFS = "/var/lib/stackwright-rig/images/current/rootfs";
   final NodesBackend nodes;
   final Path rootfs;
   final Path stateRoot;
@@ -43,11 +42,11 @@ final class TestRig implements AutoCloseable {
 
   /** A rig whose catalogue is what {@code cluster} names, when it is given. */
   static TestRig open(String extraImage, Path extraRootfs, dev.stackwright.model.Cluster cluster) throws IOException {
-    Path rootfs = Path.of(Optional.ofNullable(System.getenv("STACKWRIGHT_NODES_ROOTFS"))
-        .orElse(System.getProperty("stackwright.nodes.rootfs", DEFAULT_ROOTFS)));
+    Path rootfs = Path.of(Optional.ofNullable(System.getenv(NodesProvider.ROOTFS_VARIABLE))
+        .orElse(System.getProperty("stackwright.nodes.rootfs", NodesProvider.DEFAULT_ROOTFS.toString())));
     Optional<String> missing = NodesBackend.Requirements.missing().or(() -> Files.isDirectory(rootfs.resolve("etc"))
         ? Optional.empty() : Optional.of("no base rootfs at " + rootfs + "; build one (nodes/rig/image.sh build) or"
-        + " name one with STACKWRIGHT_NODES_ROOTFS"));
+        + " name one with " + NodesProvider.ROOTFS_VARIABLE));
     if (missing.isPresent()) {
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         Assertions.fail("the nodes backend's tests must run under CI, but " + missing.get());
