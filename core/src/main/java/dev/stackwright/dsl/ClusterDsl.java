@@ -143,7 +143,7 @@ public final class ClusterDsl {
     return flavor;
   }
 
-  /** Declares a role; its name is a {@link dev.stackwright.model.RoleKind} id unless {@code kind(...)} says. */
+  /** Declares a role; its name is a {@link dev.stackwright.model.Service} id unless {@code kind(...)} says. */
   public RoleDsl role(String name) {
     checkOpen();
     RoleDsl role = new RoleDsl(this, name);

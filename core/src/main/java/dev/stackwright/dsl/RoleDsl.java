@@ -1,6 +1,7 @@
 package dev.stackwright.dsl;
 
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.model.UserDataPolicy;
 
 /**
@@ -10,7 +11,7 @@ import dev.stackwright.model.UserDataPolicy;
  */
 public final class RoleDsl extends DslPart {
   final String name;
-  RoleKind kind;
+  Service kind;
   String subnet;
   String address;
   Integer firstOffset;
@@ -26,7 +27,7 @@ public final class RoleDsl extends DslPart {
   }
 
   /** The service kind; only needed when the name is not a kind's id (such as a second worker pool "gpu"). */
-  public RoleDsl kind(RoleKind kind) {
+  public RoleDsl kind(Service kind) {
     checkOpen();
     this.kind = kind;
     return this;

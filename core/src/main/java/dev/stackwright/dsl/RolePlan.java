@@ -2,7 +2,8 @@ package dev.stackwright.dsl;
 
 import dev.stackwright.model.Ipv4Network;
 import dev.stackwright.model.Role;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 
 /**
  * A role as far as it could be understood: its kind, block and count, and where it is placed. A field is null where
@@ -11,7 +12,7 @@ import dev.stackwright.model.RoleKind;
 final class RolePlan {
   final RoleDsl dsl;
   final boolean nameOk;
-  RoleKind kind;
+  Service kind;
   boolean kindOk = true;
   Ipv4Network block;
   int firstOffset = 1;

@@ -3,7 +3,8 @@ package dev.stackwright.dsl;
 import dev.stackwright.internal.Closest;
 import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Ipv4Network;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ final class RoleRules {
 
   private void role(RoleDsl r, Map<String, RolePlan> roles) {
     String path = "role[" + r.name + "]";
-    String example = r.kind != null ? r.kind.id() : "worker";
+    String example = r.kind != null ? r.kind.name() : "worker";
     boolean nameOk = Texts.machineName(problems, path, r.name, example);
     if (r.name != null && roles.containsKey(r.name)) {
       problems.missing(path, "is declared twice", "declare each role once and keep the RoleDsl that role(\""
@@ -62,11 +63,11 @@ final class RoleRules {
   /** The kind: named, or said with .kind(...); a name that is a kind id is that kind and no other. */
   private void kind(RolePlan plan) {
     RoleDsl r = plan.dsl;
-    Optional<RoleKind> named = r.name == null ? Optional.empty() : RoleKind.byId(r.name);
-    if (r.kind != null && named.isPresent() && named.get() != r.kind) {
-      problems.problem(plan.path() + ".kind", r.kind.id(), "contradicts the role's name, which is the kind "
-          + named.get().id(), "drop .kind(...) to make it " + article(named.get().title()) + ", or give the "
-          + r.kind.title() + " a name of its own, such as \"" + r.kind.id() + "2\"");
+    Optional<Service> named = r.name == null ? Optional.empty() : BuiltInServices.named(r.name);
+    if (r.kind != null && named.isPresent() && !named.get().equals(r.kind)) {
+      problems.problem(plan.path() + ".kind", r.kind.name(), "contradicts the role's name, which is the kind "
+          + named.get().name(), "drop .kind(...) to make it " + article(named.get().title()) + ", or give the "
+          + r.kind.title() + " a name of its own, such as \"" + r.kind.name() + "2\"");
       plan.kindOk = false;
       plan.valid = false;
       return;
@@ -75,7 +76,7 @@ final class RoleRules {
     if (plan.kind == null) {
       if (plan.nameOk) {
         problems.problem(plan.path() + ".kind", r.name, "is not a role kind" + Closest.hint(r.name, kindIds()),
-            "name the role one of " + RoleKind.ids() + ", or say what it is with .kind(RoleKind.WORKER)");
+            "name the role one of " + String.join(", ", kindIds()) + ", or say what it is with .kind(BuiltInServices.WORKER)");
       }
       plan.kindOk = false;
       plan.valid = false;
@@ -84,8 +85,8 @@ final class RoleRules {
 
   private static List<String> kindIds() {
     List<String> ids = new ArrayList<>();
-    for (RoleKind k : RoleKind.values()) {
-      ids.add(k.id());
+    for (Service k : BuiltInServices.all()) {
+      ids.add(k.name());
     }
     return ids;
   }
@@ -168,7 +169,7 @@ final class RoleRules {
     if (roles.values().stream().anyMatch(r -> !r.kindOk)) {
       return;
     }
-    List<RolePlan> controllers = roles.values().stream().filter(r -> r.kind == RoleKind.CONTROLLER).toList();
+    List<RolePlan> controllers = roles.values().stream().filter(r -> BuiltInServices.CONTROLLER.equals(r.kind)).toList();
     if (controllers.isEmpty() && !roles.isEmpty()) {
       String address = network.map(n -> n.host(1).toString()).orElse("10.0.0.1");
       problems.missing("role[controller]", "is missing: a cluster has exactly one controller (the nodes' DHCP and "
@@ -183,17 +184,18 @@ final class RoleRules {
   }
 
   private static void dependencies(Map<String, RolePlan> roles, Problems problems) {
-    Set<RoleKind> present = EnumSet.noneOf(RoleKind.class);
+    Set<Service> present = new java.util.LinkedHashSet<>();
     roles.values().forEach(r -> present.add(r.kind));
-    Set<RoleKind> reported = EnumSet.noneOf(RoleKind.class);
+    Set<Service> reported = new java.util.LinkedHashSet<>();
     for (RolePlan role : roles.values()) {
       if (!reported.add(role.kind)) {
         continue;
       }
-      for (RoleKind needed : role.kind.requires()) {
-        if (!present.contains(needed)) {
-          problems.missing(role.path(), "needs " + article(needed.title()) + " and the cluster has none",
-              "add one, such as cluster.role(\"" + needed.id() + "\").subnet(\"10.0.N\") placed on a host");
+      for (String needed : role.kind.requires()) {
+        if (present.stream().noneMatch(s -> s.name().equals(needed))) {
+          String title = BuiltInServices.named(needed).map(Service::title).orElse(needed);
+          problems.missing(role.path(), "needs " + article(title) + " and the cluster has none",
+              "add one, such as cluster.role(\"" + needed + "\").subnet(\"10.0.N\") placed on a host");
         }
       }
     }

@@ -3,7 +3,8 @@ package dev.stackwright.engine;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Host;
 import dev.stackwright.model.Node;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.model.UserDataPolicy;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.RenderedFile;
@@ -34,7 +35,7 @@ public final class ClusterResources {
    * @param userDataAfterPorts the servers whose user-data names MACs of ports that do not exist yet
    */
   public static DesiredState derive(Cluster cluster, RenderedCluster rendered, Optional<String> publicKey,
-      Map<RoleKind, List<RuleSpec>> extraRules, Set<ResourceId> userDataAfterPorts) {
+      Map<Service, List<RuleSpec>> extraRules, Set<ResourceId> userDataAfterPorts) {
     return derive(cluster, rendered, publicKey, extraRules, userDataAfterPorts, "anti-affinity");
   }
 
@@ -43,7 +44,7 @@ public final class ClusterResources {
    *     {@code soft-anti-affinity} for clouds with fewer hypervisors than a host kind has VMs
    */
   public static DesiredState derive(Cluster cluster, RenderedCluster rendered, Optional<String> publicKey,
-      Map<RoleKind, List<RuleSpec>> extraRules, Set<ResourceId> userDataAfterPorts, String serverGroupPolicy) {
+      Map<Service, List<RuleSpec>> extraRules, Set<ResourceId> userDataAfterPorts, String serverGroupPolicy) {
     List<ResourceSpec> specs = new ArrayList<>();
     Map<ResourceId, UserDataPolicy> policies = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
@@ -55,12 +56,12 @@ public final class ClusterResources {
         () -> notes.add("no keypair: no public key was given (Engine.Builder.publicKey, or ~/.ssh/id_ed25519.pub);"
             + " the servers boot without SSH keys"));
 
-    Set<RoleKind> kinds = EnumSet.noneOf(RoleKind.class);
+    Set<Service> kinds = new java.util.LinkedHashSet<>();
     cluster.roles().forEach(r -> kinds.add(r.kind()));
-    for (RoleKind kind : kinds) {
+    for (Service kind : kinds) {
       List<RuleSpec> rules = new ArrayList<>(SecurityRules.of(cluster, kind));
       rules.addAll(extraRules.getOrDefault(kind, List.of()));
-      specs.add(new SecurityGroupSpec(SecurityRules.groupOf(kind), name + "-" + kind.id(),
+      specs.add(new SecurityGroupSpec(SecurityRules.groupOf(kind), name + "-" + kind.name(),
           "stackwright: " + kind.title() + "s of cluster " + name, rules));
     }
 
@@ -87,14 +88,14 @@ public final class ClusterResources {
       }
       Map<String, String> metadata = new LinkedHashMap<>();
       metadata.put(DesiredState.META_NODE, node.name());
-      metadata.put(DesiredState.META_ROLES, node.roles().stream().map(r -> r.kind().id()).distinct()
+      metadata.put(DesiredState.META_ROLES, node.roles().stream().map(r -> r.kind().name()).distinct()
           .collect(Collectors.joining(",")));
       specs.add(new ServerSpec(server, node.name(), node.flavor().name(), node.image(), port, keypair,
           Optional.ofNullable(serverGroups.get(node.host())), rendered.userData(node.name()),
           rendered.userDataSha256(node.name()), digests, metadata));
       cluster.host(node.host()).ifPresent(h -> policies.put(server, h.userDataPolicy()));
       if (cluster.externalNetwork().isPresent()
-          && (node.has(RoleKind.WEBSERVER) || node.has(RoleKind.CONTROLLER))) {
+          && (node.has(BuiltInServices.WEBSERVER) || node.has(BuiltInServices.CONTROLLER))) {
         specs.add(new FloatingIpSpec(ResourceId.of(ResourceKind.FLOATING_IP, node.name()),
             "fip-" + node.name(), cluster.externalNetwork().get(), port));
       }

@@ -4,7 +4,8 @@ import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.OsRelease;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.render.NetworkFacts;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.Renderer;
@@ -35,7 +36,7 @@ public final class Engine {
   private final int parallelism;
   private final ExecutionListener listener;
   private final Optional<String> publicKey;
-  private final Map<RoleKind, List<RuleSpec>> extraRules;
+  private final Map<Service, List<RuleSpec>> extraRules;
   private final String serverGroupPolicy;
   private final Map<RenderKey, RenderedCluster> renders = new ConcurrentHashMap<>();
 
@@ -170,7 +171,7 @@ public final class Engine {
     Set<ResourceId> afterPorts = new HashSet<>();
     List<Node> noMac = cluster.nodes().stream().filter(n -> known.mac(n.name()).isEmpty()).toList();
     List<Node> noPublic = cluster.externalNetwork().isEmpty() ? List.of() : cluster.nodes().stream()
-        .filter(n -> (n.has(RoleKind.WEBSERVER) || n.has(RoleKind.CONTROLLER))
+        .filter(n -> (n.has(BuiltInServices.WEBSERVER) || n.has(BuiltInServices.CONTROLLER))
             && known.publicAddress(n.name()).isEmpty()).toList();
     if (!noMac.isEmpty() || !noPublic.isEmpty()) {
       NetworkFacts.Builder probe = NetworkFacts.builder();
@@ -220,7 +221,7 @@ public final class Engine {
     private Integer parallelism;
     private ExecutionListener listener = ExecutionListener.NONE;
     private String publicKey;
-    private final Map<RoleKind, List<RuleSpec>> extraRules = new EnumMap<>(RoleKind.class);
+    private final Map<Service, List<RuleSpec>> extraRules = new java.util.LinkedHashMap<>();
     private String serverGroupPolicy = "anti-affinity";
 
     private Builder() {}
@@ -275,7 +276,7 @@ public final class Engine {
     }
 
     /** One more ingress rule on the security group of role kind {@code kind}, beside the derived ones. */
-    public Builder rule(RoleKind kind, RuleSpec rule) {
+    public Builder rule(Service kind, RuleSpec rule) {
       extraRules.computeIfAbsent(Objects.requireNonNull(kind, "kind"), k -> new ArrayList<>())
           .add(Objects.requireNonNull(rule, "rule"));
       return this;

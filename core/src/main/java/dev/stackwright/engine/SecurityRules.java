@@ -1,83 +1,60 @@
 package dev.stackwright.engine;
 
-import static dev.stackwright.model.ServicePorts.AMQP;
-import static dev.stackwright.model.ServicePorts.APP;
-import static dev.stackwright.model.ServicePorts.COUCHDB;
-import static dev.stackwright.model.ServicePorts.DHCP_SERVER;
-import static dev.stackwright.model.ServicePorts.HTTP;
-import static dev.stackwright.model.ServicePorts.HTTPS;
-import static dev.stackwright.model.ServicePorts.RABBITMQ_MANAGEMENT;
-import static dev.stackwright.model.ServicePorts.SSH;
-
 import dev.stackwright.model.Cluster;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.model.ServiceAccess;
+import dev.stackwright.model.ServicePort;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The ingress rules of each role kind's security group, derived from who talks to whom in the cluster: a service is
- * open only to the roles that use it, and only kinds the cluster has appear as sources. Least privilege by
- * construction: nothing but the load balancer (and DHCP, whose clients have no address yet) is open to 0.0.0.0/0.
+ * The ingress rules of each service's security group, from the accesses its descriptor declares: a port is open only
+ * to the services that use it, and only services the cluster has appear as sources. Least privilege by construction:
+ * nothing is open to 0.0.0.0/0 but what a service declares open to anyone (the load balancer; DHCP, whose clients have
+ * no address yet).
  */
 public final class SecurityRules {
   static final String ANYWHERE = "0.0.0.0/0";
+  /** Every node runs sshd; the cluster's jump host is the only one it admits. */
+  static final int SSH = 22;
 
   private SecurityRules() {}
 
-  /** The security group of role kind {@code kind} in any cluster. */
-  public static ResourceId groupOf(RoleKind kind) {
-    return ResourceId.of(ResourceKind.SECURITY_GROUP, kind.id());
+  /** The security group of {@code service} in any cluster. */
+  public static ResourceId groupOf(Service service) {
+    return ResourceId.of(ResourceKind.SECURITY_GROUP, service.name());
   }
 
-  /** The derived rules of {@code kind}'s group in {@code cluster}. */
-  public static List<RuleSpec> of(Cluster cluster, RoleKind kind) {
-    Set<RoleKind> present = EnumSet.noneOf(RoleKind.class);
-    cluster.roles().forEach(r -> present.add(r.kind()));
+  /** The derived rules of {@code service}'s group in {@code cluster}. */
+  public static List<RuleSpec> of(Cluster cluster, Service service) {
+    Map<String, Service> present = new LinkedHashMap<>();
+    cluster.roles().forEach(r -> present.putIfAbsent(r.kind().name(), r.kind()));
     List<RuleSpec> rules = new ArrayList<>();
     Optional<String> admin = cluster.adminCidr().map(Object::toString);
-    switch (kind) {
-      case WEBSERVER -> {
-        rules.add(RuleSpec.tcpFrom(HTTP, ANYWHERE, "the load balancer serves everyone"));
-        rules.add(RuleSpec.tcpFrom(HTTPS, ANYWHERE, "the load balancer serves everyone"));
-      }
-      case CONTROLLER -> {
-        admin.ifPresent(cidr -> {
-          rules.add(RuleSpec.tcpFrom(HTTP, cidr, "admin pages for the admin network"));
-          rules.add(RuleSpec.tcpFrom(HTTPS, cidr, "admin pages for the admin network"));
-          rules.add(RuleSpec.tcpFrom(SSH, cidr, "SSH for the admin network"));
-        });
-        rules.add(new RuleSpec("udp", DHCP_SERVER, DHCP_SERVER, Optional.of(ANYWHERE), Optional.empty(),
-            "DHCP: a client asks before it has an address"));
-      }
-      case APPSERVER -> {
-        from(rules, present, RoleKind.WEBSERVER, APP, "the load balancer proxies to gunicorn");
-        from(rules, present, RoleKind.CONTROLLER, APP, "the controller proxies /admin/ to gunicorn");
-      }
-      case STATIC -> from(rules, present, RoleKind.WEBSERVER, HTTP, "the load balancer proxies /static/");
-      case BROKER -> {
-        from(rules, present, RoleKind.APPSERVER, AMQP, "the app enqueues tasks");
-        from(rules, present, RoleKind.WORKER, AMQP, "workers consume tasks");
-        from(rules, present, RoleKind.CONTROLLER, AMQP, "Flower watches the broker");
-        from(rules, present, RoleKind.CONTROLLER, RABBITMQ_MANAGEMENT, "the controller proxies /rabbitmq/");
-      }
-      case DATABASE -> {
-        from(rules, present, RoleKind.APPSERVER, COUCHDB, "the app reads and writes CouchDB");
-        from(rules, present, RoleKind.WORKER, COUCHDB, "workers store task results");
-      }
-      case WORKER -> {
-        // workers only call out: nothing comes in but SSH from the controller
+    for (ServiceAccess access : service.access()) {
+      ServicePort port = service.port(access.port()).orElseThrow(() -> new IllegalStateException(service
+          + " opens port " + access.port() + ", which it does not have"));
+      switch (access.from()) {
+        case ANYONE -> rules.add(rule(port, Optional.of(ANYWHERE), Optional.empty(), access.purpose()));
+        case ADMIN_NETWORK -> admin.ifPresent(cidr -> rules.add(rule(port, Optional.of(cidr), Optional.empty(),
+            access.purpose())));
+        case SERVICE -> {
+          Service source = present.get(access.service().orElseThrow());
+          if (source != null) {
+            rules.add(rule(port, Optional.empty(), Optional.of(groupOf(source)), access.purpose()));
+          }
+        }
       }
     }
-    from(rules, present, RoleKind.CONTROLLER, SSH, "SSH only through the controller");
+    present.values().stream().filter(Service::jumpHost).forEach(jump -> rules.add(RuleSpec.tcpFrom(SSH,
+        groupOf(jump), "SSH only through the " + jump.title())));
     return List.copyOf(rules);
   }
 
-  private static void from(List<RuleSpec> rules, Set<RoleKind> present, RoleKind source, int port, String purpose) {
-    if (present.contains(source)) {
-      rules.add(RuleSpec.tcpFrom(port, groupOf(source), purpose));
-    }
+  private static RuleSpec rule(ServicePort port, Optional<String> cidr, Optional<ResourceId> group, String purpose) {
+    return new RuleSpec(port.protocol(), port.number(), port.number(), cidr, group, purpose);
   }
 }

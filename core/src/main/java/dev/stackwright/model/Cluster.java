@@ -111,13 +111,13 @@ public abstract class Cluster {
   }
 
   /** The nodes that carry a role of {@code kind}. */
-  public List<Node> nodesWith(RoleKind kind) {
+  public List<Node> nodesWith(Service kind) {
     return nodes().stream().filter(n -> n.has(kind)).collect(Collectors.toUnmodifiableList());
   }
 
   /** Every instance of every role of {@code kind}, ordered by address: the members of an upstream, say. */
-  public List<RoleInstance> instances(RoleKind kind) {
-    return nodes().stream().flatMap(n -> n.roles().stream()).filter(r -> r.kind() == kind)
+  public List<RoleInstance> instances(Service kind) {
+    return nodes().stream().flatMap(n -> n.roles().stream()).filter(r -> r.kind().equals(kind))
         .sorted(Comparator.comparing(RoleInstance::address)).collect(Collectors.toUnmodifiableList());
   }
 

@@ -53,13 +53,13 @@ public abstract class Node {
     return "port." + primaryAddress().octet(3) + (index >= 0 && index < 10 ? ".0" : ".") + index + "_" + name();
   }
 
-  public boolean has(RoleKind kind) {
-    return roles().stream().anyMatch(r -> r.kind() == kind);
+  public boolean has(Service kind) {
+    return roles().stream().anyMatch(r -> r.kind().equals(kind));
   }
 
   /** The instance of {@code kind} on this node, if it carries one. */
-  public Optional<RoleInstance> role(RoleKind kind) {
-    return roles().stream().filter(r -> r.kind() == kind).findFirst();
+  public Optional<RoleInstance> role(Service kind) {
+    return roles().stream().filter(r -> r.kind().equals(kind)).findFirst();
   }
 
   static final class Builder extends ImmutableNode.Builder {}

@@ -16,7 +16,7 @@ import org.immutables.value.Value;
 public abstract class Role {
   public abstract String name();
 
-  public abstract RoleKind kind();
+  public abstract Service kind();
 
   /** The role's /24 block, such as 10.0.100.0/24. */
   public abstract Ipv4Network block();

@@ -9,7 +9,7 @@ public abstract class RoleInstance {
   /** The role's name. */
   public abstract String role();
 
-  public abstract RoleKind kind();
+  public abstract Service kind();
 
   /** 1-based. */
   public abstract int index();

@@ -10,7 +10,8 @@ import dev.stackwright.model.Node;
 import dev.stackwright.model.PackageSources;
 import dev.stackwright.model.Role;
 import dev.stackwright.model.RoleInstance;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.render.internal.Digests;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -111,7 +112,7 @@ final class ClusterContext {
 
   /** "" for a role named after its kind (gunicorn.service), "-name" otherwise (gunicorn-api.service). */
   static String suffix(RoleInstance r) {
-    return r.role().equals(r.kind().id()) ? "" : "-" + Names.hostname(r.role());
+    return r.role().equals(r.kind().name()) ? "" : "-" + Names.hostname(r.role());
   }
 
   private Map<String, Object> buildInstance(RoleInstance r) {
@@ -121,7 +122,7 @@ final class ClusterContext {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", r.name());
     m.put("role", r.role());
-    m.put("kind", r.kind().id());
+    m.put("kind", r.kind().name());
     m.put("index", r.index());
     m.put("address", r.address().toString());
     m.put("node", node.name());
@@ -146,15 +147,15 @@ final class ClusterContext {
         "/etc/nginx/stackwright-admin.htpasswd", "tutorials_root", "/var/www/tutorials", "status_root",
         "/var/www/stackwright", "couchdb_etc", "/opt/couchdb/etc", "manifest", "/etc/stackwright/manifest.sha256"));
     Map<String, Object> byKind = new LinkedHashMap<>();
-    for (RoleKind kind : RoleKind.values()) {
+    for (Service kind : BuiltInServices.all()) {
       List<Map<String, Object>> list = new ArrayList<>();
       cluster.instances(kind).forEach(r -> list.add(instance(r)));
-      byKind.put(kind.id(), list);
+      byKind.put(kind.name(), list);
     }
     g.put("instances", byKind);
     g.put("nodes", nodesList());
     g.put("hosts", hostsList());
-    g.put("forwarded_allow_ips", addressesOf(RoleKind.WEBSERVER, RoleKind.CONTROLLER));
+    g.put("forwarded_allow_ips", addressesOf(BuiltInServices.WEBSERVER, BuiltInServices.CONTROLLER));
     g.put("allowed_hosts", allowedHosts());
     g.put("users", Map.of("app", app.name(), "admin", ADMIN_USER, "rabbitmq", app.name(), "couchdb_admin",
         ADMIN_USER));
@@ -233,9 +234,9 @@ final class ClusterContext {
     return list;
   }
 
-  private List<String> addressesOf(RoleKind... kinds) {
+  private List<String> addressesOf(Service... kinds) {
     List<String> list = new ArrayList<>();
-    for (RoleKind k : kinds) {
+    for (Service k : kinds) {
       cluster.instances(k).forEach(r -> list.add(r.address().toString()));
     }
     return list;
@@ -244,7 +245,7 @@ final class ClusterContext {
   /** The Host headers Django accepts: the names and addresses clients reach it by, through any proxy or directly. */
   private List<String> allowedHosts() {
     Set<String> hosts = new LinkedHashSet<>();
-    for (RoleKind k : List.of(RoleKind.WEBSERVER, RoleKind.CONTROLLER, RoleKind.APPSERVER)) {
+    for (Service k : List.of(BuiltInServices.WEBSERVER, BuiltInServices.CONTROLLER, BuiltInServices.APPSERVER)) {
       for (RoleInstance r : cluster.instances(k)) {
         Node n = nodeOf.get(r);
         hosts.add(r.address().toString());
@@ -293,18 +294,18 @@ final class ClusterContext {
     Map<String, Object> u = new LinkedHashMap<>();
     List<String> brokers = new ArrayList<>();
     String rabbit = secrets.get(SecretName.RABBITMQ_PASSWORD);
-    for (RoleInstance b : cluster.instances(RoleKind.BROKER)) {
+    for (RoleInstance b : cluster.instances(BuiltInServices.BROKER)) {
       brokers.add(secretDerived("amqp://" + app.name() + ":" + rabbit + "@" + b.address() + ":" + AMQP_PORT + "/"
           + app.name()));
     }
     u.put("brokers", brokers);
-    List<RoleInstance> brokerInstances = cluster.instances(RoleKind.BROKER);
+    List<RoleInstance> brokerInstances = cluster.instances(BuiltInServices.BROKER);
     u.put("broker_api", brokerInstances.isEmpty() ? "" : secretDerived("http://" + ADMIN_USER + ":"
         + secrets.get(SecretName.ADMIN_PASSWORD) + "@" + brokerInstances.get(0).address() + ":"
         + RABBITMQ_MANAGEMENT_PORT + "/rabbitmq/api/"));
     List<String> couch = new ArrayList<>();
     String couchPassword = secrets.get(SecretName.COUCHDB_ADMIN_PASSWORD);
-    for (RoleInstance d : cluster.instances(RoleKind.DATABASE)) {
+    for (RoleInstance d : cluster.instances(BuiltInServices.DATABASE)) {
       couch.add(secretDerived("http://" + ADMIN_USER + ":" + couchPassword + "@" + d.address() + ":" + COUCHDB_PORT));
     }
     u.put("couchdb", couch);
@@ -336,14 +337,14 @@ final class ClusterContext {
   }
 
   private Map<String, Object> couchdbMap() {
-    int count = cluster.instances(RoleKind.DATABASE).size();
+    int count = cluster.instances(BuiltInServices.DATABASE).size();
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("single_node", count <= 1);
     // CouchDB's defaults are n = 3 copies of each shard and q = 2 shards; fewer nodes than 3 hold fewer copies.
     c.put("n", Math.max(1, Math.min(3, count)));
     c.put("q", 2);
     List<String> seeds = new ArrayList<>();
-    cluster.instances(RoleKind.DATABASE).forEach(r -> seeds.add("couchdb@" + r.address()));
+    cluster.instances(BuiltInServices.DATABASE).forEach(r -> seeds.add("couchdb@" + r.address()));
     c.put("nodes", seeds);
     return c;
   }

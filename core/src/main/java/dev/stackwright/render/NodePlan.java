@@ -7,10 +7,10 @@ import dev.stackwright.model.AptSource;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.PackageSources;
 import dev.stackwright.model.RoleInstance;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +21,11 @@ import java.util.Set;
  * its user-data runs once the files are in place (see {@link RunSteps}). Decides nothing the model does not say.
  */
 final class NodePlan {
-  private static final Set<RoleKind> RUNS_APP_CODE = EnumSet.of(RoleKind.APPSERVER, RoleKind.WORKER, RoleKind.STATIC);
-  private static final Set<RoleKind> RUNS_NGINX = EnumSet.of(RoleKind.CONTROLLER, RoleKind.WEBSERVER,
-      RoleKind.STATIC);
-  private static final List<RoleKind> START_ORDER = List.of(RoleKind.DATABASE, RoleKind.BROKER, RoleKind.APPSERVER,
-      RoleKind.STATIC, RoleKind.WORKER, RoleKind.WEBSERVER, RoleKind.CONTROLLER);
+  private static final Set<Service> RUNS_APP_CODE = Set.of(BuiltInServices.APPSERVER, BuiltInServices.WORKER, BuiltInServices.STATIC);
+  private static final Set<Service> RUNS_NGINX = Set.of(BuiltInServices.CONTROLLER, BuiltInServices.WEBSERVER,
+      BuiltInServices.STATIC);
+  private static final List<Service> START_ORDER = List.of(BuiltInServices.DATABASE, BuiltInServices.BROKER, BuiltInServices.APPSERVER,
+      BuiltInServices.STATIC, BuiltInServices.WORKER, BuiltInServices.WEBSERVER, BuiltInServices.CONTROLLER);
   /** Flower is not packaged in Debian 12; the controller installs this release from PyPI into a venv. */
   static final String FLOWER_VERSION = "1.2.0";
   static final String COUCHDB_KEYRING = "/usr/share/keyrings/couchdb-archive-keyring.gpg";
@@ -72,26 +72,26 @@ final class NodePlan {
     ordered.sort(java.util.Comparator.comparingInt(r -> START_ORDER.indexOf(r.kind())));
     for (RoleInstance r : ordered) {
       Map<String, Object> instance = context.instance(r);
-      switch (r.kind()) {
-        case CONTROLLER:
+      switch (r.kind().name()) {
+        case "controller":
           controller(r, instance);
           break;
-        case WEBSERVER:
+        case "webserver":
           webserver(r, instance);
           break;
-        case APPSERVER:
+        case "appserver":
           appserver(r, instance);
           break;
-        case STATIC:
+        case "static":
           staticServer(r, instance);
           break;
-        case BROKER:
+        case "broker":
           broker(instance);
           break;
-        case DATABASE:
+        case "database":
           database(instance);
           break;
-        case WORKER:
+        case "worker":
           worker(r, instance);
           break;
         default:
@@ -254,6 +254,6 @@ final class NodePlan {
   }
 
   private static String site(RoleInstance r) {
-    return "/etc/nginx/sites-enabled/stackwright-" + r.kind().id() + ClusterContext.suffix(r) + ".conf";
+    return "/etc/nginx/sites-enabled/stackwright-" + r.kind().name() + ClusterContext.suffix(r) + ".conf";
   }
 }

@@ -10,7 +10,8 @@ import dev.stackwright.model.AptSource;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.PackageSources;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.render.internal.Digests;
 import dev.stackwright.render.internal.Templates;
 import java.nio.file.Files;
@@ -96,7 +97,7 @@ public final class Renderer {
         + " has no application, and its configs name the application's WSGI module, Celery app, user and vhost; "
         + "fix: declare it with cluster.application(\"demo\").wsgi(\"demo.wsgi:application\").celeryApp(\"demo\")"
         + ".source(...).version(...)"));
-    Set<RoleKind> kinds = EnumSet.noneOf(RoleKind.class);
+    Set<Service> kinds = new java.util.LinkedHashSet<>();
     cluster.roles().forEach(r -> kinds.add(r.kind()));
     ClusterContext context = new ClusterContext(cluster, app, facts, resolveSecrets(kinds));
     List<String> secretValues = context.secretValues();
@@ -126,9 +127,9 @@ public final class Renderer {
 
   private record NodeFiles(String name, List<RenderedFile> files, RenderedFile userData) {}
 
-  private NodeFiles renderNode(Cluster cluster, ClusterContext context, Set<RoleKind> kinds, Node node,
+  private NodeFiles renderNode(Cluster cluster, ClusterContext context, Set<Service> kinds, Node node,
       List<String> secretValues, Map<FileSpec, Shared> shared) {
-    NodePlan plan = NodePlan.of(context, node, kinds.contains(RoleKind.BROKER), extraFiles);
+    NodePlan plan = NodePlan.of(context, node, kinds.contains(BuiltInServices.BROKER), extraFiles);
     Map<String, Object> nodeContext = context.forNode(node);
     List<RenderedFile> rendered = new ArrayList<>();
     Map<String, String> seen = new LinkedHashMap<>();
@@ -228,19 +229,19 @@ public final class Renderer {
   }
 
   /** Asks the source for the secrets the cluster's roles need; reports every missing or unfit one at once. */
-  private Map<SecretName, String> resolveSecrets(Set<RoleKind> kinds) {
+  private Map<SecretName, String> resolveSecrets(Set<Service> kinds) {
     Set<SecretName> needed = EnumSet.noneOf(SecretName.class);
-    if (kinds.contains(RoleKind.CONTROLLER) || kinds.contains(RoleKind.BROKER)) {
+    if (kinds.contains(BuiltInServices.CONTROLLER) || kinds.contains(BuiltInServices.BROKER)) {
       needed.add(SecretName.ADMIN_PASSWORD);
     }
-    if (kinds.contains(RoleKind.BROKER)) {
+    if (kinds.contains(BuiltInServices.BROKER)) {
       needed.add(SecretName.RABBITMQ_PASSWORD);
     }
-    if (kinds.contains(RoleKind.DATABASE)) {
+    if (kinds.contains(BuiltInServices.DATABASE)) {
       needed.add(SecretName.COUCHDB_ADMIN_PASSWORD);
       needed.add(SecretName.COUCHDB_COOKIE);
     }
-    if (kinds.contains(RoleKind.APPSERVER) || kinds.contains(RoleKind.WORKER) || kinds.contains(RoleKind.STATIC)) {
+    if (kinds.contains(BuiltInServices.APPSERVER) || kinds.contains(BuiltInServices.WORKER) || kinds.contains(BuiltInServices.STATIC)) {
       needed.add(SecretName.DJANGO_SECRET_KEY);
     }
     Map<SecretName, String> values = new EnumMap<>(SecretName.class);

@@ -10,7 +10,8 @@ import dev.stackwright.engine.Planner;
 import dev.stackwright.engine.ResourceKind;
 import dev.stackwright.engine.Topologies;
 import dev.stackwright.model.Cluster;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.Renderer;
 import dev.stackwright.render.SecretName;
@@ -103,7 +104,7 @@ public class ModelScaleBenchmark {
     int workers = n - SEED_NODES;
     for (int k = 0; workers > 0; k++) {
       int count = Math.min(PER_BLOCK, workers);
-      dsl.role(k == 0 ? "worker" : "worker" + k).kind(RoleKind.WORKER).count(count).flavor("hpc")
+      dsl.role(k == 0 ? "worker" : "worker" + k).kind(BuiltInServices.WORKER).count(count).flavor("hpc")
           .subnet("10.0." + (100 + k));
       workers -= count;
     }

@@ -12,7 +12,8 @@ import dev.stackwright.engine.Engine;
 import dev.stackwright.engine.Topologies;
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.dsl.Corpus.Case;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +117,7 @@ class BadInputCorpusTest {
     // given the seed with six unrelated mistakes
     ClusterDsl c = Topologies.seedDsl("many").gateway("10.0.254.1");
     c.role("worker").count(300).flavor("hcp").subnet("10.0.100");
-    c.role("gpu").kind(RoleKind.WORKER).subnet("10.0.11").flavor("hpc");
+    c.role("gpu").kind(BuiltInServices.WORKER).subnet("10.0.11").flavor("hpc");
     c.flavor("tiny").vcpus(0).ramGb(1);
     c.host("pool").flavor("hpc").carries("wroker");
     c.quota().cores(-1);

@@ -8,7 +8,8 @@ import static dev.stackwright.dsl.Corpus.withApplication;
 
 import dev.stackwright.dsl.Corpus.Case;
 import dev.stackwright.engine.Topologies;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import java.util.List;
 
 /** The corpus's names: hostile characters, nulls, duplicates and names that are already someone else's. */
@@ -22,34 +23,34 @@ final class CorpusNames {
 
   static final List<Case> CASES = List.of(
       // ---- hostile names ----
-      bad("role name with a newline", seed(c -> c.role("work\ner").kind(RoleKind.WORKER).subnet("10.0.101")
+      bad("role name with a newline", seed(c -> c.role("work\ner").kind(BuiltInServices.WORKER).subnet("10.0.101")
           .flavor("hpc")), "role[work\ner]", "work\ner", NAME_FIX),
       bad("role name that forges a second problem line", seed(c -> c.role("w\n  [cluster.name] fine; fix: none")
-          .kind(RoleKind.WORKER).subnet("10.0.101").flavor("hpc")), "role[w\n  [cluster.name] fine; fix: none]",
+          .kind(BuiltInServices.WORKER).subnet("10.0.101").flavor("hpc")), "role[w\n  [cluster.name] fine; fix: none]",
           "fine", NAME_FIX),
       bad("flavour name with a double quote", seed(c -> c.flavor("hp\"c").vcpus(2).ramGb(8)), "flavor[hp\"c]",
           "hp\"c", "remove it"),
       bad("host name with a semicolon", seed(c -> c.host("all;rm -rf").flavor("hpc").carries("worker")),
           "host[all;rm -rf]", "all;rm -rf", NAME_FIX),
-      bad("role name with a brace", seed(c -> c.role("worker{").kind(RoleKind.WORKER).subnet("10.0.101")
+      bad("role name with a brace", seed(c -> c.role("worker{").kind(BuiltInServices.WORKER).subnet("10.0.101")
           .flavor("hpc")), "role[worker{]", "worker{", NAME_FIX),
-      bad("role name with ../", seed(c -> c.role("../etc").kind(RoleKind.WORKER).subnet("10.0.101").flavor("hpc")),
+      bad("role name with ../", seed(c -> c.role("../etc").kind(BuiltInServices.WORKER).subnet("10.0.101").flavor("hpc")),
           "role[../etc]", "../etc", LABEL_FIX),
       bad("cluster name with a newline", () -> Topologies.seedDsl("seed\nrm"), "cluster.name", "seed\nrm",
           NAME_FIX),
-      bad("role name of 300 characters", seed(c -> c.role(LONG).kind(RoleKind.WORKER).subnet("10.0.101")
+      bad("role name of 300 characters", seed(c -> c.role(LONG).kind(BuiltInServices.WORKER).subnet("10.0.101")
           .flavor("hpc")), "role[" + LONG + "]", LONG, "at most 50 characters"),
-      bad("role name in capitals (not a DNS label)", seed(c -> c.role("Worker").kind(RoleKind.WORKER)
+      bad("role name in capitals (not a DNS label)", seed(c -> c.role("Worker").kind(BuiltInServices.WORKER)
           .subnet("10.0.101").flavor("hpc")), "role[Worker]", "Worker", LABEL_FIX),
       bad("host name ending in '-'", seed(c -> c.host("pool-").flavor("hpc").carries("worker")), "host[pool-]",
           "pool-", LABEL_FIX),
-      bad("role name with a non-ASCII letter", seed(c -> c.role("wörker").kind(RoleKind.WORKER).subnet("10.0.101")
+      bad("role name with a non-ASCII letter", seed(c -> c.role("wörker").kind(BuiltInServices.WORKER).subnet("10.0.101")
           .flavor("hpc")), "role[wörker]", "wörker", LABEL_FIX),
-      bad("empty role name", seed(c -> c.role("").kind(RoleKind.WORKER).subnet("10.0.101").flavor("hpc")),
+      bad("empty role name", seed(c -> c.role("").kind(BuiltInServices.WORKER).subnet("10.0.101").flavor("hpc")),
           "role[]", null, "give it a name such as \"worker\""),
       // ---- names that are someone else's ----
       bad("a role named localhost, which /etc/hosts would send to its address", seed(c -> c.role("localhost")
-          .kind(RoleKind.WORKER).subnet("10.0.101").flavor("hpc")), "role[localhost]", "localhost",
+          .kind(BuiltInServices.WORKER).subnet("10.0.101").flavor("hpc")), "role[localhost]", "localhost",
           "such as \"worker2\""),
       bad("a host named localhost", seed(c -> c.host("localhost").flavor("hpc").carries("worker")),
           "host[localhost]", "localhost", "rename it"),
@@ -77,23 +78,23 @@ final class CorpusNames {
           "declare each flavour once"),
       bad("a host named like a role it does not carry", seed(c -> {
         c.role("worker").subnet("10.0.100");
-        c.role("gpu").kind(RoleKind.WORKER).subnet("10.0.101");
+        c.role("gpu").kind(BuiltInServices.WORKER).subnet("10.0.101");
         c.host("pool").flavor("hpc").carries("worker");
         c.host("worker").flavor("hpc").carries("gpu");
       }), "host[worker]", "worker", "rename the host"),
       bad("two hosts whose VMs get one host name", seed(c -> {
         c.role("worker").subnet("10.0.100");
-        c.role("gpu").kind(RoleKind.WORKER).subnet("10.0.101");
+        c.role("gpu").kind(BuiltInServices.WORKER).subnet("10.0.101");
         c.host("pool_a").flavor("hpc").carries("worker");
         c.host("pool-a").flavor("hpc").carries("gpu");
       }), "host[pool-a]", "pool-a", "rename one of them"),
       bad("a role instance with the host name of another host's VM", seed(c -> {
-        c.role("server-all").kind(RoleKind.WORKER).subnet("10.0.100");
+        c.role("server-all").kind(BuiltInServices.WORKER).subnet("10.0.100");
         c.host("pool").flavor("hpc").carries("server-all");
       }), "role[server-all]", "server-all", "rename"),
       // ---- nulls ----
       bad("a null cluster name", () -> Topologies.seedDsl(null), "cluster.name", null, "give it a name"),
-      bad("a null role name", seed(c -> c.role(null).kind(RoleKind.WORKER).subnet("10.0.101").flavor("hpc")),
+      bad("a null role name", seed(c -> c.role(null).kind(BuiltInServices.WORKER).subnet("10.0.101").flavor("hpc")),
           "role[null]", null, "give it a name"),
       bad("a null subnet", seedWithWorkers(w -> w.subnet(null)), "role[worker].subnet", null,
           "call .subnet(\"10.0.N\")"),

@@ -5,7 +5,8 @@ import static dev.stackwright.dsl.Corpus.seed;
 import static dev.stackwright.dsl.Corpus.seedWithWorkers;
 
 import dev.stackwright.dsl.Corpus.Case;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import java.util.List;
 
 /** The corpus's network plan: blocks, addresses, the DHCP pool, the gateway and the admin range. */
@@ -27,9 +28,9 @@ final class CorpusNetwork {
           "give each role a /24 block of its own"),
       bad("a block outside the network", seedWithWorkers(w -> w.subnet("10.1.100")), "role[worker].subnet",
           "10.1.100", "choose a block inside it"),
-      bad("an address on its block's network address", seed(c -> c.role("gpu").kind(RoleKind.WORKER)
+      bad("an address on its block's network address", seed(c -> c.role("gpu").kind(BuiltInServices.WORKER)
           .address("10.0.40.0").flavor("hpc")), "role[gpu].address", "10.0.40.0", "end it in .1 to .254"),
-      bad("an address on the network's broadcast address", seed(c -> c.role("gpu").kind(RoleKind.WORKER)
+      bad("an address on the network's broadcast address", seed(c -> c.role("gpu").kind(BuiltInServices.WORKER)
           .address("10.0.255.255").flavor("hpc")), "role[gpu].address", "10.0.255.255", "end it in .1 to .254"),
       bad("an instance on the gateway", seed(c -> c.gateway("10.0.100.2").role("worker").count(3).flavor("hpc")
           .subnet("10.0.100")), "role[worker].subnet", "10.0.100", "move the gateway"),
@@ -50,7 +51,7 @@ final class CorpusNetwork {
           "such as \"10.0.2\""),
       bad("overlapping blocks, where the next free block is a later role's", seed(c -> {
         c.role("worker").count(3).flavor("hpc").subnet("10.0.11");
-        c.role("gpu").kind(RoleKind.WORKER).flavor("hpc").subnet("10.0.1");
+        c.role("gpu").kind(BuiltInServices.WORKER).flavor("hpc").subnet("10.0.1");
       }), "role[worker].subnet", "10.0.11", "such as \"10.0.2\""),
       bad("a DHCP pool outside the network", seed(c -> c.dhcpPool("10.9.254.0/24")), "cluster.dhcpPool",
           "10.9.254.0/24", "choose a range inside it"),

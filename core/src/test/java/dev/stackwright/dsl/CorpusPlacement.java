@@ -7,7 +7,8 @@ import static dev.stackwright.dsl.Corpus.seedWithWorkers;
 import dev.stackwright.Stackwright;
 import dev.stackwright.dsl.Corpus.Case;
 import dev.stackwright.model.OsRelease;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import java.util.List;
 
 /** The corpus's catalogue, kinds and placement: what each role is, and what runs it where. */
@@ -37,12 +38,12 @@ final class CorpusPlacement {
       }), "flavor[gpu].cpuClass", "hcp", "cluster.cpuWeight(\"hcp\", 1.0)"),
       // ---- kinds ----
       bad("a role name that is no kind", seed(c -> c.role("gpu").subnet("10.0.101").flavor("hpc")), "role[gpu].kind",
-          "gpu", ".kind(RoleKind.WORKER)"),
-      bad("a role named worker that says it is a database", seed(c -> c.role("worker").kind(RoleKind.DATABASE)
+          "gpu", ".kind(BuiltInServices.WORKER)"),
+      bad("a role named worker that says it is a database", seed(c -> c.role("worker").kind(BuiltInServices.DATABASE)
           .subnet("10.0.100").flavor("hpc")), "role[worker].kind", "database", "drop .kind(...)"),
       bad("a role named controller that says it is a worker", () -> {
         ClusterDsl c = Corpus.smallWithoutController("k");
-        c.role("controller").kind(RoleKind.WORKER).address("10.0.0.1").flavor("small");
+        c.role("controller").kind(BuiltInServices.WORKER).address("10.0.0.1").flavor("small");
         Corpus.demo(c, "demo");
         return c;
       }, "role[controller].kind", "worker", "drop .kind(...)"),
@@ -51,7 +52,7 @@ final class CorpusPlacement {
         Corpus.demo(c, "demo");
         return c;
       }, "role[controller]", null, "cluster.role(\"controller\").address(\"10.0.0.1\")"),
-      bad("a second controller", seed(c -> c.role("control2").kind(RoleKind.CONTROLLER).address("10.0.1.1")
+      bad("a second controller", seed(c -> c.role("control2").kind(BuiltInServices.CONTROLLER).address("10.0.1.1")
           .flavor("controller")), "role[control2]", "control2", "keep one controller role"),
       bad("a missing dependency: webserver without app servers", () -> {
         ClusterDsl c = Stackwright.cluster("deps").network("10.0.0.0/16").gateway("10.0.0.254")

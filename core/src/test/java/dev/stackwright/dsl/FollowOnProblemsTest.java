@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.stackwright.InvalidClusterException;
 import dev.stackwright.Problem;
 import dev.stackwright.engine.Topologies;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class FollowOnProblemsTest {
   void aRoleWhoseNameIsRefusedIsNotAlsoUndeclaredForItsHost() {
     // given
     ClusterDsl c = Corpus.small("follow");
-    c.role("Worker").kind(RoleKind.WORKER).subnet("10.0.100");
+    c.role("Worker").kind(BuiltInServices.WORKER).subnet("10.0.100");
     c.host("pool").flavor("small").carries("Worker");
     Corpus.demo(c, "demo");
 
@@ -79,7 +80,7 @@ class FollowOnProblemsTest {
   void aRoleWhoseKindContradictsItsNameDoesNotAlsoLeaveTheClusterWithoutAController() {
     // given
     ClusterDsl c = Corpus.smallWithoutController("follow");
-    c.role("controller").kind(RoleKind.WORKER).address("10.0.0.1").flavor("small");
+    c.role("controller").kind(BuiltInServices.WORKER).address("10.0.0.1").flavor("small");
     Corpus.demo(c, "demo");
 
     // when / then

@@ -62,7 +62,7 @@ class ValidationTest {
             c.role("worker").subnet("10.0.100").firstOffset(200).count(60).flavor("small"), "role[worker].count",
             "do not fit in block 10.0.100.0/24"),
         Arguments.of("a second controller", (Consumer<ClusterDsl>) c ->
-            c.role("control2").kind(dev.stackwright.model.RoleKind.CONTROLLER).address("10.0.1.1").flavor("small"), "role[control2]",
+            c.role("control2").kind(dev.stackwright.services.BuiltInServices.CONTROLLER).address("10.0.1.1").flavor("small"), "role[control2]",
             "is a second controller"),
         Arguments.of("an unknown flavour, with the closest", (Consumer<ClusterDsl>) c ->
             c.role("worker").subnet("10.0.100").flavor("smal"), "role[worker].flavor", "did you mean \"small\""),
@@ -166,7 +166,7 @@ class ValidationTest {
   @Test
   void everyProblemIsReportedAtOnce() {
     List<Problem> problems = problems(c -> {
-      c.role("control2").kind(dev.stackwright.model.RoleKind.CONTROLLER).address("10.0.1.1").flavor("small");
+      c.role("control2").kind(dev.stackwright.services.BuiltInServices.CONTROLLER).address("10.0.1.1").flavor("small");
       c.role("worker").subnet("10.1.100").flavor("smal");
       c.role("static").subnet("10.0.11").flavor("small");
       c.flavor("tiny").vcpus(0).ramGb(1);

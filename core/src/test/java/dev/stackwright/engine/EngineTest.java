@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Ipv4Address;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -152,7 +153,7 @@ class EngineTest {
     // given
     engine.apply(seed);
     Engine withRule = Engine.builder().backend(cloud).renderer(Topologies.renderer())
-        .rule(RoleKind.WORKER, RuleSpec.tcpFrom(9100, "192.0.2.0/24", "node exporter for monitoring")).build();
+        .rule(BuiltInServices.WORKER, RuleSpec.tcpFrom(9100, "192.0.2.0/24", "node exporter for monitoring")).build();
 
     // when
     Plan plan = withRule.plan(seed);

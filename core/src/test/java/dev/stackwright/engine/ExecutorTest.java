@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stackwright.memory.Fault;
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -213,7 +214,7 @@ class ExecutorTest {
     InMemoryCloud cloud = InMemoryCloud.forCluster(seed);
     Engine engine = engine(cloud, 4, ExecutionListener.NONE);
     engine.apply(seed);
-    SecurityGroupSpec extra = new SecurityGroupSpec(SecurityRules.groupOf(dev.stackwright.model.RoleKind.WORKER),
+    SecurityGroupSpec extra = new SecurityGroupSpec(SecurityRules.groupOf(dev.stackwright.services.BuiltInServices.WORKER),
         "seed-worker", "a second copy", List.of());
     String original = cloud.observe("seed").get(extra.id()).orElseThrow().cloudId();
     Observed copy = cloud.create("seed", extra, id -> java.util.Optional.empty());

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -29,7 +30,7 @@ class GroupReplacementTest {
     };
   }
 
-  private static Engine engine(Backend backend, RoleKind ruleOn) {
+  private static Engine engine(Backend backend, Service ruleOn) {
     Engine.Builder b = Engine.builder().backend(backend).renderer(Topologies.renderer());
     if (ruleOn != null) {
       b.rule(ruleOn, RuleSpec.tcpFrom(9100, "192.0.2.0/24", "node exporter for monitoring"));
@@ -49,14 +50,14 @@ class GroupReplacementTest {
     Backend backend = groupsNotUpdatable(cloud);
     assertThat(engine(backend, null).apply(seed).succeeded()).isTrue();
     Map<ResourceId, String> servers = cloudIds(cloud, ResourceKind.SERVER);
-    String oldGroup = cloudIds(cloud, ResourceKind.SECURITY_GROUP).get(SecurityRules.groupOf(RoleKind.WORKER));
+    String oldGroup = cloudIds(cloud, ResourceKind.SECURITY_GROUP).get(SecurityRules.groupOf(BuiltInServices.WORKER));
 
     // when
-    ApplyResult result = engine(backend, RoleKind.WORKER).apply(seed);
+    ApplyResult result = engine(backend, BuiltInServices.WORKER).apply(seed);
 
     // then: done in one apply; the workers' ports have the new group; the old one is gone; no server replaced
     assertThat(result.succeeded()).as(result.summary()).isTrue();
-    assertThat(engine(backend, RoleKind.WORKER).plan(seed).isEmpty()).as("%s", engine(backend, RoleKind.WORKER)
+    assertThat(engine(backend, BuiltInServices.WORKER).plan(seed).isEmpty()).as("%s", engine(backend, BuiltInServices.WORKER)
         .plan(seed)).isTrue();
     assertThat(cloud.exists(oldGroup)).isFalse();
     assertThat(cloud.count(ResourceKind.SECURITY_GROUP)).isEqualTo(7);
@@ -72,17 +73,17 @@ class GroupReplacementTest {
     Map<ResourceId, String> servers = cloudIds(cloud, ResourceKind.SERVER);
 
     // when
-    Plan plan = engine(backend, RoleKind.APPSERVER).plan(seed);
-    ApplyResult result = engine(backend, RoleKind.APPSERVER).apply(seed);
+    Plan plan = engine(backend, BuiltInServices.APPSERVER).plan(seed);
+    ApplyResult result = engine(backend, BuiltInServices.APPSERVER).apply(seed);
 
     // then: the groups naming it were replaced with it, and the cluster converged in this one apply
-    assertThat(plan.change(SecurityRules.groupOf(RoleKind.DATABASE))).hasValueSatisfying(c -> {
+    assertThat(plan.change(SecurityRules.groupOf(BuiltInServices.DATABASE))).hasValueSatisfying(c -> {
       assertThat(c.action()).isEqualTo(Action.REPLACE);
       assertThat(c.reason()).contains("security-group/appserver");
     });
     assertThat(result.succeeded()).as(result.summary()).isTrue();
-    assertThat(engine(backend, RoleKind.APPSERVER).plan(seed).isEmpty()).as("%s", engine(backend,
-        RoleKind.APPSERVER).plan(seed)).isTrue();
+    assertThat(engine(backend, BuiltInServices.APPSERVER).plan(seed).isEmpty()).as("%s", engine(backend,
+        BuiltInServices.APPSERVER).plan(seed)).isTrue();
     assertThat(cloud.count(ResourceKind.SECURITY_GROUP)).isEqualTo(7);
     assertThat(cloudIds(cloud, ResourceKind.SERVER)).isEqualTo(servers);
   }

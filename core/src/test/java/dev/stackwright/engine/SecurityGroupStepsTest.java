@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -103,7 +104,7 @@ class SecurityGroupStepsTest {
     // given: a rule on the controller's group from the database's closes a ring (every group admits SSH from the
     // controller's)
     InMemoryCloud cloud = InMemoryCloud.forCluster(seed);
-    Engine ring = Engine.builder().backend(cloud).renderer(Topologies.renderer()).rule(RoleKind.CONTROLLER,
+    Engine ring = Engine.builder().backend(cloud).renderer(Topologies.renderer()).rule(BuiltInServices.CONTROLLER,
         RuleSpec.tcpFrom(9999, ResourceId.of(ResourceKind.SECURITY_GROUP, "database"), "ring test")).build();
 
     // when
@@ -135,7 +136,7 @@ class SecurityGroupStepsTest {
         return new Capabilities(super.capabilities().kinds(), java.util.Set.of(ResourceKind.PORT), 8);
       }
     };
-    Engine ring = Engine.builder().backend(counting).renderer(Topologies.renderer()).rule(RoleKind.CONTROLLER,
+    Engine ring = Engine.builder().backend(counting).renderer(Topologies.renderer()).rule(BuiltInServices.CONTROLLER,
         RuleSpec.tcpFrom(9999, ResourceId.of(ResourceKind.SECURITY_GROUP, "database"), "ring test")).build();
 
     // when / then

@@ -3,7 +3,8 @@ package dev.stackwright.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.model.Cluster;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class SecurityRulesTest {
   @Test
   void theBrokerIsOpenToTheAppServersTheWorkersAndTheControllerOnly() {
     // when
-    List<RuleSpec> rules = SecurityRules.of(seed, RoleKind.BROKER);
+    List<RuleSpec> rules = SecurityRules.of(seed, BuiltInServices.BROKER);
 
     // then
     assertThat(rules).extracting(RuleSpec::describe).containsExactlyInAnyOrder(
@@ -27,28 +28,28 @@ class SecurityRulesTest {
 
   @Test
   void everyRuleOfTheSeedIsWhatTheIssueAsksForAndNoneOpensADataServiceToTheWorld() {
-    for (RoleKind kind : RoleKind.values()) {
+    for (Service kind : BuiltInServices.all()) {
       for (RuleSpec r : SecurityRules.of(seed, kind)) {
         boolean world = r.remoteCidr().filter("0.0.0.0/0"::equals).isPresent();
         if (world) {
           assertThat(kind).as("only the load balancer and DHCP are open to everyone: %s %s", kind, r)
-              .isIn(RoleKind.WEBSERVER, RoleKind.CONTROLLER);
+              .isIn(BuiltInServices.WEBSERVER, BuiltInServices.CONTROLLER);
           assertThat(r.portMin()).isIn(80, 443, 67);
         }
         assertThat(r.purpose()).as("every rule says why it exists").isNotBlank();
       }
     }
-    assertThat(SecurityRules.of(seed, RoleKind.DATABASE)).extracting(RuleSpec::describe)
+    assertThat(SecurityRules.of(seed, BuiltInServices.DATABASE)).extracting(RuleSpec::describe)
         .containsExactlyInAnyOrder("tcp 5984 from security-group/appserver", "tcp 5984 from security-group/worker",
             "tcp 22 from security-group/controller");
-    assertThat(SecurityRules.of(seed, RoleKind.APPSERVER)).extracting(RuleSpec::describe)
+    assertThat(SecurityRules.of(seed, BuiltInServices.APPSERVER)).extracting(RuleSpec::describe)
         .contains("tcp 8000 from security-group/webserver", "tcp 8000 from security-group/controller");
-    assertThat(SecurityRules.of(seed, RoleKind.STATIC)).extracting(RuleSpec::describe)
+    assertThat(SecurityRules.of(seed, BuiltInServices.STATIC)).extracting(RuleSpec::describe)
         .contains("tcp 80 from security-group/webserver").hasSize(2);
-    assertThat(SecurityRules.of(seed, RoleKind.CONTROLLER)).extracting(RuleSpec::describe)
+    assertThat(SecurityRules.of(seed, BuiltInServices.CONTROLLER)).extracting(RuleSpec::describe)
         .contains("tcp 80 from 192.0.2.0/24", "tcp 443 from 192.0.2.0/24", "tcp 22 from 192.0.2.0/24",
             "udp 67 from 0.0.0.0/0");
-    assertThat(SecurityRules.of(seed, RoleKind.WEBSERVER)).extracting(RuleSpec::describe)
+    assertThat(SecurityRules.of(seed, BuiltInServices.WEBSERVER)).extracting(RuleSpec::describe)
         .contains("tcp 80 from 0.0.0.0/0", "tcp 443 from 0.0.0.0/0");
   }
 
@@ -58,8 +59,8 @@ class SecurityRulesTest {
     Cluster noWorkers = Topologies.seedDsl("lean").build();
 
     // then
-    assertThat(SecurityRules.of(noWorkers, RoleKind.DATABASE)).extracting(RuleSpec::remoteGroup)
-        .doesNotContain(Optional.of(SecurityRules.groupOf(RoleKind.WORKER)));
+    assertThat(SecurityRules.of(noWorkers, BuiltInServices.DATABASE)).extracting(RuleSpec::remoteGroup)
+        .doesNotContain(Optional.of(SecurityRules.groupOf(BuiltInServices.WORKER)));
   }
 
   @Test
@@ -67,9 +68,9 @@ class SecurityRulesTest {
     Cluster noAdmin = Topologies.seed("closed", 1, w -> {});
     // the seed fixture sets an admin CIDR; a cluster built without one:
     Cluster without = Topologies.seedDsl("noadmin").adminCidr(null).build();
-    assertThat(SecurityRules.of(noAdmin, RoleKind.CONTROLLER)).hasSizeGreaterThan(
-        SecurityRules.of(without, RoleKind.CONTROLLER).size());
-    assertThat(SecurityRules.of(without, RoleKind.CONTROLLER)).allMatch(r -> r.remoteCidr().isEmpty()
+    assertThat(SecurityRules.of(noAdmin, BuiltInServices.CONTROLLER)).hasSizeGreaterThan(
+        SecurityRules.of(without, BuiltInServices.CONTROLLER).size());
+    assertThat(SecurityRules.of(without, BuiltInServices.CONTROLLER)).allMatch(r -> r.remoteCidr().isEmpty()
         || r.protocol().equals("udp"));
   }
 }

@@ -331,7 +331,7 @@ class RendererTest {
   void aRoleNotNamedAfterItsKindGetsFilesNamedAfterIt() {
     // given
     var dsl = Topologies.seedDsl();
-    dsl.role("gpu").kind(dev.stackwright.model.RoleKind.WORKER).subnet("10.0.101").count(2).flavor("hpc");
+    dsl.role("gpu").kind(dev.stackwright.services.BuiltInServices.WORKER).subnet("10.0.101").count(2).flavor("hpc");
 
     // when
     RenderedCluster r = renderer.render(dsl.build());

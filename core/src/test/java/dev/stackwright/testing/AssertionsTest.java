@@ -12,7 +12,8 @@ import dev.stackwright.engine.ResourceKind;
 import dev.stackwright.engine.RuleSpec;
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.Renderer;
 import dev.stackwright.render.SecretName;
@@ -75,7 +76,7 @@ class AssertionsTest {
   @Test
   void aRuleOpeningTheDatabaseToTheWorldIsCaught() {
     Plan leaky = Engine.builder().backend(InMemoryCloud.forCluster(cluster)).renderer(RENDERER)
-        .rule(RoleKind.DATABASE, RuleSpec.tcpFrom(5984, "0.0.0.0/0", "oops")).build().plan(cluster);
+        .rule(BuiltInServices.DATABASE, RuleSpec.tcpFrom(5984, "0.0.0.0/0", "oops")).build().plan(cluster);
     assertThatThrownBy(() -> PlanAssert.assertThat(leaky).noRuleOpens(5984, "0.0.0.0/0"))
         .isInstanceOf(AssertionError.class)
         .hasMessage("expected no rule to open 5984 to 0.0.0.0/0 but security-group/database has"
@@ -85,7 +86,7 @@ class AssertionsTest {
   @Test
   void aWiderRuleThanTheRangeAskedAboutStillOpensThePortToIt() {
     Plan leaky = Engine.builder().backend(InMemoryCloud.forCluster(cluster)).renderer(RENDERER)
-        .rule(RoleKind.DATABASE, RuleSpec.tcpFrom(5984, "0.0.0.0/0", "oops")).build().plan(cluster);
+        .rule(BuiltInServices.DATABASE, RuleSpec.tcpFrom(5984, "0.0.0.0/0", "oops")).build().plan(cluster);
     assertThatThrownBy(() -> PlanAssert.assertThat(leaky).noRuleOpens(5984, "198.51.100.0/24"))
         .isInstanceOf(AssertionError.class).hasMessageContaining("security-group/database has tcp 5984 from 0.0.0.0/0");
     assertThatCode(() -> PlanAssert.assertThat(plan).noRuleOpens(5984, "198.51.100.0/24"))

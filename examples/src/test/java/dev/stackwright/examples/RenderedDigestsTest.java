@@ -6,7 +6,8 @@ import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Node;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.render.NetworkFacts;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.RenderedFile;
@@ -62,8 +63,8 @@ class RenderedDigestsTest {
   private static Cluster pools() {
     ClusterDsl cluster = SeedCluster.define();
     cluster.flavor("gpu").vcpus(8).ramGb(16).cpuClass("hpc");
-    cluster.role("gpu").kind(RoleKind.WORKER).count(2).flavor("gpu").subnet("10.0.101").processes(3);
-    cluster.role("api").kind(RoleKind.APPSERVER).subnet("10.0.13").flavor("webserver").processes(5);
+    cluster.role("gpu").kind(BuiltInServices.WORKER).count(2).flavor("gpu").subnet("10.0.101").processes(3);
+    cluster.role("api").kind(BuiltInServices.APPSERVER).subnet("10.0.13").flavor("webserver").processes(5);
     cluster.packageSources().unsignedDebianMirror("http://10.0.255.254/debian bookworm main")
         .couchdbRepository("https://deb.example.org/couchdb bookworm main", "https://deb.example.org/couchdb.asc").pythonIndex("http://10.0.255.254/pypi/simple");
     return cluster.build();

@@ -10,7 +10,8 @@ import dev.stackwright.model.Cluster;
 import dev.stackwright.model.PackageSources;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.RoleInstance;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.render.NetworkFacts;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.RenderedFile;
@@ -189,7 +190,7 @@ class RenderedFilesValidateTest {
 
   @TestFactory
   Stream<DynamicTest> gunicornChecksEveryConfigAgainstTheDemoAppWithTheValuesWeMeant() {
-    return clusters().flatMap(r -> r.cluster().instances(RoleKind.APPSERVER).stream().map(instance -> {
+    return clusters().flatMap(r -> r.cluster().instances(BuiltInServices.APPSERVER).stream().map(instance -> {
       Node node = r.cluster().nodeOf(instance);
       return dynamicTest("gunicorn " + r.name() + "/" + node.name() + " " + instance.name(), () -> {
         Validators.require(Tool.GUNICORN, Tool.PYTHON3);
@@ -225,7 +226,7 @@ class RenderedFilesValidateTest {
       printed.put(m.group(1), m.group(2).strip());
     }
     List<String> proxies = new ArrayList<>();
-    for (RoleKind k : List.of(RoleKind.WEBSERVER, RoleKind.CONTROLLER)) {
+    for (Service k : List.of(BuiltInServices.WEBSERVER, BuiltInServices.CONTROLLER)) {
       r.cluster().instances(k).forEach(i -> proxies.add("'" + i.address() + "'"));
     }
     Map<String, String> meant = new LinkedHashMap<>();
@@ -455,7 +456,7 @@ class RenderedFilesValidateTest {
 
   @TestFactory
   Stream<DynamicTest> celeryMultiShowsTheWorkerCommandTheUnitWouldRun() {
-    return clusters().flatMap(r -> r.cluster().nodesWith(RoleKind.WORKER).stream().limit(2).map(node ->
+    return clusters().flatMap(r -> r.cluster().nodesWith(BuiltInServices.WORKER).stream().limit(2).map(node ->
         dynamicTest("celery multi show " + r.name() + "/" + node.name(), () -> {
           Validators.require(Tool.PYTHON3);
           Result result = celeryMultiShow(r, node.name());
@@ -534,7 +535,7 @@ class RenderedFilesValidateTest {
           Node node = seed.cluster().node("server_all-1").orElseThrow();
           Path copy = broken("server_all-1", "/etc/gunicorn/gunicorn.conf.py", s -> s.replace("workers =",
               "workres ="));
-          assertThat(gunicornProblems(seed, node, node.role(RoleKind.APPSERVER).orElseThrow(),
+          assertThat(gunicornProblems(seed, node, node.role(BuiltInServices.APPSERVER).orElseThrow(),
               copy.resolve("etc/gunicorn/gunicorn.conf.py"), copy.resolve("etc/stackwright/demo.env")))
               .contains("workers: meant 9, gunicorn has 1");
         }),
@@ -544,7 +545,7 @@ class RenderedFilesValidateTest {
           Node node = seed.cluster().node("server_all-1").orElseThrow();
           Path copy = broken("server_all-1", "/etc/stackwright/demo.env", s -> s.replace("DJANGO_SECRET_KEY=",
               "DJANGO_SECRET_KEYS="));
-          assertThat(gunicornProblems(seed, node, node.role(RoleKind.APPSERVER).orElseThrow(),
+          assertThat(gunicornProblems(seed, node, node.role(BuiltInServices.APPSERVER).orElseThrow(),
               copy.resolve("etc/gunicorn/gunicorn.conf.py"), copy.resolve("etc/stackwright/demo.env")))
               .contains("DJANGO_SECRET_KEY is not set");
         }),

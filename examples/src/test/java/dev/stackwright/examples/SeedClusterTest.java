@@ -7,7 +7,8 @@ import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.OsRelease;
 import dev.stackwright.model.RoleInstance;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.report.AddressPlan;
 import dev.stackwright.report.CapacityReport;
 import dev.stackwright.report.CapacityRow;
@@ -25,8 +26,8 @@ class SeedClusterTest {
         "worker-1", "worker-2", "worker-3");
     Node all = seed.node("server_all-1").orElseThrow();
     assertThat(all.flavor().name()).isEqualTo("server_all");
-    assertThat(all.roles()).extracting(RoleInstance::kind).containsExactly(RoleKind.APPSERVER, RoleKind.STATIC,
-        RoleKind.BROKER, RoleKind.DATABASE);
+    assertThat(all.roles()).extracting(RoleInstance::kind).containsExactly(BuiltInServices.APPSERVER, BuiltInServices.STATIC,
+        BuiltInServices.BROKER, BuiltInServices.DATABASE);
     assertThat(seed.node("worker-2").orElseThrow().flavor().name()).isEqualTo("hpc");
     assertThat(seed.nodes()).allSatisfy(n -> assertThat(n.image()).isEqualTo("debian-12"));
     assertThat(seed.osRelease("debian-12")).isEqualTo(OsRelease.DEBIAN_12);
@@ -43,7 +44,7 @@ class SeedClusterTest {
         .containsExactly("10.0.0.1");
     assertThat(seed.node("server_all-1").orElseThrow().addresses()).extracting(Object::toString)
         .containsExactly("10.0.11.1", "10.0.12.1", "10.0.30.1", "10.0.20.1");
-    assertThat(seed.nodesWith(RoleKind.WORKER)).extracting(n -> n.primaryAddress().toString())
+    assertThat(seed.nodesWith(BuiltInServices.WORKER)).extracting(n -> n.primaryAddress().toString())
         .containsExactly("10.0.100.1", "10.0.100.2", "10.0.100.3");
     assertThat(seed.node("worker-3").orElseThrow().portName()).isEqualTo("port.100.03_worker-3");
   }
@@ -55,7 +56,7 @@ class SeedClusterTest {
     Map<String, String> after = addresses(split);
 
     before.forEach((instance, address) -> assertThat(after).containsEntry(instance, address));
-    assertThat(split.nodes()).filteredOn(n -> n.has(RoleKind.APPSERVER) || n.has(RoleKind.DATABASE))
+    assertThat(split.nodes()).filteredOn(n -> n.has(BuiltInServices.APPSERVER) || n.has(BuiltInServices.DATABASE))
         .allSatisfy(n -> assertThat(n.roles()).hasSize(1));
     assertThat(split.node("server_all-1")).isEmpty();
   }

@@ -8,7 +8,8 @@ import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Ipv4Network;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.RoleInstance;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.model.ServicePorts;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -26,7 +27,7 @@ import java.util.TreeSet;
  */
 final class SecurityMatrix {
   /** A connection's source: a node (its addresses, its role kinds' groups), or the rig's side (no group). */
-  record Source(String name, List<Ipv4Address> addresses, List<RoleKind> kinds) {
+  record Source(String name, List<Ipv4Address> addresses, List<Service> kinds) {
     static Source of(Node n) {
       return new Source(n.name(), n.addresses(), n.roles().stream().map(RoleInstance::kind).distinct().toList());
     }
@@ -68,7 +69,7 @@ final class SecurityMatrix {
 
   /** Whether a rule of a group of the target node's port lets {@code from} connect to {@code to} over TCP. */
   static boolean allowed(Cluster cluster, Source from, Target to) {
-    for (RoleKind kind : to.node().roles().stream().map(RoleInstance::kind).distinct().toList()) {
+    for (Service kind : to.node().roles().stream().map(RoleInstance::kind).distinct().toList()) {
       for (RuleSpec r : SecurityRules.of(cluster, kind)) {
         if (r.protocol().toLowerCase(Locale.ROOT).equals("tcp") && r.portMin() <= to.port()
             && to.port() <= r.portMax() && admits(r, from)) {

@@ -93,7 +93,7 @@ class BulkRequestsIT {
     OpenStackBackend unproxied = OpenStackBackend.builder().credentials(RealCloud.credentials()).build();
     try (PrivateNetwork network = PrivateNetwork.create(unproxied, RealCloud.uniqueClusterName("ringnet"))) {
       Engine engine = SeedOnOwnNetwork.engine(backend, SshKeys.newPublicKey("ring@stackwright"))
-          .rule(dev.stackwright.model.RoleKind.CONTROLLER, dev.stackwright.engine.RuleSpec.tcpFrom(9999,
+          .rule(dev.stackwright.services.BuiltInServices.CONTROLLER, dev.stackwright.engine.RuleSpec.tcpFrom(9999,
               ResourceId.of(ResourceKind.SECURITY_GROUP, "database"), "closes a ring")).build();
       dev.stackwright.model.Cluster seed = SeedOnOwnNetwork.seed(cluster, network.name());
 

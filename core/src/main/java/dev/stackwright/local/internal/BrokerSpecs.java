@@ -3,7 +3,8 @@ package dev.stackwright.local.internal;
 import dev.stackwright.local.internal.ConfigText.Endpoint;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.RoleInstance;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,7 +28,7 @@ final class BrokerSpecs {
   }
 
   List<ServiceSpec> rabbitmq(Node node) {
-    RoleInstance broker = node.role(RoleKind.BROKER).orElseThrow();
+    RoleInstance broker = node.role(BuiltInServices.BROKER).orElseThrow();
     String ip = p.ip(broker);
     String name = "rabbitmq@" + node.name();
     Optional<NodeFile> conf = p.filesNamed(node, f -> f.fileName().equals("rabbitmq.conf")).stream().findFirst();

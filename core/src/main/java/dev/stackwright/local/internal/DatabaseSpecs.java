@@ -3,7 +3,8 @@ package dev.stackwright.local.internal;
 import dev.stackwright.local.internal.ConfigText.Endpoint;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.RoleInstance;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ final class DatabaseSpecs {
   }
 
   ServiceSpec couchdbStandIn(Node node) {
-    RoleInstance db = node.role(RoleKind.DATABASE).orElseThrow();
+    RoleInstance db = node.role(BuiltInServices.DATABASE).orElseThrow();
     String name = "couchdb@" + node.name();
     Optional<Path> server = p.options.pouchdbServer();
     if (server.isEmpty()) {

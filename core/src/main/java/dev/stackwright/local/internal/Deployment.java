@@ -3,7 +3,8 @@ package dev.stackwright.local.internal;
 import dev.stackwright.local.LocalMapping;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -49,12 +50,12 @@ final class Deployment {
     var app = cluster.application().get();
     Path source = options.application().get();
     for (Node node : cluster.nodes()) {
-      if (!(node.has(RoleKind.APPSERVER) || node.has(RoleKind.WORKER) || node.has(RoleKind.STATIC))) {
+      if (!(node.has(BuiltInServices.APPSERVER) || node.has(BuiltInServices.WORKER) || node.has(BuiltInServices.STATIC))) {
         continue;
       }
       Path home = mapping.path(node.name(), app.home());
       copyTree(source, home);
-      if (node.has(RoleKind.STATIC)) {
+      if (node.has(BuiltInServices.STATIC)) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("STATIC_ROOT", mapping.path(node.name(), app.staticRoot()).toString());
         env.put("DJANGO_STATIC_ROOT", env.get("STATIC_ROOT"));

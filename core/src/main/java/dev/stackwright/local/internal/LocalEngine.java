@@ -10,7 +10,8 @@ import dev.stackwright.local.internal.PidFiles.Recorded;
 import dev.stackwright.local.internal.Processes.Pid;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -147,8 +148,8 @@ public final class LocalEngine {
         }
       }
     }
-    return new LocalResult(runDir, List.copyOf(result.values()), url(cluster, result, RoleKind.WEBSERVER),
-        url(cluster, result, RoleKind.CONTROLLER));
+    return new LocalResult(runDir, List.copyOf(result.values()), url(cluster, result, BuiltInServices.WEBSERVER),
+        url(cluster, result, BuiltInServices.CONTROLLER));
   }
 
   /** Starts {@code s} and records its pid; the problem when it could not, and then nothing of it runs. */
@@ -176,7 +177,7 @@ public final class LocalEngine {
     return Optional.empty();
   }
 
-  private Optional<String> url(Cluster cluster, Map<String, LocalService> result, RoleKind kind) {
+  private Optional<String> url(Cluster cluster, Map<String, LocalService> result, Service kind) {
     for (Node node : cluster.nodesWith(kind)) {
       LocalService s = result.get("nginx@" + node.name());
       if (s == null || s.endpoints().isEmpty()) {

@@ -5,7 +5,8 @@ import dev.stackwright.local.internal.ConfigText.Endpoint;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.RoleInstance;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,25 +56,25 @@ public final class LocalPlanner {
   public List<ServiceSpec> plan() {
     List<ServiceSpec> out = new ArrayList<>();
     for (Node node : cluster.nodes()) {
-      if (node.has(RoleKind.WEBSERVER) || node.has(RoleKind.STATIC) || node.has(RoleKind.CONTROLLER)) {
+      if (node.has(BuiltInServices.WEBSERVER) || node.has(BuiltInServices.STATIC) || node.has(BuiltInServices.CONTROLLER)) {
         out.add(nginx(node));
       }
-      if (node.has(RoleKind.CONTROLLER)) {
+      if (node.has(BuiltInServices.CONTROLLER)) {
         out.add(ServiceSpec.skipped("flower@" + node.name(), node.name(), "flower", FLOWER_SKIP));
       }
-      if (node.has(RoleKind.BROKER)) {
+      if (node.has(BuiltInServices.BROKER)) {
         out.addAll(new BrokerSpecs(this).rabbitmq(node));
       }
-      if (node.has(RoleKind.DATABASE)) {
+      if (node.has(BuiltInServices.DATABASE)) {
         out.add(new DatabaseSpecs(this).couchdbStandIn(node));
       }
-      if (node.has(RoleKind.APPSERVER)) {
+      if (node.has(BuiltInServices.APPSERVER)) {
         out.addAll(new AppSpecs(this).gunicorn(node));
       }
       if (files.getOrDefault(node.name(), List.of()).stream().anyMatch(f -> f.nodePath().startsWith("/etc/php/"))) {
         out.add(ServiceSpec.skipped("php-fpm@" + node.name(), node.name(), "php-fpm", PHP_SKIP));
       }
-      if (node.has(RoleKind.WORKER)) {
+      if (node.has(BuiltInServices.WORKER)) {
         out.addAll(new AppSpecs(this).celery(node));
       }
     }

@@ -3,7 +3,8 @@ package dev.stackwright.local.internal;
 import dev.stackwright.local.LocalMapping;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
-import dev.stackwright.model.RoleKind;
+import dev.stackwright.model.Service;
+import dev.stackwright.services.BuiltInServices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -52,7 +53,7 @@ final class RunFiles {
     }
     List<NodeFile> all = new ArrayList<>(files);
     for (Node node : cluster.nodes()) {
-      boolean web = node.has(RoleKind.WEBSERVER) || node.has(RoleKind.STATIC) || node.has(RoleKind.CONTROLLER);
+      boolean web = node.has(BuiltInServices.WEBSERVER) || node.has(BuiltInServices.STATIC) || node.has(BuiltInServices.CONTROLLER);
       boolean rendered = files.stream().anyMatch(f -> f.node().equals(node.name())
           && f.nodePath().equals("/etc/nginx/nginx.conf"));
       if (web && !rendered) {

@@ -1,0 +1,178 @@
+package dev.stackwright.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.immutables.value.Value;
+
+/**
+ * One kind of service, described once: what it installs, where it listens and who may connect, the files it renders
+ * and what a change of each needs, its first-boot steps, its health check, whether it holds data. The engine, the
+ * renderer and the backends read services only through this; stackwright's own seven are in
+ * {@code dev.stackwright.services.BuiltInServices}, and a user adds one with {@link #builder(String)} and
+ * {@code cluster.service(...)}.
+ *
+ * <pre>{@code
+ * Service redis = Service.builder("redis")
+ *     .title("Redis cache")
+ *     .packages("redis-server")
+ *     .port(ServicePort.tcp("redis", 6379))
+ *     .openTo("appserver", "redis", "the app caches in Redis")
+ *     .file("redis/redis.conf.jinja", "/etc/redis/redis.conf", "redis:redis", 0640, OnChange.restart("redis-server"))
+ *     .bootStep("redis", "systemctl enable redis-server && systemctl restart redis-server")
+ *     .health(HealthCheck.tcp("redis"))
+ *     .templates(TemplateSource.classPath(MyCluster.class.getClassLoader(), "templates"))
+ *     .build();
+ * }</pre>
+ */
+@Value.Immutable
+@ModelStyle
+public abstract class Service {
+  static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]{0,23}");
+
+  /** The name roles are called by ({@code cluster.role("redis")}), and its security group's: {@code redis}. */
+  public abstract String name();
+
+  /** What a person reads in a report: "application server". */
+  @Value.Default
+  public String title() {
+    return name();
+  }
+
+  /** True when a cluster has at most one instance of it (the controller). */
+  @Value.Default
+  public boolean singleInstance() {
+    return false;
+  }
+
+  /** True when every cluster has exactly one role of it (the controller). */
+  @Value.Default
+  public boolean required() {
+    return false;
+  }
+
+  /** The services it cannot work without: app servers need a broker and a database. */
+  public abstract List<String> requires();
+
+  /** Services whose first-boot steps run before this one's on a node, beyond the ones it connects to. */
+  public abstract List<String> after();
+
+  /** The packages it needs, per OS release; the release the templates are written for unless said. */
+  public abstract Map<OsRelease, List<String>> packages();
+
+  /** The packages on {@code os}; none when the service names none for it. */
+  public List<String> packagesOn(OsRelease os) {
+    return packages().getOrDefault(os, List.of());
+  }
+
+  /** The system users its packages or steps make and its files belong to. */
+  public abstract List<String> users();
+
+  public abstract List<ServicePort> ports();
+
+  /** Who may connect to which port: the security rules and the configs' client lists come from these. */
+  public abstract List<ServiceAccess> access();
+
+  /** True for the node every other node admits SSH from (the controller). */
+  @Value.Default
+  public boolean jumpHost() {
+    return false;
+  }
+
+  /** True when its nodes get a floating IP when the cluster has an external network (load balancer, controller). */
+  @Value.Default
+  public boolean publicEntry() {
+    return false;
+  }
+
+  public abstract List<ServiceFile> files();
+
+  public abstract List<BootStep> bootSteps();
+
+  public abstract List<HealthCheck> health();
+
+  /** True when deleting or replacing one of its nodes destroys data (a database, a broker's queues). */
+  @Value.Default
+  public boolean holdsData() {
+    return false;
+  }
+
+  /** Where its templates are; empty for stackwright's own. */
+  public abstract Optional<TemplateSource> templates();
+
+  /** The port of that name. */
+  public Optional<ServicePort> port(String name) {
+    return ports().stream().filter(p -> p.name().equals(name)).findFirst();
+  }
+
+  @Override
+  public String toString() {
+    return "service " + name();
+  }
+
+  public static Builder builder(String name) {
+    return new Builder().name(name);
+  }
+
+  @Value.Check
+  void check() {
+    if (!NAME.matcher(name()).matches()) {
+      throw new IllegalArgumentException("service name \"" + printable(name()) + "\" is not a safe name; write it "
+          + "like \"redis\" (lower-case letters and digits, starting with a letter, at most 24: it names roles, "
+          + "security groups and files)");
+    }
+  }
+
+  /** Text safe to put in a message: what a terminal would not show as typed is a '?'. */
+  static String printable(String s) {
+    return s.replaceAll("[^\\x20-\\x7e]", "?");
+  }
+
+  /** Builds a service; see the class's example. */
+  public static final class Builder extends ImmutableService.Builder {
+    Builder() {}
+
+    /** Packages on the release the templates are written for. */
+    public Builder packages(String... names) {
+      return packages(OsRelease.TEMPLATES, names);
+    }
+
+    public Builder packages(OsRelease os, String... names) {
+      putPackages(os, List.of(names));
+      return this;
+    }
+
+    public Builder port(ServicePort port) {
+      addPorts(port);
+      return this;
+    }
+
+    /** Opens {@code port} to the nodes of {@code service}, for {@code purpose}. */
+    public Builder openTo(String service, String port, String purpose) {
+      addAccess(ServiceAccess.fromService(service, port, purpose));
+      return this;
+    }
+
+    public Builder file(String template, String path, String owner, int mode, OnChange onChange) {
+      addFiles(new ServiceFile(template, path, owner, mode, false, onChange));
+      return this;
+    }
+
+    /** A file that holds secrets: mode 0600, never logged or shown in a diff. */
+    public Builder secretFile(String template, String path, String owner, OnChange onChange) {
+      addFiles(new ServiceFile(template, path, owner, 0600, true, onChange));
+      return this;
+    }
+
+    public Builder bootStep(String name, String command) {
+      addBootSteps(BootStep.of(name, command));
+      return this;
+    }
+
+    public Builder health(HealthCheck check) {
+      addHealth(check);
+      return this;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package dev.stackwright.services;
+
+import dev.stackwright.model.Service;
+
+/** gunicorn running the Django application. */
+final class Appserver {
+  static final Service SERVICE = Service.builder("appserver")
+      .title("application server")
+      .addRequires("broker", "database")
+      .port(Ports.APP)
+      .openTo("webserver", "app", "the load balancer proxies to gunicorn")
+      .openTo("controller", "app", "the controller proxies /admin/ to gunicorn")
+      .build();
+
+  private Appserver() {}
+}

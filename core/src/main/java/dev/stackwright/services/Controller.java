@@ -1,0 +1,22 @@
+package dev.stackwright.services;
+
+import dev.stackwright.model.ServiceAccess;
+import dev.stackwright.model.Service;
+
+/** The controller: the nodes' DHCP, the admin pages (Django's admin, RabbitMQ's, Flower), the SSH jump host. */
+final class Controller {
+  static final Service SERVICE = Service.builder("controller")
+      .title("controller")
+      .singleInstance(true)
+      .required(true)
+      .jumpHost(true)
+      .publicEntry(true)
+      .port(Ports.HTTP).port(Ports.HTTPS).port(Ports.SSH).port(Ports.DHCP).port(Ports.FLOWER)
+      .addAccess(ServiceAccess.fromAdminNetwork("http", "admin pages for the admin network"))
+      .addAccess(ServiceAccess.fromAdminNetwork("https", "admin pages for the admin network"))
+      .addAccess(ServiceAccess.fromAdminNetwork("ssh", "SSH for the admin network"))
+      .addAccess(ServiceAccess.fromAnyone("dhcp", "DHCP: a client asks before it has an address"))
+      .build();
+
+  private Controller() {}
+}
