@@ -11,6 +11,7 @@ import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.PackageSources;
 import dev.stackwright.model.Service;
+import dev.stackwright.model.ServiceFile;
 import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.render.internal.Digests;
 import dev.stackwright.render.internal.Templates;
@@ -51,16 +52,19 @@ public final class Renderer {
   private static final Pattern SECRET_TEXT = Pattern.compile("[A-Za-z0-9._~-]+");
   private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_.@+-]+)+");
   private static final Pattern OWNER = Pattern.compile("[a-z_][a-z0-9_-]*:[a-z_][a-z0-9_-]*");
-  private static final String MANIFEST_PATH = "/etc/stackwright/manifest.sha256";
   /** Nova refuses user-data whose base64 form is longer than this. */
   static final int NOVA_USER_DATA_LIMIT = 65535;
 
   private final SecretSource secrets;
+  private final Path templateDirectory;
+  private final ClassLoader templateClassLoader;
   private final Templates templates;
   private final List<ExtraFile> extraFiles;
 
   private Renderer(Builder b) {
     this.secrets = b.secrets;
+    this.templateDirectory = b.templateDirectory;
+    this.templateClassLoader = b.templateClassLoader;
     this.templates = new Templates(b.templateDirectory, b.templateClassLoader);
     this.extraFiles = List.copyOf(b.extraFiles);
     for (ExtraFile f : extraFiles) {
@@ -99,7 +103,8 @@ public final class Renderer {
         + ".source(...).version(...)"));
     Set<Service> kinds = new java.util.LinkedHashSet<>();
     cluster.roles().forEach(r -> kinds.add(r.kind()));
-    ClusterContext context = new ClusterContext(cluster, app, facts, resolveSecrets(kinds));
+    Map<Service, Templates> own = serviceTemplates(kinds);
+    ClusterContext context = new ClusterContext(cluster, app, facts, services(kinds), resolveSecrets(kinds));
     List<String> secretValues = context.secretValues();
 
     Map<String, List<RenderedFile>> files = new LinkedHashMap<>();
@@ -109,7 +114,7 @@ public final class Renderer {
     // then taken in node order, so an error always names the first node that has it.
     List<Object> perNode = cluster.nodes().parallelStream().map(node -> {
       try {
-        return renderNode(cluster, context, kinds, node, secretValues, shared);
+        return renderNode(cluster, context, own, node, secretValues, shared);
       } catch (RuntimeException e) {
         return e;
       }
@@ -127,9 +132,36 @@ public final class Renderer {
 
   private record NodeFiles(String name, List<RenderedFile> files, RenderedFile userData) {}
 
-  private NodeFiles renderNode(Cluster cluster, ClusterContext context, Set<Service> kinds, Node node,
+  /** Stackwright's services, whether the cluster has them or not (templates ask), then the cluster's own. */
+  private static List<Service> services(Set<Service> kinds) {
+    List<Service> all = new ArrayList<>(BuiltInServices.all());
+    kinds.stream().filter(k -> !all.contains(k)).forEach(all::add);
+    return all;
+  }
+
+  /**
+   * The templates of each service of the user's that has its own, every one of its files' checked to exist, so that a
+   * missing one is told before any node renders.
+   */
+  private Map<Service, Templates> serviceTemplates(Set<Service> kinds) {
+    Map<Service, Templates> own = new java.util.HashMap<>();
+    for (Service s : kinds) {
+      Templates t = s.templates().map(source -> new Templates(templateDirectory, templateClassLoader, source))
+          .orElse(templates);
+      own.put(s, t);
+      for (ServiceFile f : s.files()) {
+        if (!t.exists(f.template())) {
+          throw new dev.stackwright.RenderException(f.template(), 0, null, "no such template for the file "
+              + f.path() + " of service[" + s.name() + "]; put it at " + t.origin(f.template()));
+        }
+      }
+    }
+    return own;
+  }
+
+  private NodeFiles renderNode(Cluster cluster, ClusterContext context, Map<Service, Templates> own, Node node,
       List<String> secretValues, Map<FileSpec, Shared> shared) {
-    NodePlan plan = NodePlan.of(context, node, kinds.contains(BuiltInServices.BROKER), extraFiles);
+    NodePlan plan = NodePlan.of(context, node, extraFiles);
     Map<String, Object> nodeContext = context.forNode(node);
     List<RenderedFile> rendered = new ArrayList<>();
     Map<String, String> seen = new LinkedHashMap<>();
@@ -148,7 +180,8 @@ public final class Renderer {
       }
       Map<String, Object> c = new LinkedHashMap<>(nodeContext);
       c.put("instance", spec.instance());
-      String content = templates.render(spec.template(), c, node.name(), secretValues);
+      String content = renderFile(spec, Optional.ofNullable(plan.fileServices.get(spec.path())), own, c,
+          node.name(), secretValues);
       boolean secret = spec.secret() || secretValues.stream().anyMatch(content::contains);
       rendered.add(RenderedFile.of(node.name(), spec.path(), spec.mode(), spec.owner(), content, secret));
     }
@@ -156,6 +189,21 @@ public final class Renderer {
         secretValues, shared.values());
     LOG.debug("rendered {} files for node {}", rendered.size(), node.name());
     return new NodeFiles(node.name(), rendered, userData);
+  }
+
+  /** A node's file; a failure in a service's template names the service and the file. */
+  private String renderFile(FileSpec spec, Optional<Service> service, Map<Service, Templates> own,
+      Map<String, Object> context, String node, List<String> secretValues) {
+    Templates t = service.map(s -> own.getOrDefault(s, templates)).orElse(templates);
+    try {
+      return t.render(spec.template(), context, node, secretValues);
+    } catch (dev.stackwright.RenderException e) {
+      if (service.isEmpty() || service.get().templates().isEmpty()) {
+        throw e;
+      }
+      throw new dev.stackwright.RenderException(e.template(), e.line(), node, "service[" + service.get().name()
+          + "] file " + spec.path() + ": " + e.getMessage());
+    }
   }
 
   private RenderedFile userData(Node node, int clusterNodes, ClusterContext context, Map<String, Object> nodeContext,
@@ -170,7 +218,7 @@ public final class Renderer {
       entries.add(entry(f.path(), f.modeOctal(), f.owner(), gzipped));
       manifestList.add(Map.of("path", f.path(), "sha256", f.sha256()));
     }
-    entries.add(entry(MANIFEST_PATH, "0644", "root:root", Digests.gzipBase64(manifest.toString())));
+    entries.add(entry(ClusterContext.MANIFEST_PATH, "0644", "root:root", Digests.gzipBase64(manifest.toString())));
     Map<String, Object> c = new LinkedHashMap<>(nodeContext);
     c.put("instance", Map.of());
     c.put("packages", List.copyOf(plan.packages));
@@ -228,24 +276,20 @@ public final class Renderer {
     }
   }
 
-  /** Asks the source for the secrets the cluster's roles need; reports every missing or unfit one at once. */
+  /** Asks the source for the secrets the cluster's services need; reports every missing or unfit one at once. */
   private Map<SecretName, String> resolveSecrets(Set<Service> kinds) {
     Set<SecretName> needed = EnumSet.noneOf(SecretName.class);
-    if (kinds.contains(BuiltInServices.CONTROLLER) || kinds.contains(BuiltInServices.BROKER)) {
-      needed.add(SecretName.ADMIN_PASSWORD);
-    }
-    if (kinds.contains(BuiltInServices.BROKER)) {
-      needed.add(SecretName.RABBITMQ_PASSWORD);
-    }
-    if (kinds.contains(BuiltInServices.DATABASE)) {
-      needed.add(SecretName.COUCHDB_ADMIN_PASSWORD);
-      needed.add(SecretName.COUCHDB_COOKIE);
-    }
-    if (kinds.contains(BuiltInServices.APPSERVER) || kinds.contains(BuiltInServices.WORKER) || kinds.contains(BuiltInServices.STATIC)) {
-      needed.add(SecretName.DJANGO_SECRET_KEY);
+    List<String> problems = new ArrayList<>();
+    for (Service k : kinds) {
+      for (String key : k.secrets()) {
+        Optional<SecretName> name = java.util.Arrays.stream(SecretName.values()).filter(n -> n.key().equals(key))
+            .findFirst();
+        name.ifPresentOrElse(needed::add, () -> problems.add("service[" + k.name() + "].secret[" + key + "] is "
+            + "not a secret stackwright keeps; fix: name one of " + java.util.Arrays.stream(SecretName.values())
+            .map(SecretName::key).toList()));
+      }
     }
     Map<SecretName, String> values = new EnumMap<>(SecretName.class);
-    List<String> problems = new ArrayList<>();
     for (SecretName name : needed) {
       Optional<Secret> secret = secrets.find(name);
       if (secret.isEmpty()) {
