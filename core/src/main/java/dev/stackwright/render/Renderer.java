@@ -19,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Renderer {
   private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
-  private static final Pattern SECRET_TEXT = Pattern.compile("[A-Za-z0-9._~-]+");
   private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_.@+-]+)+");
   private static final Pattern OWNER = Pattern.compile("[a-z_][a-z0-9_-]*:[a-z_][a-z0-9_-]*");
   /** Nova refuses user-data whose base64 form is longer than this. */
@@ -104,7 +101,7 @@ public final class Renderer {
     Set<Service> kinds = new java.util.LinkedHashSet<>();
     cluster.roles().forEach(r -> kinds.add(r.kind()));
     Map<Service, Templates> own = serviceTemplates(kinds);
-    ClusterContext context = new ClusterContext(cluster, app, facts, services(kinds), resolveSecrets(kinds));
+    ClusterContext context = new ClusterContext(cluster, app, facts, services(kinds), ServiceSecrets.resolve(secrets, kinds));
     List<String> secretValues = context.secretValues();
 
     Map<String, List<RenderedFile>> files = new LinkedHashMap<>();
@@ -274,44 +271,6 @@ public final class Renderer {
     RenderedFile file(String node) {
       return RenderedFile.of(node, spec.path(), spec.mode(), spec.owner(), content, secret, sha256);
     }
-  }
-
-  /** Asks the source for the secrets the cluster's services need; reports every missing or unfit one at once. */
-  private Map<SecretName, String> resolveSecrets(Set<Service> kinds) {
-    Set<SecretName> needed = EnumSet.noneOf(SecretName.class);
-    List<String> problems = new ArrayList<>();
-    for (Service k : kinds) {
-      for (String key : k.secrets()) {
-        Optional<SecretName> name = java.util.Arrays.stream(SecretName.values()).filter(n -> n.key().equals(key))
-            .findFirst();
-        name.ifPresentOrElse(needed::add, () -> problems.add("service[" + k.name() + "].secret[" + key + "] is "
-            + "not a secret stackwright keeps; fix: name one of " + java.util.Arrays.stream(SecretName.values())
-            .map(SecretName::key).toList()));
-      }
-    }
-    Map<SecretName, String> values = new EnumMap<>(SecretName.class);
-    for (SecretName name : needed) {
-      Optional<Secret> secret = secrets.find(name);
-      if (secret.isEmpty()) {
-        problems.add(name.key() + " is not set; fix: set " + name.environmentVariable() + ", or put "
-            + name.key() + " in the secrets file, or use SecretSource.generatedIn(file)");
-        continue;
-      }
-      String v = secret.get().reveal();
-      if (v.length() < SecretName.MIN_LENGTH || !SECRET_TEXT.matcher(v).matches()) {
-        // Never the value, nor where in it the bad character is.
-        problems.add(name.key() + " is unfit for the configs it goes into; fix: use at least "
-            + SecretName.MIN_LENGTH + " characters, only letters, digits and . _ ~ - (it is written into URLs, "
-            + "INI and env files)");
-        continue;
-      }
-      values.put(name, v);
-    }
-    if (!problems.isEmpty()) {
-      throw new StackwrightException("cannot render without the cluster's secrets (" + problems.size()
-          + (problems.size() == 1 ? " problem" : " problems") + "):\n  " + String.join("\n  ", problems));
-    }
-    return values;
   }
 
   /**
