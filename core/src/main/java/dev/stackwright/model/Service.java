@@ -22,6 +22,7 @@ import org.immutables.value.Value;
  *     .file("redis/redis.conf.jinja", "/etc/redis/redis.conf", "redis:redis", 0640, OnChange.restart("redis-server"))
  *     .bootStep("redis", "systemctl enable redis-server && systemctl restart redis-server")
  *     .health(HealthCheck.tcp("redis"))
+ *     .appSetting("CACHE_URL", "redis://{address}:{port:redis}/0")
  *     .templates(TemplateSource.classPath(MyCluster.class.getClassLoader(), "templates"))
  *     .build();
  * }</pre>

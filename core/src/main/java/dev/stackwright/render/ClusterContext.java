@@ -39,6 +39,8 @@ final class ClusterContext {
   private final NetworkFacts facts;
   private final List<Service> services;
   private final Map<SecretName, String> secrets;
+  /** The secrets by key, as hooks ask for them. */
+  private final Map<String, String> secretsByKey;
   private final Map<String, Object> global;
   private final Map<RoleInstance, Map<String, Object>> instances = new HashMap<>();
   /** The node of each role instance, looked up once per instance (Cluster.nodeOf walks every node). */
@@ -57,6 +59,9 @@ final class ClusterContext {
     this.services = List.copyOf(services);
     this.secrets = new EnumMap<>(secrets);
     this.secretValues.addAll(secrets.values());
+    Map<String, String> byKey = new HashMap<>();
+    secrets.forEach((name, value) -> byKey.put(name.key(), value));
+    this.secretsByKey = Map.copyOf(byKey);
     cluster.nodes().forEach(n -> n.roles().forEach(r -> nodeOf.put(r, n)));
     this.global = buildGlobal();
   }
@@ -86,7 +91,7 @@ final class ClusterContext {
   /** The scope a node hook runs in: the node, and the instance unless it is a part's. */
   Scope scope(Node node, Optional<RoleInstance> instance) {
     return new Scope(cluster, app, Optional.of(node), instance, instance.map(ClusterContext::suffix).orElse(""),
-        secretsByKey(), null);
+        secretsByKey, null);
   }
 
   /** The context of a cluster-wide file: everything global, and neither {@code node} nor {@code instance}. */
@@ -169,7 +174,7 @@ final class ClusterContext {
     g.put("secrets", secretsMap());
     g.put("app_settings", AppSettings.of(cluster, services));
     g.put("dhcp", dhcpMap());
-    Scope scope = new Scope(cluster, app, Optional.empty(), Optional.empty(), "", secretsByKey(),
+    Scope scope = new Scope(cluster, app, Optional.empty(), Optional.empty(), "", secretsByKey,
         secretValues::add);
     for (Service s : services) {
       for (Service.TemplateValues values : s.templateValues()) {
@@ -203,12 +208,6 @@ final class ClusterContext {
       }
     }
     return ports;
-  }
-
-  private Map<String, String> secretsByKey() {
-    Map<String, String> byKey = new HashMap<>();
-    secrets.forEach((name, value) -> byKey.put(name.key(), value));
-    return byKey;
   }
 
   private Map<String, Object> clusterMap() {

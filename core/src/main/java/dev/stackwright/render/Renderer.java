@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Templates are Jinjava files named like {@code nginx/webserver.conf.jinja}; a template directory or class loader
  * given to the builder overrides any of them by name, and {@link Builder#addFile} adds files of the user's own to a
- * role. Unknown names in a template are errors, reported as a {@link dev.stackwright.RenderException} with the
+ * role. What each node gets comes from its services' descriptors ({@link Service}); a service of the user's own finds
+ * its templates in {@link Service#templates()}, after the template directory. Unknown names in a template are errors, reported as a {@link dev.stackwright.RenderException} with the
  * template's name and line.
  */
 public final class Renderer {
