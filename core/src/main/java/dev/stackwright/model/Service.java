@@ -1,5 +1,6 @@
 package dev.stackwright.model;
 
+import dev.stackwright.local.LocalRunner;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,6 +93,22 @@ public abstract class Service {
 
   public abstract List<HealthCheck> health();
 
+  /**
+   * How the local backend runs it on a node: the processes that stand in for it there, such as
+   * {@code LocalRunner.command("redis-server {file:/etc/redis/redis.conf}")}. A service without one is shown as
+   * skipped by a local run.
+   */
+  public abstract Optional<LocalRunner> localRun();
+
+  /**
+   * True when its nodes run the application's code (app servers, workers, and static servers that collect its
+   * files): a local run copies the code there.
+   */
+  @Value.Default
+  public boolean runsApplication() {
+    return false;
+  }
+
   /** True when deleting or replacing one of its nodes destroys data (a database, a broker's queues). */
   @Value.Default
   public boolean holdsData() {
@@ -173,6 +190,11 @@ public abstract class Service {
     public Builder health(HealthCheck check) {
       addHealth(check);
       return this;
+    }
+
+    /** Runs locally as {@code commandLine}, with placeholders; see {@code dev.stackwright.local.LocalCommand}. */
+    public Builder localCommand(String commandLine) {
+      return localRun(LocalRunner.command(commandLine));
     }
   }
 }

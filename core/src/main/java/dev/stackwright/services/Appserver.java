@@ -10,6 +10,8 @@ final class Appserver {
       .port(Ports.APP)
       .openTo("webserver", "app", "the load balancer proxies to gunicorn")
       .openTo("controller", "app", "the controller proxies /admin/ to gunicorn")
+      .runsApplication(true)
+      .localRun(GunicornRun::processes)
       .build();
 
   private Appserver() {}

@@ -12,6 +12,7 @@ final class Broker {
       .openTo("worker", "amqp", "workers consume tasks")
       .openTo("controller", "amqp", "Flower watches the broker")
       .openTo("controller", "rabbitmq_management", "the controller proxies /rabbitmq/")
+      .localRun(BrokerRun::processes)
       .build();
 
   private Broker() {}

@@ -10,6 +10,7 @@ final class Database {
       .port(Ports.COUCHDB)
       .openTo("appserver", "couchdb", "the app reads and writes CouchDB")
       .openTo("worker", "couchdb", "workers store task results")
+      .localRun(CouchDbStandIn::processes)
       .build();
 
   private Database() {}

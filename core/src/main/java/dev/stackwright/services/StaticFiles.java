@@ -10,6 +10,8 @@ final class StaticFiles {
       .addAfter("appserver")
       .port(Ports.HTTP)
       .openTo("webserver", "http", "the load balancer proxies /static/")
+      .runsApplication(true)
+      .localRun(new NginxRun(CollectStatic::setup))
       .build();
 
   private StaticFiles() {}

@@ -7,6 +7,8 @@ final class Worker {
   static final Service SERVICE = Service.builder("worker")
       .title("worker node")
       .addRequires("broker")
+      .runsApplication(true)
+      .localRun(CeleryRun::processes)
       .build();
 
   private Worker() {}
