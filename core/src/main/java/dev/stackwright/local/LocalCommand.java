@@ -3,6 +3,9 @@ package dev.stackwright.local;
 import dev.stackwright.model.HealthCheck;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServicePort;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +23,8 @@ import java.util.regex.Pattern;
  *   <li>{@code {address}}: the service's loopback address on the node, {@code 127.0.40.1};
  *   <li>{@code {port:redis}}: the number of its port {@code redis} here;
  *   <li>{@code {file:/etc/redis/redis.conf}}: where the rendered file is on this machine (it must be rendered);
- *   <li>{@code {path:/var/lib/redis}}: where any path of the node is on this machine.
+ *   <li>{@code {path:/var/log/redis.log}}: where any path of the node is on this machine;
+ *   <li>{@code {dir:/var/lib/redis}}: the same for a directory, made when it is not there (a data directory).
  * </ul>
  *
  * It answers on the ports its TCP and HTTP health checks name (on all its TCP ports when it has none), and is ready
@@ -30,7 +34,7 @@ import java.util.regex.Pattern;
  * @param commandLine the command line with placeholders
  */
 public record LocalCommand(String commandLine) implements LocalRunner {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(address|port|file|path)(?::([^}]*))?}");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(address|port|file|path|dir)(?::([^}]*))?}");
 
   public LocalCommand {
     Objects.requireNonNull(commandLine, "commandLine");
@@ -122,11 +126,25 @@ public record LocalCommand(String commandLine) implements LocalRunner {
         return Optional.of(node.file(arg).get().hostPath().toString());
       default:
         if (arg == null || !arg.startsWith("/")) {
-          problems.add("{path:" + arg + "} is not an absolute path; write it like {path:/var/lib/" + service.name()
-              + "}");
+          problems.add("{" + kind + ":" + arg + "} is not an absolute path; write it like {" + kind + ":/var/lib/"
+              + service.name() + "}");
           return Optional.empty();
         }
-        return Optional.of(node.path(arg).toString());
+        Path path = node.path(arg);
+        if (kind.equals("dir")) {
+          makeDirectory(path, node);
+        }
+        return Optional.of(path.toString());
+    }
+  }
+
+  private static void makeDirectory(Path dir, LocalNode node) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new LocalRunException("cannot create " + dir + " (" + e.getMessage() + "), a directory service "
+          + node.service().name() + " needs; fix: make " + node.runDir() + " a directory you can write, or choose"
+          + " another run directory with LocalRun.builder().runDir(...)", node.runDir());
     }
   }
 
