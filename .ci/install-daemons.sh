@@ -2,9 +2,9 @@
 # Installs, only when missing, what the tests need besides the loopback OpenStack: Java 17 and Maven, the daemons
 # whose own validators prove the rendered files and which the local run starts (nginx, gunicorn, Django, Celery,
 # RabbitMQ, dnsmasq, isc-dhcp-server, cloud-init, systemd-analyze, php-fpm, redis-server), Node.js for
-# pouchdb-server, and pouchdb-server itself; for the nodes backend's rig: mmdebstrap (the node image), systemd-nspawn, nftables (the
-# security groups), apt-ftparchive (the package mirror) and git (the application's repository). No daemon is
-# started: the tests start their own instances on loopback addresses.
+# pouchdb-server, and pouchdb-server itself; for the nodes backend's rig: mmdebstrap (the node image),
+# systemd-nspawn, nftables (the security groups), apt-ftparchive (the package mirror) and git (the application's
+# repository). No daemon is started: the tests start their own instances on loopback addresses.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 here=$(cd "$(dirname "$0")" && pwd)

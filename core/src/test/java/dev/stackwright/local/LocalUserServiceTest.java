@@ -48,6 +48,18 @@ class LocalUserServiceTest {
     return dir;
   }
 
+  /** The cache the docs show (docs/local-run.md). */
+  private static Service cache() {
+    // tag::local-command[]
+    Service cache = Service.builder("cache").title("Redis cache").packages("redis-server")
+        .port(ServicePort.tcp("redis", 6379)).openTo("controller", "redis", "the admin pages read the cache")
+        .health(HealthCheck.tcp("redis"))
+        .localCommand("redis-server {file:/etc/redis/redis.conf} --dir {dir:/var/lib/redis}")
+        .build();
+    // end::local-command[]
+    return cache;
+  }
+
   private static Service redis(String commandLine) {
     return Service.builder("cache").title("Redis cache").packages("redis-server")
         .port(ServicePort.tcp("redis", 6379)).openTo("controller", "redis", "the admin pages read the cache")
@@ -88,7 +100,7 @@ class LocalUserServiceTest {
     // given
     Assumptions.assumeTrue(Files.isExecutable(REDIS_SERVER) || "true".equals(System.getenv("CI")),
         "redis-server is not installed: apt-get install redis-server");
-    Cluster cluster = cluster(redis("redis-server {file:" + CONF + "} --dir {dir:/var/lib/redis}"));
+    Cluster cluster = cluster(cache());
     LocalRun run = LocalRun.builder().runDir(runDir("runs")).stopGrace(Duration.ofSeconds(10)).build();
     try {
       // when

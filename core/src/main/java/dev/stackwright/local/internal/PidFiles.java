@@ -104,9 +104,14 @@ final class PidFiles {
       }
       out.add(new Recorded(name, pid.get(), lines.size() > 1 ? lines.get(1) : "", lines.size() > 2 ? lines.get(2) : "",
           lines.size() > 3 && !lines.get(3).isBlank() ? Arrays.asList(lines.get(3).split(" ")) : List.of(),
-          lines.size() > 4 && lines.get(4).strip().matches("\\d{1,6}") ? Integer.parseInt(lines.get(4).strip()) : 0, f));
+          phase(lines), f));
     }
     return out;
+  }
+
+  /** The phase a pid file records; 0 when it records none (a file of an older run). */
+  private static int phase(List<String> lines) {
+    return lines.size() > 4 && lines.get(4).strip().matches("\\d{1,6}") ? Integer.parseInt(lines.get(4).strip()) : 0;
   }
 
   /** The lines of a pid file; none when it is not text. */

@@ -24,7 +24,8 @@ import dev.stackwright.local.LocalRunException;
 /**
  * The files of a local run: the mapped rendered files (only those that differ), with their rendered mode and owner,
  * and what a node's image would provide that the renderer does not write (a package's files its services' runners
- * name, the directories of logs, pid files and data). Every file error is a {@link LocalRunException} that names the path and the fix.
+ * name, the directories of logs, pid files and data). Every file error is a {@link LocalRunException} that names the
+ * path and the fix.
  */
 final class RunFiles {
   private final LocalMapping mapping;

@@ -40,7 +40,8 @@ class LocalPlannerTest {
   private List<ServiceSpec> plan(Cluster cluster) {
     LocalMapping mapping = LocalMapping.builder(cluster, dir).privilegedPorts(true).build();
     List<NodeFile> files = List.of(
-        file(mapping, "controller-1", "/etc/nginx/nginx.conf", "events {}\nhttp { server { listen 127.0.0.21:80; } }\n"),
+        file(mapping, "controller-1", "/etc/nginx/nginx.conf",
+            "events {}\nhttp { server { listen 127.0.0.21:80; } }\n"),
         file(mapping, "cache-1", "/etc/redis/redis.conf", "port 6379\n"));
     LocalOptions options = new LocalOptions(Path.of("/usr/bin/python3"), Map.of(), Optional.empty(),
         Duration.ofSeconds(1), Duration.ofSeconds(1));
