@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs, only when missing, what the tests need besides the loopback OpenStack: Java 17 and Maven, the daemons
 # whose own validators prove the rendered files and which the local run starts (nginx, gunicorn, Django, Celery,
-# RabbitMQ, dnsmasq, isc-dhcp-server, cloud-init, systemd-analyze, php-fpm), Node.js for pouchdb-server, and
-# pouchdb-server itself; for the nodes backend's rig: mmdebstrap (the node image), systemd-nspawn, nftables (the
-# security groups), apt-ftparchive (the package mirror) and git (the application's repository). No daemon is
-# started: the tests start their own instances on loopback addresses.
+# RabbitMQ, dnsmasq, isc-dhcp-server, cloud-init, systemd-analyze, php-fpm, redis-server), Node.js for
+# pouchdb-server, and pouchdb-server itself; for the nodes backend's rig: mmdebstrap (the node image),
+# systemd-nspawn, nftables (the security groups), apt-ftparchive (the package mirror) and git (the application's
+# repository). No daemon is started: the tests start their own instances on loopback addresses.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 here=$(cd "$(dirname "$0")" && pwd)
@@ -12,7 +12,7 @@ top=$(dirname "$here")
 
 packages=(openjdk-17-jdk-headless maven curl iproute2 util-linux procps
   nginx gunicorn python3-django python3-celery celery rabbitmq-server erlang-base
-  dnsmasq isc-dhcp-server cloud-init systemd php-fpm
+  dnsmasq isc-dhcp-server cloud-init systemd php-fpm redis-server
   mmdebstrap systemd-container nftables apt-utils git)
 
 missing=()

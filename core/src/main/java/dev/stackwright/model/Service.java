@@ -1,5 +1,6 @@
 package dev.stackwright.model;
 
+import dev.stackwright.local.LocalRunner;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,6 +94,13 @@ public abstract class Service {
 
   public abstract List<HealthCheck> health();
 
+  /**
+   * How the local backend runs it on a node: the processes that stand in for it there, such as
+   * {@code LocalRunner.command("redis-server {file:/etc/redis/redis.conf}")}. A service without one is shown as
+   * skipped by a local run.
+   */
+  public abstract Optional<LocalRunner> localRun();
+
   /** True when deleting or replacing one of its nodes destroys data (a database, a broker's queues). */
   @Value.Default
   public boolean holdsData() {
@@ -104,7 +112,7 @@ public abstract class Service {
 
   /**
    * True when its nodes run the application's code (app servers, workers, static file servers): they get the
-   * application's user, code and environment file, through its {@link #parts()}.
+   * application's user, code and environment file, through its {@link #parts()}; a local run copies the code there.
    */
   @Value.Default
   public boolean runsApplication() {
@@ -235,6 +243,11 @@ public abstract class Service {
     public Builder appSetting(String name, String value) {
       putAppSettings(name, value);
       return this;
+    }
+
+    /** Runs locally as {@code commandLine}, with placeholders; see {@code dev.stackwright.local.LocalCommand}. */
+    public Builder localCommand(String commandLine) {
+      return localRun(LocalRunner.command(commandLine));
     }
   }
 }

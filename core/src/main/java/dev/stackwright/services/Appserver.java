@@ -31,6 +31,7 @@ final class Appserver {
               + " -- /usr/bin/python3 manage.py migrate --noinput"))).build())
       .bootStep("gunicorn{suffix}", "systemctl enable --now 'gunicorn{suffix}.service'")
       .health(HealthCheck.tcp("app"))
+      .localRun(GunicornRun::processes)
       .build();
 
   private Appserver() {}

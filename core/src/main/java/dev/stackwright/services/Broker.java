@@ -39,6 +39,7 @@ final class Broker {
       .addTemplateValues(Broker::values)
       .health(HealthCheck.tcp("amqp"))
       .health(HealthCheck.http("rabbitmq_management", "/rabbitmq/"))
+      .localRun(BrokerRun::processes)
       .build();
 
   private Broker() {}

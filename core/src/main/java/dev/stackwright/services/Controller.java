@@ -8,6 +8,8 @@ import dev.stackwright.model.ServiceScope;
 import dev.stackwright.render.internal.Digests;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.stackwright.local.LocalProcess;
+import java.util.List;
 
 /** The controller: the nodes' DHCP, the admin pages (Django's admin, RabbitMQ's, Flower), the SSH jump host. */
 final class Controller {
@@ -37,6 +39,8 @@ final class Controller {
       .addNodeHooks(Flower::additions)
       .addTemplateValues(Controller::values)
       .health(HealthCheck.http("http", "/"))
+      .localRun(new NginxRun(node -> List.of(LocalProcess.skipped("flower", node, "Flower is not packaged for Debian"
+          + " 12 (it is on PyPI only), so the controller's /flower/ has nothing behind it locally"))))
       .build();
 
   private Controller() {}

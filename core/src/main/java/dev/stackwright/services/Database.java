@@ -44,6 +44,7 @@ final class Database {
           + "systemctl enable couchdb && systemctl restart couchdb")
       .addTemplateValues(Database::values)
       .health(HealthCheck.http("couchdb", "/_up"))
+      .localRun(CouchDbStandIn::processes)
       .build();
 
   private Database() {}

@@ -23,6 +23,7 @@ final class StaticFiles {
           ApplicationPart.withEnv(scope.application(), "/usr/bin/python3 manage.py collectstatic --noinput")))
           .build())
       .health(HealthCheck.tcp("http"))
+      .localRun(new NginxRun(CollectStatic::setup))
       .build();
 
   private StaticFiles() {}

@@ -5,6 +5,9 @@ import dev.stackwright.model.OnChange;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServiceAccess;
 import java.util.Map;
+import dev.stackwright.local.LocalNode;
+import dev.stackwright.local.LocalProcess;
+import java.util.List;
 
 /** The nginx load balancer in front of the app servers and static file servers, and the PHP tutorials. */
 final class Webserver {
@@ -30,7 +33,17 @@ final class Webserver {
               "pool_dir", "/etc/php/" + PHP_VERSION + "/fpm/pool.d", "service", FPM),
           "paths", Map.of("tutorials_root", "/var/www/tutorials")))
       .health(HealthCheck.tcp("http"))
+      .localRun(new NginxRun(Webserver::phpNotRun))
       .build();
+
+  /** php-fpm, behind the PHP tutorials' pages, does not run locally. */
+  private static List<LocalProcess> phpNotRun(LocalNode node) {
+    if (node.files().stream().noneMatch(f -> f.nodePath().startsWith("/etc/php/"))) {
+      return List.of();
+    }
+    return List.of(LocalProcess.skipped("php-fpm", node, "php-fpm is not run locally (the local run covers nginx,"
+        + " gunicorn, RabbitMQ, Celery and the database); PHP pages behind it answer 502"));
+  }
 
   private Webserver() {}
 }

@@ -23,6 +23,7 @@ final class Worker {
       .bootStep("celery{suffix}", "systemd-tmpfiles --create '/etc/tmpfiles.d/celery{suffix}.conf' && "
           + "systemctl enable --now 'celery{suffix}.service'")
       .health(HealthCheck.logLine("celery{suffix}", "ready."))
+      .localRun(CeleryRun::processes)
       .build();
 
   private Worker() {}
