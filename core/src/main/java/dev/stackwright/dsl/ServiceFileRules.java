@@ -35,7 +35,7 @@ final class ServiceFileRules {
         }
       }
       if (!SafePaths.OWNER.matcher(f.owner()).matches()) {
-        problems.problem(at + ".owner", f.owner(), "is not user:group", "write it like \"redis:redis\"");
+        problems.problem(at + ".owner", f.owner(), "is not user:group", "write it as user:group, like \"redis:redis\"");
       }
       mode(f, at, problems);
       f.onChange().unit().map(u -> u.replace("{suffix}", PROBE_SUFFIX))
