@@ -16,7 +16,8 @@ import java.util.Optional;
  * Each part of the definition has its rules in a class of its own ({@link NetworkRules}, {@link CatalogueRules},
  * {@link ServiceRules}, {@link RoleRules}, {@link HostRules}, {@link ServicePlacementRules}, {@link AddressRules},
  * {@link HostNames}, {@link ApplicationRules}, {@link QuotaRules}, {@link PackageSourceRules}); a part that was
- * refused stays known by name, so the checks that depend on it do not report it again. Nothing here throws on bad input except the one {@link InvalidClusterException} at the end.
+ * refused stays known by name, so the checks that depend on it do not report it again. Nothing here throws on bad
+ * input except the one {@link InvalidClusterException} at the end.
  */
 final class ClusterValidator {
   private final ClusterDsl dsl;

@@ -37,7 +37,7 @@ final class ServiceRules {
     this.problems = problems;
   }
 
-  /** The catalogue: the built-ins, the declared services and those the roles' kinds name; each of the user's checked. */
+  /** The catalogue: the built-ins, the declared services and those roles' kinds name; the user's each checked. */
   static ServiceCatalogue of(ClusterDsl dsl, Problems problems) {
     ServiceCatalogue catalogue = new ServiceCatalogue();
     ServiceRules rules = new ServiceRules(catalogue, problems);

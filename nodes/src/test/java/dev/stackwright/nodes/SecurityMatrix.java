@@ -19,8 +19,9 @@ import java.util.TreeSet;
 
 /**
  * Which TCP connections the model's security rules allow, derived from {@link SecurityRules#of} and nothing else:
- * every port of every service (the descriptors' {@link Service#ports()}) at every role address of every node, from every other node and from the
- * rig's own side of the bridge; and the table of what was expected against what was seen.
+ * every port of every service (the descriptors' {@link Service#ports()}) at every role address of every node, from
+ * every other node and from the rig's own side of the bridge; and the table of what was expected against what was
+ * seen.
  */
 final class SecurityMatrix {
   /** A connection's source: a node (its addresses, its role kinds' groups), or the rig's side (no group). */
