@@ -75,7 +75,7 @@ final class RoleRules {
           + Closest.hint(r.kindName, catalogue.names()), "name one of " + String.join(", ", catalogue.names())
           + ", or add yours with cluster.service(...)");
     } else if (said != null && !catalogue.holds(said)) {
-      plan.kindOk = false; // its problem is the catalogue's
+      plan.kind = null; // another descriptor has its name: reported with the catalogue
     } else if (said != null && named.isPresent() && !named.get().equals(said)) {
       problems.problem(plan.path() + ".kind", said.name(), "contradicts the role's name, which is the kind "
           + named.get().name(), "drop .kind(...) to make it " + article(named.get().title()) + ", or give the "
