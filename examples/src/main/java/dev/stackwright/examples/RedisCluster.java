@@ -1,5 +1,6 @@
 package dev.stackwright.examples;
 
+import dev.stackwright.cli.Cli;
 import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.HealthCheck;
@@ -7,6 +8,7 @@ import dev.stackwright.model.OnChange;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServicePort;
 import dev.stackwright.model.TemplateSource;
+import java.nio.file.Path;
 
 /**
  * The seed plus a service of the user's own: a Redis cache that the Django app counts its visits in, declared on the
@@ -58,5 +60,15 @@ public final class RedisCluster {
 
   public static Cluster build() {
     return define().build();
+  }
+
+  /**
+   * The example's command line, the seed's verbs ({@code bash examples/redis apply --backend local}); without
+   * arguments it prints the reports.
+   */
+  public static void main(String[] args) {
+    String[] verb = args.length == 0 ? new String[] {"report"} : args;
+    System.exit(Cli.builder().cluster(RedisCluster::build)
+        .localApplication(Path.of("examples/src/main/python/demo")).build().run(verb));
   }
 }

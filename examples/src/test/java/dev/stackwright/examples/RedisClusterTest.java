@@ -52,10 +52,12 @@ class RedisClusterTest {
         .filter(SecurityGroupSpec.class::isInstance).map(SecurityGroupSpec.class::cast).toList();
     SecurityGroupSpec redis = groups.stream().filter(g -> g.id().toString().equals("security-group/redis"))
         .findFirst().orElseThrow(() -> new AssertionError("no security group for redis in " + groups));
+    // tag::rules[]
     assertThat(redis.rules()).extracting(RuleSpec::describe).containsExactlyInAnyOrder(
         "tcp 6379 from security-group/appserver",
         "tcp 6379 from security-group/worker",
         "tcp 22 from security-group/controller");
+    // end::rules[]
     assertThat(groups).filteredOn(g -> g != redis).flatExtracting(SecurityGroupSpec::rules)
         .noneMatch(r -> r.portMin() <= 6379 && 6379 <= r.portMax());
     PlanAssert.assertThat(plan).noRuleOpens(6379, "0.0.0.0/0");
