@@ -39,9 +39,9 @@ public final class RedisCluster {
         .bootStep("redis-server", "systemctl enable redis-server && systemctl restart redis-server")
         .health(HealthCheck.tcp("redis"))
         .appSetting("CACHE_URL", "redis://{address}:{port:redis}/0")
-        .localCommand("redis-server {file:/etc/redis/redis.conf} --bind {address} --port {port:redis}"
-            + " --supervised no --daemonize no --logfile '' --dir {path:/var/lib/redis}"
-            + " --pidfile {path:/run/redis/redis-server.pid}")
+        .localCommand("sh -c \"mkdir -p {path:/var/lib/redis} && exec redis-server {file:/etc/redis/redis.conf}"
+            + " --bind {address} --port {port:redis} --supervised no --daemonize no --logfile ''"
+            + " --dir {path:/var/lib/redis} --pidfile ''\"")
         .build();
     // end::service[]
     return redis;

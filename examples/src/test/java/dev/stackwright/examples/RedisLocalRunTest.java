@@ -60,13 +60,13 @@ class RedisLocalRunTest {
   @Test
   void redisStartsWithTheSeedAndARequestThroughTheLoadBalancerCountsInTheCache() throws Exception {
     // given
-    Path secrets = Path.of("target/local-run/redis-secrets.properties").toAbsolutePath();
+    Path secrets = Path.of("target/redis-local-secrets.properties").toAbsolutePath();
     LocalResult applied;
     try {
       applied = run.apply(cluster, Renderer.builder().secrets(SecretSource.generatedIn(secrets)).build()
           .render(cluster));
     } catch (LocalRunException e) {
-      if (e.getMessage().contains("pouchdb")) {
+      if (e.getMessage().contains("pouchdb-server, the CouchDB API stand-in, is not installed")) {
         Validators.missing("the local run needs the CouchDB stand-in: bash core/src/test/local/install-pouchdb.sh ("
             + e.getMessage() + ")");
       }
