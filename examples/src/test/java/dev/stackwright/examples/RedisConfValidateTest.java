@@ -76,6 +76,24 @@ class RedisConfValidateTest {
   }
 
   @Test
+  void theCacheNodesUserDataIsValidCloudConfigThatInstallsRedis() throws IOException {
+    // given
+    Validators.require(Tool.CLOUD_INIT);
+    String node = conf().node();
+    Path userData = Files.writeString(Files.createTempDirectory(work, "user-data").resolve("user-data.txt"),
+        files.userData(node));
+
+    // when
+    Result result = validators.run("cloud-init schema", "redis:" + node + RenderedCluster.USER_DATA_PATH,
+        List.of(Validators.path(Tool.CLOUD_INIT), "schema", "-c", userData.toString()));
+
+    // then
+    assertThat(result.output()).as(result.toString()).contains("Valid cloud-config");
+    assertThat(files.userData(node)).contains("  - redis-server\n",
+        "systemctl enable redis-server && systemctl restart redis-server");
+  }
+
+  @Test
   void redisStartsWithTheRenderedConfAnswersPingAndHoldsTheValuesTheModelMeans() throws Exception {
     // given
     Validators.require(Tool.REDIS_SERVER, Tool.REDIS_CLI, Tool.UNSHARE, Tool.IP);
