@@ -85,6 +85,7 @@ final class ServiceRules {
     names(s, path + ".requires", s.requires());
     names(s, path + ".after", s.after());
     s.packages().forEach((os, names) -> packages(path + ".packages[" + os.name() + "]", os, names));
+    packages(path + ".clientPackages", OsRelease.TEMPLATES, s.clientPackages());
     s.users().forEach(u -> {
       if (!USER.matcher(u).matches()) {
         problems.problem(path + ".users", u, "is not a system user's name", "write it like \"redis\": a "

@@ -68,6 +68,12 @@ public abstract class Service {
     return packages().getOrDefault(os, List.of());
   }
 
+  /**
+   * The packages the nodes of its clients need to talk to it (a client library such as {@code python3-redis}), on the
+   * release the templates are written for: installed on every node of a service its access names.
+   */
+  public abstract List<String> clientPackages();
+
   /** The system users its packages or steps make and its files belong to. */
   public abstract List<String> users();
 
@@ -204,6 +210,12 @@ public abstract class Service {
 
     public Builder packages(OsRelease os, String... names) {
       putPackages(os, List.of(names));
+      return this;
+    }
+
+    /** Packages its clients' nodes need; see {@link Service#clientPackages()}. */
+    public Builder clientPackages(String... names) {
+      addClientPackages(names);
       return this;
     }
 

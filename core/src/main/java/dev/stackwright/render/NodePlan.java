@@ -102,11 +102,23 @@ final class NodePlan {
     ServicePart hooked = expand(ServicePart.builder(s.name()).nodeHooks(s.nodeHooks()).build(), scope);
     Map<String, Object> instance = context.instance(r);
     packages.addAll(s.packagesOn(os));
+    clientPackages(s);
     s.files().forEach(f -> file(f, s, instance, suffix));
     add(hooked, s, instance, suffix);
     hooked.firstSteps().forEach(step -> step(step, suffix));
     s.bootSteps().forEach(step -> step(step, suffix));
     hooked.lastSteps().forEach(step -> step(step, suffix));
+  }
+
+  /** What the node needs to be a client of the services whose access names {@code client}. */
+  private void clientPackages(Service client) {
+    for (Service server : context.services()) {
+      boolean isClient = server.access().stream().anyMatch(a -> a.service().filter(client.name()::equals)
+          .isPresent());
+      if (isClient) {
+        packages.addAll(server.clientPackages());
+      }
+    }
   }
 
   /** A part's packages, users and files. */

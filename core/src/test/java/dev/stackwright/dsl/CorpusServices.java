@@ -151,6 +151,8 @@ final class CorpusServices {
           "service[redis].packages[DEBIAN_12]", "Redis_Server", "as apt knows it"),
       bad("a package name with a shell character", seedWith(r -> r.packages("redis-server;reboot")),
           "service[redis].packages[DEBIAN_12]", "redis-server;reboot", "as apt knows it"),
+      bad("a client package with a shell character", seedWith(r -> r.clientPackages("python3-redis&&reboot")),
+          "service[redis].clientPackages", "python3-redis&&reboot", "as apt knows it"),
       bad("a user name in capitals", seedWith(r -> r.addUsers("Redis")), "service[redis].users", "Redis",
           "a lower-case letter or _"),
       bad("a boot step name with a space", seedWith(r -> r.bootStep("enable redis", "true")),

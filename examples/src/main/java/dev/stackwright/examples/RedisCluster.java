@@ -29,6 +29,7 @@ public final class RedisCluster {
         .title("Redis cache")
         .singleInstance(true)
         .packages("redis-server")
+        .clientPackages("python3-redis")
         .addUsers("redis")
         .port(ServicePort.tcp("redis", 6379))
         .openTo("appserver", "redis", "the app caches in Redis")
@@ -39,9 +40,8 @@ public final class RedisCluster {
         .bootStep("redis-server", "systemctl enable redis-server && systemctl restart redis-server")
         .health(HealthCheck.tcp("redis"))
         .appSetting("CACHE_URL", "redis://{address}:{port:redis}/0")
-        .localCommand("sh -c \"mkdir -p {path:/var/lib/redis} && exec redis-server {file:/etc/redis/redis.conf}"
-            + " --bind {address} --port {port:redis} --supervised no --daemonize no --logfile ''"
-            + " --dir {path:/var/lib/redis} --pidfile ''\"")
+        .localCommand("redis-server {file:/etc/redis/redis.conf} --bind {address} --port {port:redis}"
+            + " --supervised no --daemonize no --logfile '' --dir {dir:/var/lib/redis} --pidfile ''")
         .build();
     // end::service[]
     return redis;

@@ -90,6 +90,20 @@ class RedisClusterTest {
         .content()).doesNotContain("CACHE_URL"));
   }
 
+  @Test
+  void theClientLibraryIsInstalledWhereTheAppReachesTheCacheAndNowhereElse(@TempDir Path dir) {
+    // given
+    RenderedCluster files = render(cluster, dir);
+    List<String> clients = appNodes(cluster).toList();
+
+    // when
+    List<String> withLibrary = cluster.nodes().stream().map(Node::name)
+        .filter(n -> files.userData(n).lines().anyMatch(l -> l.strip().equals("- python3-redis"))).toList();
+
+    // then
+    assertThat(withLibrary).containsExactlyElementsOf(clients);
+  }
+
   /** The nodes with an app server or a worker, whose app reaches the cache. */
   private static Stream<String> appNodes(Cluster c) {
     return c.nodes().stream().filter(n -> n.has(BuiltInServices.APPSERVER) || n.has(BuiltInServices.WORKER))

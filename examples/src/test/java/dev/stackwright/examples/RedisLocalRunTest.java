@@ -21,7 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -31,8 +30,6 @@ import org.junit.jupiter.api.TestInstance;
  * 127.0.0.0/8 is contacted; every process stops in {@link #stopEverything()}, whatever happened.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Disabled("needs the local run of a service's own command (Service.localRun, helper L's work), not yet on main; it "
-    + "passed on a merge of work-e, work-r, work-l and work-x: enable it once they are merged")
 class RedisLocalRunTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final Pattern HITS = Pattern.compile("\"hits\": (\\d+)");
