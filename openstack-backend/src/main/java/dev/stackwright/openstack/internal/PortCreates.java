@@ -57,29 +57,10 @@ final class PortCreates {
     if (asked.isEmpty()) {
       return List.of(results);
     }
-    List<Optional<JsonNode>> made = new ArrayList<>(asked.stream().map(a -> Optional.<JsonNode>empty()).toList());
+    List<Optional<JsonNode>> made;
     boolean bulk = true;
     try {
-      // Zed's Neutron keeps the addresses of the other ports of a bulk create that failed on a taken one (they stay
-      // allocated with no port): so a port whose address is taken now is left out, to fail alone with its reason --
-      // unless the holder carries this very port's marker: made before, its tags lost (a crash between the create
-      // and the tagging, which the observer's list by tag cannot see), so it is taken and tagged now.
-      List<JsonNode> holders = cloud.neutron().portsHolding(asked.stream().flatMap(a -> a.fixedIps().stream())
-          .map(NeutronValues.FixedIp::address).toList());
-      List<Integer> clear = new ArrayList<>();
-      for (int i = 0; i < asked.size(); i++) {
-        Optional<JsonNode> ours = markedHolder(asked.get(i), holders);
-        if (ours.isPresent()) {
-          made.set(i, ours);
-        } else if (holdsNone(asked.get(i), holders)) {
-          clear.add(i);
-        }
-      }
-      List<JsonNode> created = clear.isEmpty() ? List.of()
-          : cloud.neutron().createPorts(clear.stream().map(asked::get).toList());
-      for (int j = 0; j < clear.size(); j++) {
-        made.set(clear.get(j), Optional.of(created.get(j)));
-      }
+      made = madeInBulk(asked);
     } catch (RuntimeException e) {
       bulk = false;
       made = lookForMarked(asked);
@@ -106,6 +87,35 @@ final class PortCreates {
       results[sent.get(k)] = done.get(k);
     }
     return List.of(results);
+  }
+
+  /**
+   * The ports asked for, made in one bulk request where their addresses are free; for each, the port made (or found
+   * holding its address under its marker), or empty for one to make alone.
+   */
+  private List<Optional<JsonNode>> madeInBulk(List<NeutronValues.NewPort> asked) {
+    List<Optional<JsonNode>> made = new ArrayList<>(asked.stream().map(a -> Optional.<JsonNode>empty()).toList());
+    // Zed's Neutron keeps the addresses of the other ports of a bulk create that failed on a taken one (they stay
+    // allocated with no port): so a port whose address is taken now is left out, to fail alone with its reason --
+    // unless the holder carries this very port's marker: made before, its tags lost (a crash between the create
+    // and the tagging, which the observer's list by tag cannot see), so it is taken and tagged now.
+    List<JsonNode> holders = cloud.neutron().portsHolding(asked.stream().flatMap(a -> a.fixedIps().stream())
+        .map(NeutronValues.FixedIp::address).toList());
+    List<Integer> clear = new ArrayList<>();
+    for (int i = 0; i < asked.size(); i++) {
+      Optional<JsonNode> ours = markedHolder(asked.get(i), holders);
+      if (ours.isPresent()) {
+        made.set(i, ours);
+      } else if (holdsNone(asked.get(i), holders)) {
+        clear.add(i);
+      }
+    }
+    List<JsonNode> created = clear.isEmpty() ? List.of()
+        : cloud.neutron().createPorts(clear.stream().map(asked::get).toList());
+    for (int j = 0; j < clear.size(); j++) {
+      made.set(clear.get(j), Optional.of(created.get(j)));
+    }
+    return made;
   }
 
   /** The port holding one of {@code port}'s addresses that carries its marker: ours, made before. */
