@@ -83,25 +83,25 @@ public final class Planner {
         .or(() -> Optional.of(diff.forcingReplace()).filter(f -> !f.isEmpty()).map(f -> String.join("; ", f)));
     boolean replaceForUserData = desired.policy(want.id()) == UserDataPolicy.REPLACE;
     if (replaceBecause.isPresent()) {
-      return Optional.of(replace(want, have, replaceBecause.get()));
+      return Optional.of(replace(desired, want, have, replaceBecause.get()));
     } else if (!diff.inPlace().isEmpty() && capabilities.updatesInPlace(want.id().kind())) {
       return Optional.of(new Change(Action.UPDATE, want.id(), Optional.of(want), Optional.of(have),
           String.join("; ", diff.inPlace()), false));
     } else if (!diff.inPlace().isEmpty()) {
-      return Optional.of(replace(want, have, String.join("; ", diff.inPlace()) + " (this backend cannot change a "
-          + want.id().kind().id() + " in place)"));
+      return Optional.of(replace(desired, want, have, String.join("; ", diff.inPlace())
+          + " (this backend cannot change a " + want.id().kind().id() + " in place)"));
     } else if (building(have) && (diff.userData().isEmpty() || !replaceForUserData)) {
       return Optional.of(new Change(Action.AWAIT, want.id(), Optional.of(want), Optional.of(have), "still building:"
           + " a run that ended before it was ACTIVE started it", false));
     } else if (diff.userData().isPresent() && replaceForUserData) {
-      return Optional.of(replace(want, have, diff.userData().get() + "; policy: replace"));
+      return Optional.of(replace(desired, want, have, diff.userData().get() + "; policy: replace"));
     }
     return Optional.empty();
   }
 
-  private static Change replace(ResourceSpec want, Observed have, String reason) {
+  private static Change replace(DesiredState desired, ResourceSpec want, Observed have, String reason) {
     return new Change(Action.REPLACE, want.id(), Optional.of(want), Optional.of(have), reason,
-        DesiredState.holdsData(want));
+        desired.holdsData(want));
   }
 
   private static boolean building(Observed have) {
@@ -120,7 +120,7 @@ public final class Planner {
     for (Observed o : chosen.values()) {
       if (!wanted.contains(o.id())) {
         changes.put(o.id(), new Change(Action.DELETE, o.id(), Optional.empty(), Optional.of(o),
-            DeleteReason.of(o.id(), desired), DesiredState.holdsData(o.spec())));
+            DeleteReason.of(o.id(), desired), desired.holdsData(o.spec())));
       }
     }
   }

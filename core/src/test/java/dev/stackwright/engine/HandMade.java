@@ -73,7 +73,8 @@ final class HandMade {
 
   static DesiredState desired(Map<ResourceId, UserDataPolicy> policies, Set<ResourceId> afterPorts,
       ResourceSpec... specs) {
-    return new DesiredState(CLUSTER, List.of(specs), policies, afterPorts, List.of());
+    return new DesiredState(CLUSTER, List.of(specs), policies, afterPorts, List.of(),
+        DesiredState.BUILT_INS_WITHOUT_DATA);
   }
 
   static Observation observed(Observed... found) {

@@ -18,7 +18,8 @@ class LocalApiTest {
     // given
     List<Class<?>> types = List.of(LocalRun.class, LocalRun.Builder.class, LocalMapping.class,
         LocalMapping.Builder.class, LocalResult.class, LocalService.class, LocalServiceState.class,
-        LocalRunException.class);
+        LocalRunException.class, LocalRunner.class, LocalNode.class, LocalProcess.class, LocalProcess.Builder.class,
+        LocalCommand.class, LocalFile.class, LocalEndpoint.class);
     List<String> leaks = new ArrayList<>();
     // when
     for (Class<?> type : types) {

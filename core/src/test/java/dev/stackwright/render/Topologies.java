@@ -3,6 +3,7 @@ package dev.stackwright.render;
 import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.fixtures.Seed;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.model.Service;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -25,6 +26,11 @@ final class Topologies {
       seed.role("worker", w -> w.processes(workerProcesses));
     }
     return seed.dsl();
+  }
+
+  /** The seed with a role of {@code service}, named after it, on server_all after the seed's four: at 10.0.40.1. */
+  static Cluster seedWith(Service service) {
+    return Seed.named("seed").onServerAll(service).build();
   }
 
   static Cluster seed() {
