@@ -54,6 +54,17 @@ final class Executor {
     Map<Step, List<Step>> waitsFor = StepGraph.edges(steps, afterAllPorts);
     Map<Step, List<Step>> after = backend.capabilities().pacesStrictGroups() ? Map.of()
         : StepGraph.order(steps, strictGroups);
+    refuseRings(steps, waitsFor, after);
+    Map<ResourceId, Observed> live = new ConcurrentHashMap<>();
+    observed.resources().forEach(o -> live.put(o.id(), o));
+    Map<Step, Outcome> outcomes = Collections.synchronizedMap(new LinkedHashMap<>());
+    int maxInFlight = walk(plan.cluster(), steps, waitsFor, after, live, outcomes);
+    List<Outcome> ordered = new ArrayList<>();
+    steps.forEach(s -> ordered.add(outcomes.get(s)));
+    return new ApplyResult(plan, ordered, Duration.ofNanos(System.nanoTime() - start), maxInFlight);
+  }
+
+  private void refuseRings(List<Step> steps, Map<Step, List<Step>> waitsFor, Map<Step, List<Step>> after) {
     StepGraph.cycle(steps, waitsFor, after).ifPresent(ring -> {
       // a model this backend cannot make: the user's to fix, so a StackwrightException (the command line's exit 2)
       throw new StackwrightException("nothing was changed: these steps wait for each other in a ring, so none of"
@@ -61,10 +72,15 @@ final class Executor {
           + " model" + (ring.contains("security-group/") ? " (with " + backend.name() + ", which cannot add rules"
           + " to a group once it is made, groups whose rules name each other cannot be made)" : ""));
     });
+  }
+
+  /**
+   * Runs every step, each once what it waits for has ended, with at most {@code parallelism} tasks in flight; puts
+   * each step's outcome in {@code outcomes} and returns the most tasks that were in flight at once.
+   */
+  private int walk(String cluster, List<Step> steps, Map<Step, List<Step>> waitsFor, Map<Step, List<Step>> after,
+      Map<ResourceId, Observed> live, Map<Step, Outcome> outcomes) {
     Map<ResourceId, Set<ResourceId>> linkedLater = StepGraph.linkedLater(steps);
-    Map<ResourceId, Observed> live = new ConcurrentHashMap<>();
-    observed.resources().forEach(o -> live.put(o.id(), o));
-    Map<Step, Outcome> outcomes = Collections.synchronizedMap(new LinkedHashMap<>());
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger maxInFlight = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
@@ -77,25 +93,9 @@ final class Executor {
       List<Step> pending = new ArrayList<>(steps);
       int running = 0;
       while (!pending.isEmpty() || running > 0) {
-        boolean progressed = false;
-        List<Step> ready = new ArrayList<>();
-        for (var it = pending.iterator(); it.hasNext(); ) {
-          Step step = it.next();
-          List<Step> prerequisites = waitsFor.getOrDefault(step, List.of());
-          Optional<Step> broken = prerequisites.stream().filter(p -> outcomes.containsKey(p)
-              && outcomes.get(p).status() != Outcome.Status.DONE).findFirst();
-          if (broken.isPresent()) {
-            String reason = "waits for " + broken.get() + ", which " + (outcomes.get(broken.get()).status()
-                == Outcome.Status.FAILED ? "failed" : "was not done");
-            outcomes.put(step, new Outcome(step, Outcome.Status.SKIPPED, Duration.ZERO, Optional.of(reason)));
-            listener.skipped(step, reason);
-            it.remove();
-            progressed = true;
-          } else if (prerequisites.stream().allMatch(outcomes::containsKey)
-              && after.getOrDefault(step, List.of()).stream().allMatch(outcomes::containsKey)) {
-            ready.add(step);
-          }
-        }
+        int waiting = pending.size();
+        List<Step> ready = sortOut(pending, waitsFor, after, outcomes);
+        boolean progressed = pending.size() < waiting;
         for (List<Step> task : tasks(ready, pending, running > 0)) {
           if (running >= parallelism) {
             break;
@@ -106,8 +106,8 @@ final class Executor {
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
               outcomes.putAll(task.size() == 1
-                  ? Map.of(task.get(0), perform(plan.cluster(), task.get(0), live, linkedLater))
-                  : performAll(plan.cluster(), task, live, linkedLater));
+                  ? Map.of(task.get(0), perform(cluster, task.get(0), live, linkedLater))
+                  : performAll(cluster, task, live, linkedLater));
             } finally {
               inFlight.decrementAndGet();
             }
@@ -131,9 +131,33 @@ final class Executor {
     } finally {
       pool.shutdownNow();
     }
-    List<Outcome> ordered = new ArrayList<>();
-    steps.forEach(s -> ordered.add(outcomes.get(s)));
-    return new ApplyResult(plan, ordered, Duration.ofNanos(System.nanoTime() - start), maxInFlight.get());
+    return maxInFlight.get();
+  }
+
+  /**
+   * One pass over the pending steps, in order: a step that waits for one that failed or was skipped is skipped (and
+   * leaves {@code pending}); the steps whose waits and order-only predecessors have all ended are returned, ready.
+   */
+  private List<Step> sortOut(List<Step> pending, Map<Step, List<Step>> waitsFor, Map<Step, List<Step>> after,
+      Map<Step, Outcome> outcomes) {
+    List<Step> ready = new ArrayList<>();
+    for (var it = pending.iterator(); it.hasNext(); ) {
+      Step step = it.next();
+      List<Step> prerequisites = waitsFor.getOrDefault(step, List.of());
+      Optional<Step> broken = prerequisites.stream().filter(p -> outcomes.containsKey(p)
+          && outcomes.get(p).status() != Outcome.Status.DONE).findFirst();
+      if (broken.isPresent()) {
+        String reason = "waits for " + broken.get() + ", which " + (outcomes.get(broken.get()).status()
+            == Outcome.Status.FAILED ? "failed" : "was not done");
+        outcomes.put(step, new Outcome(step, Outcome.Status.SKIPPED, Duration.ZERO, Optional.of(reason)));
+        listener.skipped(step, reason);
+        it.remove();
+      } else if (prerequisites.stream().allMatch(outcomes::containsKey)
+          && after.getOrDefault(step, List.of()).stream().allMatch(outcomes::containsKey)) {
+        ready.add(step);
+      }
+    }
+    return ready;
   }
 
   private Outcome perform(String cluster, Step step, Map<ResourceId, Observed> live,
@@ -252,22 +276,9 @@ final class Executor {
       }
       for (int i = 0; i < sent.size(); i++) {
         Step step = sent.get(i);
-        Created result = results.get(i);
         answered.add(step);
         try {
-          if (!result.id().equals(step.id())) {
-            throw new IllegalStateException(backend.name() + " answered " + result.id() + " for " + step.id());
-          }
-          Observed made;
-          if (result.observed().isPresent()) {
-            made = result.observed().get();
-          } else if (!links && result.failure().get() instanceof BackendException e) {
-            made = foundAfterLostAnswer(cluster, step.id(), e);
-            details.put(step, lostAnswer(made));
-          } else {
-            throw result.failure().get();
-          }
-          live.put(step.id(), made);
+          live.put(step.id(), made(cluster, step, results.get(i), links, details));
         } catch (RuntimeException e) {
           failures.put(step, e);
         }
@@ -276,7 +287,12 @@ final class Executor {
       // every step the call did not answer failed with it: a link's group is in live already, but not its rules
       sent.stream().filter(s -> !answered.contains(s)).forEach(s -> failures.putIfAbsent(s, e));
     }
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+    return outcomes(steps, failures, details, Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  /** One outcome per step of a batch: failed with its failure if it has one, else done (with its detail). */
+  private Map<Step, Outcome> outcomes(List<Step> steps, Map<Step, RuntimeException> failures,
+      Map<Step, String> details, Duration elapsed) {
     Map<Step, Outcome> outcomes = new LinkedHashMap<>();
     for (Step step : steps) {
       RuntimeException e = failures.get(step);
@@ -289,6 +305,24 @@ final class Executor {
       }
     }
     return outcomes;
+  }
+
+  /**
+   * What one answer of a batch made: the resource, or for a create whose answer was lost the one found by its marker
+   * (noted in {@code details}); throws the answer's failure otherwise.
+   */
+  private Observed made(String cluster, Step step, Created result, boolean links, Map<Step, String> details) {
+    if (!result.id().equals(step.id())) {
+      throw new IllegalStateException(backend.name() + " answered " + result.id() + " for " + step.id());
+    }
+    if (result.observed().isPresent()) {
+      return result.observed().get();
+    } else if (!links && result.failure().get() instanceof BackendException e) {
+      Observed found = foundAfterLostAnswer(cluster, step.id(), e);
+      details.put(step, lostAnswer(found));
+      return found;
+    }
+    throw result.failure().get();
   }
 
   /** A new group as its create makes it: without the rules its link step adds once the groups they name exist. */

@@ -4,7 +4,7 @@ import dev.stackwright.model.UserDataPolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,78 +29,93 @@ public final class Planner {
           + "\" compared with an observation of \"" + observed.cluster() + "\"");
     }
     LookAlikes lookAlikes = LookAlikes.of(desired, observed);
-    observed = lookAlikes.ours();
-    Set<ResourceId> blocked = new java.util.HashSet<>();
+    Set<ResourceId> blocked = new HashSet<>();
     lookAlikes.conflicts().forEach(c -> blocked.add(c.id()));
-    Map<ResourceId, Change> changes = new TreeMap<>();
     Map<ResourceId, Observed> chosen = new HashMap<>();
-    observed.resources().forEach(o -> chosen.put(o.id(), o));
+    lookAlikes.ours().resources().forEach(o -> chosen.put(o.id(), o));
     List<Observed> extras = new ArrayList<>();
-    choose(desired, observed, chosen, extras);
+    choose(desired, lookAlikes.ours(), chosen, extras);
+    Map<ResourceId, Change> changes = new TreeMap<>();
     List<Drift> drift = new ArrayList<>();
     List<String> notes = new ArrayList<>(desired.notes());
     int unchanged = 0;
-    List<ResourceSpec> byOrder = desired.resources().stream().sorted(Comparator.comparing(ResourceSpec::id)).toList();
-    for (ResourceSpec want : byOrder) {
+    for (ResourceSpec want : desired.resources().stream().sorted(Comparator.comparing(ResourceSpec::id)).toList()) {
+      Observed have = chosen.get(want.id());
       if (!capabilities.supports(want.id().kind())) {
         notes.add(want.id() + " is not made: this backend does not make " + want.id().kind().id() + "s");
-        continue;
-      }
-      Optional<Observed> have = Optional.ofNullable(chosen.get(want.id()));
-      if (have.isEmpty() && blocked.contains(want.id())) {
-        continue; // its name is taken by a look-alike: the plan's conflicts say so
-      }
-      if (have.isEmpty()) {
-        changes.put(want.id(), new Change(Action.CREATE, want.id(), Optional.of(want), have, "not in the cloud yet",
-            false));
-        continue;
-      }
-      Optional<Change> replacedDependency = want.dependsOn().stream().map(changes::get)
-          .filter(c -> c != null && c.action() == Action.REPLACE && forcesReplace(c.id().kind(), want.id().kind()))
-          .findFirst();
-      boolean building = have.get().fact(Observed.Facts.STATUS).filter("BUILD"::equals).isPresent();
-      Differences diff = Differences.of(want, have.get().spec(), building);
-      boolean holdsData = desired.holdsData(want);
-      Optional<String> broken = have.get().fact(Observed.Facts.STATUS).filter("ERROR"::equals)
-          .map(s -> "the server is in ERROR" + have.get().fact(Observed.Facts.FAULT).map(f -> " (" + f + ")")
-              .orElse(""));
-      if (broken.isPresent()) {
-        changes.put(want.id(), new Change(Action.REPLACE, want.id(), Optional.of(want), have, broken.get(),
-            holdsData));
-      } else if (replacedDependency.isPresent()) {
-        changes.put(want.id(), new Change(Action.REPLACE, want.id(), Optional.of(want), have,
-            "its " + replacedDependency.get().id() + " is replaced", holdsData));
-      } else if (!diff.forcingReplace().isEmpty()) {
-        changes.put(want.id(), new Change(Action.REPLACE, want.id(), Optional.of(want), have,
-            String.join("; ", diff.forcingReplace()), holdsData));
-      } else if (!diff.inPlace().isEmpty() && capabilities.updatesInPlace(want.id().kind())) {
-        changes.put(want.id(), new Change(Action.UPDATE, want.id(), Optional.of(want), have,
-            String.join("; ", diff.inPlace()), false));
-      } else if (!diff.inPlace().isEmpty()) {
-        changes.put(want.id(), new Change(Action.REPLACE, want.id(), Optional.of(want), have,
-            String.join("; ", diff.inPlace()) + " (this backend cannot change a " + want.id().kind().id()
-                + " in place)", holdsData));
-      } else if (building && (diff.userData().isEmpty() || desired.policy(want.id()) != UserDataPolicy.REPLACE)) {
-        changes.put(want.id(), new Change(Action.AWAIT, want.id(), Optional.of(want), have, "still building: a run"
-            + " that ended before it was ACTIVE started it", false));
-      } else if (diff.userData().isPresent()) {
-        String what = diff.userData().get();
-        if (desired.policy(want.id()) == UserDataPolicy.REPLACE) {
-          changes.put(want.id(), new Change(Action.REPLACE, want.id(), Optional.of(want), have, what
-              + "; policy: replace", holdsData));
-        } else {
-          drift.add(new Drift(want.id(), what + "; policy REPORT_DRIFT keeps the server (set onUserDataChange"
-              + "(REPLACE) on its host, or delete the server, to boot it with the new files)"));
+      } else if (have == null && !blocked.contains(want.id())) {
+        changes.put(want.id(), new Change(Action.CREATE, want.id(), Optional.of(want), Optional.empty(),
+            "not in the cloud yet", false));
+      } else if (have != null) {
+        // a name taken by a look-alike (have == null, blocked) is neither made nor compared: the conflicts say so
+        Differences diff = Differences.of(want, have.spec(), building(have));
+        Optional<Change> change = change(want, have, diff, desired, capabilities, changes);
+        change.ifPresent(c -> changes.put(want.id(), c));
+        if (change.isEmpty()) {
+          diff.userData().ifPresent(what -> drift.add(new Drift(want.id(), what + "; policy REPORT_DRIFT keeps the"
+              + " server (set onUserDataChange(REPLACE) on its host, or delete the server, to boot it with the new"
+              + " files)")));
           unchanged++;
         }
-      } else {
-        unchanged++;
       }
     }
     Set<ResourceId> swept = GroupReplacements.extend(changes, desired, chosen, capabilities);
     unchanged -= swept.size(); // each was counted unchanged (or kept as drift, a server now replaced)
     drift.removeIf(d -> swept.contains(d.id()));
-    Set<ResourceId> wanted = new LinkedHashSet<>();
+    deletes(desired, chosen, changes);
+    pendingUserData(desired, changes, notes);
+    outOfTheirGroup(desired, chosen, changes, notes);
+    return new Plan(desired.cluster(), ordered(changes, duplicates(extras, chosen)), drift, notes, unchanged,
+        lookAlikes.conflicts());
+  }
+
+  /**
+   * What a resource the cloud has needs, first reason first: a replacement (it is broken, what it hangs on is
+   * replaced, or it differs in what cannot change in place), an update, an await of its boot, or a replacement for
+   * its changed user-data when its policy says so; empty when nothing (changed user-data then is drift).
+   */
+  private static Optional<Change> change(ResourceSpec want, Observed have, Differences diff, DesiredState desired,
+      Capabilities capabilities, Map<ResourceId, Change> changes) {
+    Optional<String> replaceBecause = broken(have)
+        .or(() -> want.dependsOn().stream().map(changes::get)
+            .filter(c -> c != null && c.action() == Action.REPLACE && forcesReplace(c.id().kind(), want.id().kind()))
+            .findFirst().map(c -> "its " + c.id() + " is replaced"))
+        .or(() -> Optional.of(diff.forcingReplace()).filter(f -> !f.isEmpty()).map(f -> String.join("; ", f)));
+    boolean replaceForUserData = desired.policy(want.id()) == UserDataPolicy.REPLACE;
+    if (replaceBecause.isPresent()) {
+      return Optional.of(replace(desired, want, have, replaceBecause.get()));
+    } else if (!diff.inPlace().isEmpty() && capabilities.updatesInPlace(want.id().kind())) {
+      return Optional.of(new Change(Action.UPDATE, want.id(), Optional.of(want), Optional.of(have),
+          String.join("; ", diff.inPlace()), false));
+    } else if (!diff.inPlace().isEmpty()) {
+      return Optional.of(replace(desired, want, have, String.join("; ", diff.inPlace())
+          + " (this backend cannot change a " + want.id().kind().id() + " in place)"));
+    } else if (building(have) && (diff.userData().isEmpty() || !replaceForUserData)) {
+      return Optional.of(new Change(Action.AWAIT, want.id(), Optional.of(want), Optional.of(have), "still building:"
+          + " a run that ended before it was ACTIVE started it", false));
+    } else if (diff.userData().isPresent() && replaceForUserData) {
+      return Optional.of(replace(desired, want, have, diff.userData().get() + "; policy: replace"));
+    }
+    return Optional.empty();
+  }
+
+  private static Change replace(DesiredState desired, ResourceSpec want, Observed have, String reason) {
+    return new Change(Action.REPLACE, want.id(), Optional.of(want), Optional.of(have), reason,
+        desired.holdsData(want));
+  }
+
+  private static boolean building(Observed have) {
+    return have.fact(Observed.Facts.STATUS).filter("BUILD"::equals).isPresent();
+  }
+
+  private static Optional<String> broken(Observed have) {
+    return have.fact(Observed.Facts.STATUS).filter("ERROR"::equals)
+        .map(s -> "the server is in ERROR" + have.fact(Observed.Facts.FAULT).map(f -> " (" + f + ")").orElse(""));
+  }
+
+  /** What the cloud has and the model no longer wants goes. */
+  private static void deletes(DesiredState desired, Map<ResourceId, Observed> chosen, Map<ResourceId, Change> changes) {
+    Set<ResourceId> wanted = new HashSet<>();
     desired.resources().forEach(r -> wanted.add(r.id()));
     for (Observed o : chosen.values()) {
       if (!wanted.contains(o.id())) {
@@ -108,6 +123,9 @@ public final class Planner {
             DeleteReason.of(o.id(), desired), desired.holdsData(o.spec())));
       }
     }
+  }
+
+  private static List<Change> duplicates(List<Observed> extras, Map<ResourceId, Observed> chosen) {
     List<Change> duplicates = new ArrayList<>();
     Map<ResourceId, Integer> seen = new HashMap<>();
     for (Observed extra : extras) {
@@ -115,14 +133,17 @@ public final class Planner {
       duplicates.add(Change.duplicate(extra,
           "duplicate #" + n + " (cloud id " + extra.cloudId() + "); keeping " + chosen.get(extra.id()).cloudId()));
     }
-    pendingUserData(desired, changes, notes);
-    outOfTheirGroup(desired, chosen, changes, notes);
+    return duplicates;
+  }
+
+  /** Creates, updates and replacements by id; then deletes, and last duplicates, each in reverse id order. */
+  private static List<Change> ordered(Map<ResourceId, Change> changes, List<Change> duplicates) {
     List<Change> ordered = new ArrayList<>();
     changes.values().stream().filter(c -> c.action() != Action.DELETE).forEach(ordered::add);
     changes.values().stream().filter(c -> c.action() == Action.DELETE)
         .sorted(Comparator.comparing(Change::id).reversed()).forEach(ordered::add);
     duplicates.stream().sorted(Comparator.comparing(Change::id).reversed()).forEach(ordered::add);
-    return new Plan(desired.cluster(), ordered, drift, notes, unchanged, lookAlikes.conflicts());
+    return ordered;
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -107,98 +108,108 @@ final class StepGraph {
   }
 
   static Map<Step, List<Step>> edges(List<Step> steps, Set<ResourceId> afterAllPorts) {
-    Map<ResourceId, Set<ResourceId>> later = linkedLater(steps);
-    Map<ResourceId, Step> creates = new HashMap<>();
-    Map<ResourceId, Step> deletes = new HashMap<>();
-    Map<ResourceId, Step> updates = new HashMap<>();
-    Map<ResourceId, Step> rulesAdded = new HashMap<>();
-    Map<ResourceId, PortSpec> ports = new HashMap<>();
-    for (Step s : steps) {
-      s.change().desired().filter(PortSpec.class::isInstance).ifPresent(p -> ports.put(s.id(), (PortSpec) p));
-      if (s.phase() == Step.Phase.LINK
-          || (s.phase() == Step.Phase.UPDATE && s.id().kind() == ResourceKind.SECURITY_GROUP)) {
-        rulesAdded.put(s.id(), s);
-      }
-      switch (s.phase()) {
-        case CREATE -> creates.put(s.id(), s);
-        case UPDATE -> updates.put(s.id(), s);
-        case DELETE -> {
-          if (!s.change().duplicate()) {
-            deletes.put(s.id(), s);
-          }
-        }
-        case AWAIT, LINK -> {
-          // an await waits on nothing and nothing waits on it: the server exists, it only has to finish booting;
-          // ports need a group to exist, not all its rules: only a new server waits for a link
-        }
-      }
-    }
+    Index index = Index.of(steps);
     Map<Step, List<Step>> edges = new HashMap<>();
     for (Step s : steps) {
-      Set<Step> waits = new LinkedHashSet<>();
-      Change c = s.change();
-      if (s.phase() == Step.Phase.AWAIT) {
-        edges.put(s, List.of());
-        continue;
-      }
-      if (s.phase() == Step.Phase.LINK) {
-        waits.add(creates.get(s.id()));
-        later.get(s.id()).forEach(g -> waits.add(creates.get(g)));
-        edges.put(s, List.copyOf(waits));
-        continue;
-      }
-      if (s.phase() == Step.Phase.CREATE || s.phase() == Step.Phase.UPDATE) {
-        Set<ResourceId> linked = s.phase() == Step.Phase.CREATE ? later.getOrDefault(s.id(), Set.of()) : Set.of();
-        for (ResourceId dep : c.desired().orElseThrow().dependsOn()) {
-          if (!linked.contains(dep)) {
-            Optional.ofNullable(creates.get(dep)).ifPresent(waits::add);
-          }
-        }
-        if (s.phase() == Step.Phase.CREATE) {
-          Optional.ofNullable(deletes.get(s.id())).filter(d -> d.change() == c)
-              .filter(d -> !GroupReplacements.madeBeforeDeleted(c)).ifPresent(waits::add);
-        }
-        if (s.phase() == Step.Phase.CREATE && c.desired().orElseThrow() instanceof ServerSpec server) {
-          Optional.ofNullable(ports.get(server.port())).ifPresent(p -> p.securityGroups().stream()
-              .map(rulesAdded::get).filter(java.util.Objects::nonNull).forEach(waits::add));
-        }
-        if (s.phase() == Step.Phase.CREATE && afterAllPorts.contains(s.id())) {
-          creates.values().stream().filter(p -> p.id().kind() == ResourceKind.PORT
-              || p.id().kind() == ResourceKind.FLOATING_IP).forEach(waits::add);
-        }
-        if (c.desired().orElseThrow() instanceof PortSpec port) {
-          for (Step other : steps) {
-            if (other != s && other.id().kind() == ResourceKind.PORT && other.phase() != Step.Phase.CREATE
-                && other.change().current().isPresent()
-                && other.change().current().get().spec() instanceof PortSpec held
-                && overlaps(held.fixedIps(), port.fixedIps())) {
-              waits.add(other);
-            }
-          }
-        }
-      } else {
-        ResourceSpec current = c.current().orElseThrow().spec();
-        for (Step other : steps) {
-          if (other == s || other.change().current().isEmpty()) {
-            continue;
-          }
-          boolean refersNow = other.change().current().get().spec().dependsOn().contains(current.id());
-          boolean stillRefers = other.change().desired().map(d -> d.dependsOn().contains(current.id()))
-              .orElse(false);
-          boolean groupByGroup = current.id().kind() == ResourceKind.SECURITY_GROUP
-              && other.id().kind() == ResourceKind.SECURITY_GROUP;
-          // an update of what still names a replaced group moves it to the new one: the old goes after
-          boolean movesAway = !stillRefers || GroupReplacements.madeBeforeDeleted(c);
-          if (refersNow && ((other.phase() == Step.Phase.DELETE && !groupByGroup)
-              || (other.phase() == Step.Phase.UPDATE && movesAway))) {
-            waits.add(other);
-          }
-        }
-      }
-      waits.remove(s);
+      Set<Step> waits = switch (s.phase()) {
+        // an await waits on nothing and nothing waits on it: the server exists, it only has to finish booting
+        case AWAIT -> Set.of();
+        case LINK -> linkWaits(s, index);
+        case CREATE, UPDATE -> makeWaits(s, steps, index, afterAllPorts);
+        case DELETE -> deleteWaits(s, steps);
+      };
       edges.put(s, List.copyOf(waits));
     }
     return edges;
+  }
+
+  /**
+   * The steps of a plan by what others look them up for. Awaits are in none; links only as rules added: ports need a
+   * group to exist, not all its rules, so only a new server waits for a link.
+   */
+  private record Index(Map<ResourceId, Step> creates, Map<ResourceId, Step> deletes,
+      Map<ResourceId, Step> rulesAdded, Map<ResourceId, PortSpec> ports, Map<ResourceId, Set<ResourceId>> later) {
+    static Index of(List<Step> steps) {
+      Index index = new Index(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), linkedLater(steps));
+      for (Step s : steps) {
+        s.change().desired().filter(PortSpec.class::isInstance)
+            .ifPresent(p -> index.ports().put(s.id(), (PortSpec) p));
+        if (s.phase() == Step.Phase.LINK
+            || (s.phase() == Step.Phase.UPDATE && s.id().kind() == ResourceKind.SECURITY_GROUP)) {
+          index.rulesAdded().put(s.id(), s);
+        }
+        if (s.phase() == Step.Phase.CREATE) {
+          index.creates().put(s.id(), s);
+        } else if (s.phase() == Step.Phase.DELETE && !s.change().duplicate()) {
+          index.deletes().put(s.id(), s);
+        }
+      }
+      return index;
+    }
+  }
+
+  /** A link waits for its group's create and the creates of the groups its rules name. */
+  private static Set<Step> linkWaits(Step s, Index index) {
+    Set<Step> waits = new LinkedHashSet<>();
+    waits.add(index.creates().get(s.id()));
+    index.later().get(s.id()).forEach(g -> waits.add(index.creates().get(g)));
+    return waits;
+  }
+
+  /** What a create or an update waits for: see the class comment, one rule per block. */
+  private static Set<Step> makeWaits(Step s, List<Step> steps, Index index, Set<ResourceId> afterAllPorts) {
+    Set<Step> waits = new LinkedHashSet<>();
+    Change c = s.change();
+    ResourceSpec spec = c.desired().orElseThrow();
+    boolean create = s.phase() == Step.Phase.CREATE;
+    Set<ResourceId> linked = create ? index.later().getOrDefault(s.id(), Set.of()) : Set.of();
+    spec.dependsOn().stream().filter(dep -> !linked.contains(dep)).map(index.creates()::get)
+        .filter(Objects::nonNull).forEach(waits::add);
+    if (create) {
+      Optional.ofNullable(index.deletes().get(s.id())).filter(d -> d.change() == c)
+          .filter(d -> !GroupReplacements.madeBeforeDeleted(c)).ifPresent(waits::add);
+    }
+    if (create && spec instanceof ServerSpec server) {
+      Optional.ofNullable(index.ports().get(server.port())).ifPresent(p -> p.securityGroups().stream()
+          .map(index.rulesAdded()::get).filter(Objects::nonNull).forEach(waits::add));
+    }
+    if (create && afterAllPorts.contains(s.id())) {
+      index.creates().values().stream().filter(p -> p.id().kind() == ResourceKind.PORT
+          || p.id().kind() == ResourceKind.FLOATING_IP).forEach(waits::add);
+    }
+    if (spec instanceof PortSpec port) {
+      steps.stream().filter(other -> other != s && other.id().kind() == ResourceKind.PORT
+              && other.phase() != Step.Phase.CREATE
+              && other.change().current().isPresent()
+              && other.change().current().get().spec() instanceof PortSpec held
+              && overlaps(held.fixedIps(), port.fixedIps()))
+          .forEach(waits::add);
+    }
+    waits.remove(s);
+    return waits;
+  }
+
+  /** A delete waits for the deletes and updates of what refers to the resource now. */
+  private static Set<Step> deleteWaits(Step s, List<Step> steps) {
+    Set<Step> waits = new LinkedHashSet<>();
+    Change c = s.change();
+    ResourceSpec current = c.current().orElseThrow().spec();
+    for (Step other : steps) {
+      if (other == s || other.change().current().isEmpty()) {
+        continue;
+      }
+      boolean refersNow = other.change().current().get().spec().dependsOn().contains(current.id());
+      boolean stillRefers = other.change().desired().map(d -> d.dependsOn().contains(current.id())).orElse(false);
+      boolean groupByGroup = current.id().kind() == ResourceKind.SECURITY_GROUP
+          && other.id().kind() == ResourceKind.SECURITY_GROUP;
+      // an update of what still names a replaced group moves it to the new one: the old goes after
+      boolean movesAway = !stillRefers || GroupReplacements.madeBeforeDeleted(c);
+      if (refersNow && ((other.phase() == Step.Phase.DELETE && !groupByGroup)
+          || (other.phase() == Step.Phase.UPDATE && movesAway))) {
+        waits.add(other);
+      }
+    }
+    return waits;
   }
 
   /**

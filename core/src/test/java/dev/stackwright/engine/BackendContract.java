@@ -121,11 +121,11 @@ public abstract class BackendContract {
     return made.stream().filter(o -> o.id().equals(id)).map(Observed::cloudId).findFirst();
   }
 
-  private Ipv4Address address(int last) {
+  Ipv4Address address(int last) {
     return Ipv4Address.parse(block() + "." + last);
   }
 
-  private SecurityGroupSpec group(String key, List<RuleSpec> rules) {
+  SecurityGroupSpec group(String key, List<RuleSpec> rules) {
     return new SecurityGroupSpec(ResourceId.of(ResourceKind.SECURITY_GROUP, key), cluster + "-" + key,
         "stackwright: the " + key + " servers of cluster " + cluster, rules);
   }
@@ -138,7 +138,7 @@ public abstract class BackendContract {
     return new PortSpec(ResourceId.of(ResourceKind.PORT, key), cluster + "-" + key, "internal", ips, groups);
   }
 
-  private ServerSpec server(String key, String flavor, ResourceId port) {
+  ServerSpec server(String key, String flavor, ResourceId port) {
     return server(key, flavor, "debian-12", port, Optional.empty(), Optional.empty());
   }
 
@@ -179,22 +179,6 @@ public abstract class BackendContract {
       "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBQMipubXP+M3ecwun6x3z4DWxrscV5eS/nv6CXKUvQs contract";
 
   @Test
-  void aKeypairAndAServerGroupAreOursByTheirNamesAlone() {
-    KeypairSpec key = new KeypairSpec(ResourceId.of(ResourceKind.KEYPAIR, ClusterResources.KEYPAIR_KEY),
-        ClusterResources.markedName(cluster, ClusterResources.KEYPAIR_KEY), PUBLIC_KEY);
-    ServerGroupSpec group = new ServerGroupSpec(ResourceId.of(ResourceKind.SERVER_GROUP, "server_all"),
-        ClusterResources.markedName(cluster, "server_all"), "anti-affinity");
-    create(key);
-    create(group);
-
-    Observation seen = backend().observe(cluster);
-
-    assertThat(seen.get(key.id())).get().extracting(Observed::spec).isEqualTo(key);
-    assertThat(seen.get(group.id())).get().extracting(Observed::spec).isEqualTo(group);
-    assertThat(backend().observe(cluster + "x").size()).as("a cluster whose name starts like ours").isZero();
-  }
-
-  @Test
   void portsMadeTogetherComeBackEachAsAskedAndATakenAddressFailsOnlyItsOwn() {
     SecurityGroupSpec web = (SecurityGroupSpec) create(group("web", List.of(RuleSpec.tcpFrom(80, "0.0.0.0/0",
         "web")))).spec();
@@ -226,27 +210,6 @@ public abstract class BackendContract {
     assertThatThrownBy(() -> create(port("second", Set.of(), 21)))
         .isInstanceOfSatisfying(BackendException.class,
             e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.CONFLICT));
-  }
-
-  @Test
-  void aServerIsActiveAndKeepsItsDigestsAndMetadata() {
-    Observed p = create(port("vm", Set.of(), 31));
-    ServerSpec asked = server("vm", "hpc", p.id());
-    create(asked);
-
-    Observed seen = backend().observe(cluster).get(asked.id()).orElseThrow();
-
-    assertThat(seen.fact(Observed.Facts.STATUS)).contains("ACTIVE");
-    assertThat(seen.spec()).isEqualTo(asked.withoutUserData());
-  }
-
-  @Test
-  void anUnknownFlavourIsNotFoundAndNamesTheOnesThatExist() {
-    Observed p = create(port("nf", Set.of(), 41));
-    assertThatThrownBy(() -> create(server("nf", "hcp", p.id())))
-        .isInstanceOfSatisfying(BackendException.class,
-            e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.NOT_FOUND))
-        .hasMessageContaining("hcp").hasMessageContaining("hpc");
   }
 
   @Test
@@ -307,34 +270,6 @@ public abstract class BackendContract {
   }
 
   @Test
-  void aKeypairAndAServerGroupComeBackAndAServerBootsWithThem() {
-    KeypairSpec key = new KeypairSpec(ResourceId.of(ResourceKind.KEYPAIR, ClusterResources.KEYPAIR_KEY),
-        ClusterResources.markedName(cluster, ClusterResources.KEYPAIR_KEY), newPublicKey(cluster));
-    ServerGroupSpec spread = new ServerGroupSpec(ResourceId.of(ResourceKind.SERVER_GROUP, "worker"),
-        ClusterResources.markedName(cluster, "worker"), "soft-anti-affinity");
-    create(key);
-    create(spread);
-    Observed p = create(port("kw", Set.of(), 35));
-    ServerSpec asked = server("kw", "hpc", "debian-12", p.id(), Optional.of(key.id()), Optional.of(spread.id()));
-    create(asked);
-
-    Observation seen = backend().observe(cluster);
-
-    assertThat(seen.get(key.id())).get().extracting(Observed::spec).isEqualTo(key);
-    assertThat(seen.get(spread.id())).get().extracting(Observed::spec).isEqualTo(spread);
-    assertThat(seen.get(asked.id())).get().extracting(Observed::spec).isEqualTo(asked.withoutUserData());
-  }
-
-  @Test
-  void anUnknownImageIsNotFoundAndNamesTheOnesThatExist() {
-    Observed p = create(port("ni", Set.of(), 42));
-    assertThatThrownBy(() -> create(server("ni", "hpc", "debian-9.3", p.id(), Optional.empty(), Optional.empty())))
-        .isInstanceOfSatisfying(BackendException.class,
-            e -> assertThat(e.reason()).isEqualTo(BackendException.Reason.NOT_FOUND))
-        .hasMessageContaining("debian-9.3").hasMessageContaining("debian-12");
-  }
-
-  @Test
   void resourcesMadeByHandAreNeverObservedAndSurviveOurDeletes() {
     ByHand hand = byHand().orElse(null);
     Assumptions.assumeTrue(hand != null, "this cloud makes no resources by hand");
@@ -353,65 +288,6 @@ public abstract class BackendContract {
     assertThat(backend().observe(cluster).size()).isZero();
     assertThat(hand.exists(theirGroup)).isTrue();
     assertThat(hand.exists(theirPort)).isTrue();
-  }
-
-  @Test
-  void aFloatingIpComesFromTheExternalNetworkAndMovesToAnotherPortInPlace() {
-    String external = externalNetwork().orElse(null);
-    Assumptions.assumeTrue(external != null, "this cloud has no external network");
-    Observed a = create(port("fa", Set.of(), 91));
-    Observed b = create(port("fb", Set.of(), 92));
-    FloatingIpSpec asked = new FloatingIpSpec(ResourceId.of(ResourceKind.FLOATING_IP, "fa"), "fip-fa", external,
-        a.id());
-    Observed fip = create(asked);
-
-    Observed seen = backend().observe(cluster).get(asked.id()).orElseThrow();
-    assertThat(seen.spec()).isEqualTo(asked);
-    assertThat(seen.fact(Observed.Facts.ADDRESS)).get().asString().matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
-
-    FloatingIpSpec moved = new FloatingIpSpec(asked.id(), asked.name(), external, b.id());
-    backend().update(cluster, fip, moved, this::cloudId);
-    Observed after = backend().observe(cluster).get(asked.id()).orElseThrow();
-    assertThat(after.spec()).isEqualTo(moved);
-    assertThat(after.cloudId()).isEqualTo(fip.cloudId());
-    assertThat(after.fact(Observed.Facts.ADDRESS)).isEqualTo(seen.fact(Observed.Facts.ADDRESS));
-  }
-
-  @Test
-  void aServerThatNoHypervisorCanTakeFailsAsNoHostWithItsFaultAndStaysObservedInError() {
-    ServerGroupSpec apart = new ServerGroupSpec(ResourceId.of(ResourceKind.SERVER_GROUP, "apart"),
-        ClusterResources.markedName(cluster, "apart"), "anti-affinity");
-    create(apart);
-    int n = hypervisors();
-    for (int i = 1; i <= n; i++) {
-      Observed p = create(port("apart-" + i, Set.of(), 100 + i));
-      create(server("apart-" + i, "hpc", "debian-12", p.id(), Optional.empty(), Optional.of(apart.id())));
-    }
-    Observed extra = create(port("apart-" + (n + 1), Set.of(), 101 + n));
-    ServerSpec one = server("apart-" + (n + 1), "hpc", "debian-12", extra.id(), Optional.empty(),
-        Optional.of(apart.id()));
-
-    assertThatThrownBy(() -> create(one)).isInstanceOfSatisfying(BackendException.class, e -> {
-      assertThat(e.reason()).isEqualTo(BackendException.Reason.NO_HOST);
-      assertThat(e.resource()).contains(one.id());
-    }).hasMessageContaining("No valid host was found");
-    Observed failed = backend().observe(cluster).get(one.id()).orElseThrow();
-    assertThat(failed.fact(Observed.Facts.STATUS)).contains("ERROR");
-    assertThat(failed.fact(Observed.Facts.FAULT)).get().asString().contains("No valid host was found");
-  }
-
-  @Test
-  void aDeletedServerIsGoneWhenDeleteReturnsSoItsPortAndGroupCanGoAtOnce() {
-    Observed g = create(group("gone", List.of(RuleSpec.tcpFrom(22, "192.0.2.0/24", "admins"))));
-    Observed p = create(port("gone", Set.of(g.id()), 111));
-    Observed s = create(server("gone", "hpc", p.id()));
-
-    backend().delete(cluster, s);
-    backend().delete(cluster, p);
-    backend().delete(cluster, g);
-
-    assertThat(backend().observe(cluster).size()).isZero();
-    backend().delete(cluster, s); // what is already gone is not an error
   }
 
   /** A fresh {@code ssh-rsa} public key line, as Nova accepts it. */

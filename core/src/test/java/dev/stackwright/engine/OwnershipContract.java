@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * names of before 2026-12 are recognised only where the cloud shows them to be the cluster's, and a group holding
  * another's server says so.
  */
-public abstract class OwnershipContract extends BackendContract {
+public abstract class OwnershipContract extends ServerContract {
   private final List<Runnable> undo = Collections.synchronizedList(new ArrayList<>());
 
   @org.junit.jupiter.api.AfterEach

@@ -3,6 +3,7 @@ package dev.stackwright.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stackwright.fixtures.Seed;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.OsRelease;
@@ -19,6 +20,15 @@ import org.junit.jupiter.api.Test;
 /** The seed's notes, as the DSL expresses them: nodes, addresses, port names, the split, the overview's figures. */
 class SeedClusterTest {
   private final Cluster seed = SeedCluster.build();
+
+  @Test
+  void theExampleIsTheSeedEveryModulesTestsUse() {
+    // given: the seed's one definition for tests, in core's test jar
+    Cluster shared = Seed.named("seed").build();
+
+    // then
+    assertThat(seed).isEqualTo(shared);
+  }
 
   @Test
   void theSeedHasItsSixVmsWithTheirRolesAndFlavours() {

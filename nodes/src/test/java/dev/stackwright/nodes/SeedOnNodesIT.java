@@ -2,12 +2,12 @@ package dev.stackwright.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackwright.Stackwright;
 import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.engine.ApplyResult;
 import dev.stackwright.engine.Engine;
 import dev.stackwright.engine.Plan;
 import dev.stackwright.engine.Topologies;
+import dev.stackwright.fixtures.Seed;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.render.SecretName;
 import java.io.IOException;
@@ -37,25 +37,11 @@ class SeedOnNodesIT {
   private static ApplyResult applied;
   private static final StringBuilder FIGURES = new StringBuilder();
 
-  /** The examples' SeedCluster shape, its sources pointed at the rig. */
+  /** The seed ({@link Seed}), its sources pointed at the rig. */
   static Cluster seed() {
-    ClusterDsl c = Stackwright.cluster(NAME).network("10.0.0.0/16").gateway("10.0.0.254").dhcpPool("10.0.254.0/24")
+    ClusterDsl c = Seed.named(NAME).source("git://10.0.255.254/demo.git").dsl()
         // the admin connects from the rig's own side: the controller's pages are open to that range only
-        .adminCidr("10.0.255.254/32").defaultImage("debian-12").cpuWeight("server", 0.5).cpuWeight("hpc", 1.0);
-    c.flavor("controller").vcpus(1).ramGb(1).cpuClass("server");
-    c.flavor("webserver").vcpus(2).ramGb(2).cpuClass("server");
-    c.flavor("server_all").vcpus(4).ramGb(4).cpuClass("server");
-    c.flavor("hpc").vcpus(2).ramGb(8).cpuClass("hpc");
-    c.role("controller").address("10.0.0.1").flavor("controller");
-    c.role("webserver").subnet("10.0.10").firstOffset(3).flavor("webserver");
-    c.role("appserver").subnet("10.0.11");
-    c.role("static").subnet("10.0.12");
-    c.role("database").subnet("10.0.20");
-    c.role("broker").subnet("10.0.30");
-    c.host("server_all").flavor("server_all").carries("appserver", "static", "broker", "database");
-    c.role("worker").count(3).flavor("hpc").subnet("10.0.100");
-    c.application("demo").wsgi("demo.wsgi:application").celeryApp("demo").source("git://10.0.255.254/demo.git")
-        .version("v1.0");
+        .adminCidr("10.0.255.254/32");
     c.packageSources().unsignedDebianMirror("http://10.0.255.254/debian ./")
         .couchdbRepository("http://10.0.255.254/couchdb ./", "http://10.0.255.254/couchdb/keys.asc")
         // nothing answers there: Flower is not installed, and the node says why

@@ -33,6 +33,7 @@ final class Applier {
   private final CloudClient cloud;
   private final int parallelism;
   private final ServerBuilds builds;
+  private final PortCreates ports;
   /** The server groups this applier made whose namesakes have not been looked for yet ({@link #createServers}). */
   private final java.util.Set<String> groupsMade = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -41,6 +42,7 @@ final class Applier {
     this.cloud = cloud;
     this.parallelism = parallelism;
     this.builds = new ServerBuilds(cloud.nova(), parallelism);
+    this.ports = new PortCreates(cloud, parallelism);
   }
 
   Observed create(String cluster, ResourceSpec spec, References refs) {
@@ -58,14 +60,13 @@ final class Applier {
       JsonNode made = cloud.neutron().createSecurityGroup(g.name(), marker, g.description());
       String id = made.path("id").asText();
       // A group a dead run made (found by its marker) may hold some of its rules already.
-      List<Neutron.RuleSpec> missing = rules(g.rules(), g, id, refs).stream().filter(w -> !hasRule(made, w)).toList();
+      List<NeutronValues.RuleSpec> missing = rules(g.rules(), g, id, refs).stream().filter(w -> !hasRule(made, w))
+          .toList();
       cloud.neutron().createRules(id, g.name(), missing);
       return new Observed(g.id(), id, g, Map.of());
     }
     if (spec instanceof PortSpec p) {
-      Lookups.NetworkRef net = cloud.lookups().network(p.network(), Optional.empty());
-      JsonNode made = cloud.neutron().createPort(p.name(), net.id(), fixedIps(p, net), groups(p, refs), marker);
-      return observed(p, made);
+      return ports.create(cluster, p, refs);
     }
     if (spec instanceof ServerSpec s) {
       Created c = createServers(cluster, List.of(s), refs).get(0);
@@ -84,80 +85,9 @@ final class Applier {
     throw new IllegalArgumentException("cannot create " + spec.id());
   }
 
-  /**
-   * Several ports in one request (Neutron's bulk create), then their tags, several at a time. When the bulk request
-   * fails (an address taken, a quota, a cloud that kept failing), each port is created alone instead, after one look
-   * for those already made (a lost answer), so each is made or fails with its own reason.
-   */
+  /** Several ports in one request: see {@link PortCreates#createAll}. */
   List<Created> createPorts(String cluster, List<PortSpec> ports, References refs) {
-    Created[] results = new Created[ports.size()];
-    List<Integer> sent = new ArrayList<>();
-    List<Neutron.NewPort> asked = new ArrayList<>();
-    for (int i = 0; i < ports.size(); i++) {
-      PortSpec p = ports.get(i);
-      try {
-        asked.add(Failures.translated(p.id(), () -> {
-          Lookups.NetworkRef net = cloud.lookups().network(p.network(), Optional.empty());
-          return new Neutron.NewPort(p.name(), net.id(), fixedIps(p, net), groups(p, refs),
-              new Marker(cluster, p.id().toString()));
-        }));
-        sent.add(i);
-      } catch (RuntimeException e) {
-        results[i] = Created.failed(p.id(), e);
-      }
-    }
-    if (asked.isEmpty()) {
-      return List.of(results);
-    }
-    List<Optional<JsonNode>> made = new ArrayList<>(asked.stream().map(a -> Optional.<JsonNode>empty()).toList());
-    boolean bulk = true;
-    try {
-      // Zed's Neutron keeps the addresses of the other ports of a bulk create that failed on a taken one (they stay
-      // allocated with no port): so a port whose address is taken now is left out, to fail alone with its reason --
-      // unless the holder carries this very port's marker: made before, its tags lost (a crash between the create
-      // and the tagging, which the observer's list by tag cannot see), so it is taken and tagged now.
-      List<JsonNode> holders = cloud.neutron().portsHolding(asked.stream().flatMap(a -> a.fixedIps().stream())
-          .map(Neutron.FixedIp::address).toList());
-      List<Integer> clear = new ArrayList<>();
-      for (int i = 0; i < asked.size(); i++) {
-        Optional<JsonNode> ours = markedHolder(asked.get(i), holders);
-        if (ours.isPresent()) {
-          made.set(i, ours);
-        } else if (holdsNone(asked.get(i), holders)) {
-          clear.add(i);
-        }
-      }
-      List<JsonNode> created = clear.isEmpty() ? List.of()
-          : cloud.neutron().createPorts(clear.stream().map(asked::get).toList());
-      for (int j = 0; j < clear.size(); j++) {
-        made.set(clear.get(j), Optional.of(created.get(j)));
-      }
-    } catch (RuntimeException e) {
-      bulk = false;
-      made = lookForMarked(asked);
-    }
-    List<Callable<Created>> work = new ArrayList<>();
-    for (int k = 0; k < sent.size(); k++) {
-      PortSpec p = ports.get(sent.get(k));
-      Neutron.NewPort n = asked.get(k);
-      Optional<JsonNode> port = made.get(k);
-      work.add(() -> {
-        try {
-          if (port.isEmpty()) {
-            return Created.made(Failures.translated(p.id(), () -> create(cluster, p, refs)));
-          }
-          Failures.translated(p.id(), () -> cloud.neutron().tagPort(port.get(), n));
-          return Created.made(observed(p, port.get()));
-        } catch (RuntimeException e) {
-          return Created.failed(p.id(), e);
-        }
-      });
-    }
-    List<Created> done = InParallel.run(work, parallelism, bulk ? "tagging new ports" : "creating ports one by one");
-    for (int k = 0; k < sent.size(); k++) {
-      results[sent.get(k)] = done.get(k);
-    }
-    return List.of(results);
+    return this.ports.createAll(cluster, ports, refs);
   }
 
   /**
@@ -166,12 +96,12 @@ final class Applier {
    * When the bulk request fails, each group is made alone, so each is made or fails with its own reason.
    */
   List<Created> createSecurityGroups(String cluster, List<SecurityGroupSpec> groups, References refs) {
-    List<Neutron.NewGroup> asked = groups.stream().map(g -> new Neutron.NewGroup(g.name(),
+    List<NeutronValues.NewGroup> asked = groups.stream().map(g -> new NeutronValues.NewGroup(g.name(),
         new Marker(cluster, g.id().toString()), g.description())).toList();
     List<JsonNode> made;
     try {
       List<Optional<JsonNode>> found = cloud.neutron().securityGroupsMarked(asked);
-      List<Neutron.NewGroup> missing = new ArrayList<>();
+      List<NeutronValues.NewGroup> missing = new ArrayList<>();
       for (int i = 0; i < asked.size(); i++) {
         if (found.get(i).isEmpty()) {
           missing.add(asked.get(i));
@@ -187,7 +117,7 @@ final class Applier {
     List<Callable<Created>> work = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
       SecurityGroupSpec g = groups.get(i);
-      Neutron.NewGroup n = asked.get(i);
+      NeutronValues.NewGroup n = asked.get(i);
       JsonNode group = made.get(i);
       work.add(() -> {
         try {
@@ -255,14 +185,14 @@ final class Applier {
    * The rules group {@code id} (as read: {@code read}) lacks to be {@code spec}; with {@code deleteStray}, a rule of
    * ours it has and is not meant to is deleted.
    */
-  private List<Neutron.RuleSpec> missingRules(SecurityGroupSpec spec, String id, JsonNode read, boolean deleteStray,
-      References refs) {
-    List<Neutron.RuleSpec> wanted = rules(spec.rules(), spec, id, refs);
-    List<Neutron.RuleSpec> missing = new ArrayList<>(wanted);
+  private List<NeutronValues.RuleSpec> missingRules(SecurityGroupSpec spec, String id, JsonNode read,
+      boolean deleteStray, References refs) {
+    List<NeutronValues.RuleSpec> wanted = rules(spec.rules(), spec, id, refs);
+    List<NeutronValues.RuleSpec> missing = new ArrayList<>(wanted);
     for (JsonNode rule : read.path("security_group_rules")) {
       boolean ours = rule.path("direction").asText().equals("ingress")
           && rule.path("ethertype").asText().equals("IPv4") && !rule.path("protocol").isNull();
-      Optional<Neutron.RuleSpec> match = wanted.stream().filter(w -> Neutron.matches(rule, w)).findFirst();
+      Optional<NeutronValues.RuleSpec> match = wanted.stream().filter(w -> NeutronValues.matches(rule, w)).findFirst();
       if (match.isPresent()) {
         missing.remove(match.get());
       } else if (ours && deleteStray) {
@@ -270,31 +200,6 @@ final class Applier {
       }
     }
     return missing;
-  }
-
-  /** The port holding one of {@code port}'s addresses that carries its marker: ours, made before. */
-  private static Optional<JsonNode> markedHolder(Neutron.NewPort port, List<JsonNode> holders) {
-    return holders.stream().filter(h -> port.marker().description().equals(h.path("description").asText()))
-        .findFirst();
-  }
-
-  private static boolean holdsNone(Neutron.NewPort port, List<JsonNode> holders) {
-    return holders.stream().flatMap(h -> Neutron.fixedIps(h).stream()).noneMatch(held -> port.fixedIps().stream()
-        .anyMatch(ip -> ip.address().equals(held.address())));
-  }
-
-  /** The ports already carrying these markers; none when even that cannot be read (each is then created alone). */
-  private List<Optional<JsonNode>> lookForMarked(List<Neutron.NewPort> asked) {
-    try {
-      return cloud.neutron().portsMarked(asked);
-    } catch (RuntimeException e) {
-      return asked.stream().map(a -> Optional.<JsonNode>empty()).toList();
-    }
-  }
-
-  private static Observed observed(PortSpec p, JsonNode made) {
-    return new Observed(p.id(), made.path("id").asText(), p, Map.of(Observed.Facts.MAC,
-        made.path("mac_address").asText(""), Observed.Facts.STATUS, made.path("status").asText("")));
   }
 
   /**
@@ -386,8 +291,8 @@ final class Applier {
     }
     if (desired instanceof PortSpec p) {
       Lookups.NetworkRef net = cloud.lookups().network(p.network(), Optional.empty());
-      cloud.neutron().updatePort(current.cloudId(), p.name(), Optional.of(fixedIps(p, net)),
-          Optional.of(groups(p, refs)));
+      cloud.neutron().updatePort(current.cloudId(), p.name(), Optional.of(PortCreates.fixedIps(p, net)),
+          Optional.of(PortCreates.groups(p, refs)));
       return new Observed(p.id(), current.cloudId(), p, current.facts());
     }
     if (desired instanceof FloatingIpSpec f) {
@@ -410,30 +315,22 @@ final class Applier {
     }
   }
 
-  private static boolean hasRule(JsonNode group, Neutron.RuleSpec wanted) {
+  private static boolean hasRule(JsonNode group, NeutronValues.RuleSpec wanted) {
     for (JsonNode rule : group.path("security_group_rules")) {
-      if (Neutron.matches(rule, wanted)) {
+      if (NeutronValues.matches(rule, wanted)) {
         return true;
       }
     }
     return false;
   }
 
-  private static List<Neutron.FixedIp> fixedIps(PortSpec p, Lookups.NetworkRef net) {
-    return p.sortedFixedIps().stream().map(a -> new Neutron.FixedIp(net.subnetId(), a.toString())).toList();
-  }
-
-  private static List<String> groups(PortSpec p, References refs) {
-    return p.securityGroups().stream().sorted().map(refs::require).toList();
-  }
-
   /** Our rules in Neutron's terms; a rule naming its own group gets the group's new id. */
-  private static List<Neutron.RuleSpec> rules(List<RuleSpec> rules, SecurityGroupSpec group, String groupId,
+  private static List<NeutronValues.RuleSpec> rules(List<RuleSpec> rules, SecurityGroupSpec group, String groupId,
       References refs) {
-    List<Neutron.RuleSpec> out = new ArrayList<>();
+    List<NeutronValues.RuleSpec> out = new ArrayList<>();
     for (RuleSpec r : rules) {
       Optional<String> remoteGroup = r.remoteGroup().map(g -> g.equals(group.id()) ? groupId : refs.require(g));
-      out.add(new Neutron.RuleSpec("ingress", "IPv4", Optional.of(r.protocol()), Optional.of(r.portMin()),
+      out.add(new NeutronValues.RuleSpec("ingress", "IPv4", Optional.of(r.protocol()), Optional.of(r.portMin()),
           Optional.of(r.portMax()), r.remoteCidr(), remoteGroup, r.purpose()));
     }
     return out;

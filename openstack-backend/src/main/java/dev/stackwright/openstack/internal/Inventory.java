@@ -21,10 +21,10 @@ public record Inventory(List<PortState> ports, List<SecurityGroupState> security
 
   /** A port as observed. Fixed addresses are a set: Neutron does not keep their order. */
   public record PortState(String id, String name, Optional<Marker> marker, String networkId,
-      Set<Neutron.FixedIp> fixedIps, List<String> securityGroupIds, String deviceId, String status, String mac) {}
+      Set<NeutronValues.FixedIp> fixedIps, List<String> securityGroupIds, String deviceId, String status, String mac) {}
 
   /** A rule as observed. */
-  public record RuleState(String id, Neutron.RuleSpec spec) {}
+  public record RuleState(String id, NeutronValues.RuleSpec spec) {}
 
   /** A security group as observed; {@code description} is what follows the marker in Neutron's description. */
   public record SecurityGroupState(String id, String name, Optional<Marker> marker, String description,
@@ -89,8 +89,8 @@ public record Inventory(List<PortState> ports, List<SecurityGroupState> security
   public static PortState port(JsonNode p) {
     return new PortState(p.path("id").asText(), p.path("name").asText(),
         Marker.fromDescription(p.path("description").asText(null)), p.path("network_id").asText(),
-        new LinkedHashSet<>(Neutron.fixedIps(p)), Neutron.securityGroupIds(p), p.path("device_id").asText(""),
-        p.path("status").asText(""), p.path("mac_address").asText(""));
+        new LinkedHashSet<>(NeutronValues.fixedIps(p)), NeutronValues.securityGroupIds(p),
+        p.path("device_id").asText(""), p.path("status").asText(""), p.path("mac_address").asText(""));
   }
 
   public static SecurityGroupState securityGroup(JsonNode g) {
@@ -104,7 +104,7 @@ public record Inventory(List<PortState> ports, List<SecurityGroupState> security
   }
 
   public static RuleState rule(JsonNode r) {
-    return new RuleState(r.path("id").asText(), new Neutron.RuleSpec(r.path("direction").asText(),
+    return new RuleState(r.path("id").asText(), new NeutronValues.RuleSpec(r.path("direction").asText(),
         r.path("ethertype").asText(), text(r, "protocol"), number(r, "port_range_min"),
         number(r, "port_range_max"), text(r, "remote_ip_prefix"), text(r, "remote_group_id"),
         r.path("description").asText("")));

@@ -3,6 +3,10 @@ package dev.stackwright.openstack.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackwright.openstack.internal.NeutronValues.FixedIp;
+import dev.stackwright.openstack.internal.NeutronValues.NewGroup;
+import dev.stackwright.openstack.internal.NeutronValues.NewPort;
+import dev.stackwright.openstack.internal.NeutronValues.RuleSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,24 +24,6 @@ public final class Neutron {
   public Neutron(Http http) {
     this.http = http;
     this.tagsOnCreate = new TagsOnCreate(http);
-  }
-
-  /** A fixed address of a port: the subnet and the IPv4 address. */
-  public record FixedIp(String subnetId, String address) {}
-
-  /** What a security group rule is made of; empty fields are left to Neutron's defaults. */
-  public record RuleSpec(String direction, String ethertype, Optional<String> protocol, Optional<Integer> portMin,
-      Optional<Integer> portMax, Optional<String> remoteIpPrefix, Optional<String> remoteGroupId,
-      String description) {
-    public RuleSpec {
-      description = description == null ? "" : description;
-    }
-
-    /** A rule without a description. */
-    public RuleSpec(String direction, String ethertype, Optional<String> protocol, Optional<Integer> portMin,
-        Optional<Integer> portMax, Optional<String> remoteIpPrefix, Optional<String> remoteGroupId) {
-      this(direction, ethertype, protocol, portMin, portMax, remoteIpPrefix, remoteGroupId, "");
-    }
   }
 
   // ---- lists, by the cluster's tag ----
@@ -58,8 +44,9 @@ public final class Neutron {
     String tag = Marker.clusterTag(cluster);
     List<JsonNode> all = http.list(Request.get(Service.NETWORK, "/security-groups").with("project_id",
         http.session().projectId()), "security_groups", "the security groups of cluster " + cluster);
-    return all.stream().filter(g -> hasTags(g, List.of(tag)) || Marker.fromDescription(g.path("description")
-        .asText(null)).filter(m -> m.cluster().equals(cluster)).isPresent()).toList();
+    return all.stream().filter(g -> NeutronValues.hasTags(g, List.of(tag))
+        || Marker.fromDescription(g.path("description").asText(null)).filter(m -> m.cluster().equals(cluster))
+            .isPresent()).toList();
   }
 
   public List<JsonNode> floatingIpsOf(String cluster) {
@@ -94,10 +81,6 @@ public final class Neutron {
     securityGroupIds.forEach(sgs::add);
     return createTagged("/ports", "port", "ports", port, "port " + name, marker);
   }
-
-  /** A port to create: its name, network, fixed addresses, security groups and ownership marker. */
-  public record NewPort(String name, String networkId, List<FixedIp> fixedIps, List<String> securityGroupIds,
-      Marker marker) {}
 
   /**
    * Creates several ports in one request (Neutron's bulk create, one transaction: all are made or none). Returns
@@ -153,7 +136,7 @@ public final class Neutron {
 
   /** Gives a resource of {@code collectionPath} made in bulk its marker's tags, unless it has them already. */
   public void tagIfUntagged(String collectionPath, JsonNode resource, Marker marker, String what) {
-    if (!hasTags(resource, marker)) {
+    if (!NeutronValues.hasTags(resource, marker)) {
       setTags(collectionPath, resource.path("id").asText(), marker.tags(), what);
     }
   }
@@ -218,14 +201,6 @@ public final class Neutron {
     sg.put("name", name).put("description", marker.description(text));
     return createTagged("/security-groups", "security_group", "security_groups", sg, "security group " + name,
         marker);
-  }
-
-  /** A security group to create: its name, ownership marker, and {@code text}, a person's description of it. */
-  public record NewGroup(String name, Marker marker, String text) {
-    /** The group's description in the cloud: the marker, then the text. */
-    public String description() {
-      return marker.description(text);
-    }
   }
 
   /** For each group, the one already carrying its marker (made by a run that died), if any: one list request. */
@@ -302,7 +277,7 @@ public final class Neutron {
           JsonNode group = http.getOk(Request.get(Service.NETWORK, "/security-groups/" + groupId),
               "security group " + groupName).path("security_group");
           return all(rules.stream().map(spec -> java.util.stream.StreamSupport.stream(
-              group.path("security_group_rules").spliterator(), false).filter(rule -> matches(rule, spec))
+              group.path("security_group_rules").spliterator(), false).filter(rule -> NeutronValues.matches(rule, spec))
               .findFirst()).toList());
         });
     List<JsonNode> out = new ArrayList<>();
@@ -318,27 +293,6 @@ public final class Neutron {
     ArrayNode a = Reply.JSON.createArrayNode();
     found.forEach(f -> a.add(f.get()));
     return Optional.of(a);
-  }
-
-  /** True when an existing rule is the one the spec describes. */
-  public static boolean matches(JsonNode rule, RuleSpec spec) {
-    return spec.direction().equals(rule.path("direction").asText())
-        && spec.ethertype().equals(rule.path("ethertype").asText())
-        && spec.protocol().equals(text(rule, "protocol"))
-        && spec.portMin().equals(number(rule, "port_range_min"))
-        && spec.portMax().equals(number(rule, "port_range_max"))
-        && spec.remoteIpPrefix().equals(text(rule, "remote_ip_prefix"))
-        && spec.remoteGroupId().equals(text(rule, "remote_group_id"));
-  }
-
-  private static Optional<String> text(JsonNode n, String field) {
-    JsonNode v = n.path(field);
-    return v.isTextual() && !v.asText().isEmpty() ? Optional.of(v.asText()) : Optional.empty();
-  }
-
-  private static Optional<Integer> number(JsonNode n, String field) {
-    JsonNode v = n.path(field);
-    return v.isNumber() ? Optional.of(v.asInt()) : Optional.empty();
   }
 
   public void deleteRule(String ruleId, String groupName) {
@@ -398,7 +352,7 @@ public final class Neutron {
       // holder carries our marker, a run died between making it and tagging it, and create adopts it.
       created = http.create(Request.post(Service.NETWORK, path, body.toString()), key, what, lookup);
     }
-    if (!inline || !hasTags(created, marker)) {
+    if (!inline || !NeutronValues.hasTags(created, marker)) {
       setTags(path, created.path("id").asText(), marker.tags(), what);
     }
     return created;
@@ -407,16 +361,6 @@ public final class Neutron {
   /** Collections whose creates Neutron never refuses as a conflict with an earlier one. */
   private static boolean namesMayRepeat(String path) {
     return path.equals("/security-groups");
-  }
-
-  private static boolean hasTags(JsonNode resource, Marker marker) {
-    return hasTags(resource, marker.tags());
-  }
-
-  private static boolean hasTags(JsonNode resource, List<String> wanted) {
-    List<String> tags = new ArrayList<>();
-    resource.path("tags").forEach(t -> tags.add(t.asText()));
-    return tags.containsAll(wanted);
   }
 
   /** Replaces a resource's tags. */
@@ -449,25 +393,4 @@ public final class Neutron {
     }
   }
 
-  /** The ids of the security groups on a port. */
-  public static List<String> securityGroupIds(JsonNode port) {
-    List<String> ids = new ArrayList<>();
-    port.path("security_groups").forEach(s -> ids.add(s.asText()));
-    return ids;
-  }
-
-  /** The fixed addresses of a port (Neutron does not keep their order). */
-  public static List<FixedIp> fixedIps(JsonNode port) {
-    List<FixedIp> ips = new ArrayList<>();
-    port.path("fixed_ips").forEach(ip -> ips.add(new FixedIp(ip.path("subnet_id").asText(),
-        ip.path("ip_address").asText())));
-    return ips;
-  }
-
-  /** The tags of a resource. */
-  public static List<String> tags(JsonNode resource) {
-    List<String> tags = new ArrayList<>();
-    resource.path("tags").forEach(t -> tags.add(t.asText()));
-    return tags;
-  }
 }

@@ -37,14 +37,21 @@ final class Observer {
 
   Observation observe(String cluster) {
     Inventory inv = Inventory.observe(cloud, cluster, Optional.empty(), name -> OwnedNames.mayBeOf(cluster, name));
+    // cloud ids of our resources that others refer to, to their logical ids; each kind below adds its own
     Map<String, ResourceId> ours = new HashMap<>();
     inv.securityGroups().forEach(g -> id(g.marker(), ResourceKind.SECURITY_GROUP).ifPresent(i -> ours.put(g.id(), i)));
     inv.ports().forEach(p -> id(p.marker(), ResourceKind.PORT).ifPresent(i -> ours.put(p.id(), i)));
-    Set<String> ourServers = new HashSet<>();
-    inv.servers().stream().filter(s -> id(s.marker(), ResourceKind.SERVER).isPresent())
-        .forEach(s -> ourServers.add(s.id()));
-
     List<Observed> found = new ArrayList<>();
+    keypairs(cluster, inv, ours, found);
+    serverGroups(cluster, inv, ours, found);
+    securityGroups(inv, ours, found);
+    Map<String, ResourceId> portOfServer = ports(inv, ours, found);
+    servers(inv, ours, portOfServer, found);
+    floatingIps(inv, ours, found);
+    return Observation.of(cluster, found);
+  }
+
+  private static void keypairs(String cluster, Inventory inv, Map<String, ResourceId> ours, List<Observed> found) {
     for (Inventory.KeypairState k : inv.keypairs()) {
       OwnedNames.keyOf(cluster, ResourceKind.KEYPAIR, k.name(), false).ifPresent(key -> {
         ResourceId id = ResourceId.of(ResourceKind.KEYPAIR, key);
@@ -52,6 +59,14 @@ final class Observer {
         found.add(new Observed(id, k.name(), new KeypairSpec(id, k.name(), k.publicKey()), Map.of()));
       });
     }
+  }
+
+  /** A server group is ours by its name, or by a server of ours in it; how many of its members are ours is a fact. */
+  private static void serverGroups(String cluster, Inventory inv, Map<String, ResourceId> ours,
+      List<Observed> found) {
+    Set<String> ourServers = new HashSet<>();
+    inv.servers().stream().filter(s -> id(s.marker(), ResourceKind.SERVER).isPresent())
+        .forEach(s -> ourServers.add(s.id()));
     for (Inventory.ServerGroupState g : inv.serverGroups()) {
       long mine = g.members().stream().filter(ourServers::contains).count();
       OwnedNames.keyOf(cluster, ResourceKind.SERVER_GROUP, g.name(), mine > 0).ifPresent(key -> {
@@ -62,6 +77,9 @@ final class Observer {
             Observed.Facts.FOREIGN_MEMBERS, String.valueOf(g.members().size() - mine))));
       });
     }
+  }
+
+  private static void securityGroups(Inventory inv, Map<String, ResourceId> ours, List<Observed> found) {
     Map<String, Integer> portsOfGroup = new HashMap<>();
     inv.ports().forEach(p -> p.securityGroupIds().forEach(g -> portsOfGroup.merge(g, 1, Integer::sum)));
     for (Inventory.SecurityGroupState g : inv.securityGroups()) {
@@ -76,6 +94,10 @@ final class Observer {
       found.add(new Observed(id.get(), g.id(), new SecurityGroupSpec(id.get(), g.name(), g.description(), rules),
           Map.of(Observed.Facts.USED_BY, String.valueOf(portsOfGroup.getOrDefault(g.id(), 0)))));
     }
+  }
+
+  /** Our ports; returns which of them each server (by cloud id) is on. */
+  private Map<String, ResourceId> ports(Inventory inv, Map<String, ResourceId> ours, List<Observed> found) {
     Map<String, ResourceId> portOfServer = new HashMap<>();
     for (Inventory.PortState p : inv.ports()) {
       Optional<ResourceId> id = id(p.marker(), ResourceKind.PORT);
@@ -86,19 +108,22 @@ final class Observer {
       p.fixedIps().forEach(ip -> Ipv4Address.tryParse(ip.address()).ifPresent(addresses::add));
       Set<ResourceId> groups = new LinkedHashSet<>();
       p.securityGroupIds().forEach(g -> Optional.ofNullable(ours.get(g)).ifPresent(groups::add));
-      if (!p.deviceId().isEmpty()) {
-        portOfServer.put(p.deviceId(), id.get());
-      }
       Map<String, String> facts = new LinkedHashMap<>();
       facts.put(Observed.Facts.MAC, p.mac());
       facts.put(Observed.Facts.STATUS, p.status());
       if (!p.deviceId().isEmpty()) {
+        portOfServer.put(p.deviceId(), id.get());
         facts.put(Observed.Facts.DEVICE, p.deviceId());
       }
       found.add(new Observed(id.get(), p.id(), new PortSpec(id.get(), p.name(),
           cloud.lookups().networkName(p.networkId()), addresses.isEmpty() ? Set.of(Ipv4Address.parse("0.0.0.0"))
               : addresses, groups), facts));
     }
+    return portOfServer;
+  }
+
+  private void servers(Inventory inv, Map<String, ResourceId> ours, Map<String, ResourceId> portOfServer,
+      List<Observed> found) {
     Map<String, ResourceId> groupOfServer = new HashMap<>();
     inv.serverGroups().stream().filter(g -> ours.containsKey(g.id()))
         .forEach(g -> g.members().forEach(m -> groupOfServer.put(m, ours.get(g.id()))));
@@ -119,6 +144,9 @@ final class Observer {
       fault(s).ifPresent(f -> facts.put(Observed.Facts.FAULT, f));
       found.add(new Observed(id.get(), s.id(), spec, facts));
     }
+  }
+
+  private void floatingIps(Inventory inv, Map<String, ResourceId> ours, List<Observed> found) {
     for (Inventory.FloatingIpState f : inv.floatingIps()) {
       Optional<ResourceId> id = id(f.marker(), ResourceKind.FLOATING_IP);
       if (id.isEmpty()) {
@@ -128,7 +156,6 @@ final class Observer {
       found.add(new Observed(id.get(), f.id(), new FloatingIpSpec(id.get(), "fip-" + id.get().key(),
           cloud.lookups().networkName(f.networkId()), port), Map.of(Observed.Facts.ADDRESS, f.address())));
     }
-    return Observation.of(cluster, found);
   }
 
   /**
@@ -143,7 +170,7 @@ final class Observer {
   }
 
   /** Our ingress IPv4 rules; Neutron's default egress rules are not ours to manage. */
-  private static Optional<RuleSpec> rule(Neutron.RuleSpec r, Map<String, ResourceId> ours) {
+  private static Optional<RuleSpec> rule(NeutronValues.RuleSpec r, Map<String, ResourceId> ours) {
     if (!r.direction().equals("ingress") || !r.ethertype().equals("IPv4") || r.protocol().isEmpty()) {
       return Optional.empty();
     }

@@ -100,64 +100,107 @@ final class ServerBuilds {
 
   /** Boots every server and waits until each is ACTIVE or has failed; one outcome per boot, in order. */
   List<Outcome> build(String cluster, List<Boot> boots) {
-    Outcome[] out = new Outcome[boots.size()];
-    Map<Integer, Building> building = new LinkedHashMap<>();
-    // a paced group's first member goes with the others; the rest wait in order, each for the one before
-    Map<String, ArrayDeque<Integer>> paced = new LinkedHashMap<>();
-    Map<String, Integer> lastOfGroup = new LinkedHashMap<>();
-    List<Integer> first = new ArrayList<>();
-    for (int i = 0; i < boots.size(); i++) {
-      Optional<String> group = boots.get(i).pacedGroup();
-      if (group.isPresent() && lastOfGroup.containsKey(group.get())) {
-        paced.computeIfAbsent(group.get(), g -> new ArrayDeque<>()).add(i);
-      } else {
-        first.add(i);
-      }
-      group.ifPresent(g -> lastOfGroup.putIfAbsent(g, -1));
-    }
-    List<Callable<Object>> work = new ArrayList<>();
-    for (int i : first) {
-      work.add(() -> {
-        try {
-          return boot(boots.get(i));
-        } catch (RuntimeException e) {
-          return e;
-        }
-      });
-    }
-    List<Object> booted = InParallel.run(work, parallelism, "booting servers");
-    for (int k = 0; k < first.size(); k++) {
-      int i = first.get(k);
-      boots.get(i).pacedGroup().ifPresent(g -> lastOfGroup.put(g, i));
-      if (booted.get(k) instanceof RuntimeException e) {
-        out[i] = Outcome.failed(e);
-      } else {
-        building.put(i, new Building(boots.get(i), (String) booted.get(k), nova.buildDeadline()));
-      }
-    }
+    Batch batch = new Batch(boots);
+    batch.bootFirst();
     while (true) {
-      Map<String, JsonNode> seen = new LinkedHashMap<>();
-      List<JsonNode> listing = List.of();
-      boolean listed = building.size() > 1;
-      if (!building.isEmpty()) {
-        Set<String> ids = new LinkedHashSet<>();
-        building.values().forEach(b -> ids.add(b.id));
-        try {
-          listing = nova.look(cluster, ids);
-          listing.forEach(s -> seen.put(s.path("id").asText(), s));
-        } catch (RuntimeException e) {
-          building.keySet().forEach(i -> out[i] = Outcome.failed(e));
-          building.clear();
+      Look look = look(cluster, batch);
+      batch.settle(look);
+      batch.bootNextPaced(look.seen());
+      boolean waiting = batch.paced.values().stream().anyMatch(q -> !q.isEmpty());
+      if (batch.building.isEmpty() && !waiting) {
+        return List.of(batch.out);
+      }
+      if (!batch.building.isEmpty()) {
+        nova.pauseBetweenPolls();
+      }
+    }
+  }
+
+  /** One look at the servers being built: each by id, and the listing it came in when more than one was looked at. */
+  private record Look(Map<String, JsonNode> seen, Optional<List<JsonNode>> listing) {}
+
+  /** One list of every server still building; a failed look fails them all. */
+  private Look look(String cluster, Batch batch) {
+    Map<String, JsonNode> seen = new LinkedHashMap<>();
+    List<JsonNode> listing = List.of();
+    boolean listed = batch.building.size() > 1;
+    if (!batch.building.isEmpty()) {
+      Set<String> ids = new LinkedHashSet<>();
+      batch.building.values().forEach(b -> ids.add(b.id));
+      try {
+        listing = nova.look(cluster, ids);
+        listing.forEach(s -> seen.put(s.path("id").asText(), s));
+      } catch (RuntimeException e) {
+        batch.building.keySet().forEach(i -> batch.out[i] = Outcome.failed(e));
+        batch.building.clear();
+      }
+    }
+    return new Look(seen, listed ? Optional.of(listing) : Optional.empty());
+  }
+
+  /** The boots of one {@link #build}: their outcomes so far, those building, and the paced ones still to go. */
+  private final class Batch {
+    final List<Boot> boots;
+    final Outcome[] out;
+    final Map<Integer, Building> building = new LinkedHashMap<>();
+    /** Per paced group, the members still to boot, in order; a group's first member goes with the others. */
+    final Map<String, ArrayDeque<Integer>> paced = new LinkedHashMap<>();
+    /** Per paced group, its member booted last (-1 before the first is booted). */
+    final Map<String, Integer> lastOfGroup = new LinkedHashMap<>();
+    final List<Integer> first = new ArrayList<>();
+
+    Batch(List<Boot> boots) {
+      this.boots = boots;
+      this.out = new Outcome[boots.size()];
+      for (int i = 0; i < boots.size(); i++) {
+        Optional<String> group = boots.get(i).pacedGroup();
+        if (group.isPresent() && lastOfGroup.containsKey(group.get())) {
+          paced.computeIfAbsent(group.get(), g -> new ArrayDeque<>()).add(i);
+        } else {
+          first.add(i);
+        }
+        group.ifPresent(g -> lastOfGroup.putIfAbsent(g, -1));
+      }
+    }
+
+    /** Boots every server not held back by pacing, from up to {@code parallelism} threads. */
+    void bootFirst() {
+      List<Callable<Object>> work = new ArrayList<>();
+      for (int i : first) {
+        work.add(() -> {
+          try {
+            return boot(boots.get(i));
+          } catch (RuntimeException e) {
+            return e;
+          }
+        });
+      }
+      List<Object> booted = InParallel.run(work, parallelism, "booting servers");
+      for (int k = 0; k < first.size(); k++) {
+        int i = first.get(k);
+        boots.get(i).pacedGroup().ifPresent(g -> lastOfGroup.put(g, i));
+        if (booted.get(k) instanceof RuntimeException e) {
+          out[i] = Outcome.failed(e);
+        } else {
+          building.put(i, new Building(boots.get(i), (String) booted.get(k), nova.buildDeadline()));
         }
       }
+    }
+
+    /** Each server building takes its next step from what the look saw of it; those done leave. */
+    void settle(Look look) {
       for (Integer i : List.copyOf(building.keySet())) {
         Building b = building.get(i);
-        Optional<Outcome> done = next(b, seen.get(b.id), listed ? Optional.of(listing) : Optional.empty());
+        Optional<Outcome> done = next(b, look.seen().get(b.id), look.listing());
         if (done.isPresent()) {
           out[i] = done.get();
           building.remove(i);
         }
       }
+    }
+
+    /** Boots the next member of each paced group whose last member is placed or done. */
+    void bootNextPaced(Map<String, JsonNode> seen) {
       for (Map.Entry<String, ArrayDeque<Integer>> group : paced.entrySet()) {
         int last = lastOfGroup.get(group.getKey());
         if (!group.getValue().isEmpty() && (out[last] != null || placed(seen.get(building.get(last).id)))) {
@@ -169,13 +212,6 @@ final class ServerBuilds {
             out[i] = Outcome.failed(e);
           }
         }
-      }
-      boolean waiting = paced.values().stream().anyMatch(q -> !q.isEmpty());
-      if (building.isEmpty() && !waiting) {
-        return List.of(out);
-      }
-      if (!building.isEmpty()) {
-        nova.pauseBetweenPolls();
       }
     }
   }

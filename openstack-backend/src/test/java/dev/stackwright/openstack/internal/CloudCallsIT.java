@@ -78,13 +78,14 @@ class CloudCallsIT {
     JsonNode sg = cloud.neutron().createSecurityGroup(cluster + "-multi", sgMarker);
     cleanup.add(() -> cloud.neutron().deleteSecurityGroup(sg.path("id").asText(), "sg"));
     cloud.neutron().createRules(sg.path("id").asText(), "multi", List.of(
-        new Neutron.RuleSpec("ingress", "IPv4", Optional.of("tcp"), Optional.of(22), Optional.of(22),
+        new NeutronValues.RuleSpec("ingress", "IPv4", Optional.of("tcp"), Optional.of(22), Optional.of(22),
             Optional.of("10.0.0.0/16"), Optional.empty()),
-        new Neutron.RuleSpec("ingress", "IPv4", Optional.of("tcp"), Optional.of(80), Optional.of(80),
+        new NeutronValues.RuleSpec("ingress", "IPv4", Optional.of("tcp"), Optional.of(80), Optional.of(80),
             Optional.empty(), Optional.of(sg.path("id").asText()))));
     String subnet = internal().subnetId();
-    List<Neutron.FixedIp> ips = List.of(new Neutron.FixedIp(subnet, ip(11)), new Neutron.FixedIp(subnet, ip(12)),
-        new Neutron.FixedIp(subnet, ip(13)), new Neutron.FixedIp(subnet, ip(14)));
+    List<NeutronValues.FixedIp> ips = List.of(new NeutronValues.FixedIp(subnet, ip(11)),
+        new NeutronValues.FixedIp(subnet, ip(12)), new NeutronValues.FixedIp(subnet, ip(13)),
+        new NeutronValues.FixedIp(subnet, ip(14)));
 
     // when
     JsonNode port = cloud.neutron().createPort(cluster + "-multi", internal().id(), ips,
@@ -96,9 +97,9 @@ class CloudCallsIT {
     List<JsonNode> ports = cloud.neutron().portsOf(cluster).stream()
         .filter(p -> p.path("id").asText().equals(port.path("id").asText())).toList();
     assertThat(ports).hasSize(1);
-    assertThat(Set.copyOf(Neutron.fixedIps(ports.get(0)))).isEqualTo(Set.copyOf(ips));
-    assertThat(Neutron.securityGroupIds(ports.get(0))).containsExactly(sg.path("id").asText());
-    assertThat(Neutron.tags(ports.get(0))).contains(Marker.clusterTag(cluster));
+    assertThat(Set.copyOf(NeutronValues.fixedIps(ports.get(0)))).isEqualTo(Set.copyOf(ips));
+    assertThat(NeutronValues.securityGroupIds(ports.get(0))).containsExactly(sg.path("id").asText());
+    assertThat(NeutronValues.tags(ports.get(0))).contains(Marker.clusterTag(cluster));
     JsonNode listed = cloud.neutron().securityGroupsOf(cluster).stream()
         .filter(g -> g.path("id").asText().equals(sg.path("id").asText())).findFirst().orElseThrow();
     Set<String> rules = new HashSet<>();
@@ -112,12 +113,12 @@ class CloudCallsIT {
     // given
     String subnet = internal().subnetId();
     JsonNode first = cloud.neutron().createPort(cluster + "-a", internal().id(),
-        List.of(new Neutron.FixedIp(subnet, ip(21))), List.of(), new Marker(cluster, "port/a"));
+        List.of(new NeutronValues.FixedIp(subnet, ip(21))), List.of(), new Marker(cluster, "port/a"));
     cleanup.add(() -> cloud.neutron().deletePort(first.path("id").asText(), "a"));
 
     // then
     assertThatThrownBy(() -> cloud.neutron().createPort(cluster + "-b", internal().id(),
-        List.of(new Neutron.FixedIp(subnet, ip(21))), List.of(), new Marker(cluster, "port/b")))
+        List.of(new NeutronValues.FixedIp(subnet, ip(21))), List.of(), new Marker(cluster, "port/b")))
         .isInstanceOf(CloudFailure.class)
         .hasMessageContaining("HTTP 409")
         .hasMessageContaining(ip(21))
@@ -132,7 +133,7 @@ class CloudCallsIT {
     String sgId = sg.path("id").asText();
     cleanup.add(() -> cloud.neutron().deleteSecurityGroup(sgId, "web"));
     JsonNode port = cloud.neutron().createPort(cluster + "-web-1", internal().id(),
-        List.of(new Neutron.FixedIp(subnet, ip(3))), List.of(sgId), new Marker(cluster, "port/web-1"));
+        List.of(new NeutronValues.FixedIp(subnet, ip(3))), List.of(sgId), new Marker(cluster, "port/web-1"));
     cleanup.add(() -> cloud.neutron().deletePort(port.path("id").asText(), "web-1"));
     String key = cluster + "-key";
     cloud.nova().importKeypair(key, SshKeys.newPublicKey("it@stackwright"));
@@ -188,7 +189,7 @@ class CloudCallsIT {
     // given
     String subnet = internal().subnetId();
     String name = cluster + "-twin-" + (before < 0 ? "after-" + -before : before);
-    JsonNode port = cloud.neutron().createPort(name, internal().id(), List.of(new Neutron.FixedIp(subnet,
+    JsonNode port = cloud.neutron().createPort(name, internal().id(), List.of(new NeutronValues.FixedIp(subnet,
         ip(nextTwinHost++))), List.of(), new Marker(cluster, "port/" + name));
     String portId = port.path("id").asText();
     Marker marker = new Marker(cluster, "server/" + name);

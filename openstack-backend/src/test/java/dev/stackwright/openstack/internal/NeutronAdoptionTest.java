@@ -43,7 +43,7 @@ class NeutronAdoptionTest {
     cloud.route("PUT", "/v2.0/ports/p0/tags", s -> Answer.json(200, "{\"tags\": []}"));
 
     // when
-    String id = neutron().createPort("port.10.10.3_web-1", "n1", List.of(new Neutron.FixedIp("s1", "10.0.10.3")),
+    String id = neutron().createPort("port.10.10.3_web-1", "n1", List.of(new NeutronValues.FixedIp("s1", "10.0.10.3")),
         List.of(), PORT).path("id").asText();
 
     // then
@@ -59,7 +59,7 @@ class NeutronAdoptionTest {
     cloud.route("GET", "/v2.0/ports", s -> Answer.json(200, "{\"ports\": []}"));
 
     // then
-    assertThatThrownBy(() -> neutron().createPort("port.10.10.3_web-1", "n1", List.of(new Neutron.FixedIp("s1",
+    assertThatThrownBy(() -> neutron().createPort("port.10.10.3_web-1", "n1", List.of(new NeutronValues.FixedIp("s1",
         "10.0.10.3")), List.of(), PORT)).isInstanceOf(CloudFailure.class)
         .hasMessageContaining("IpAddressAlreadyAllocated");
   }
