@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs, only when missing, what the tests need besides the loopback OpenStack: Java 17 and Maven, the daemons
 # whose own validators prove the rendered files and which the local run starts (nginx, gunicorn, Django, Celery,
-# RabbitMQ, dnsmasq, isc-dhcp-server, cloud-init, systemd-analyze, php-fpm), Node.js for pouchdb-server, and
-# pouchdb-server itself; for the nodes backend's rig: mmdebstrap (the node image), systemd-nspawn, nftables (the
-# security groups), apt-ftparchive (the package mirror) and git (the application's repository). No daemon is
-# started: the tests start their own instances on loopback addresses.
+# RabbitMQ, dnsmasq, isc-dhcp-server, cloud-init, systemd-analyze, php-fpm; Redis and redis-py for the Redis
+# example), Node.js for pouchdb-server, and pouchdb-server itself; for the nodes backend's rig: mmdebstrap (the node
+# image), systemd-nspawn, nftables (the security groups), apt-ftparchive (the package mirror) and git (the
+# application's repository). No daemon is started or left enabled: the tests start their own instances on loopback
+# addresses.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 here=$(cd "$(dirname "$0")" && pwd)
@@ -12,7 +13,7 @@ top=$(dirname "$here")
 
 packages=(openjdk-17-jdk-headless maven curl iproute2 util-linux procps
   nginx gunicorn python3-django python3-celery celery rabbitmq-server erlang-base
-  dnsmasq isc-dhcp-server cloud-init systemd php-fpm
+  dnsmasq isc-dhcp-server cloud-init systemd php-fpm redis-server python3-redis
   mmdebstrap systemd-container nftables apt-utils git)
 
 missing=()
@@ -38,6 +39,12 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -q
   fi
   apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+# redis-server's package enables its unit; a machine that boots would then run a Redis on 127.0.0.1:6379 that no
+# test wants. The tests start their own (examples' RedisCluster tests), so the unit stays disabled.
+if [ -e /etc/systemd/system/multi-user.target.wants/redis-server.service ]; then
+  systemctl disable --quiet redis-server.service 2>/dev/null \
+    || rm -f /etc/systemd/system/multi-user.target.wants/redis-server.service
 fi
 
 bash "$top/core/src/test/local/install-pouchdb.sh"

@@ -4,7 +4,7 @@
 #   image.sh build   builds what is missing or stale, prints the rootfs path (reuses it when the key is unchanged)
 #   image.sh path    prints the current rootfs path without building; exit 1 when there is none for this key
 #   image.sh key     prints the key: a short hash of the package lists and this script
-#   image.sh check   fails when core's NodePlan.java adds a package that mirror.packages lacks
+#   image.sh check   fails when a built-in service installs a package that mirror.packages lacks
 #
 # Layout under $STACKWRIGHT_RIG_DIR (default /var/lib/stackwright-rig):
 #   images/<key>/rootfs      the base image (read-only lower layer of every node's overlay)
@@ -44,14 +44,27 @@ path() {
   echo "$d/rootfs"
 }
 
-# Every packages.add("x") of NodePlan.java must be installable from the mirror.
+# Every package a built-in service installs must be installable from the mirror. The services' descriptors say which
+# (read by BuiltInPackages against core's compiled classes, compiled first when missing or older than their sources);
+# any packages.add("x") still left in NodePlan.java is checked too. couchdb comes from the CouchDB stand-in instead.
 check() {
-  local plan=$here/../../core/src/main/java/dev/stackwright/render/NodePlan.java missing=() p
-  [ -f "$plan" ] || die "check: $plan not found (run from a stackwright checkout)"
-  for p in $(grep -o 'packages\.add("[^"]*")' "$plan" | sed 's/.*("\(.*\)")/\1/' | sort -u); do
+  local root=$here/../.. missing=() p names
+  local classes=$root/core/target/classes reader=$root/nodes/src/test/java/dev/stackwright/nodes/BuiltInPackages.java
+  local plan=$root/core/src/main/java/dev/stackwright/render/NodePlan.java
+  local stamp=$classes/dev/stackwright/services/BuiltInServices.class
+  [ -f "$reader" ] || die "check: $reader not found (run from a stackwright checkout)"
+  if [ ! -f "$stamp" ] || [ -n "$(find "$root/core/src/main/java/dev/stackwright/services" \
+      "$root/core/src/main/java/dev/stackwright/model" -name '*.java' -newer "$stamp" | head -1)" ]; then
+    mvn -B -ntp -o -q -f "$root/pom.xml" -pl core compile >&2 \
+      || die "check: core's classes are missing or stale and do not compile here; run 'mvn -o -pl core compile' first"
+  fi
+  names=$(java -cp "$classes" "$reader") || die "check: reading the services' packages failed"
+  [ -f "$plan" ] && names+=$'\n'$(grep -o 'packages\.add("[^"]*")' "$plan" | sed 's/.*("\(.*\)")/\1/' || true)
+  for p in $(echo "$names" | sort -u); do
+    [ "$p" = couchdb ] && continue
     packages mirror.packages | grep -qx "$p" || missing+=("$p")
   done
-  [ ${#missing[@]} -eq 0 ] || die "NodePlan.java installs ${missing[*]}, which $here/mirror.packages lacks: add them"
+  [ ${#missing[@]} -eq 0 ] || die "the built-in services install ${missing[*]}, which $here/mirror.packages lacks: add them"
 }
 
 build() {

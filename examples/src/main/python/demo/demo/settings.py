@@ -62,3 +62,5 @@ CELERY_TASK_IGNORE_RESULT = True  # results go to CouchDB, see demo/couch.py
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 COUCHDB_URLS = _env("COUCHDB_URL").split()
+# The Redis cache, when the cluster has one (demo/cache.py); one URL per cache instance, separated by commas.
+CACHE_URLS = os.environ.get("CACHE_URL", "").replace(",", " ").split()

@@ -8,4 +8,5 @@ urlpatterns = [
     path("enqueue/", views.enqueue),
     path("result/<str:task_id>/", views.result),
     path("whoami/", views.whoami),
+    path("cache/", views.hits),
 ]

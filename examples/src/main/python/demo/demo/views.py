@@ -2,7 +2,7 @@ import os
 
 from django.http import JsonResponse
 
-from . import couch
+from . import cache, couch
 from .tasks import add
 
 
@@ -23,3 +23,13 @@ def result(request, task_id):
 
 def whoami(request):
     return JsonResponse({"app_server": _server()})
+
+
+def hits(request):
+    """Counts this request in the cluster's cache and says which app server answered."""
+    try:
+        return JsonResponse({"hits": cache.hit(), "app_server": _server()})
+    except cache.NoCache as e:
+        return JsonResponse({"error": str(e), "app_server": _server()}, status=404)
+    except cache.CacheDown as e:
+        return JsonResponse({"error": str(e), "app_server": _server()}, status=503)

@@ -3,6 +3,7 @@ package dev.stackwright.dsl;
 import dev.stackwright.InvalidClusterException;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.OsRelease;
+import dev.stackwright.model.Service;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class ClusterDsl {
   final List<ImageDecl> images = new ArrayList<>();
   final Map<String, Double> cpuWeights = new LinkedHashMap<>();
   final List<FlavorDsl> flavors = new ArrayList<>();
+  final List<Service> services = new ArrayList<>();
   final List<RoleDsl> roles = new ArrayList<>();
   final List<HostDsl> hosts = new ArrayList<>();
   final List<ApplicationDsl> applications = new ArrayList<>();
@@ -143,7 +145,35 @@ public final class ClusterDsl {
     return flavor;
   }
 
-  /** Declares a role; its name is a {@link dev.stackwright.model.Service} id unless {@code kind(...)} says. */
+  /**
+   * Adds a service of your own to the cluster's catalogue, beside stackwright's seven
+   * ({@link dev.stackwright.services.BuiltInServices}): a role named like it is then that service, and a role of
+   * another name says {@code .kind("redis")}. {@link #build()} checks it as strictly as a built-in one: its name
+   * against the others', the services its accesses and needs name, its ports against the other services' on the same
+   * host, its files' paths, owners and modes, its package and step names.
+   *
+   * <pre>{@code
+   * Service redis = Service.builder("redis")
+   *     .title("Redis cache")
+   *     .packages("redis-server")
+   *     .port(ServicePort.tcp("redis", 6379))
+   *     .openTo("appserver", "redis", "the app caches in Redis")
+   *     .openTo("worker", "redis", "tasks cache in Redis")
+   *     .build();
+   * cluster.service(redis);
+   * cluster.role("redis").subnet("10.0.40").flavor("small");
+   * }</pre>
+   */
+  public ClusterDsl service(Service service) {
+    checkOpen();
+    this.services.add(service);
+    return this;
+  }
+
+  /**
+   * Declares a role; its name is its service's ({@code "worker"}, or one added with {@link #service(Service)}) unless
+   * {@code kind(...)} says.
+   */
   public RoleDsl role(String name) {
     checkOpen();
     RoleDsl role = new RoleDsl(this, name);

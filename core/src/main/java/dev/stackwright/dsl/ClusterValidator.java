@@ -14,9 +14,10 @@ import java.util.Optional;
 /**
  * Checks a whole cluster definition and reports every problem at once; builds the model only when there are none.
  * Each part of the definition has its rules in a class of its own ({@link NetworkRules}, {@link CatalogueRules},
- * {@link RoleRules}, {@link HostRules}, {@link AddressRules}, {@link HostNames}, {@link ApplicationRules},
- * {@link QuotaRules}, {@link PackageSourceRules}); a part that was refused stays known by name, so the checks that depend on it do not report
- * it again. Nothing here throws on bad input except the one {@link InvalidClusterException} at the end.
+ * {@link ServiceRules}, {@link RoleRules}, {@link HostRules}, {@link ServicePlacementRules}, {@link AddressRules},
+ * {@link HostNames}, {@link ApplicationRules}, {@link QuotaRules}, {@link PackageSourceRules}); a part that was
+ * refused stays known by name, so the checks that depend on it do not report it again. Nothing here throws on bad
+ * input except the one {@link InvalidClusterException} at the end.
  */
 final class ClusterValidator {
   private final ClusterDsl dsl;
@@ -30,9 +31,11 @@ final class ClusterValidator {
     Texts.name(problems, "cluster.name", dsl.name, "seed");
     NetworkRules.Plan net = NetworkRules.of(dsl, problems);
     Catalogue catalogue = CatalogueRules.of(dsl, problems);
-    Map<String, RolePlan> roles = RoleRules.of(dsl, problems);
+    ServiceCatalogue services = ServiceRules.of(dsl, problems);
+    Map<String, RolePlan> roles = RoleRules.of(dsl, services, problems);
     List<Host> hosts = HostRules.of(dsl, roles, catalogue, problems);
-    RoleRules.checkKinds(roles, net.network(), problems);
+    RoleRules.checkKinds(roles, services, net.network(), problems);
+    ServicePlacementRules.check(hosts, roles, services, problems);
     AddressRules.check(roles, net, dsl.gateway, problems);
     HostNames.check(roles, hosts, problems);
     Optional<Application> application = ApplicationRules.of(dsl, roles, problems);
@@ -46,7 +49,7 @@ final class ClusterValidator {
         .defaultImage(dsl.defaultImage).addAllImages(catalogue.images()).putAllOsReleases(catalogue.releases())
         .addAllFlavors(catalogue.flavors().values()).addAllHosts(hosts).application(application)
         .adminCidr(net.adminCidr()).externalNetwork(Optional.ofNullable(dsl.externalNetwork)).quota(quota)
-        .packageSources(sources.orElseThrow());
+        .packageSources(sources.orElseThrow()).addAllServices(services.own());
     roles.values().forEach(r -> cluster.addRoles(r.toRole()));
     return cluster.build();
   }

@@ -207,8 +207,9 @@ final class HostRules {
         role.valid = false;
       }
       if (role.kind != null && role.kind.singleInstance() && role.count != null && role.count != 1) {
-        problems.problem(role.path() + ".count", role.count, "must be 1: a cluster has exactly one "
-            + role.kind.title(), "use count 1 (on the role, or on the host that carries it)");
+        problems.problem(role.path() + ".count", role.count, "must be 1: a cluster has "
+            + (role.kind.required() ? "exactly" : "at most") + " one " + role.kind.title(),
+            "use count 1 (on the role, or on the host that carries it)");
         role.valid = false;
       }
     }

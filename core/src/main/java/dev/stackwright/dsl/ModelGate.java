@@ -48,6 +48,7 @@ final class ModelGate {
       }
       c.flavor(f.name()).vcpus(f.vcpus()).ramMb(f.ramMb()).cpuClass(f.cpuClass());
     }
+    m.services().forEach(c::service);
     m.roles().forEach(r -> role(c, r));
     m.hosts().forEach(h -> host(c, h));
     m.application().ifPresent(a -> application(c, a));
@@ -111,6 +112,7 @@ final class ModelGate {
     parts.put("cluster.images", Cluster::images);
     parts.put("cluster.osReleases", Cluster::osReleases);
     parts.put("cluster.flavors", Cluster::flavors);
+    parts.put("cluster.services", Cluster::services);
     parts.put("cluster.roles", Cluster::roles);
     parts.put("cluster.hosts", Cluster::hosts);
     parts.put("cluster.application", Cluster::application);

@@ -1,7 +1,6 @@
 package dev.stackwright.dsl;
 
 import dev.stackwright.model.Service;
-import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.model.UserDataPolicy;
 
 /**
@@ -12,6 +11,8 @@ import dev.stackwright.model.UserDataPolicy;
 public final class RoleDsl extends DslPart {
   final String name;
   Service kind;
+  /** The kind by name, when said with {@link #kind(String)}: looked up in the cluster's catalogue. */
+  String kindName;
   String subnet;
   String address;
   Integer firstOffset;
@@ -26,10 +27,25 @@ public final class RoleDsl extends DslPart {
     this.name = name;
   }
 
-  /** The service kind; only needed when the name is not a kind's id (such as a second worker pool "gpu"). */
+  /**
+   * The role's service; only needed when the name is not a service's (such as a second worker pool "gpu"). A service
+   * not in the catalogue yet joins it, as if added with {@link ClusterDsl#service(Service)}.
+   */
   public RoleDsl kind(Service kind) {
     checkOpen();
     this.kind = kind;
+    this.kindName = null;
+    return this;
+  }
+
+  /**
+   * The role's service by name: a built-in one ({@code "worker"}) or one added with
+   * {@link ClusterDsl#service(Service)} ({@code "redis"}).
+   */
+  public RoleDsl kind(String service) {
+    checkOpen();
+    this.kindName = service;
+    this.kind = null;
     return this;
   }
 

@@ -5,10 +5,10 @@ import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Ipv4Network;
 import dev.stackwright.model.Service;
 import dev.stackwright.services.BuiltInServices;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,15 +21,17 @@ final class RoleRules {
   /** Gunicorn workers or Celery concurrency per instance: more is no longer a setting but a mistake. */
   static final int MAX_PROCESSES = 1024;
 
+  private final ServiceCatalogue catalogue;
   private final Problems problems;
 
-  private RoleRules(Problems problems) {
+  private RoleRules(ServiceCatalogue catalogue, Problems problems) {
+    this.catalogue = catalogue;
     this.problems = problems;
   }
 
   /** Every declared role by name, refused ones too (with what is known of them), so hosts may still carry them. */
-  static Map<String, RolePlan> of(ClusterDsl dsl, Problems problems) {
-    RoleRules rules = new RoleRules(problems);
+  static Map<String, RolePlan> of(ClusterDsl dsl, ServiceCatalogue catalogue, Problems problems) {
+    RoleRules rules = new RoleRules(catalogue, problems);
     Map<String, RolePlan> roles = new LinkedHashMap<>();
     for (RoleDsl r : dsl.roles) {
       rules.role(r, roles);
@@ -39,7 +41,7 @@ final class RoleRules {
 
   private void role(RoleDsl r, Map<String, RolePlan> roles) {
     String path = "role[" + r.name + "]";
-    String example = r.kind != null ? r.kind.name() : "worker";
+    String example = r.kind != null ? r.kind.name() : poolExampleName();
     boolean nameOk = Texts.machineName(problems, path, r.name, example);
     if (r.name != null && roles.containsKey(r.name)) {
       problems.missing(path, "is declared twice", "declare each role once and keep the RoleDsl that role(\""
@@ -60,35 +62,49 @@ final class RoleRules {
     }
   }
 
-  /** The kind: named, or said with .kind(...); a name that is a kind id is that kind and no other. */
+  /**
+   * The kind: said with .kind(...), else the service the role is named after; a name that is a service's is that
+   * service and no other. A kind whose descriptor lost its name to another was reported with the catalogue.
+   */
   private void kind(RolePlan plan) {
     RoleDsl r = plan.dsl;
-    Optional<Service> named = r.name == null ? Optional.empty() : BuiltInServices.named(r.name);
-    if (r.kind != null && named.isPresent() && !named.get().equals(r.kind)) {
-      problems.problem(plan.path() + ".kind", r.kind.name(), "contradicts the role's name, which is the kind "
+    Optional<Service> named = r.name == null ? Optional.empty() : catalogue.named(r.name);
+    Service said = r.kindName == null ? r.kind : catalogue.named(r.kindName).orElse(null);
+    if (r.kindName != null && said == null) {
+      problems.problem(plan.path() + ".kind", r.kindName, "is no service of the cluster"
+          + Closest.hint(r.kindName, catalogue.names()), "name one of " + String.join(", ", catalogue.names())
+          + ", or add yours with cluster.service(...)");
+    } else if (said != null && !catalogue.holds(said)) {
+      plan.kind = null; // another descriptor has its name: reported with the catalogue
+    } else if (said != null && named.isPresent() && !named.get().equals(said)) {
+      problems.problem(plan.path() + ".kind", said.name(), "contradicts the role's name, which is the kind "
           + named.get().name(), "drop .kind(...) to make it " + article(named.get().title()) + ", or give the "
-          + r.kind.title() + " a name of its own, such as \"" + r.kind.name() + "2\"");
-      plan.kindOk = false;
-      plan.valid = false;
-      return;
-    }
-    plan.kind = r.kind != null ? r.kind : named.orElse(null);
-    if (plan.kind == null) {
-      if (plan.nameOk) {
-        problems.problem(plan.path() + ".kind", r.name, "is not a role kind" + Closest.hint(r.name, kindIds()),
-            "name the role one of " + String.join(", ", kindIds()) + ", or say what it is with .kind(BuiltInServices.WORKER)");
+          + said.title() + " a name of its own, such as \"" + said.name() + "2\"");
+    } else {
+      plan.kind = said != null ? said : named.orElse(null);
+      if (plan.kind == null && plan.nameOk) {
+        problems.problem(plan.path() + ".kind", r.name, "is not a role kind" + Closest.hint(r.name,
+            catalogue.names()), "name the role one of " + String.join(", ", catalogue.names())
+            + ", or say what it is with .kind(" + poolExample() + ")");
       }
+    }
+    if (plan.kind == null) {
       plan.kindOk = false;
       plan.valid = false;
     }
   }
 
-  private static List<String> kindIds() {
-    List<String> ids = new ArrayList<>();
-    for (Service k : BuiltInServices.all()) {
-      ids.add(k.name());
-    }
-    return ids;
+  /**
+   * A built-in a fix shows in {@code .kind(...)}: the last that may have many roles, as a second pool of a service
+   * is what a role of a name of its own usually is. Its constant in BuiltInServices is its name in capitals.
+   */
+  private static String poolExample() {
+    return "BuiltInServices." + poolExampleName().toUpperCase(Locale.ROOT);
+  }
+
+  private static String poolExampleName() {
+    List<Service> pools = BuiltInServices.all().stream().filter(s -> !s.singleInstance()).toList();
+    return pools.get(pools.size() - 1).name();
   }
 
   static String article(String noun) {
@@ -162,39 +178,48 @@ final class RoleRules {
   }
 
   /**
-   * Exactly one controller, and every kind's needs met. Skipped while a role's kind is unknown: the missing kind may
-   * be that role's, and its own problem says so.
+   * Exactly one role of each required service, at most one of each single-instance one, and every service's needs
+   * met. Skipped while a role's kind is unknown: the missing service may be that role's, and its own problem says so.
    */
-  static void checkKinds(Map<String, RolePlan> roles, Optional<Ipv4Network> network, Problems problems) {
+  static void checkKinds(Map<String, RolePlan> roles, ServiceCatalogue catalogue, Optional<Ipv4Network> network,
+      Problems problems) {
     if (roles.values().stream().anyMatch(r -> !r.kindOk)) {
       return;
     }
-    List<RolePlan> controllers = roles.values().stream().filter(r -> BuiltInServices.CONTROLLER.equals(r.kind)).toList();
-    if (controllers.isEmpty() && !roles.isEmpty()) {
-      String address = network.map(n -> n.host(1).toString()).orElse("10.0.0.1");
-      problems.missing("role[controller]", "is missing: a cluster has exactly one controller (the nodes' DHCP and "
-          + "the admin pages)", "declare it: cluster.role(\"controller\").address(\"" + address + "\")"
-          + ".flavor(...)");
+    for (Service service : catalogue.all()) {
+      List<RolePlan> of = roles.values().stream().filter(r -> service.equals(r.kind)).toList();
+      if (service.required() && of.isEmpty() && !roles.isEmpty()) {
+        problems.missing("role[" + service.name() + "]", "is missing: a cluster has "
+            + (service.singleInstance() ? "exactly one " : "at least one ") + service.title(), "declare it: "
+            + declaration(service, network));
+      }
+      if (service.singleInstance() && of.size() > 1) {
+        problems.problem(of.get(1).path(), of.get(1).name(), "is a second " + service.title() + " after "
+            + of.get(0).path(), "keep one " + service.name() + " role");
+      }
     }
-    if (controllers.size() > 1) {
-      problems.problem(controllers.get(1).path(), controllers.get(1).name(), "is a second controller after "
-          + controllers.get(0).path(), "keep one controller role");
-    }
-    dependencies(roles, problems);
+    dependencies(roles, catalogue, problems);
   }
 
-  private static void dependencies(Map<String, RolePlan> roles, Problems problems) {
-    Set<Service> present = new java.util.LinkedHashSet<>();
+  private static String declaration(Service service, Optional<Ipv4Network> network) {
+    String where = service.singleInstance()
+        ? ".address(\"" + network.map(n -> n.host(1).toString()).orElse("10.0.0.1") + "\")" : ".subnet(\"10.0.N\")";
+    return "cluster.role(\"" + service.name() + "\")" + where + ".flavor(...)";
+  }
+
+  /** The services each present one requires; a name no service has was reported with the service that names it. */
+  private static void dependencies(Map<String, RolePlan> roles, ServiceCatalogue catalogue, Problems problems) {
+    Set<Service> present = new LinkedHashSet<>();
     roles.values().forEach(r -> present.add(r.kind));
-    Set<Service> reported = new java.util.LinkedHashSet<>();
+    Set<Service> reported = new LinkedHashSet<>();
     for (RolePlan role : roles.values()) {
       if (!reported.add(role.kind)) {
         continue;
       }
       for (String needed : role.kind.requires()) {
-        if (present.stream().noneMatch(s -> s.name().equals(needed))) {
-          String title = BuiltInServices.named(needed).map(Service::title).orElse(needed);
-          problems.missing(role.path(), "needs " + article(title) + " and the cluster has none",
+        Optional<Service> service = catalogue.named(needed);
+        if (service.isPresent() && present.stream().noneMatch(s -> s.name().equals(needed))) {
+          problems.missing(role.path(), "needs " + article(service.get().title()) + " and the cluster has none",
               "add one, such as cluster.role(\"" + needed + "\").subnet(\"10.0.N\") placed on a host");
         }
       }

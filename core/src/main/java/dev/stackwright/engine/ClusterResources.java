@@ -4,12 +4,10 @@ import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Host;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.Service;
-import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.model.UserDataPolicy;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.RenderedFile;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,11 +17,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Derives the resources a cluster needs from its model and its rendered files: a security group per role kind with
- * the derived rules (plus the user's), a keypair when a public key is given, an anti-affinity server group per host
- * kind that can grow (from its first VM), one port per node carrying the addresses of all its roles, a server per node booted
- * with its rendered user-data, and a floating IP for the webserver and controller nodes when the cluster names an
- * external network.
+ * Derives the resources a cluster needs from its model and its rendered files: a security group per service of the
+ * cluster ({@code <cluster>-<service>}) with the rules its descriptor's accesses make (plus the user's), a keypair when
+ * a public key is given, an anti-affinity server group per host kind that can grow (from its first VM), one port per
+ * node carrying the addresses of all its roles, a server per node booted with its rendered user-data, and a floating
+ * IP for each node with a public-entry service (the load balancer, the controller) when the cluster names an external
+ * network.
  */
 public final class ClusterResources {
   /** The key of the cluster's keypair. */
@@ -94,13 +93,25 @@ public final class ClusterResources {
           Optional.ofNullable(serverGroups.get(node.host())), rendered.userData(node.name()),
           rendered.userDataSha256(node.name()), digests, metadata));
       cluster.host(node.host()).ifPresent(h -> policies.put(server, h.userDataPolicy()));
-      if (cluster.externalNetwork().isPresent()
-          && (node.has(BuiltInServices.WEBSERVER) || node.has(BuiltInServices.CONTROLLER))) {
+      if (cluster.externalNetwork().isPresent() && publicEntry(node)) {
         specs.add(new FloatingIpSpec(ResourceId.of(ResourceKind.FLOATING_IP, node.name()),
             "fip-" + node.name(), cluster.externalNetwork().get(), port));
       }
     }
-    return new DesiredState(name, specs, policies, userDataAfterPorts, notes);
+    return new DesiredState(name, specs, policies, userDataAfterPorts, notes, withoutData(cluster));
+  }
+
+  /** True when a service of the node is a way in from outside (a load balancer, an admin host). */
+  static boolean publicEntry(Node node) {
+    return node.roles().stream().anyMatch(r -> r.kind().publicEntry());
+  }
+
+  /** The services, stackwright's and the cluster's own, whose nodes hold no data. */
+  static Set<String> withoutData(Cluster cluster) {
+    Set<String> names = new LinkedHashSet<>(DesiredState.BUILT_INS_WITHOUT_DATA);
+    cluster.services().stream().filter(s -> !s.holdsData()).forEach(s -> names.add(s.name()));
+    cluster.roles().stream().map(r -> r.kind()).filter(s -> !s.holdsData()).forEach(s -> names.add(s.name()));
+    return names;
   }
 
   /**

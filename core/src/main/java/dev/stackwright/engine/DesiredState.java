@@ -1,18 +1,27 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.model.Service;
 import dev.stackwright.model.UserDataPolicy;
+import dev.stackwright.services.BuiltInServices;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What a cluster needs in the cloud, derived from its model and rendered files: the resources, each server's policy
  * for changed user-data, and the servers whose user-data can only be final once every port exists (the controller's
- * DHCP leases name every port's MAC). The planner's input beside the observation.
+ * DHCP leases name every port's MAC), and the services known to hold no data. The planner's input beside the
+ * observation.
  */
 public record DesiredState(String cluster, List<ResourceSpec> resources, Map<ResourceId, UserDataPolicy> policies,
-    Set<ResourceId> userDataAfterPorts, List<String> notes) {
+    Set<ResourceId> userDataAfterPorts, List<String> notes, Set<String> servicesWithoutData) {
+
+  /** Stackwright's own services that hold no data: what a plan knows without a model (a destroy). */
+  static final Set<String> BUILT_INS_WITHOUT_DATA = BuiltInServices.all().stream().filter(s -> !s.holdsData())
+      .map(Service::name).collect(Collectors.toUnmodifiableSet());
 
   /** The server metadata key that lists a node's role kinds. */
   public static final String META_ROLES = "stackwright-roles";
@@ -25,6 +34,7 @@ public record DesiredState(String cluster, List<ResourceSpec> resources, Map<Res
     policies = Map.copyOf(policies);
     userDataAfterPorts = Set.copyOf(userDataAfterPorts);
     notes = List.copyOf(notes);
+    servicesWithoutData = Set.copyOf(servicesWithoutData);
     long distinct = resources.stream().map(ResourceSpec::id).distinct().count();
     if (distinct != resources.size()) {
       throw new IllegalArgumentException("two desired resources share one id in " + resources.stream()
@@ -32,13 +42,17 @@ public record DesiredState(String cluster, List<ResourceSpec> resources, Map<Res
     }
   }
 
-  /** Servers of database and broker roles hold data: deleting or replacing one loses it. */
-  public static boolean holdsData(ResourceSpec spec) {
+  /**
+   * A server holds data (deleting or replacing it loses some) when a service its metadata names holds data, or is
+   * one this state does not know: a service gone from the model may still run on an observed server, and the safe
+   * side is to say so.
+   */
+  public boolean holdsData(ResourceSpec spec) {
     if (!(spec instanceof ServerSpec server)) {
       return false;
     }
-    List<String> roles = List.of(server.metadata().getOrDefault(META_ROLES, "").split(","));
-    return roles.contains("database") || roles.contains("broker");
+    return Arrays.stream(server.metadata().getOrDefault(META_ROLES, "").split(",")).map(String::strip)
+        .filter(name -> !name.isEmpty()).anyMatch(name -> !servicesWithoutData.contains(name));
   }
 
   public UserDataPolicy policy(ResourceId server) {

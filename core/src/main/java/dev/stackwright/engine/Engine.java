@@ -5,7 +5,6 @@ import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.OsRelease;
 import dev.stackwright.model.Service;
-import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.render.NetworkFacts;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.Renderer;
@@ -114,7 +113,7 @@ public final class Engine {
     List<String> all = new ArrayList<>(notes);
     all.addAll(desired.notes());
     return new DesiredState(desired.cluster(), desired.resources(), desired.policies(),
-        desired.userDataAfterPorts(), all);
+        desired.userDataAfterPorts(), all, desired.servicesWithoutData());
   }
 
   /** What destroying {@code cluster} would delete: exactly the resources that carry its marker. */
@@ -131,7 +130,8 @@ public final class Engine {
 
   /** Deletes of everything observed: the plan for a model that wants nothing. */
   private Plan destroying(Observation observed) {
-    return Planner.plan(new DesiredState(observed.cluster(), List.of(), Map.of(), Set.of(), List.of()), observed,
+    return Planner.plan(new DesiredState(observed.cluster(), List.of(), Map.of(), Set.of(), List.of(),
+        DesiredState.BUILT_INS_WITHOUT_DATA), observed,
         backend.capabilities());
   }
 
@@ -171,8 +171,7 @@ public final class Engine {
     Set<ResourceId> afterPorts = new HashSet<>();
     List<Node> noMac = cluster.nodes().stream().filter(n -> known.mac(n.name()).isEmpty()).toList();
     List<Node> noPublic = cluster.externalNetwork().isEmpty() ? List.of() : cluster.nodes().stream()
-        .filter(n -> (n.has(BuiltInServices.WEBSERVER) || n.has(BuiltInServices.CONTROLLER))
-            && known.publicAddress(n.name()).isEmpty()).toList();
+        .filter(n -> ClusterResources.publicEntry(n) && known.publicAddress(n.name()).isEmpty()).toList();
     if (!noMac.isEmpty() || !noPublic.isEmpty()) {
       NetworkFacts.Builder probe = NetworkFacts.builder();
       for (Node n : cluster.nodes()) {
@@ -275,9 +274,12 @@ public final class Engine {
       return this;
     }
 
-    /** One more ingress rule on the security group of role kind {@code kind}, beside the derived ones. */
-    public Builder rule(Service kind, RuleSpec rule) {
-      extraRules.computeIfAbsent(Objects.requireNonNull(kind, "kind"), k -> new ArrayList<>())
+    /**
+     * One more ingress rule on the security group of {@code service} (a built-in such as
+     * {@code BuiltInServices.DATABASE}, or one of the cluster's own), beside the rules its accesses make.
+     */
+    public Builder rule(Service service, RuleSpec rule) {
+      extraRules.computeIfAbsent(Objects.requireNonNull(service, "service"), k -> new ArrayList<>())
           .add(Objects.requireNonNull(rule, "rule"));
       return this;
     }

@@ -60,7 +60,7 @@ final class GroupReplacements {
           added.add(want.id());
         }
         changes.put(want.id(), new Change(Action.REPLACE, want.id(), Optional.of(want), Optional.of(have), reason,
-            DesiredState.holdsData(want)));
+            desired.holdsData(want)));
         replaced.add(want.id());
       }
     }

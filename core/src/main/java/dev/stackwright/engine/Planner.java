@@ -60,7 +60,7 @@ public final class Planner {
           .findFirst();
       boolean building = have.get().fact(Observed.Facts.STATUS).filter("BUILD"::equals).isPresent();
       Differences diff = Differences.of(want, have.get().spec(), building);
-      boolean holdsData = DesiredState.holdsData(want);
+      boolean holdsData = desired.holdsData(want);
       Optional<String> broken = have.get().fact(Observed.Facts.STATUS).filter("ERROR"::equals)
           .map(s -> "the server is in ERROR" + have.get().fact(Observed.Facts.FAULT).map(f -> " (" + f + ")")
               .orElse(""));
@@ -105,7 +105,7 @@ public final class Planner {
     for (Observed o : chosen.values()) {
       if (!wanted.contains(o.id())) {
         changes.put(o.id(), new Change(Action.DELETE, o.id(), Optional.empty(), Optional.of(o),
-            DeleteReason.of(o.id(), desired), DesiredState.holdsData(o.spec())));
+            DeleteReason.of(o.id(), desired), desired.holdsData(o.spec())));
       }
     }
     List<Change> duplicates = new ArrayList<>();

@@ -46,12 +46,15 @@ public final class LocalResult {
     return services.stream().filter(s -> s.kind().equals(kind)).collect(Collectors.toUnmodifiableList());
   }
 
-  /** The load balancer's URL, {@code http://127.0.10.3:80/}, when the cluster has a webserver. */
+  /**
+   * The load balancer's URL, {@code http://127.0.10.3:80/}: the "http" port of the first public-entry service that
+   * is not the jump host, when a process answers there.
+   */
   public Optional<String> loadBalancerUrl() {
     return loadBalancerUrl;
   }
 
-  /** The controller's URL, when the cluster has a controller with a web server. */
+  /** The controller's URL: the "http" port of the public-entry service that is the jump host, when one answers. */
   public Optional<String> controllerUrl() {
     return controllerUrl;
   }

@@ -24,10 +24,12 @@ import java.util.Set;
  * try the whole cluster before paying for VMs and the project can prove that the rendered files work together.
  *
  * <p>The configs it runs are the renderer's own files after a {@link LocalMapping} (cluster addresses to loopback
- * addresses, privileged ports when not root, node paths into the run directory) and nothing else. nginx (load
- * balancer, static servers, controller), gunicorn, RabbitMQ with its own epmd, and Celery workers run as Debian
- * packages them; the database role runs pouchdb-server, a stand-in that speaks CouchDB's HTTP API (CouchDB is not
- * packaged for Debian 12). Flower, DHCP and cloud-init do not run and are reported as skipped, with the reason.
+ * addresses, privileged ports when not root, node paths into the run directory) and nothing else. Each service's
+ * descriptor says how it runs ({@code Service.localRun()}, a {@link LocalRunner}): the built-in ones run nginx,
+ * gunicorn, RabbitMQ with its own epmd and Celery workers as Debian packages them, and pouchdb-server, a stand-in that
+ * speaks CouchDB's HTTP API, for the database; a user's service runs its own command line. What does not run here
+ * (DHCP, cloud-init, a service without a local run) is reported as skipped, with the reason. Processes start in the
+ * order of the services' dependencies: a client after the services it connects to.
  *
  * <p>{@link #apply} starts what is missing and waits until each service answers; a second apply changes nothing.
  * {@link #destroy} stops exactly the processes apply started, by the pid files in the run directory (process group,
@@ -35,10 +37,12 @@ import java.util.Set;
  * directory is one cluster.
  */
 public final class LocalRun {
+  /** The program name the database stand-in is found by. */
+  private static final String POUCHDB_SERVER = "pouchdb-server";
+
   private final Optional<Path> runDir;
   private final Path python;
-  private final Path rabbitmqServer;
-  private final Optional<Path> pouchdbServer;
+  private final Map<String, Path> programs;
   private final Optional<Path> application;
   private final Optional<Boolean> privilegedPorts;
   private final Map<String, int[]> ports;
@@ -48,8 +52,11 @@ public final class LocalRun {
   private LocalRun(Builder b) {
     this.runDir = b.runDir;
     this.python = b.python;
-    this.rabbitmqServer = b.rabbitmqServer;
-    this.pouchdbServer = b.pouchdbServer.or(LocalRun::findPouchdbServer);
+    Map<String, Path> found = new HashMap<>(b.programs);
+    if (!found.containsKey(POUCHDB_SERVER)) {
+      findPouchdbServer().ifPresent(p -> found.put(POUCHDB_SERVER, p));
+    }
+    this.programs = Map.copyOf(found);
     this.application = b.application;
     this.privilegedPorts = b.privilegedPorts;
     this.ports = Map.copyOf(b.ports);
@@ -170,8 +177,8 @@ public final class LocalRun {
   }
 
   private LocalEngine engine(Cluster cluster) {
-    return new LocalEngine(mapping(cluster), new LocalOptions(python, rabbitmqServer, pouchdbServer, application,
-        readyTimeout, stopGrace));
+    return new LocalEngine(mapping(cluster), new LocalOptions(python, programs, application, readyTimeout,
+        stopGrace));
   }
 
   /** pouchdb-server where install-pouchdb.sh puts it, when it is there. */
@@ -193,8 +200,7 @@ public final class LocalRun {
   public static final class Builder {
     private Optional<Path> runDir = Optional.empty();
     private Path python = Path.of("/usr/bin/python3");
-    private Path rabbitmqServer = Path.of("/usr/lib/rabbitmq/bin/rabbitmq-server");
-    private Optional<Path> pouchdbServer = Optional.empty();
+    private final Map<String, Path> programs = new HashMap<>();
     private Optional<Path> application = Optional.empty();
     private Optional<Boolean> privilegedPorts = Optional.empty();
     private final Map<String, int[]> ports = new HashMap<>();
@@ -223,7 +229,15 @@ public final class LocalRun {
 
     /** The pouchdb-server executable, instead of the one install-pouchdb.sh installed. */
     public Builder pouchdbServer(Path executable) {
-      this.pouchdbServer = Optional.of(executable);
+      return program(POUCHDB_SERVER, executable);
+    }
+
+    /**
+     * Where the executable a service's local run knows by {@code name} is, instead of where it looks by default
+     * ({@code rabbitmq-server}, {@code pouchdb-server}, or a user service's own).
+     */
+    public Builder program(String name, Path executable) {
+      programs.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(executable, "executable"));
       return this;
     }
 

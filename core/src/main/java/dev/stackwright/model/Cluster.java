@@ -65,6 +65,13 @@ public abstract class Cluster {
 
   public abstract Optional<Quota> quota();
 
+  /**
+   * The services of the user's own, added with {@code cluster.service(...)} or named by a role's {@code kind(...)},
+   * in the order they were declared; stackwright's own are not listed. Each role's {@link Role#kind()} is its
+   * descriptor, so these matter where a service is named but not placed: an access or a need of another service.
+   */
+  public abstract List<Service> services();
+
   /** Where the nodes get Debian's packages, CouchDB and Flower; the public sources unless the cluster says. */
   @Value.Default
   public PackageSources packageSources() {

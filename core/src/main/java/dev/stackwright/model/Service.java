@@ -1,5 +1,6 @@
 package dev.stackwright.model;
 
+import dev.stackwright.local.LocalRunner;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import org.immutables.value.Value;
  *     .file("redis/redis.conf.jinja", "/etc/redis/redis.conf", "redis:redis", 0640, OnChange.restart("redis-server"))
  *     .bootStep("redis", "systemctl enable redis-server && systemctl restart redis-server")
  *     .health(HealthCheck.tcp("redis"))
+ *     .appSetting("CACHE_URL", "redis://{address}:{port:redis}/0")
  *     .templates(TemplateSource.classPath(MyCluster.class.getClassLoader(), "templates"))
  *     .build();
  * }</pre>
@@ -92,6 +94,13 @@ public abstract class Service {
 
   public abstract List<HealthCheck> health();
 
+  /**
+   * How the local backend runs it on a node: the processes that stand in for it there, such as
+   * {@code LocalRunner.command("redis-server {file:/etc/redis/redis.conf}")}. A service without one is shown as
+   * skipped by a local run.
+   */
+  public abstract Optional<LocalRunner> localRun();
+
   /** True when deleting or replacing one of its nodes destroys data (a database, a broker's queues). */
   @Value.Default
   public boolean holdsData() {
@@ -100,6 +109,61 @@ public abstract class Service {
 
   /** Where its templates are; empty for stackwright's own. */
   public abstract Optional<TemplateSource> templates();
+
+  /**
+   * True when its nodes run the application's code (app servers, workers, static file servers): they get the
+   * application's user, code and environment file, through its {@link #parts()}; a local run copies the code there.
+   */
+  @Value.Default
+  public boolean runsApplication() {
+    return false;
+  }
+
+  /**
+   * The name of the port it serves the application on (gunicorn's {@code app}), when it does: the services allowed to
+   * that port are the proxies the application trusts, and they and it the hosts the application answers to.
+   */
+  public abstract Optional<String> applicationPort();
+
+  /** The secrets its files need, by their keys in a secrets file: {@code rabbitmq_password}. */
+  public abstract List<String> secrets();
+
+  /**
+   * Settings it gives the application, by name: each becomes {@code NAME="value"} in the application's environment
+   * file, one value per instance of the service, joined by ",". A value may hold {@code {address}}, {@code {name}}
+   * (the instance's) and {@code {port:NAME}} (one of its ports): {@code redis://{address}:{port:redis}/0}.
+   */
+  public abstract Map<String, String> appSettings();
+
+  /** Pieces several services share, put on a node once however many of its services name them (nginx, the app). */
+  public abstract List<ServicePart> parts();
+
+  /**
+   * What each instance needs that is known only per cluster (a command from the application's source, a repository
+   * from the package sources): the part a hook gives joins the service's own, its first steps before the service's
+   * boot steps and its last steps after.
+   */
+  public abstract List<NodeHook> nodeHooks();
+
+  /** Values it gives every template, computed once per cluster (URLs with passwords, a cluster's layout). */
+  public abstract List<TemplateValues> templateValues();
+
+  /** What one instance of a service (or a part, on a node) needs beyond its fixed description. */
+  @FunctionalInterface
+  public interface NodeHook {
+    /** The additions for {@code scope}'s node and instance; an empty part for none. */
+    ServicePart additions(ServiceScope scope);
+  }
+
+  /**
+   * Values a service gives the templates, under top-level names such as {@code urls}; maps of the same name from
+   * several services are merged.
+   */
+  @FunctionalInterface
+  public interface TemplateValues {
+    /** The values, from {@code scope}'s cluster (it has no node nor instance). */
+    Map<String, Object> values(ServiceScope scope);
+  }
 
   /** The port of that name. */
   public Optional<ServicePort> port(String name) {
@@ -173,6 +237,17 @@ public abstract class Service {
     public Builder health(HealthCheck check) {
       addHealth(check);
       return this;
+    }
+
+    /** A setting it gives the application; see {@link Service#appSettings()}. */
+    public Builder appSetting(String name, String value) {
+      putAppSettings(name, value);
+      return this;
+    }
+
+    /** Runs locally as {@code commandLine}, with placeholders; see {@code dev.stackwright.local.LocalCommand}. */
+    public Builder localCommand(String commandLine) {
+      return localRun(LocalRunner.command(commandLine));
     }
   }
 }

@@ -2,17 +2,17 @@ package dev.stackwright.render;
 
 import dev.stackwright.model.Application;
 import dev.stackwright.model.Cluster;
-import dev.stackwright.model.ServicePorts;
 import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Ipv4Network;
 import dev.stackwright.model.Names;
 import dev.stackwright.model.Node;
+import dev.stackwright.model.OsRelease;
 import dev.stackwright.model.PackageSources;
 import dev.stackwright.model.Role;
 import dev.stackwright.model.RoleInstance;
 import dev.stackwright.model.Service;
-import dev.stackwright.services.BuiltInServices;
-import dev.stackwright.render.internal.Digests;
+import dev.stackwright.model.ServiceAccess;
+import dev.stackwright.model.ServicePort;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -22,43 +22,46 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * The values templates format, derived from the model: plain maps, lists, strings and numbers. Every value the topology
- * determines is computed here (upstream members, bind addresses, worker counts, URLs, allowed hosts, leases); the
- * templates only lay them out.
+ * The values templates format, derived from the model and the services' descriptors: plain maps, lists, strings and
+ * numbers. Every value the topology determines is computed here or by a service's template values (upstream members,
+ * bind addresses, worker counts, URLs, allowed hosts, leases); the templates only lay them out.
  */
 final class ClusterContext {
-  /** Ports are conventions of the services, not part of the topology; the security groups open the same ones. */
-  static final int APP_PORT = ServicePorts.APP;
-  static final int HTTP_PORT = ServicePorts.HTTP;
-  static final int AMQP_PORT = ServicePorts.AMQP;
-  static final int RABBITMQ_MANAGEMENT_PORT = ServicePorts.RABBITMQ_MANAGEMENT;
-  static final int COUCHDB_PORT = ServicePorts.COUCHDB;
-  static final int FLOWER_PORT = ServicePorts.FLOWER;
-  /** The rendered files target Debian 12 (bookworm) and its package layout. */
-  static final String DEBIAN_CODENAME = "bookworm";
-  static final String PHP_VERSION = "8.2";
-  static final String ADMIN_USER = "admin";
+  static final String MANIFEST_PATH = "/etc/stackwright/manifest.sha256";
 
   private final Cluster cluster;
   private final Application app;
   private final NetworkFacts facts;
+  private final List<Service> services;
   private final Map<SecretName, String> secrets;
+  /** The secrets by key, as hooks ask for them. */
+  private final Map<String, String> secretsByKey;
   private final Map<String, Object> global;
   private final Map<RoleInstance, Map<String, Object>> instances = new HashMap<>();
   /** The node of each role instance, looked up once per instance (Cluster.nodeOf walks every node). */
   private final Map<RoleInstance, Node> nodeOf = new HashMap<>();
   private final List<String> secretValues = new ArrayList<>();
 
-  ClusterContext(Cluster cluster, Application app, NetworkFacts facts, Map<SecretName, String> secrets) {
+  /**
+   * @param services every service templates may name: stackwright's own, whether the cluster has them or not, then
+   *     the cluster's own
+   */
+  ClusterContext(Cluster cluster, Application app, NetworkFacts facts, List<Service> services,
+      Map<SecretName, String> secrets) {
     this.cluster = cluster;
     this.app = app;
     this.facts = facts;
+    this.services = List.copyOf(services);
     this.secrets = new EnumMap<>(secrets);
     this.secretValues.addAll(secrets.values());
+    Map<String, String> byKey = new HashMap<>();
+    secrets.forEach((name, value) -> byKey.put(name.key(), value));
+    this.secretsByKey = Map.copyOf(byKey);
     cluster.nodes().forEach(n -> n.roles().forEach(r -> nodeOf.put(r, n)));
     this.global = buildGlobal();
   }
@@ -72,12 +75,23 @@ final class ClusterContext {
     return app;
   }
 
+  Cluster cluster() {
+    return cluster;
+  }
+
   PackageSources packageSources() {
     return cluster.packageSources();
   }
 
-  String appEnvPath() {
-    return "/etc/stackwright/" + app.name() + ".env";
+  /** Every service templates may name, in the order ties of the start order are broken by. */
+  List<Service> services() {
+    return services;
+  }
+
+  /** The scope a node hook runs in: the node, and the instance unless it is a part's. */
+  Scope scope(Node node, Optional<RoleInstance> instance) {
+    return new Scope(cluster, app, Optional.of(node), instance, instance.map(ClusterContext::suffix).orElse(""),
+        secretsByKey, null);
   }
 
   /** The context of a cluster-wide file: everything global, and neither {@code node} nor {@code instance}. */
@@ -110,7 +124,7 @@ final class ClusterContext {
     return instances.computeIfAbsent(r, this::buildInstance);
   }
 
-  /** "" for a role named after its kind (gunicorn.service), "-name" otherwise (gunicorn-api.service). */
+  /** "" for a role named after its service ({@code app.service}), "-name" otherwise ({@code app-api.service}). */
   static String suffix(RoleInstance r) {
     return r.role().equals(r.kind().name()) ? "" : "-" + Names.hostname(r.role());
   }
@@ -138,33 +152,62 @@ final class ClusterContext {
     Map<String, Object> g = new LinkedHashMap<>();
     g.put("cluster", clusterMap());
     g.put("app", appMap());
-    g.put("ports", Map.of("app", APP_PORT, "http", HTTP_PORT, "amqp", AMQP_PORT, "rabbitmq_management",
-        RABBITMQ_MANAGEMENT_PORT, "couchdb", COUCHDB_PORT, "flower", FLOWER_PORT));
-    g.put("debian", Map.of("codename", DEBIAN_CODENAME));
-    g.put("php", Map.of("version", PHP_VERSION, "socket_prefix", "/run/php/php" + PHP_VERSION + "-fpm-tutorials",
-        "pool_dir", "/etc/php/" + PHP_VERSION + "/fpm/pool.d", "service", "php" + PHP_VERSION + "-fpm"));
-    g.put("paths", Map.of("app_env", appEnvPath(), "flower_env", "/etc/stackwright/flower.env", "htpasswd",
-        "/etc/nginx/stackwright-admin.htpasswd", "tutorials_root", "/var/www/tutorials", "status_root",
-        "/var/www/stackwright", "couchdb_etc", "/opt/couchdb/etc", "manifest", "/etc/stackwright/manifest.sha256"));
-    Map<String, Object> byKind = new LinkedHashMap<>();
-    for (Service kind : BuiltInServices.all()) {
+    g.put("ports", portsMap());
+    g.put("debian", Map.of("codename", OsRelease.TEMPLATES.codename()));
+    g.put("paths", new LinkedHashMap<>(Map.of("manifest", MANIFEST_PATH)));
+    Map<String, Object> byService = new LinkedHashMap<>();
+    Map<String, Object> described = new LinkedHashMap<>();
+    for (Service s : services) {
       List<Map<String, Object>> list = new ArrayList<>();
-      cluster.instances(kind).forEach(r -> list.add(instance(r)));
-      byKind.put(kind.name(), list);
+      cluster.instances(s).forEach(r -> list.add(instance(r)));
+      byService.put(s.name(), list);
+      Map<String, Object> ports = new LinkedHashMap<>();
+      s.ports().forEach(p -> ports.put(p.name(), p.number()));
+      described.put(s.name(), Map.of("instances", list, "ports", ports));
     }
-    g.put("instances", byKind);
+    g.put("instances", byService);
+    g.put("services", described);
     g.put("nodes", nodesList());
     g.put("hosts", hostsList());
-    g.put("forwarded_allow_ips", addressesOf(BuiltInServices.WEBSERVER, BuiltInServices.CONTROLLER));
+    g.put("forwarded_allow_ips", List.copyOf(applicationClients()));
     g.put("allowed_hosts", allowedHosts());
-    g.put("users", Map.of("app", app.name(), "admin", ADMIN_USER, "rabbitmq", app.name(), "couchdb_admin",
-        ADMIN_USER));
     g.put("secrets", secretsMap());
-    g.put("derived", derivedMap());
-    g.put("urls", urlsMap());
+    g.put("app_settings", AppSettings.of(cluster, services));
     g.put("dhcp", dhcpMap());
-    g.put("couchdb", couchdbMap());
+    Scope scope = new Scope(cluster, app, Optional.empty(), Optional.empty(), "", secretsByKey,
+        secretValues::add);
+    for (Service s : services) {
+      for (Service.TemplateValues values : s.templateValues()) {
+        merge(g, values.values(scope));
+      }
+    }
     return g;
+  }
+
+  /** Adds {@code values} to {@code into}: maps under one name are merged, any other value replaces. */
+  @SuppressWarnings("unchecked")
+  private static void merge(Map<String, Object> into, Map<String, Object> values) {
+    values.forEach((key, value) -> {
+      Object there = into.get(key);
+      if (there instanceof Map && value instanceof Map) {
+        Map<String, Object> both = new LinkedHashMap<>((Map<String, Object>) there);
+        merge(both, (Map<String, Object>) value);
+        into.put(key, both);
+      } else {
+        into.put(key, value);
+      }
+    });
+  }
+
+  /** Every service's ports by name; the first service to name a port gives its number. */
+  private Map<String, Object> portsMap() {
+    Map<String, Object> ports = new LinkedHashMap<>();
+    for (Service s : services) {
+      for (ServicePort p : s.ports()) {
+        ports.putIfAbsent(p.name(), p.number());
+      }
+    }
+    return ports;
   }
 
   private Map<String, Object> clusterMap() {
@@ -188,13 +231,9 @@ final class ClusterContext {
     a.put("home", app.home());
     a.put("static_root", app.staticRoot());
     a.put("user", app.name());
-    a.put("git", isGit(app.source()));
+    // Validation allows a URL git clones or an absolute path; a path ending in .git is a repository to clone too.
+    a.put("git", !app.source().startsWith("/") || app.source().endsWith(".git"));
     return a;
-  }
-
-  /** Validation allows a URL git clones or an absolute path; a path ending in .git is a repository to clone too. */
-  static boolean isGit(String source) {
-    return !source.startsWith("/") || source.endsWith(".git");
   }
 
   private List<Map<String, Object>> nodesList() {
@@ -234,18 +273,47 @@ final class ClusterContext {
     return list;
   }
 
-  private List<String> addressesOf(Service... kinds) {
-    List<String> list = new ArrayList<>();
-    for (Service k : kinds) {
-      cluster.instances(k).forEach(r -> list.add(r.address().toString()));
+  /** The services that serve the application on a port of theirs ({@link Service#applicationPort()}). */
+  private List<Service> applicationServers() {
+    return services.stream().filter(s -> s.applicationPort().isPresent()).toList();
+  }
+
+  /**
+   * The services allowed to the port the application listens on: the proxies whose X-Forwarded-* headers it trusts.
+   */
+  private List<Service> applicationProxies() {
+    Set<String> names = new LinkedHashSet<>();
+    for (Service s : applicationServers()) {
+      for (ServiceAccess a : s.access()) {
+        if (a.from() == ServiceAccess.From.SERVICE && a.port().equals(s.applicationPort().get())) {
+          names.add(a.service().get());
+        }
+      }
+    }
+    List<Service> proxies = new ArrayList<>();
+    for (String name : names) {
+      services.stream().filter(s -> s.name().equals(name)).findFirst().ifPresent(proxies::add);
+    }
+    return proxies;
+  }
+
+  /** The addresses of the application's proxies. */
+  private Set<String> applicationClients() {
+    Set<String> list = new LinkedHashSet<>();
+    for (Service s : applicationProxies()) {
+      cluster.instances(s).forEach(r -> list.add(r.address().toString()));
     }
     return list;
   }
 
-  /** The Host headers Django accepts: the names and addresses clients reach it by, through any proxy or directly. */
+  /**
+   * The Host headers Django accepts: the names and addresses clients reach it by, through any proxy or directly.
+   */
   private List<String> allowedHosts() {
+    List<Service> reached = new ArrayList<>(applicationProxies());
+    reached.addAll(applicationServers());
     Set<String> hosts = new LinkedHashSet<>();
-    for (Service k : List.of(BuiltInServices.WEBSERVER, BuiltInServices.CONTROLLER, BuiltInServices.APPSERVER)) {
+    for (Service k : reached) {
       for (RoleInstance r : cluster.instances(k)) {
         Node n = nodeOf.get(r);
         hosts.add(r.address().toString());
@@ -263,53 +331,6 @@ final class ClusterContext {
     Map<String, Object> s = new LinkedHashMap<>();
     secrets.forEach((name, value) -> s.put(name.key(), value));
     return s;
-  }
-
-  private Map<String, Object> derivedMap() {
-    Map<String, Object> d = new LinkedHashMap<>();
-    String admin = secrets.get(SecretName.ADMIN_PASSWORD);
-    if (admin != null) {
-      d.put("htpasswd", secretDerived(Digests.htpasswdLine(ADMIN_USER, admin)));
-      d.put("rabbitmq_admin_hash", secretDerived(Digests.rabbitPasswordHash(ADMIN_USER, admin)));
-    }
-    String rabbit = secrets.get(SecretName.RABBITMQ_PASSWORD);
-    if (rabbit != null) {
-      d.put("rabbitmq_app_hash", secretDerived(Digests.rabbitPasswordHash(app.name(), rabbit)));
-    }
-    String cookie = secrets.get(SecretName.COUCHDB_COOKIE);
-    if (cookie != null) {
-      d.put("couchdb_auth_secret", secretDerived(Digests.hmacHex(cookie, "stackwright couchdb chttpd_auth secret")));
-    }
-    // The same on every CouchDB node of the cluster, as a cluster needs; stable across runs.
-    d.put("couchdb_uuid", Digests.sha256Hex("stackwright couchdb uuid " + cluster.name()).substring(0, 32));
-    return d;
-  }
-
-  private String secretDerived(String value) {
-    secretValues.add(value);
-    return value;
-  }
-
-  private Map<String, Object> urlsMap() {
-    Map<String, Object> u = new LinkedHashMap<>();
-    List<String> brokers = new ArrayList<>();
-    String rabbit = secrets.get(SecretName.RABBITMQ_PASSWORD);
-    for (RoleInstance b : cluster.instances(BuiltInServices.BROKER)) {
-      brokers.add(secretDerived("amqp://" + app.name() + ":" + rabbit + "@" + b.address() + ":" + AMQP_PORT + "/"
-          + app.name()));
-    }
-    u.put("brokers", brokers);
-    List<RoleInstance> brokerInstances = cluster.instances(BuiltInServices.BROKER);
-    u.put("broker_api", brokerInstances.isEmpty() ? "" : secretDerived("http://" + ADMIN_USER + ":"
-        + secrets.get(SecretName.ADMIN_PASSWORD) + "@" + brokerInstances.get(0).address() + ":"
-        + RABBITMQ_MANAGEMENT_PORT + "/rabbitmq/api/"));
-    List<String> couch = new ArrayList<>();
-    String couchPassword = secrets.get(SecretName.COUCHDB_ADMIN_PASSWORD);
-    for (RoleInstance d : cluster.instances(BuiltInServices.DATABASE)) {
-      couch.add(secretDerived("http://" + ADMIN_USER + ":" + couchPassword + "@" + d.address() + ":" + COUCHDB_PORT));
-    }
-    u.put("couchdb", couch);
-    return u;
   }
 
   private Map<String, Object> dhcpMap() {
@@ -334,19 +355,6 @@ final class ClusterContext {
     d.put("leases", leases);
     d.put("pending", pending);
     return d;
-  }
-
-  private Map<String, Object> couchdbMap() {
-    int count = cluster.instances(BuiltInServices.DATABASE).size();
-    Map<String, Object> c = new LinkedHashMap<>();
-    c.put("single_node", count <= 1);
-    // CouchDB's defaults are n = 3 copies of each shard and q = 2 shards; fewer nodes than 3 hold fewer copies.
-    c.put("n", Math.max(1, Math.min(3, count)));
-    c.put("q", 2);
-    List<String> seeds = new ArrayList<>();
-    cluster.instances(BuiltInServices.DATABASE).forEach(r -> seeds.add("couchdb@" + r.address()));
-    c.put("nodes", seeds);
-    return c;
   }
 
   static String netmask(int prefix) {

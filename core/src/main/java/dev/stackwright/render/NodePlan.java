@@ -1,102 +1,62 @@
 package dev.stackwright.render;
 
-import static dev.stackwright.render.internal.Shell.quote;
-
-import dev.stackwright.model.Application;
-import dev.stackwright.model.AptSource;
+import dev.stackwright.model.BootStep;
 import dev.stackwright.model.Node;
-import dev.stackwright.model.PackageSources;
+import dev.stackwright.model.OsRelease;
 import dev.stackwright.model.RoleInstance;
 import dev.stackwright.model.Service;
-import dev.stackwright.services.BuiltInServices;
-import java.net.URI;
+import dev.stackwright.model.ServiceFile;
+import dev.stackwright.model.ServicePart;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * What one node needs, role by role: the files (by template), the Debian packages, the service user, and the steps
- * its user-data runs once the files are in place (see {@link RunSteps}). Decides nothing the model does not say.
+ * What one node needs, from its services' descriptors: the files (by template), the packages, the system users, and
+ * the steps its user-data runs once the files are in place (see {@link RunSteps}). First what every node gets, then
+ * the parts its services share, then each service in {@link StartOrder}; the parts' last steps close. Decides
+ * nothing the descriptors and the model do not say.
  */
 final class NodePlan {
-  private static final Set<Service> RUNS_APP_CODE = Set.of(BuiltInServices.APPSERVER, BuiltInServices.WORKER, BuiltInServices.STATIC);
-  private static final Set<Service> RUNS_NGINX = Set.of(BuiltInServices.CONTROLLER, BuiltInServices.WEBSERVER,
-      BuiltInServices.STATIC);
-  private static final List<Service> START_ORDER = List.of(BuiltInServices.DATABASE, BuiltInServices.BROKER, BuiltInServices.APPSERVER,
-      BuiltInServices.STATIC, BuiltInServices.WORKER, BuiltInServices.WEBSERVER, BuiltInServices.CONTROLLER);
-  /** Flower is not packaged in Debian 12; the controller installs this release from PyPI into a venv. */
-  static final String FLOWER_VERSION = "1.2.0";
-  static final String COUCHDB_KEYRING = "/usr/share/keyrings/couchdb-archive-keyring.gpg";
-
   final List<FileSpec> files = new ArrayList<>();
   final Set<String> packages = new LinkedHashSet<>();
   final List<Map<String, Object>> users = new ArrayList<>();
   final List<Step> steps = new ArrayList<>();
+  /** The service each file is for, by path, so that a template error can name it. */
+  final Map<String, Service> fileServices = new LinkedHashMap<>();
 
   private final ClusterContext context;
-  private final Application app;
   private final Node node;
-  private final boolean hasBrokers;
-  private final PackageSources sources;
+  private final OsRelease os;
+  private final Set<String> stepNames = new LinkedHashSet<>();
 
-  private NodePlan(ClusterContext context, Node node, boolean hasBrokers) {
+  private NodePlan(ClusterContext context, Node node) {
     this.context = context;
-    this.app = context.app();
     this.node = node;
-    this.hasBrokers = hasBrokers;
-    this.sources = context.packageSources();
+    this.os = context.cluster().osRelease(node.image());
   }
 
-  static NodePlan of(ClusterContext context, Node node, boolean hasBrokers, List<ExtraFile> extraFiles) {
-    NodePlan plan = new NodePlan(context, node, hasBrokers);
+  static NodePlan of(ClusterContext context, Node node, List<ExtraFile> extraFiles) {
+    NodePlan plan = new NodePlan(context, node);
     plan.plan(extraFiles);
     return plan;
   }
 
   private void plan(List<ExtraFile> extraFiles) {
     files.add(FileSpec.clusterWide("common/hosts.jinja", "/etc/hosts"));
-    steps.add(Step.of("daemon-reload", "systemctl daemon-reload"));
-    boolean appCode = node.roles().stream().anyMatch(r -> RUNS_APP_CODE.contains(r.kind()));
-    boolean nginx = node.roles().stream().anyMatch(r -> RUNS_NGINX.contains(r.kind()));
-    if (appCode) {
-      appCode();
+    step(BootStep.of("daemon-reload", "systemctl daemon-reload"), "");
+    List<RoleInstance> ordered = StartOrder.of(node.roles(), context.services());
+    List<PartOf> parts = parts(ordered);
+    for (PartOf p : parts) {
+      add(p.part(), p.service(), Map.of(), "");
+      p.part().firstSteps().forEach(s -> step(s, ""));
     }
-    if (nginx) {
-      packages.add("nginx");
-      files.add(FileSpec.of("nginx/nginx.conf.jinja", "/etc/nginx/nginx.conf", Map.of()));
-    }
-    // Services before their clients: the database and broker restart before the app servers and workers start.
-    List<RoleInstance> ordered = new ArrayList<>(node.roles());
-    ordered.sort(java.util.Comparator.comparingInt(r -> START_ORDER.indexOf(r.kind())));
     for (RoleInstance r : ordered) {
-      Map<String, Object> instance = context.instance(r);
-      switch (r.kind().name()) {
-        case "controller":
-          controller(r, instance);
-          break;
-        case "webserver":
-          webserver(r, instance);
-          break;
-        case "appserver":
-          appserver(r, instance);
-          break;
-        case "static":
-          staticServer(r, instance);
-          break;
-        case "broker":
-          broker(instance);
-          break;
-        case "database":
-          database(instance);
-          break;
-        case "worker":
-          worker(r, instance);
-          break;
-        default:
-          throw new IllegalStateException("no plan for role kind " + r.kind());
-      }
+      service(r);
     }
     for (ExtraFile extra : extraFiles) {
       for (RoleInstance r : node.roles()) {
@@ -106,154 +66,72 @@ final class NodePlan {
         }
       }
     }
-    if (nginx) {
-      steps.add(Step.of("nginx", "systemctl enable nginx && systemctl restart nginx"));
+    parts.forEach(p -> p.part().lastSteps().forEach(s -> step(s, "")));
+  }
+
+  /** A part, with what its hooks add for this node, and the first service on the node that names it. */
+  private record PartOf(ServicePart part, Service service) {}
+
+  private List<PartOf> parts(List<RoleInstance> ordered) {
+    Map<String, PartOf> parts = new LinkedHashMap<>();
+    for (RoleInstance r : ordered) {
+      for (ServicePart p : r.kind().parts()) {
+        if (!parts.containsKey(p.name())) {
+          parts.put(p.name(), new PartOf(expand(p, context.scope(node, Optional.empty())), r.kind()));
+        }
+      }
     }
+    return List.copyOf(parts.values());
   }
 
-  /** The application's code, its user and its environment, for app servers, workers and static servers. */
-  private void appCode() {
-    String home = app.home();
-    users.add(Map.of("name", app.name(), "home", home));
-    files.add(FileSpec.secret("django/app.env.jinja", context.appEnvPath(), "root:root", Map.of()));
-    packages.add("python3-django");
-    packages.add("python3-celery");
-    if (ClusterContext.isGit(app.source())) {
-      packages.add("git");
-      steps.add(Step.of("app-clone", "[ -d " + quote(home + "/.git") + " ] || git clone --quiet --depth 1 --branch "
-          + quote(app.version()) + " " + quote(app.source()) + " " + quote(home)));
-    } else if (!app.source().equals(home)) {
-      steps.add(Step.of("app-link", "[ -e " + quote(home) + " ] || ln -s " + quote(app.source()) + " "
-          + quote(home)));
+  /** {@code part} with what its hooks add, theirs after its own. */
+  private static ServicePart expand(ServicePart part, Scope scope) {
+    ServicePart.Builder all = ServicePart.builder(part.name()).from(part).nodeHooks(List.of());
+    for (Service.NodeHook hook : part.nodeHooks()) {
+      ServicePart more = expand(hook.additions(scope), scope);
+      all.addAllPackages(more.packages()).putAllUsers(more.users()).addAllFiles(more.files())
+          .addAllFirstSteps(more.firstSteps()).addAllLastSteps(more.lastSteps());
     }
-    steps.add(Step.of("app-owner", "chown -R " + quote(app.name() + ":" + app.name()) + " " + quote(home + "/")));
+    return all.build();
   }
 
-  private String withAppEnv(String command) {
-    return "cd " + quote(app.home()) + " && set -a && . " + quote(context.appEnvPath()) + " && set +a && "
-        + command;
+  private void service(RoleInstance r) {
+    Service s = r.kind();
+    String suffix = ClusterContext.suffix(r);
+    Scope scope = context.scope(node, Optional.of(r));
+    ServicePart hooked = expand(ServicePart.builder(s.name()).nodeHooks(s.nodeHooks()).build(), scope);
+    Map<String, Object> instance = context.instance(r);
+    packages.addAll(s.packagesOn(os));
+    s.files().forEach(f -> file(f, s, instance, suffix));
+    add(hooked, s, instance, suffix);
+    hooked.firstSteps().forEach(step -> step(step, suffix));
+    s.bootSteps().forEach(step -> step(step, suffix));
+    hooked.lastSteps().forEach(step -> step(step, suffix));
   }
 
-  private void controller(RoleInstance r, Map<String, Object> instance) {
-    packages.add("dnsmasq");
-    files.add(FileSpec.of("nginx/controller.conf.jinja", site(r), instance));
-    files.add(FileSpec.secret("nginx/htpasswd.jinja", "/etc/nginx/stackwright-admin.htpasswd", "www-data:www-data",
-        instance));
-    files.add(FileSpec.of("nginx/status-index.html.jinja", "/var/www/stackwright/index.html", instance));
-    files.add(FileSpec.of("dnsmasq/stackwright.conf.jinja", "/etc/dnsmasq.d/stackwright.conf", instance));
-    steps.add(Step.of("dnsmasq", "systemctl enable dnsmasq && systemctl restart dnsmasq"));
-    if (hasBrokers) {
-      packages.add("python3-venv");
-      files.add(FileSpec.of("systemd/flower.service.jinja", "/etc/systemd/system/flower.service", instance));
-      files.add(FileSpec.secret("flower/flower.env.jinja", "/etc/stackwright/flower.env", "root:root", instance));
-      steps.add(Step.optional("flower-install", "Flower could not be installed from the Python package index "
-          + sources.pythonIndex(), flowerInstall()));
-      // started only where it was installed: an unreachable index leaves the controller working without Flower
-      steps.add(Step.of("flower", "[ ! -x /opt/flower/bin/celery ] || systemctl enable --now flower.service"));
+  /** A part's packages, users and files. */
+  private void add(ServicePart part, Service service, Map<String, Object> instance, String suffix) {
+    packages.addAll(part.packages());
+    part.users().forEach((name, home) -> {
+      if (users.stream().noneMatch(u -> u.get("name").equals(name))) {
+        users.add(Map.of("name", name, "home", home));
+      }
+    });
+    part.files().forEach(f -> file(f, service, instance, suffix));
+  }
+
+  private void file(ServiceFile f, Service service, Map<String, Object> instance, String suffix) {
+    String path = f.pathFor(service.name(), suffix);
+    files.add(new FileSpec(f.template(), path, f.mode(), f.owner(), f.secret(), instance, false));
+    fileServices.putIfAbsent(path, service);
+  }
+
+  /** Adds a step, once: two services on the node that need one step (a migrate) run it once. */
+  private void step(BootStep b, String suffix) {
+    String name = b.name().replace("{suffix}", suffix);
+    if (stepNames.add(name)) {
+      String command = b.command().replace("{suffix}", suffix);
+      steps.add(new Step(name, command, b.optionalBecause()));
     }
-  }
-
-  private void webserver(RoleInstance r, Map<String, Object> instance) {
-    packages.add("php-fpm");
-    files.add(FileSpec.of("nginx/webserver.conf.jinja", site(r), instance));
-    files.add(FileSpec.of("php-fpm/tutorials.conf.jinja", "/etc/php/" + ClusterContext.PHP_VERSION
-        + "/fpm/pool.d/tutorials" + ClusterContext.suffix(r) + ".conf", instance));
-    files.add(FileSpec.of("php-fpm/index.php.jinja", "/var/www/tutorials/index.php", instance));
-    String fpm = "php" + ClusterContext.PHP_VERSION + "-fpm";
-    steps.add(Step.of(fpm, "systemctl enable " + fpm + " && systemctl restart " + fpm));
-  }
-
-  private void appserver(RoleInstance r, Map<String, Object> instance) {
-    packages.add("gunicorn");
-    String s = ClusterContext.suffix(r);
-    files.add(FileSpec.of("gunicorn/gunicorn.conf.py.jinja", "/etc/gunicorn/gunicorn" + s + ".conf.py", instance));
-    files.add(FileSpec.of("systemd/gunicorn.service.jinja", "/etc/systemd/system/gunicorn" + s + ".service",
-        instance));
-    String migrate = withAppEnv("runuser -u " + quote(app.name()) + " -- /usr/bin/python3 manage.py migrate --noinput");
-    once(Step.of("app-migrate", migrate));
-    steps.add(Step.of("gunicorn" + s, "systemctl enable --now " + quote("gunicorn" + s + ".service")));
-  }
-
-  private void staticServer(RoleInstance r, Map<String, Object> instance) {
-    files.add(FileSpec.of("nginx/static.conf.jinja", site(r), instance));
-    String collect = withAppEnv("/usr/bin/python3 manage.py collectstatic --noinput");
-    once(Step.of("app-collectstatic", collect));
-  }
-
-  private void broker(Map<String, Object> instance) {
-    packages.add("rabbitmq-server");
-    files.add(FileSpec.of("rabbitmq/rabbitmq.conf.jinja", "/etc/rabbitmq/rabbitmq.conf", instance));
-    files.add(FileSpec.of("rabbitmq/enabled_plugins.jinja", "/etc/rabbitmq/enabled_plugins", instance));
-    files.add(FileSpec.secret("rabbitmq/definitions.json.jinja", "/etc/rabbitmq/definitions.json",
-        "rabbitmq:rabbitmq", instance));
-    steps.add(Step.of("rabbitmq-server", "systemctl enable rabbitmq-server && systemctl restart rabbitmq-server"));
-    // Debian's package starts the broker at install, before the files are written, so its first boot made the
-    // default guest user; the definitions imported since add users but never remove one.
-    steps.add(Step.of("rabbitmq-no-guest", "rabbitmqctl --quiet await_startup && if rabbitmqctl --silent list_users "
-        + "| cut -f1 | grep -qx guest; then rabbitmqctl --quiet delete_user guest; fi"));
-  }
-
-  private void database(Map<String, Object> instance) {
-    packages.add("curl");
-    packages.add("gnupg");
-    packages.add("ca-certificates");
-    // couchdb is not in Debian: the files are written as root first (their owner does not exist yet), the package
-    // comes from CouchDB's own repository and keeps them (--force-confold), then they are handed to couchdb.
-    files.add(FileSpec.secret("couchdb/local.ini.jinja", "/opt/couchdb/etc/local.ini", "root:root", instance));
-    files.add(FileSpec.secret("couchdb/vm.args.jinja", "/opt/couchdb/etc/vm.args", "root:root", instance));
-    steps.add(Step.of("couchdb-repository", couchdbRepository(sources.couchdbRepository())));
-    steps.add(Step.of("couchdb-install", "echo 'couchdb couchdb/mode select none' | debconf-set-selections && "
-        + "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "
-        + "-o Dpkg::Options::=--force-confold couchdb"));
-    steps.add(Step.of("couchdb", "chown couchdb:couchdb /opt/couchdb/etc/local.ini /opt/couchdb/etc/vm.args && "
-        + "systemctl enable couchdb && systemctl restart couchdb"));
-  }
-
-  private void worker(RoleInstance r, Map<String, Object> instance) {
-    packages.add("celery");
-    String s = ClusterContext.suffix(r);
-    files.add(FileSpec.of("celery/celery.conf.jinja", "/etc/conf.d/celery" + s, instance));
-    files.add(FileSpec.of("systemd/celery.service.jinja", "/etc/systemd/system/celery" + s + ".service", instance));
-    files.add(FileSpec.of("celery/tmpfiles.conf.jinja", "/etc/tmpfiles.d/celery" + s + ".conf", instance));
-    steps.add(Step.of("celery" + s, "systemd-tmpfiles --create " + quote("/etc/tmpfiles.d/celery" + s + ".conf")
-        + " && systemctl enable --now " + quote("celery" + s + ".service")));
-  }
-
-  /** Adds a step that several roles of the node need once. */
-  private void once(Step step) {
-    if (steps.stream().noneMatch(s -> s.name().equals(step.name()))) {
-      steps.add(step);
-    }
-  }
-
-  /**
-   * All or nothing: the key is fetched to a temporary file, checked, dearmored and moved into place, and only then is
-   * the list written (also by a move), so a failed fetch leaves neither an empty keyring nor a list that every later
-   * {@code apt-get update} would trip over.
-   */
-  static String couchdbRepository(AptSource repo) {
-    String list = "/etc/apt/sources.list.d/couchdb.list";
-    String entry = "deb [" + (repo.unsigned() ? "trusted=yes" : "signed-by=" + COUCHDB_KEYRING) + "] " + repo.line();
-    String writeList = "echo " + quote(entry) + " > " + list + ".new && mv " + list + ".new " + list;
-    if (repo.keyUrl().isEmpty()) {
-      return writeList;
-    }
-    return "tmp=$(mktemp -d) && trap 'rm -rf \"$tmp\"' EXIT && curl -fsSL --retry 3 -o \"$tmp/key.asc\" "
-        + quote(repo.keyUrl().get()) + " && test -s \"$tmp/key.asc\" && gpg --batch --homedir \"$tmp\" --dearmor "
-        + "-o \"$tmp/key.gpg\" \"$tmp/key.asc\" && test -s \"$tmp/key.gpg\" && install -m 0644 \"$tmp/key.gpg\" "
-        + COUCHDB_KEYRING + ".new && mv " + COUCHDB_KEYRING + ".new " + COUCHDB_KEYRING + " && " + writeList;
-  }
-
-  /** A venv that is complete or absent: a failed pip leaves no half-made /opt/flower behind. */
-  private String flowerInstall() {
-    String index = sources.pythonIndex();
-    String trusted = index.startsWith("http://") ? " --trusted-host " + quote(URI.create(index).getHost()) : "";
-    return "[ -x /opt/flower/bin/celery ] || { python3 -m venv /opt/flower && /opt/flower/bin/pip install --quiet "
-        + "--timeout 30 --index-url " + quote(index) + trusted + " " + quote("flower==" + FLOWER_VERSION)
-        + " || { rc=$?; rm -rf /opt/flower; exit $rc; }; }";
-  }
-
-  private static String site(RoleInstance r) {
-    return "/etc/nginx/sites-enabled/stackwright-" + r.kind().name() + ClusterContext.suffix(r) + ".conf";
   }
 }

@@ -11,6 +11,7 @@ import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.PackageSources;
 import dev.stackwright.model.Service;
+import dev.stackwright.model.ServiceFile;
 import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.render.internal.Digests;
 import dev.stackwright.render.internal.Templates;
@@ -18,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,24 +42,27 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Templates are Jinjava files named like {@code nginx/webserver.conf.jinja}; a template directory or class loader
  * given to the builder overrides any of them by name, and {@link Builder#addFile} adds files of the user's own to a
- * role. Unknown names in a template are errors, reported as a {@link dev.stackwright.RenderException} with the
+ * role. What each node gets comes from its services' descriptors ({@link Service}); a service of the user's own finds
+ * its templates in {@link Service#templates()}, after the template directory. Unknown names in a template are errors, reported as a {@link dev.stackwright.RenderException} with the
  * template's name and line.
  */
 public final class Renderer {
   private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
-  private static final Pattern SECRET_TEXT = Pattern.compile("[A-Za-z0-9._~-]+");
   private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_.@+-]+)+");
   private static final Pattern OWNER = Pattern.compile("[a-z_][a-z0-9_-]*:[a-z_][a-z0-9_-]*");
-  private static final String MANIFEST_PATH = "/etc/stackwright/manifest.sha256";
   /** Nova refuses user-data whose base64 form is longer than this. */
   static final int NOVA_USER_DATA_LIMIT = 65535;
 
   private final SecretSource secrets;
+  private final Path templateDirectory;
+  private final ClassLoader templateClassLoader;
   private final Templates templates;
   private final List<ExtraFile> extraFiles;
 
   private Renderer(Builder b) {
     this.secrets = b.secrets;
+    this.templateDirectory = b.templateDirectory;
+    this.templateClassLoader = b.templateClassLoader;
     this.templates = new Templates(b.templateDirectory, b.templateClassLoader);
     this.extraFiles = List.copyOf(b.extraFiles);
     for (ExtraFile f : extraFiles) {
@@ -99,7 +101,8 @@ public final class Renderer {
         + ".source(...).version(...)"));
     Set<Service> kinds = new java.util.LinkedHashSet<>();
     cluster.roles().forEach(r -> kinds.add(r.kind()));
-    ClusterContext context = new ClusterContext(cluster, app, facts, resolveSecrets(kinds));
+    Map<Service, Templates> own = serviceTemplates(kinds);
+    ClusterContext context = new ClusterContext(cluster, app, facts, services(kinds), ServiceSecrets.resolve(secrets, kinds));
     List<String> secretValues = context.secretValues();
 
     Map<String, List<RenderedFile>> files = new LinkedHashMap<>();
@@ -109,7 +112,7 @@ public final class Renderer {
     // then taken in node order, so an error always names the first node that has it.
     List<Object> perNode = cluster.nodes().parallelStream().map(node -> {
       try {
-        return renderNode(cluster, context, kinds, node, secretValues, shared);
+        return renderNode(cluster, context, own, node, secretValues, shared);
       } catch (RuntimeException e) {
         return e;
       }
@@ -127,9 +130,36 @@ public final class Renderer {
 
   private record NodeFiles(String name, List<RenderedFile> files, RenderedFile userData) {}
 
-  private NodeFiles renderNode(Cluster cluster, ClusterContext context, Set<Service> kinds, Node node,
+  /** Stackwright's services, whether the cluster has them or not (templates ask), then the cluster's own. */
+  private static List<Service> services(Set<Service> kinds) {
+    List<Service> all = new ArrayList<>(BuiltInServices.all());
+    kinds.stream().filter(k -> !all.contains(k)).forEach(all::add);
+    return all;
+  }
+
+  /**
+   * The templates of each service of the user's that has its own, every one of its files' checked to exist, so that a
+   * missing one is told before any node renders.
+   */
+  private Map<Service, Templates> serviceTemplates(Set<Service> kinds) {
+    Map<Service, Templates> own = new java.util.HashMap<>();
+    for (Service s : kinds) {
+      Templates t = s.templates().map(source -> new Templates(templateDirectory, templateClassLoader, source))
+          .orElse(templates);
+      own.put(s, t);
+      for (ServiceFile f : s.files()) {
+        if (!t.exists(f.template())) {
+          throw new dev.stackwright.RenderException(f.template(), 0, null, "no such template for the file "
+              + f.path() + " of service[" + s.name() + "]; put it at " + t.origin(f.template()));
+        }
+      }
+    }
+    return own;
+  }
+
+  private NodeFiles renderNode(Cluster cluster, ClusterContext context, Map<Service, Templates> own, Node node,
       List<String> secretValues, Map<FileSpec, Shared> shared) {
-    NodePlan plan = NodePlan.of(context, node, kinds.contains(BuiltInServices.BROKER), extraFiles);
+    NodePlan plan = NodePlan.of(context, node, extraFiles);
     Map<String, Object> nodeContext = context.forNode(node);
     List<RenderedFile> rendered = new ArrayList<>();
     Map<String, String> seen = new LinkedHashMap<>();
@@ -148,7 +178,8 @@ public final class Renderer {
       }
       Map<String, Object> c = new LinkedHashMap<>(nodeContext);
       c.put("instance", spec.instance());
-      String content = templates.render(spec.template(), c, node.name(), secretValues);
+      String content = renderFile(spec, Optional.ofNullable(plan.fileServices.get(spec.path())), own, c,
+          node.name(), secretValues);
       boolean secret = spec.secret() || secretValues.stream().anyMatch(content::contains);
       rendered.add(RenderedFile.of(node.name(), spec.path(), spec.mode(), spec.owner(), content, secret));
     }
@@ -156,6 +187,21 @@ public final class Renderer {
         secretValues, shared.values());
     LOG.debug("rendered {} files for node {}", rendered.size(), node.name());
     return new NodeFiles(node.name(), rendered, userData);
+  }
+
+  /** A node's file; a failure in a service's template names the service and the file. */
+  private String renderFile(FileSpec spec, Optional<Service> service, Map<Service, Templates> own,
+      Map<String, Object> context, String node, List<String> secretValues) {
+    Templates t = service.map(s -> own.getOrDefault(s, templates)).orElse(templates);
+    try {
+      return t.render(spec.template(), context, node, secretValues);
+    } catch (dev.stackwright.RenderException e) {
+      if (service.isEmpty() || service.get().templates().isEmpty()) {
+        throw e;
+      }
+      throw new dev.stackwright.RenderException(e.template(), e.line(), node, "service[" + service.get().name()
+          + "] file " + spec.path() + ": " + e.getMessage());
+    }
   }
 
   private RenderedFile userData(Node node, int clusterNodes, ClusterContext context, Map<String, Object> nodeContext,
@@ -170,7 +216,7 @@ public final class Renderer {
       entries.add(entry(f.path(), f.modeOctal(), f.owner(), gzipped));
       manifestList.add(Map.of("path", f.path(), "sha256", f.sha256()));
     }
-    entries.add(entry(MANIFEST_PATH, "0644", "root:root", Digests.gzipBase64(manifest.toString())));
+    entries.add(entry(ClusterContext.MANIFEST_PATH, "0644", "root:root", Digests.gzipBase64(manifest.toString())));
     Map<String, Object> c = new LinkedHashMap<>(nodeContext);
     c.put("instance", Map.of());
     c.put("packages", List.copyOf(plan.packages));
@@ -226,48 +272,6 @@ public final class Renderer {
     RenderedFile file(String node) {
       return RenderedFile.of(node, spec.path(), spec.mode(), spec.owner(), content, secret, sha256);
     }
-  }
-
-  /** Asks the source for the secrets the cluster's roles need; reports every missing or unfit one at once. */
-  private Map<SecretName, String> resolveSecrets(Set<Service> kinds) {
-    Set<SecretName> needed = EnumSet.noneOf(SecretName.class);
-    if (kinds.contains(BuiltInServices.CONTROLLER) || kinds.contains(BuiltInServices.BROKER)) {
-      needed.add(SecretName.ADMIN_PASSWORD);
-    }
-    if (kinds.contains(BuiltInServices.BROKER)) {
-      needed.add(SecretName.RABBITMQ_PASSWORD);
-    }
-    if (kinds.contains(BuiltInServices.DATABASE)) {
-      needed.add(SecretName.COUCHDB_ADMIN_PASSWORD);
-      needed.add(SecretName.COUCHDB_COOKIE);
-    }
-    if (kinds.contains(BuiltInServices.APPSERVER) || kinds.contains(BuiltInServices.WORKER) || kinds.contains(BuiltInServices.STATIC)) {
-      needed.add(SecretName.DJANGO_SECRET_KEY);
-    }
-    Map<SecretName, String> values = new EnumMap<>(SecretName.class);
-    List<String> problems = new ArrayList<>();
-    for (SecretName name : needed) {
-      Optional<Secret> secret = secrets.find(name);
-      if (secret.isEmpty()) {
-        problems.add(name.key() + " is not set; fix: set " + name.environmentVariable() + ", or put "
-            + name.key() + " in the secrets file, or use SecretSource.generatedIn(file)");
-        continue;
-      }
-      String v = secret.get().reveal();
-      if (v.length() < SecretName.MIN_LENGTH || !SECRET_TEXT.matcher(v).matches()) {
-        // Never the value, nor where in it the bad character is.
-        problems.add(name.key() + " is unfit for the configs it goes into; fix: use at least "
-            + SecretName.MIN_LENGTH + " characters, only letters, digits and . _ ~ - (it is written into URLs, "
-            + "INI and env files)");
-        continue;
-      }
-      values.put(name, v);
-    }
-    if (!problems.isEmpty()) {
-      throw new StackwrightException("cannot render without the cluster's secrets (" + problems.size()
-          + (problems.size() == 1 ? " problem" : " problems") + "):\n  " + String.join("\n  ", problems));
-    }
-    return values;
   }
 
   /**

@@ -4,8 +4,8 @@ import dev.stackwright.internal.TextTable;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Flavor;
 import dev.stackwright.model.Host;
+import dev.stackwright.model.Role;
 import dev.stackwright.model.Service;
-import dev.stackwright.services.BuiltInServices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +27,7 @@ public final class CapacityReport {
       Flavor f = cluster.flavor(host.flavor()).orElseThrow();
       List<String> roles = new ArrayList<>();
       for (String r : host.roles()) {
-        roles.add(cluster.role(r).map(role -> role.kind()).map(Service::title).orElse(r));
+        roles.add(cluster.role(r).map(Role::kind).map(Service::title).orElse(r));
       }
       rows.add(new CapacityRow(host.name(), roles, host.count(), f.name(), f.cpuClass(), f.vcpus(), f.ramMb(),
           host.count() * f.weightedCpu(), (long) host.count() * f.ramMb()));

@@ -1,6 +1,12 @@
 package dev.stackwright.services;
 
+import static dev.stackwright.render.internal.Shell.quote;
+
+import dev.stackwright.model.BootStep;
+import dev.stackwright.model.HealthCheck;
+import dev.stackwright.model.OnChange;
 import dev.stackwright.model.Service;
+import dev.stackwright.model.ServicePart;
 
 /** gunicorn running the Django application. */
 final class Appserver {
@@ -10,6 +16,22 @@ final class Appserver {
       .port(Ports.APP)
       .openTo("webserver", "app", "the load balancer proxies to gunicorn")
       .openTo("controller", "app", "the controller proxies /admin/ to gunicorn")
+      .runsApplication(true)
+      .applicationPort("app")
+      .addSecrets("django_secret_key")
+      .addParts(ApplicationPart.PART)
+      .addTemplateValues(ApplicationPart::values)
+      .packages("gunicorn")
+      .file("gunicorn/gunicorn.conf.py.jinja", "/etc/gunicorn/gunicorn{suffix}.conf.py", "root:root", 0644,
+          OnChange.restart("gunicorn{suffix}"))
+      .file("systemd/gunicorn.service.jinja", "/etc/systemd/system/gunicorn{suffix}.service", "root:root", 0644,
+          OnChange.restart("gunicorn{suffix}"))
+      .addNodeHooks(scope -> ServicePart.builder("migrate").addFirstSteps(BootStep.of("app-migrate",
+          ApplicationPart.withEnv(scope.application(), "runuser -u " + quote(scope.application().name())
+              + " -- /usr/bin/python3 manage.py migrate --noinput"))).build())
+      .bootStep("gunicorn{suffix}", "systemctl enable --now 'gunicorn{suffix}.service'")
+      .health(HealthCheck.tcp("app"))
+      .localRun(GunicornRun::processes)
       .build();
 
   private Appserver() {}

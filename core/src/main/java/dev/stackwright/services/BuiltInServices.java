@@ -17,6 +17,9 @@ public final class BuiltInServices {
   public static final Service BROKER = Broker.SERVICE;
   public static final Service WORKER = Worker.SERVICE;
 
+  /** The administrator of the admin pages, RabbitMQ and CouchDB. */
+  static final String ADMIN_USER = "admin";
+
   private static final List<Service> ALL = List.of(CONTROLLER, WEBSERVER, APPSERVER, STATIC, DATABASE, BROKER,
       WORKER);
 

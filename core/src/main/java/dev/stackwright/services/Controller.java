@@ -1,10 +1,20 @@
 package dev.stackwright.services;
 
-import dev.stackwright.model.ServiceAccess;
+import dev.stackwright.model.HealthCheck;
+import dev.stackwright.model.OnChange;
 import dev.stackwright.model.Service;
+import dev.stackwright.model.ServiceAccess;
+import dev.stackwright.model.ServiceScope;
+import dev.stackwright.render.internal.Digests;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import dev.stackwright.local.LocalProcess;
+import java.util.List;
 
 /** The controller: the nodes' DHCP, the admin pages (Django's admin, RabbitMQ's, Flower), the SSH jump host. */
 final class Controller {
+  static final String HTPASSWD = "/etc/nginx/stackwright-admin.htpasswd";
+
   static final Service SERVICE = Service.builder("controller")
       .title("controller")
       .singleInstance(true)
@@ -16,7 +26,31 @@ final class Controller {
       .addAccess(ServiceAccess.fromAdminNetwork("https", "admin pages for the admin network"))
       .addAccess(ServiceAccess.fromAdminNetwork("ssh", "SSH for the admin network"))
       .addAccess(ServiceAccess.fromAnyone("dhcp", "DHCP: a client asks before it has an address"))
+      .addSecrets("admin_password")
+      .addParts(Nginx.PART)
+      .packages("dnsmasq")
+      .file("nginx/controller.conf.jinja", Nginx.SITE, "root:root", 0644, OnChange.reload("nginx"))
+      // nginx reads the password file at each request
+      .secretFile("nginx/htpasswd.jinja", HTPASSWD, "www-data:www-data", OnChange.NOTHING)
+      .file("nginx/status-index.html.jinja", "/var/www/stackwright/index.html", "root:root", 0644, OnChange.NOTHING)
+      .file("dnsmasq/stackwright.conf.jinja", "/etc/dnsmasq.d/stackwright.conf", "root:root", 0644,
+          OnChange.restart("dnsmasq"))
+      .bootStep("dnsmasq", "systemctl enable dnsmasq && systemctl restart dnsmasq")
+      .addNodeHooks(Flower::additions)
+      .addTemplateValues(Controller::values)
+      .health(HealthCheck.http("http", "/"))
+      .localRun(new NginxRun(node -> List.of(LocalProcess.skipped("flower", node, "Flower is not packaged for Debian"
+          + " 12 (it is on PyPI only), so the controller's /flower/ has nothing behind it locally"))))
       .build();
 
   private Controller() {}
+
+  private static Map<String, Object> values(ServiceScope scope) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    scope.secret("admin_password").ifPresent(admin -> v.put("derived", Map.of("htpasswd",
+        scope.secretValue(Digests.htpasswdLine(BuiltInServices.ADMIN_USER, admin)))));
+    v.put("users", Map.of("admin", BuiltInServices.ADMIN_USER));
+    v.put("paths", Map.of("flower_env", Flower.ENV_FILE, "htpasswd", HTPASSWD, "status_root", "/var/www/stackwright"));
+    return v;
+  }
 }

@@ -1,6 +1,10 @@
 package dev.stackwright.services;
 
+import dev.stackwright.model.BootStep;
+import dev.stackwright.model.HealthCheck;
+import dev.stackwright.model.OnChange;
 import dev.stackwright.model.Service;
+import dev.stackwright.model.ServicePart;
 
 /** nginx serving the application's collected static files. */
 final class StaticFiles {
@@ -10,6 +14,16 @@ final class StaticFiles {
       .addAfter("appserver")
       .port(Ports.HTTP)
       .openTo("webserver", "http", "the load balancer proxies /static/")
+      .runsApplication(true)
+      .addSecrets("django_secret_key")
+      .addParts(ApplicationPart.PART, Nginx.PART)
+      .addTemplateValues(ApplicationPart::values)
+      .file("nginx/static.conf.jinja", Nginx.SITE, "root:root", 0644, OnChange.reload("nginx"))
+      .addNodeHooks(scope -> ServicePart.builder("collectstatic").addFirstSteps(BootStep.of("app-collectstatic",
+          ApplicationPart.withEnv(scope.application(), "/usr/bin/python3 manage.py collectstatic --noinput")))
+          .build())
+      .health(HealthCheck.tcp("http"))
+      .localRun(new NginxRun(CollectStatic::setup))
       .build();
 
   private StaticFiles() {}

@@ -37,7 +37,7 @@ class CouchdbRepositoryStepTest {
           .addComponents("main").keyUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/keys.asc").build();
 
       // when
-      String out = inSandbox(NodePlan.couchdbRepository(repo));
+      String out = inSandbox(BootStepCommands.couchdbRepository(repo));
 
       // then
       assertThat(out).contains("STEP-EXIT 1").contains("LEFT:").doesNotContain("couchdb");

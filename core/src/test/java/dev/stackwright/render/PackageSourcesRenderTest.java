@@ -69,7 +69,7 @@ class PackageSourcesRenderTest {
   @Test
   void theOfficialCouchdbKeyIsFetchedCheckedAndMovedBeforeTheListIsWritten() {
     // when
-    String couchdb = NodePlan.couchdbRepository(Topologies.seed().packageSources().couchdbRepository());
+    String couchdb = BootStepCommands.couchdbRepository(Topologies.seed().packageSources().couchdbRepository());
 
     // then
     assertThat(couchdb).contains("curl -fsSL --retry 3 -o \"$tmp/key.asc\" 'https://couchdb.apache.org/repo/keys.asc'",

@@ -3,7 +3,9 @@ package dev.stackwright.render;
 import dev.stackwright.Stackwright;
 import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.model.Service;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /** Topologies for the renderer's tests: the seed, and split variants with every role on VMs of its own. */
@@ -17,6 +19,15 @@ final class Topologies {
 
   /** The seed with the app servers' and workers' processes set, where not 0. */
   static ClusterDsl seedDsl(int appProcesses, int workerProcesses) {
+    return seedDsl(appProcesses, workerProcesses, List.of());
+  }
+
+  /** The seed with a role of {@code service}, named after it, on server_all after the seed's four: at 10.0.40.1. */
+  static Cluster seedWith(Service service) {
+    return seedDsl(0, 0, List.of(service)).build();
+  }
+
+  private static ClusterDsl seedDsl(int appProcesses, int workerProcesses, List<Service> onServerAll) {
     ClusterDsl cluster = base("seed");
     cluster.role("controller").address("10.0.0.1").flavor("controller");
     cluster.role("webserver").subnet("10.0.10").firstOffset(3).flavor("webserver");
@@ -24,7 +35,12 @@ final class Topologies {
     cluster.role("static").subnet("10.0.12");
     cluster.role("database").subnet("10.0.20");
     cluster.role("broker").subnet("10.0.30");
-    cluster.host("server_all").flavor("server_all").carries("appserver", "static", "broker", "database");
+    var serverAll = cluster.host("server_all").flavor("server_all").carries("appserver", "static", "broker",
+        "database");
+    for (Service s : onServerAll) {
+      cluster.role(s.name()).kind(s).subnet("10.0.40");
+      serverAll.carries(s.name());
+    }
     var worker = cluster.role("worker").count(3).flavor("hpc").subnet("10.0.100");
     if (appProcesses > 0) {
       app.processes(appProcesses);

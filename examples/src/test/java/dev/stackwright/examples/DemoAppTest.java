@@ -37,4 +37,29 @@ class DemoAppTest {
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.output()).contains("Ran 4 tests", "OK");
   }
+
+  @Test
+  void theDemoAppCountsRequestsInTheRedisCacheWhenCacheUrlIsSetAndSaysSoWhenNot() {
+    // given
+    Validators.require(Tool.PYTHON3, Tool.REDIS_SERVER);
+    Path root = Validators.repositoryRoot();
+    Path app = root.resolve("examples/src/main/python/demo");
+    Path tests = root.resolve("examples/src/test/python");
+    Result imports = validators.run("python3 imports", "django, redis", List.of("/usr/bin/python3", "-c",
+        "import django, redis"));
+    if (!imports.ok()) {
+      Validators.missing("Debian's python3 cannot import Django and redis-py (Debian packages python3-django and "
+          + "python3-redis): " + imports.output());
+    }
+
+    // when
+    Result result = validators.run("demo app cache unittest", "examples/src/test/python/cache_test.py", List.of(
+        "/usr/bin/python3", "-W", "ignore", "-m", "unittest", "discover", "-s", tests.toString(), "-t",
+        tests.toString(), "-p", "cache_test.py", "-v"), app, Map.of("DJANGO_SETTINGS_MODULE", "demo.settings",
+        "REDIS_SERVER", Validators.path(Tool.REDIS_SERVER)), Duration.ofSeconds(120));
+
+    // then
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.output()).contains("Ran 3 tests", "OK");
+  }
 }

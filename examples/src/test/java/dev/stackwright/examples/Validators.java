@@ -42,6 +42,8 @@ final class Validators {
     SYSCTL("sysctl", "procps"),
     IP("ip", "iproute2"),
     CURL("curl", "curl"),
+    REDIS_SERVER("redis-server", "redis-server"),
+    REDIS_CLI("redis-cli", "redis-tools (pulled in by redis-server)"),
     PYTHON3("/usr/bin/python3", "python3");
 
     final String binary;

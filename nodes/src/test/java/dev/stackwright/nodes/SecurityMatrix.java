@@ -10,9 +10,6 @@ import dev.stackwright.model.Node;
 import dev.stackwright.model.RoleInstance;
 import dev.stackwright.model.Service;
 import dev.stackwright.services.BuiltInServices;
-import dev.stackwright.model.ServicePorts;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +19,9 @@ import java.util.TreeSet;
 
 /**
  * Which TCP connections the model's security rules allow, derived from {@link SecurityRules#of} and nothing else:
- * every service port ({@link ServicePorts}) at every role address of every node, from every other node and from the
- * rig's own side of the bridge; and the table of what was expected against what was seen.
+ * every port of every service (the descriptors' {@link Service#ports()}) at every role address of every node, from
+ * every other node and from the rig's own side of the bridge; and the table of what was expected against what was
+ * seen.
  */
 final class SecurityMatrix {
   /** A connection's source: a node (its addresses, its role kinds' groups), or the rig's side (no group). */
@@ -42,26 +40,28 @@ final class SecurityMatrix {
 
   private SecurityMatrix() {}
 
-  /** The TCP ports the services listen on, read from {@link ServicePorts} so that a new one is probed too. */
-  static List<Integer> servicePorts() {
+  /**
+   * The numbers of every port a service of the cluster or of stackwright's own declares, so that a new one is probed
+   * too; each over TCP, a UDP one (DHCP) included, which no TCP rule may open.
+   */
+  static List<Integer> servicePorts(Cluster cluster) {
     TreeSet<Integer> ports = new TreeSet<>();
-    for (Field f : ServicePorts.class.getFields()) {
-      if (Modifier.isStatic(f.getModifiers()) && f.getType() == int.class) {
-        try {
-          ports.add(f.getInt(null));
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    }
+    BuiltInServices.all().forEach(s -> s.ports().forEach(p -> ports.add(p.number())));
+    cluster.roles().forEach(r -> r.kind().ports().forEach(p -> ports.add(p.number())));
     return List.copyOf(ports);
+  }
+
+  /** The number of {@code service}'s port of that name. */
+  static int port(Service service, String name) {
+    return service.port(name).orElseThrow(() -> new IllegalArgumentException(service + " has no port " + name))
+        .number();
   }
 
   static List<Target> targets(Cluster cluster) {
     List<Target> out = new ArrayList<>();
     for (Node n : cluster.nodes()) {
       for (RoleInstance r : n.roles()) {
-        servicePorts().forEach(p -> out.add(new Target(n, r.name(), r.address(), p)));
+        servicePorts(cluster).forEach(p -> out.add(new Target(n, r.name(), r.address(), p)));
       }
     }
     return out;

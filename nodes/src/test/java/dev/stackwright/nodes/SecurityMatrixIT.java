@@ -11,8 +11,8 @@ import dev.stackwright.engine.Topologies;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Node;
-import dev.stackwright.model.ServicePorts;
 import dev.stackwright.nodes.internal.Host;
+import dev.stackwright.services.BuiltInServices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +38,10 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("integration")
 class SecurityMatrixIT {
+  private static final int HTTP = SecurityMatrix.port(BuiltInServices.WEBSERVER, "http");
+  private static final int HTTPS = SecurityMatrix.port(BuiltInServices.WEBSERVER, "https");
+  private static final int COUCHDB = SecurityMatrix.port(BuiltInServices.DATABASE, "couchdb");
+  private static final int APP = SecurityMatrix.port(BuiltInServices.APPSERVER, "app");
   private static final Cluster SEED = Topologies.seed("matrix");
   private static final String PYTHON = "/usr/bin/python3";
   /** Binds each address:port given (one already served by the node counts as listening), then lives 180 s. */
@@ -109,11 +113,11 @@ class SecurityMatrixIT {
     expected.forEach((k, v) -> asExpected.put(k, v ? "open" : "closed"));
     assertThat(asSeen).as("the security matrix (target/security-matrix.txt):\n" + table).isEqualTo(asExpected);
     // the issue's own examples, named
-    assertThat(asSeen).containsEntry(key("worker-1", "controller-1", ServicePorts.HTTP), "closed")
-        .containsEntry(key("worker-1", "controller-1", ServicePorts.HTTPS), "closed")
-        .containsEntry(key("webserver-1", "database-1", ServicePorts.COUCHDB), "closed")
-        .containsEntry(key("worker-1", "database-1", ServicePorts.COUCHDB), "open")
-        .containsEntry(key("webserver-1", "appserver-1", ServicePorts.APP), "open");
+    assertThat(asSeen).containsEntry(key("worker-1", "controller-1", HTTP), "closed")
+        .containsEntry(key("worker-1", "controller-1", HTTPS), "closed")
+        .containsEntry(key("webserver-1", "database-1", COUCHDB), "closed")
+        .containsEntry(key("worker-1", "database-1", COUCHDB), "open")
+        .containsEntry(key("webserver-1", "appserver-1", APP), "open");
   }
 
   /** The matrix's key for a connection from node {@code from} to role instance {@code role}'s address. */

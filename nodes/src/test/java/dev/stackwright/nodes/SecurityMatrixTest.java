@@ -2,16 +2,23 @@ package dev.stackwright.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.engine.Topologies;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Node;
-import dev.stackwright.model.ServicePorts;
+import dev.stackwright.model.Service;
+import dev.stackwright.model.ServicePort;
+import dev.stackwright.services.BuiltInServices;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The expectations the matrix test holds the rig to, derived from the seed's rules. */
 class SecurityMatrixTest {
+  private static final int HTTP = SecurityMatrix.port(BuiltInServices.WEBSERVER, "http");
+  private static final int SSH = SecurityMatrix.port(BuiltInServices.CONTROLLER, "ssh");
+  private static final int COUCHDB = SecurityMatrix.port(BuiltInServices.DATABASE, "couchdb");
+  private static final int APP = SecurityMatrix.port(BuiltInServices.APPSERVER, "app");
   private static final Cluster SEED = Topologies.seed("matrix");
 
   private static SecurityMatrix.Source node(String name) {
@@ -26,25 +33,41 @@ class SecurityMatrixTest {
 
   @Test
   void aWorkerReachesNeitherTheAdminPortsNorTheDatabaseFromTheWebserver() {
-    assertThat(SecurityMatrix.allowed(SEED, node("worker-1"), at("controller-1", "controller-1", ServicePorts.HTTP)))
+    assertThat(SecurityMatrix.allowed(SEED, node("worker-1"), at("controller-1", "controller-1", HTTP)))
         .isFalse();
-    assertThat(SecurityMatrix.allowed(SEED, node("worker-1"), at("controller-1", "controller-1", ServicePorts.SSH)))
+    assertThat(SecurityMatrix.allowed(SEED, node("worker-1"), at("controller-1", "controller-1", SSH)))
         .isFalse();
     assertThat(SecurityMatrix.allowed(SEED, node("webserver-1"), at("server_all-1", "database-1",
-        ServicePorts.COUCHDB))).isFalse();
+        COUCHDB))).isFalse();
   }
 
   @Test
   void whatTheClusterNeedsIsAllowed() {
     assertThat(SecurityMatrix.allowed(SEED, node("worker-1"), at("server_all-1", "database-1",
-        ServicePorts.COUCHDB))).isTrue();
+        COUCHDB))).isTrue();
     assertThat(SecurityMatrix.allowed(SEED, node("webserver-1"), at("server_all-1", "appserver-1",
-        ServicePorts.APP))).isTrue();
-    assertThat(SecurityMatrix.allowed(SEED, node("controller-1"), at("worker-1", "worker-1", ServicePorts.SSH)))
+        APP))).isTrue();
+    assertThat(SecurityMatrix.allowed(SEED, node("controller-1"), at("worker-1", "worker-1", SSH)))
         .isTrue();
     SecurityMatrix.Source bridge = new SecurityMatrix.Source("rig", List.of(Ipv4Address.parse("10.0.255.254")),
         List.of());
-    assertThat(SecurityMatrix.allowed(SEED, bridge, at("webserver-1", "webserver-1", ServicePorts.HTTP))).isTrue();
-    assertThat(SecurityMatrix.allowed(SEED, bridge, at("worker-1", "worker-1", ServicePorts.SSH))).isFalse();
+    assertThat(SecurityMatrix.allowed(SEED, bridge, at("webserver-1", "webserver-1", HTTP))).isTrue();
+    assertThat(SecurityMatrix.allowed(SEED, bridge, at("worker-1", "worker-1", SSH))).isFalse();
+  }
+
+  @Test
+  void aPortOfAServiceOfTheClustersOwnIsProbedToo() {
+    // given
+    ClusterDsl dsl = Topologies.seedDsl("matrix");
+    dsl.service(Service.builder("redis").port(ServicePort.tcp("redis", 6379)).openTo("worker", "redis", "cache")
+        .build());
+    dsl.role("redis").subnet("10.0.40").flavor("webserver");
+    dsl.role("worker").flavor("hpc").subnet("10.0.100");
+
+    // when
+    List<Integer> ports = SecurityMatrix.servicePorts(dsl.build());
+
+    // then
+    assertThat(ports).contains(6379).containsAll(SecurityMatrix.servicePorts(SEED));
   }
 }

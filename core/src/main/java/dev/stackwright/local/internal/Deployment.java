@@ -3,8 +3,6 @@ package dev.stackwright.local.internal;
 import dev.stackwright.local.LocalMapping;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
-import dev.stackwright.model.Service;
-import dev.stackwright.services.BuiltInServices;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -13,19 +11,17 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import dev.stackwright.local.LocalRunException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Deploys the application as cloud-init would on a VM: its code copied from a local directory into its home on every
- * node that runs it, and {@code manage.py collectstatic} on static servers.
+ * node with a service that runs it, then the services' setup steps (collecting static files), each to completion.
  */
 final class Deployment {
-  /** collectstatic copies files; a run longer than this is stuck (a prompt, a lock), not slow. */
-  private static final Duration COLLECT_STATIC_LIMIT = Duration.ofMinutes(5);
+  /** A setup step copies or collects files; one longer than this is stuck (a prompt, a lock), not slow. */
+  private static final Duration SETUP_LIMIT = Duration.ofMinutes(5);
 
   private final LocalMapping mapping;
   private final LocalOptions options;
@@ -39,72 +35,51 @@ final class Deployment {
     this.logs = logs;
   }
 
-  /**
-   * Puts the application's code where a node that runs it expects it (its home), as cloud-init would have, and
-   * collects the static files on static servers.
-   */
-  void deploy(Cluster cluster, List<NodeFile> files) {
-    if (cluster.application().isEmpty() || options.application().isEmpty()) {
-      return;
-    }
-    var app = cluster.application().get();
-    Path source = options.application().get();
-    for (Node node : cluster.nodes()) {
-      if (!(node.has(BuiltInServices.APPSERVER) || node.has(BuiltInServices.WORKER) || node.has(BuiltInServices.STATIC))) {
-        continue;
+  /** Puts the application's code into its home on every node that runs it, then runs the setup steps in order. */
+  void deploy(Cluster cluster, List<ServiceSpec> specs) {
+    if (cluster.application().isPresent() && options.application().isPresent()) {
+      Path source = options.application().get();
+      for (Node node : cluster.nodes()) {
+        if (node.roles().stream().anyMatch(r -> r.kind().runsApplication())) {
+          copyTree(source, mapping.path(node.name(), cluster.application().get().home()));
+        }
       }
-      Path home = mapping.path(node.name(), app.home());
-      copyTree(source, home);
-      if (node.has(BuiltInServices.STATIC)) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("STATIC_ROOT", mapping.path(node.name(), app.staticRoot()).toString());
-        env.put("DJANGO_STATIC_ROOT", env.get("STATIC_ROOT"));
-        // the application's rendered environment on this node, as cloud-init sources it before collectstatic
-        files.stream().filter(f -> f.node().equals(node.name()))
-            .filter(f -> f.nodePath().endsWith("/" + app.name() + ".env") || f.nodePath().equals("/etc/default/"
-                + app.name()) || f.nodePath().startsWith("/etc/" + app.name() + "/") && f.fileName().equals("env"))
-            .forEach(f -> env.putAll(ConfigText.envFile(f.content())));
-        collectStatic(node.name(), home, mapping.path(node.name(), app.staticRoot()), source, env);
+    }
+    for (ServiceSpec s : specs) {
+      if (s.setup() && s.skip().isEmpty() && s.problem().isEmpty()) {
+        setup(s);
       }
     }
   }
 
-  /**
-   * A Django app's static files are collected into the static root ({@code manage.py collectstatic}, which copies
-   * only what changed); an app without manage.py has its {@code static/} directory copied there.
-   */
-  private void collectStatic(String node, Path home, Path staticRoot, Path source, Map<String, String> env) {
-    if (Files.isRegularFile(home.resolve("manage.py"))) {
-      runFiles.mkdirs(staticRoot);
-      try {
-        ProcessBuilder pb = new ProcessBuilder(options.python().toString(), "manage.py", "collectstatic", "--noinput")
-            .directory(home.toFile()).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        pb.environment().put("PATH", "/usr/bin:/usr/sbin:/bin:/sbin");
-        Path log = logs.resolve("collectstatic@" + node + ".log");
-        pb.redirectOutput(log.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(COLLECT_STATIC_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-          throw new LocalRunException("manage.py collectstatic in " + home + " did not finish within "
-              + COLLECT_STATIC_LIMIT.toSeconds() + " s; its output so far (" + log + "): " + LocalEngine.tail(log, 8)
-              + "; fix: make collectstatic finish, then apply again; nothing was started", runFiles.runDir());
-        }
-        if (p.exitValue() != 0) {
-          throw new LocalRunException("manage.py collectstatic failed in " + home + " (node " + node + ") with exit"
-              + " code " + p.exitValue() + "; its output (" + log + ") ends with: " + LocalEngine.tail(log, 8)
-              + "; fix the application in " + source + ", then apply again; nothing was started", runFiles.runDir());
-        }
-      } catch (IOException e) {
-        throw new LocalRunException("cannot run " + options.python() + " manage.py collectstatic in " + home + " ("
-            + e.getMessage() + "); fix: install python3, or name another Python with LocalRun.builder().python(...);"
-            + " nothing was started", runFiles.runDir());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new LocalRunException("interrupted during manage.py collectstatic in " + home, runFiles.runDir());
+  /** Runs a setup step to completion; a failure stops the apply before any service starts. */
+  private void setup(ServiceSpec s) {
+    runFiles.mkdirs(s.cwd());
+    Path log = logs.resolve(s.name() + ".log");
+    try {
+      ProcessBuilder pb = new ProcessBuilder(s.command()).directory(s.cwd().toFile()).redirectErrorStream(true);
+      pb.environment().putAll(s.env());
+      pb.redirectOutput(log.toFile());
+      Process p = pb.start();
+      if (!p.waitFor(SETUP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new LocalRunException(s.name() + " (" + String.join(" ", s.command()) + " in " + s.cwd() + ") did not"
+            + " finish within " + SETUP_LIMIT.toSeconds() + " s; its output so far (" + log + "): "
+            + Supervisor.tail(log, 8) + "; fix: make it finish, then apply again; nothing was started",
+            runFiles.runDir());
       }
-    } else if (Files.isDirectory(source.resolve("static"))) {
-      copyTree(source.resolve("static"), staticRoot);
+      if (p.exitValue() != 0) {
+        throw new LocalRunException(s.name() + " (" + String.join(" ", s.command()) + " in " + s.cwd() + ") failed"
+            + " with exit code " + p.exitValue() + "; its output (" + log + ") ends with: " + Supervisor.tail(log, 8)
+            + "; fix what it says (the application in " + options.application().map(Path::toString).orElse("?")
+            + "), then apply again; nothing was started", runFiles.runDir());
+      }
+    } catch (IOException e) {
+      throw new LocalRunException("cannot run " + s.name() + " (" + String.join(" ", s.command()) + " in " + s.cwd()
+          + ": " + e.getMessage() + "); fix: " + s.installHint() + "; nothing was started", runFiles.runDir());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LocalRunException("interrupted during " + s.name(), runFiles.runDir());
     }
   }
 

@@ -3,7 +3,7 @@ package dev.stackwright.local.internal;
 import dev.stackwright.local.LocalRunException;
 import dev.stackwright.local.LocalService;
 import dev.stackwright.local.LocalServiceState;
-import dev.stackwright.local.internal.ConfigText.Endpoint;
+import dev.stackwright.local.LocalEndpoint;
 import dev.stackwright.local.internal.Processes.Pid;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * The run's state: one pid file per started service in {@code RUN_DIR/pids} (pid and start time, kind, node,
- * endpoints), and the lock that lets one apply or destroy at a time work on a run directory.
+ * endpoints, start phase), the runners' state files beside them, and the lock that lets one apply or destroy at a
+ * time work on a run directory.
  */
 final class PidFiles {
   /**
@@ -39,19 +40,29 @@ final class PidFiles {
 
   PidFiles(Path runDir) {
     this.runDir = runDir;
-    this.dir = runDir.resolve("pids");
+    this.dir = dirOf(runDir);
   }
 
   Path dir() {
     return dir;
   }
 
-  /** A pid file as read back. */
-  record Recorded(String name, Pid pid, String kind, String node, List<String> endpoints, Path file) {}
+  /** The directory of the pid files of the run in {@code runDir}. */
+  static Path dirOf(Path runDir) {
+    return runDir.resolve("pids");
+  }
+
+  /**
+   * A pid file as read back.
+   *
+   * @param phase the phase it started in; 0 when the file does not say (such a process stops last)
+   */
+  record Recorded(String name, Pid pid, String kind, String node, List<String> endpoints, int phase, Path file) {}
 
   void record(ServiceSpec s, Pid pid) throws IOException {
     String text = pid.format() + "\n" + s.kind() + "\n" + s.node() + "\n"
-        + s.endpoints().stream().map(Endpoint::toString).collect(Collectors.joining(" ")) + "\n";
+        + s.endpoints().stream().map(LocalEndpoint::toString).collect(Collectors.joining(" ")) + "\n"
+        + s.phase() + "\n";
     Files.writeString(dir.resolve(s.name() + ".pid"), text);
   }
 
@@ -92,9 +103,15 @@ final class PidFiles {
         continue;
       }
       out.add(new Recorded(name, pid.get(), lines.size() > 1 ? lines.get(1) : "", lines.size() > 2 ? lines.get(2) : "",
-          lines.size() > 3 && !lines.get(3).isBlank() ? Arrays.asList(lines.get(3).split(" ")) : List.of(), f));
+          lines.size() > 3 && !lines.get(3).isBlank() ? Arrays.asList(lines.get(3).split(" ")) : List.of(),
+          phase(lines), f));
     }
     return out;
+  }
+
+  /** The phase a pid file records; 0 when it records none (a file of an older run). */
+  private static int phase(List<String> lines) {
+    return lines.size() > 4 && lines.get(4).strip().matches("\\d{1,6}") ? Integer.parseInt(lines.get(4).strip()) : 0;
   }
 
   /** The lines of a pid file; none when it is not text. */

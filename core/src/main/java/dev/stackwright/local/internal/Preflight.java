@@ -1,7 +1,7 @@
 package dev.stackwright.local.internal;
 
 import dev.stackwright.local.LocalRunException;
-import dev.stackwright.local.internal.ConfigText.Endpoint;
+import dev.stackwright.local.LocalEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,17 +43,17 @@ final class Preflight {
       if (s.skip().isPresent() || pids.recorded(s.name()).filter(Processes::alive).isPresent()) {
         continue;
       }
-      if (s.phase() < 0) {
-        problems.add(s.name() + ": " + s.note());
+      if (s.problem().isPresent()) {
+        problems.add(s.name() + ": " + s.problem().get());
         continue;
       }
       String program = s.command().get(0);
       if (findOnPath(program, s.env().get("PATH")).isEmpty()) {
         missing.computeIfAbsent(program, p -> new ArrayList<>()).add(s.name());
-        fixes.put(program, fix(s.kind()));
+        fixes.put(program, s.installHint());
       }
-      for (Endpoint e : s.endpoints()) {
-        if (LocalEngine.answers(e)) {
+      for (LocalEndpoint e : s.endpoints()) {
+        if (Supervisor.answers(e)) {
           problems.add(e + " is already in use by a program this run did not start, and " + s.name() + " listens"
               + " there; fix: stop the program that listens on it (ss -ltnp 'sport = :" + e.port() + "' names it),"
               + " or give this node another address in the model");
@@ -66,18 +66,6 @@ final class Preflight {
       throw new LocalRunException("the local run of cluster \"" + cluster + "\" cannot start, so nothing was started:\n  - "
           + String.join("\n  - ", problems), runDir);
     }
-  }
-
-  private String fix(String kind) {
-    return switch (kind) {
-      case "nginx" -> "apt-get install nginx";
-      case "epmd", "rabbitmq" -> "apt-get install rabbitmq-server (it brings epmd)";
-      case "gunicorn", "celery" -> "apt-get install python3 python3-gunicorn python3-celery python3-django, or name"
-          + " a Python that has them with LocalRun.builder().python(...) (now " + options.python() + ")";
-      case "couchdb-standin" -> "run 'bash core/src/test/local/install-pouchdb.sh', or name the pouchdb-server"
-          + " executable with LocalRun.builder().pouchdbServer(...)";
-      default -> "install the package that provides it";
-    };
   }
 
   /** {@code program} itself when it has a slash, else the first executable of that name on {@code path}. */

@@ -3,8 +3,6 @@ package dev.stackwright.local.internal;
 import dev.stackwright.local.LocalMapping;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
-import dev.stackwright.model.Service;
-import dev.stackwright.services.BuiltInServices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -14,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,8 +23,9 @@ import dev.stackwright.local.LocalRunException;
 
 /**
  * The files of a local run: the mapped rendered files (only those that differ), with their rendered mode and owner,
- * and what a node's image would provide that the renderer does not write (the nginx package's files, the directories
- * of logs, pid files and data). Every file error is a {@link LocalRunException} that names the path and the fix.
+ * and what a node's image would provide that the renderer does not write (a package's files its services' runners
+ * name, the directories of logs, pid files and data). Every file error is a {@link LocalRunException} that names the
+ * path and the fix.
  */
 final class RunFiles {
   private final LocalMapping mapping;
@@ -53,15 +53,7 @@ final class RunFiles {
     }
     List<NodeFile> all = new ArrayList<>(files);
     for (Node node : cluster.nodes()) {
-      boolean web = node.has(BuiltInServices.WEBSERVER) || node.has(BuiltInServices.STATIC) || node.has(BuiltInServices.CONTROLLER);
-      boolean rendered = files.stream().anyMatch(f -> f.node().equals(node.name())
-          && f.nodePath().equals("/etc/nginx/nginx.conf"));
-      if (web && !rendered) {
-        imageFile(node.name(), "/etc/nginx/nginx.conf").ifPresent(all::add);
-      }
-      if (web) {
-        nginxPackageFiles(node.name(), files).forEach(all::add);
-      }
+      imageFiles(node, files).forEach(all::add);
     }
     provision(all);
     return all;
@@ -83,7 +75,8 @@ final class RunFiles {
   }
 
   /**
-   * As root, nginx's workers run as www-data and must reach the files under the run directory: every directory above
+   * As root, a service's workers may run as another user (nginx's as www-data) and must reach the files under the run
+   * directory: every directory above
    * it needs search permission for others. The run's own directories and {@code .stackwright} (whose secrets file
    * stays 0600) get it; any other directory that lacks it is named with the fix.
    */
@@ -103,7 +96,7 @@ final class RunFiles {
           p.add(PosixFilePermission.GROUP_EXECUTE);
           Files.setPosixFilePermissions(dir, p);
         } else {
-          throw new LocalRunException("nginx's workers (www-data) cannot reach the run directory "
+          throw new LocalRunException("the services' own users (such as www-data) cannot reach the run directory "
               + runDir + " because " + dir + " has no search permission for others; fix: chmod o+x " + dir
               + ", or choose a run directory elsewhere with LocalRun.builder().runDir(...)", runDir);
         }
@@ -177,30 +170,44 @@ final class RunFiles {
   }
 
   /**
-   * The files Debian's nginx package puts in /etc/nginx (mime.types, the *_params, snippets/, the enabled modules),
-   * which rendered configs include by relative or absolute path; never its nginx.conf or sites, which are the
-   * renderer's business.
+   * The files the node's image would provide that its services' runners name ({@link
+   * dev.stackwright.local.LocalRunner#imagePaths()}) and the renderer does not write: a named file is copied from
+   * this machine and mapped; a named directory's files likewise, unless already there.
    */
-  private List<NodeFile> nginxPackageFiles(String node, List<NodeFile> rendered) {
+  private List<NodeFile> imageFiles(Node node, List<NodeFile> rendered) {
+    Set<String> paths = new LinkedHashSet<>();
+    node.roles().forEach(r -> r.kind().localRun().ifPresent(run -> paths.addAll(run.imagePaths())));
+    Set<String> renderedHere = rendered.stream().filter(f -> f.node().equals(node.name())).map(NodeFile::nodePath)
+        .collect(Collectors.toSet());
     List<NodeFile> out = new ArrayList<>();
-    for (String dir : List.of("/etc/nginx", "/etc/nginx/snippets", "/etc/nginx/modules-enabled")) {
-      if (!Files.isDirectory(Path.of(dir))) {
-        continue;
+    Set<String> named = new HashSet<>();
+    for (String path : paths) {
+      if (!Files.isDirectory(Path.of(path)) && named.add(path) && !renderedHere.contains(path)) {
+        imageFile(node.name(), path).ifPresent(out::add);
       }
-      try (var list = Files.list(Path.of(dir))) {
-        for (Path p : list.sorted().collect(Collectors.toList())) {
-          String nodePath = p.toString();
-          boolean renderedHere = rendered.stream().anyMatch(f -> f.node().equals(node) && f.nodePath().equals(nodePath));
-          if (!Files.isRegularFile(p) || nodePath.equals("/etc/nginx/nginx.conf") || renderedHere
-              || Files.exists(mapping.path(node, nodePath))) {
-            continue;
-          }
-          imageFile(node, nodePath).ifPresent(out::add);
+    }
+    for (String dir : paths) {
+      if (Files.isDirectory(Path.of(dir))) {
+        out.addAll(imageDirectory(node.name(), dir, renderedHere, named));
+      }
+    }
+    return out;
+  }
+
+  private List<NodeFile> imageDirectory(String node, String dir, Set<String> renderedHere, Set<String> named) {
+    List<NodeFile> out = new ArrayList<>();
+    try (var list = Files.list(Path.of(dir))) {
+      for (Path p : list.sorted().collect(Collectors.toList())) {
+        String nodePath = p.toString();
+        if (!Files.isRegularFile(p) || named.contains(nodePath) || renderedHere.contains(nodePath)
+            || Files.exists(mapping.path(node, nodePath))) {
+          continue;
         }
-      } catch (IOException e) {
-        throw new LocalRunException("cannot list " + dir + ", the nginx package's files (" + e.getMessage()
-            + "); fix: reinstall nginx (apt-get install --reinstall nginx-common)", runDir);
+        imageFile(node, nodePath).ifPresent(out::add);
       }
+    } catch (IOException e) {
+      throw new LocalRunException("cannot list " + dir + ", the files of a package the node's image has ("
+          + e.getMessage() + "); fix: reinstall the package that owns it (dpkg -S " + dir + " names it)", runDir);
     }
     return out;
   }

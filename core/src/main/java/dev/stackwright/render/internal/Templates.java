@@ -14,6 +14,7 @@ import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.loader.ResourceLocator;
 import com.hubspot.jinjava.loader.ResourceNotFoundException;
 import dev.stackwright.RenderException;
+import dev.stackwright.model.TemplateSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -35,8 +36,8 @@ import jinjava.javax.el.ELResolver;
 
 /**
  * The templates of one renderer: a Jinjava engine of its own, strict about unknown names, and a look-up that tries
- * the user's directory, then the user's class loader, then the templates shipped in core, all under
- * {@value #RESOURCE_ROOT}. Thread-safe.
+ * the user's directory, then a user service's own templates (when these are a service's), then the user's class
+ * loader, then the templates shipped in core, the class paths' under {@value #RESOURCE_ROOT}. Thread-safe.
  */
 public final class Templates {
   /** Where templates live on a class path; a user's class loader overrides one by having the same resource. */
@@ -49,6 +50,7 @@ public final class Templates {
 
   private final Path directory;
   private final ClassLoader userLoader;
+  private final TemplateSource service;
   private final JinjavaConfig config;
   private final Jinjava jinjava;
   /**
@@ -64,6 +66,7 @@ public final class Templates {
    */
   private final Map<String, Optional<String>> userResources = new ConcurrentHashMap<>();
   private final Map<String, Optional<String>> coreResources = new ConcurrentHashMap<>();
+  private final Map<String, Optional<String>> serviceResources = new ConcurrentHashMap<>();
   /** Each template parsed once, not on every render. */
   private final ParsedTemplates trees = new ParsedTemplates();
 
@@ -72,8 +75,16 @@ public final class Templates {
    * @param userLoader a class loader whose {@value #RESOURCE_ROOT} resources override the shipped ones, or null
    */
   public Templates(Path directory, ClassLoader userLoader) {
+    this(directory, userLoader, null);
+  }
+
+  /**
+   * @param service where a user service keeps its templates, looked in after {@code directory}; or null
+   */
+  public Templates(Path directory, ClassLoader userLoader, TemplateSource service) {
     this.directory = directory;
     this.userLoader = userLoader;
+    this.service = service;
     this.config = JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).withTrimBlocks(true)
         .withLstripBlocks(true).withMaxOutputSize(4L << 20).withElResolver(resolver()).build();
     this.jinjava = new Jinjava(config);
@@ -99,6 +110,10 @@ public final class Templates {
     checkName(name);
     if (directory != null && Files.isRegularFile(directory.resolve(name))) {
       return directory.resolve(name).toString();
+    }
+    if (service != null) {
+      return service.directory().map(d -> d.resolve(name).toString())
+          .orElse("classpath:" + serviceResource(name));
     }
     return "classpath:" + RESOURCE_ROOT + name;
   }
@@ -219,6 +234,10 @@ public final class Templates {
     if (directory != null) {
       places.add(directory.resolve(name).toString());
     }
+    if (service != null) {
+      places.add(service.directory().map(d -> d.resolve(name).toString())
+          .orElse("the service's class path " + serviceResource(name)));
+    }
     if (userLoader != null) {
       places.add("the given class loader's " + RESOURCE_ROOT + name);
     }
@@ -242,6 +261,10 @@ public final class Templates {
           return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
         }
       }
+      Optional<String> own = serviceSource(name);
+      if (own.isPresent()) {
+        return own;
+      }
       if (userLoader != null) {
         Optional<String> s = resource(userLoader, userResources, name);
         if (s.isPresent()) {
@@ -252,6 +275,30 @@ public final class Templates {
     } catch (IOException e) {
       throw new RenderException(name, 0, null, "cannot read the template: " + e.getMessage());
     }
+  }
+
+  /** The text of a user service's own template of this name, if it has one. */
+  private Optional<String> serviceSource(String name) throws IOException {
+    if (service == null) {
+      return Optional.empty();
+    }
+    if (service.directory().isPresent()) {
+      Path file = service.directory().get().resolve(name);
+      return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
+          : Optional.empty();
+    }
+    Optional<String> text = serviceResources.get(name);
+    if (text == null) {
+      try (InputStream in = service.classLoader().get().getResourceAsStream(serviceResource(name))) {
+        text = in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      serviceResources.putIfAbsent(name, text);
+    }
+    return text;
+  }
+
+  private String serviceResource(String name) {
+    return service.folder().isEmpty() ? name : service.folder() + "/" + name;
   }
 
   /** A class path template's text, read from {@code loader} the first time it is asked for. */

@@ -1,4 +1,4 @@
-package dev.stackwright.local.internal;
+package dev.stackwright.services;
 
 import java.util.Map;
 

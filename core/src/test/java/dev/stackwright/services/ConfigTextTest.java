@@ -1,8 +1,8 @@
-package dev.stackwright.local.internal;
+package dev.stackwright.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackwright.local.internal.ConfigText.Endpoint;
+import dev.stackwright.local.LocalEndpoint;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -10,18 +10,18 @@ class ConfigTextTest {
   @Test
   void findsEveryNginxListenWithOrWithoutAnAddress() {
     // when
-    List<Endpoint> listens = ConfigText.nginxListens("server { listen 127.0.10.3:80 default_server;\n"
+    List<LocalEndpoint> listens = ConfigText.nginxListens("server { listen 127.0.10.3:80 default_server;\n"
         + "# listen 1.2.3.4:9;\n  listen 8080; }");
     // then
-    assertThat(listens).containsExactly(new Endpoint("127.0.10.3", 80), new Endpoint("*", 8080));
+    assertThat(listens).containsExactly(new LocalEndpoint("127.0.10.3", 80), new LocalEndpoint("*", 8080));
   }
 
   @Test
   void readsGunicornBindsAsAStringOrAList() {
     assertThat(ConfigText.gunicornBinds("bind = \"127.0.11.1:8000\"\n"))
-        .containsExactly(new Endpoint("127.0.11.1", 8000));
+        .containsExactly(new LocalEndpoint("127.0.11.1", 8000));
     assertThat(ConfigText.gunicornBinds("bind = ['127.0.11.1:8000', 'unix:/run/g.sock']\n"))
-        .containsExactly(new Endpoint("127.0.11.1", 8000));
+        .containsExactly(new LocalEndpoint("127.0.11.1", 8000));
   }
 
   @Test

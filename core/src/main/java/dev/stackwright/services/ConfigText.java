@@ -1,5 +1,6 @@
-package dev.stackwright.local.internal;
+package dev.stackwright.services;
 
+import dev.stackwright.local.LocalEndpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,41 +13,33 @@ import java.util.regex.Pattern;
  * Reads the few settings the local run needs out of rendered config text: where a service listens, and the commands
  * and environment of systemd units and env files. Read-only: the files themselves are never changed here.
  */
-public final class ConfigText {
+final class ConfigText {
   private ConfigText() {}
-
-  /** A host and port a service answers on. */
-  public record Endpoint(String host, int port) {
-    @Override
-    public String toString() {
-      return host + ":" + port;
-    }
-  }
 
   private static final Pattern NGINX_LISTEN = Pattern.compile("(?<![\\w$])listen\\s+([^;\\s]+)[^;]*;");
 
   /** Every {@code listen} of an nginx config, as address:port; a bare port has the host "*". */
-  public static List<Endpoint> nginxListens(String conf) {
-    List<Endpoint> out = new ArrayList<>();
+  static List<LocalEndpoint> nginxListens(String conf) {
+    List<LocalEndpoint> out = new ArrayList<>();
     Matcher m = NGINX_LISTEN.matcher(stripHashComments(conf));
     while (m.find()) {
       String v = m.group(1);
       int colon = v.lastIndexOf(':');
       if (colon < 0) {
         if (v.chars().allMatch(Character::isDigit)) {
-          out.add(new Endpoint("*", Integer.parseInt(v)));
+          out.add(new LocalEndpoint("*", Integer.parseInt(v)));
         } else {
-          out.add(new Endpoint(v, 80));
+          out.add(new LocalEndpoint(v, 80));
         }
       } else {
-        out.add(new Endpoint(v.substring(0, colon), Integer.parseInt(v.substring(colon + 1))));
+        out.add(new LocalEndpoint(v.substring(0, colon), Integer.parseInt(v.substring(colon + 1))));
       }
     }
     return out;
   }
 
   /** True when an nginx config sets {@code directive} at all (outside comments). */
-  public static boolean nginxHas(String conf, String directive) {
+  static boolean nginxHas(String conf, String directive) {
     return Pattern.compile("(?m)^\\s*" + Pattern.quote(directive) + "\\s").matcher(stripHashComments(conf)).find();
   }
 
@@ -55,8 +48,8 @@ public final class ConfigText {
   private static final Pattern QUOTED = Pattern.compile("[\"']([^\"']+)[\"']");
 
   /** The addresses of {@code bind = ...} in a gunicorn.conf.py (a string or a list of strings). */
-  public static List<Endpoint> gunicornBinds(String conf) {
-    List<Endpoint> out = new ArrayList<>();
+  static List<LocalEndpoint> gunicornBinds(String conf) {
+    List<LocalEndpoint> out = new ArrayList<>();
     Matcher m = GUNICORN_BIND.matcher(conf);
     if (m.find()) {
       Matcher q = QUOTED.matcher(m.group(1));
@@ -68,30 +61,30 @@ public final class ConfigText {
   }
 
   /** {@code host:port}, {@code host} (with the default port); empty for unix sockets. */
-  public static Optional<Endpoint> endpoint(String text, int defaultPort) {
+  static Optional<LocalEndpoint> endpoint(String text, int defaultPort) {
     String t = text.strip();
     if (t.startsWith("unix:") || t.startsWith("/")) {
       return Optional.empty();
     }
     int colon = t.lastIndexOf(':');
     if (colon < 0) {
-      return Optional.of(new Endpoint(t, defaultPort));
+      return Optional.of(new LocalEndpoint(t, defaultPort));
     }
     try {
-      return Optional.of(new Endpoint(t.substring(0, colon), Integer.parseInt(t.substring(colon + 1))));
+      return Optional.of(new LocalEndpoint(t.substring(0, colon), Integer.parseInt(t.substring(colon + 1))));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
   }
 
   /** A Python assignment of a string, {@code pidfile = "/run/x.pid"}. */
-  public static Optional<String> pythonString(String conf, String name) {
+  static Optional<String> pythonString(String conf, String name) {
     Matcher m = Pattern.compile("(?m)^\\s*" + Pattern.quote(name) + "\\s*=\\s*[\"']([^\"']*)[\"']").matcher(conf);
     return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
   /** {@code key = value} lines of a flat file such as rabbitmq.conf (sysctl format); later keys win. */
-  public static Map<String, String> keyValues(String text) {
+  static Map<String, String> keyValues(String text) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String line : text.split("\n")) {
       String l = line.strip();
@@ -107,7 +100,7 @@ public final class ConfigText {
   }
 
   /** The sections of an INI file (CouchDB's local.ini): section name to its keys, in order. */
-  public static Map<String, Map<String, String>> ini(String text) {
+  static Map<String, Map<String, String>> ini(String text) {
     Map<String, Map<String, String>> out = new LinkedHashMap<>();
     Map<String, String> current = out.computeIfAbsent("", k -> new LinkedHashMap<>());
     for (String line : text.split("\n")) {
@@ -132,7 +125,7 @@ public final class ConfigText {
    * {@code export KEY=value}; comments and blank lines skipped; {@code ${OTHER}} and {@code $OTHER} expanded from keys
    * read so far.
    */
-  public static Map<String, String> envFile(String text) {
+  static Map<String, String> envFile(String text) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String line : text.split("\n")) {
       String l = line.strip();
@@ -160,7 +153,7 @@ public final class ConfigText {
   private static final Pattern VAR = Pattern.compile("\\$\\{(\\w+)}|\\$(\\w+)");
 
   /** Expands {@code ${NAME}} and {@code $NAME} from {@code env}; unknown names become empty, as in sh. */
-  public static String expand(String value, Map<String, String> env) {
+  static String expand(String value, Map<String, String> env) {
     Matcher m = VAR.matcher(value);
     StringBuilder s = new StringBuilder();
     while (m.find()) {
@@ -172,7 +165,7 @@ public final class ConfigText {
   }
 
   /** A systemd unit's [Service] keys; a key given twice keeps every value, in order. */
-  public static Map<String, List<String>> unitService(String unit) {
+  static Map<String, List<String>> unitService(String unit) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     boolean inService = false;
     StringBuilder continued = null;
@@ -210,7 +203,7 @@ public final class ConfigText {
   }
 
   /** Splits a command line the way systemd and sh do for the simple cases: spaces, single and double quotes. */
-  public static List<String> words(String command) {
+  static List<String> words(String command) {
     List<String> out = new ArrayList<>();
     StringBuilder w = null;
     char quote = 0;

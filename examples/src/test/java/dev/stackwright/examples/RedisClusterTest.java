@@ -1,0 +1,102 @@
+package dev.stackwright.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stackwright.engine.Engine;
+import dev.stackwright.engine.Plan;
+import dev.stackwright.engine.RuleSpec;
+import dev.stackwright.engine.SecurityGroupSpec;
+import dev.stackwright.memory.InMemoryCloud;
+import dev.stackwright.model.Cluster;
+import dev.stackwright.model.Node;
+import dev.stackwright.render.RenderedCluster;
+import dev.stackwright.render.Renderer;
+import dev.stackwright.render.SecretSource;
+import dev.stackwright.services.BuiltInServices;
+import dev.stackwright.testing.PlanAssert;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Redis example as stackwright sees it: who may reach the cache (planned on the in-memory cloud) and the setting
+ * the application gets from it.
+ */
+class RedisClusterTest {
+  private static final String APP_ENV = "/etc/stackwright/demo.env";
+
+  private final Cluster cluster = RedisCluster.build();
+
+  @Test
+  void theCacheRunsOnAVmOfItsOwnInItsOwnBlock() {
+    // when
+    Node cache = cluster.nodesWith(RedisCluster.redis()).get(0);
+
+    // then
+    assertThat(cache.name()).isEqualTo("redis-1");
+    assertThat(cache.flavor().name()).isEqualTo("cache");
+    assertThat(cache.roles()).hasSize(1);
+    assertThat(cache.primaryAddress().toString()).isEqualTo("10.0.40.1");
+  }
+
+  @Test
+  void the6379RulesAdmitTheAppServersAndWorkersOnlyAndNoOtherGroupOpensIt(@TempDir Path dir) {
+    // when
+    Plan plan = Engine.builder().backend(InMemoryCloud.forCluster(cluster)).renderer(Renderer.builder()
+        .secrets(SecretSource.generatedIn(dir.resolve("secrets.properties"))).build()).build().plan(cluster);
+
+    // then
+    List<SecurityGroupSpec> groups = plan.changes().stream().flatMap(c -> c.desired().stream())
+        .filter(SecurityGroupSpec.class::isInstance).map(SecurityGroupSpec.class::cast).toList();
+    SecurityGroupSpec redis = groups.stream().filter(g -> g.id().toString().equals("security-group/redis"))
+        .findFirst().orElseThrow(() -> new AssertionError("no security group for redis in " + groups));
+    // tag::rules[]
+    assertThat(redis.rules()).extracting(RuleSpec::describe).containsExactlyInAnyOrder(
+        "tcp 6379 from security-group/appserver",
+        "tcp 6379 from security-group/worker",
+        "tcp 22 from security-group/controller");
+    // end::rules[]
+    assertThat(groups).filteredOn(g -> g != redis).flatExtracting(SecurityGroupSpec::rules)
+        .noneMatch(r -> r.portMin() <= 6379 && 6379 <= r.portMax());
+    PlanAssert.assertThat(plan).noRuleOpens(6379, "0.0.0.0/0");
+  }
+
+  @Test
+  void theAppsEnvFileOnAppServersAndWorkersHasTheCachesUrl(@TempDir Path dir) {
+    // given
+    RenderedCluster files = render(cluster, dir);
+    String url = "CACHE_URL=\"redis://10.0.40.1:6379/0\"";
+
+    // when
+    List<String> nodes = appNodes(cluster).toList();
+
+    // then
+    assertThat(nodes).containsExactly("server_all-1", "worker-1", "worker-2", "worker-3");
+    assertThat(nodes).allSatisfy(n -> assertThat(files.file(n, APP_ENV).orElseThrow().content()).contains(url));
+  }
+
+  @Test
+  void theSeedsEnvFileHasNoCacheUrl(@TempDir Path dir) {
+    // given
+    Cluster seed = SeedCluster.build();
+
+    // when
+    RenderedCluster files = render(seed, dir);
+
+    // then
+    assertThat(appNodes(seed)).isNotEmpty().allSatisfy(n -> assertThat(files.file(n, APP_ENV).orElseThrow()
+        .content()).doesNotContain("CACHE_URL"));
+  }
+
+  /** The nodes with an app server or a worker, whose app reaches the cache. */
+  private static Stream<String> appNodes(Cluster c) {
+    return c.nodes().stream().filter(n -> n.has(BuiltInServices.APPSERVER) || n.has(BuiltInServices.WORKER))
+        .map(Node::name);
+  }
+
+  private static RenderedCluster render(Cluster c, Path dir) {
+    return Renderer.builder().secrets(SecretSource.generatedIn(dir.resolve("secrets.properties"))).build().render(c);
+  }
+}
