@@ -26,7 +26,11 @@ public final class ApiFile {
    * ({@code +}), unless they agree or the property {@value #WRITE} is true, which writes {@code lines} to the file.
    */
   public static void assertMatches(Path file, List<String> lines) {
-    if (Boolean.getBoolean(WRITE)) {
+    assertMatches(file, lines, Boolean.getBoolean(WRITE));
+  }
+
+  static void assertMatches(Path file, List<String> lines, boolean write) {
+    if (write) {
       write(file, lines);
       return;
     }
