@@ -25,6 +25,7 @@ final class HostRules {
   private final Problems problems;
   private final Map<String, String> byName = new LinkedHashMap<>();
   private final Map<String, String> byHostname = new LinkedHashMap<>();
+  private final Set<String> declared = new LinkedHashSet<>();
 
   private HostRules(ClusterDsl dsl, Map<String, RolePlan> roles, Catalogue catalogue, Problems problems) {
     this.dsl = dsl;
@@ -78,6 +79,10 @@ final class HostRules {
 
   private Optional<Host> host(HostDsl h) {
     String path = "host[" + h.name + "]";
+    if (h.name != null && !declared.add(h.name)) {
+      twice(h, path);
+      return Optional.empty();
+    }
     boolean ok = Texts.machineName(problems, path, h.name, "pool");
     ok = ok && registerHostName(h.name, path);
     if (h.flavor == null) {
@@ -99,6 +104,23 @@ final class HostRules {
     }
     return Optional.of(host(h.name, h.flavor, h.image, count, List.copyOf(new LinkedHashSet<>(h.roles)),
         h.userDataPolicy));
+  }
+
+  /**
+   * A second {@code cluster.host(name)}: one problem, the declaration's own, and its roles taken as placed (on the
+   * first), so they are not also on two hosts or on none.
+   */
+  private void twice(HostDsl h, String path) {
+    problems.missing(path, "is declared twice: each cluster.host(\"" + h.name + "\") declares a new host, and this "
+        + "name has one already", "declare each host once: list every role it carries in the one declaration's "
+        + ".carries(...), or keep the HostDsl that host(\"" + h.name + "\") returns and call .carries(...) on it");
+    for (String name : h.roles) {
+      RolePlan role = name == null ? null : roles.get(name);
+      if (role != null && role.placedOn == null) {
+        role.placedOn = path;
+        role.valid = false;
+      }
+    }
   }
 
   private boolean checkCarried(HostDsl h, String path, int count) {

@@ -1,9 +1,12 @@
 package dev.stackwright.dsl;
 
+import dev.stackwright.internal.Closest;
 import dev.stackwright.internal.SafePaths;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServiceFile;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,6 +39,8 @@ final class ServiceFileRules {
       }
       if (!SafePaths.OWNER.matcher(f.owner()).matches()) {
         problems.problem(at + ".owner", f.owner(), "is not user:group", "write it as user:group, like \"redis:redis\"");
+      } else {
+        owner(s, f.owner(), at + ".owner", problems);
       }
       mode(f, at, problems);
       f.onChange().unit().map(u -> u.replace("{suffix}", PROBE_SUFFIX))
@@ -56,6 +61,23 @@ final class ServiceFileRules {
       }
     }
     return true;
+  }
+
+  /** A user the node has when the service's steps run: root or one of its users; the group theirs too. */
+  private static void owner(Service s, String owner, String at, Problems problems) {
+    String user = owner.substring(0, owner.indexOf(':'));
+    String group = owner.substring(owner.indexOf(':') + 1);
+    List<String> known = new ArrayList<>(List.of("root"));
+    known.addAll(s.users());
+    if (!known.contains(user)) {
+      problems.problem(at, owner, "names user " + user + ", which is neither root nor one of service " + s.name()
+          + "'s users " + s.users() + Closest.hint(user, known), "name root or one of its users, or add the user "
+          + "with .addUsers(...) when the service's package makes it");
+    } else if (!known.contains(group)) {
+      problems.problem(at, owner, "names group " + group + ", which is neither root nor the group of one of service "
+          + s.name() + "'s users " + s.users() + Closest.hint(group, known), "name the group of root or of one of its "
+          + "users");
+    }
   }
 
   private static void mode(ServiceFile f, String at, Problems problems) {

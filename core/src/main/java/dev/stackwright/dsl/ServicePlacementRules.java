@@ -4,6 +4,8 @@ import dev.stackwright.model.Host;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServiceFile;
 import dev.stackwright.model.ServicePort;
+import dev.stackwright.services.BuiltInServices;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,8 @@ import java.util.Objects;
 /**
  * What services of the user's own may not share with the other roles of their host: a port number and protocol (the
  * second daemon would not start: a service on port 80 beside {@code static} on one host clashes with nginx), or a
- * file's path (one would overwrite the other). Stackwright's own services among themselves are the renderer's
+ * file's path (one would overwrite the other). A built-in's ports include those its daemons hold undeclared
+ * ({@link BuiltInServices#heldPorts}: epmd beside RabbitMQ or CouchDB). Stackwright's own services among themselves are the renderer's
  * business: they share nginx by design.
  */
 final class ServicePlacementRules {
@@ -42,7 +45,9 @@ final class ServicePlacementRules {
   private void ports(Host h, List<RolePlan> carried) {
     Map<String, Claim> taken = new LinkedHashMap<>();
     for (RolePlan role : carried) {
-      for (ServicePort p : role.kind.ports()) {
+      List<ServicePort> ports = new ArrayList<>(role.kind.ports());
+      ports.addAll(BuiltInServices.heldPorts(role.kind));
+      for (ServicePort p : ports) {
         String key = p.number() + "/" + p.protocol();
         Claim earlier = taken.putIfAbsent(key, new Claim(role, p.name()));
         if (earlier != null && involvesOwn(role, earlier.role())) {

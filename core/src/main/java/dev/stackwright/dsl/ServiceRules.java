@@ -7,6 +7,8 @@ import dev.stackwright.model.OsRelease;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServiceAccess;
 import dev.stackwright.model.ServicePort;
+import dev.stackwright.render.SecretName;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,7 +27,8 @@ final class ServiceRules {
   private static final Pattern PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.-]+");
   /** A system user adduser accepts without --force-badname. */
   private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
-  private static final Pattern STEP = Pattern.compile("[a-z][a-z0-9_-]{0,49}");
+  /** A step's name, once {@code {suffix}} is taken out: it names the step's log and marker files. */
+  private static final Pattern STEP = Pattern.compile("[a-z][a-z0-9_.-]{0,49}");
   /** A systemd unit's name; {@code {suffix}} stands for the role's suffix. */
   static final Pattern UNIT = Pattern.compile("[A-Za-z0-9@_.:-]+");
 
@@ -55,8 +58,20 @@ final class ServiceRules {
         rules.add(r.kind, "role[" + r.name + "].kind");
       }
     }
-    catalogue.own().forEach(rules::check);
+    catalogue.own().forEach(s -> BuiltInOnlyRules.check(s, "service[" + s.name() + "]", problems));
+    checkAsStrictly(catalogue, catalogue.own(), problems);
     return catalogue;
+  }
+
+  /**
+   * The rules every service is held to, whoever declares it, for {@code services} of {@code catalogue}: all but
+   * {@link BuiltInOnlyRules}, which only the user's own are held to.
+   */
+  static void checkAsStrictly(ServiceCatalogue catalogue, List<Service> services, Problems problems) {
+    ServiceRules rules = new ServiceRules(catalogue, problems);
+    services.forEach(rules::check);
+    AppSettingRules.check(services, problems);
+    StartOrderRules.check(catalogue, services, problems);
   }
 
   private void add(Service s, String path) {
@@ -96,7 +111,16 @@ final class ServiceRules {
     for (int i = 0; i < s.health().size(); i++) {
       health(s, path + ".health[" + i + "]", s.health().get(i));
     }
+    secrets(s, path + ".secrets");
     ServiceFileRules.check(s, path, problems);
+    LocalCommandRules.check(s, path, problems);
+  }
+
+  private void secrets(Service s, String path) {
+    List<String> keys = Arrays.stream(SecretName.values()).map(SecretName::key).toList();
+    s.secrets().stream().filter(k -> !keys.contains(k)).forEach(k -> problems.problem(path, k, "is not a secret "
+        + "stackwright keeps" + Closest.hint(k, keys), "name one of " + keys + ", or give the service its own "
+        + "secret in a file of its own, readable by its user only"));
   }
 
   private void ports(Service s, String path) {
@@ -112,6 +136,26 @@ final class ServiceRules {
       if (same != null) {
         problems.problem(at, p.number() + "/" + p.protocol(), "is the number of port " + same.name() + " too",
             "declare the port once and name it in every access");
+      }
+      portName(s, at, p);
+    }
+  }
+
+  /**
+   * A port name no earlier service has with another number (the templates' {@code ports} map gives a name the first
+   * service's number), and no built-in's at all for a service of the user's own.
+   */
+  private void portName(Service s, String at, ServicePort p) {
+    for (Service other : catalogue.all()) {
+      if (other.equals(s)) {
+        return;
+      }
+      Optional<ServicePort> same = other.port(p.name());
+      if (same.isPresent() && (!same.get().equals(p) || catalogue.isOwn(s) && !catalogue.isOwn(other))) {
+        problems.problem(at, p.name(), "is the name of service " + other.name() + "'s port " + same.get().number()
+            + "/" + same.get().protocol() + ", which the templates' ports map gives for that name", "give the port "
+            + "a name of the service's own, such as \"" + s.name() + "_" + p.protocol() + "\"");
+        return;
       }
     }
   }
@@ -157,7 +201,7 @@ final class ServiceRules {
     Set<String> seen = new HashSet<>();
     for (BootStep step : s.bootSteps()) {
       String at = path + ".bootStep[" + Texts.printable(step.name()) + "]";
-      if (!STEP.matcher(step.name()).matches()) {
+      if (!STEP.matcher(step.name().replace("{suffix}", "")).matches()) {
         problems.problem(at, step.name(), "is not a step name (it names the step's log and marker files)",
             "write it like \"enable-redis\": a lower-case letter, then lower-case letters, digits, - and _");
       } else if (!seen.add(step.name())) {

@@ -2,12 +2,21 @@ package dev.stackwright.services;
 
 import static dev.stackwright.render.internal.Shell.quote;
 
+import dev.stackwright.StackwrightException;
 import dev.stackwright.model.Application;
 import dev.stackwright.model.BootStep;
 import dev.stackwright.model.OnChange;
 import dev.stackwright.model.ServicePart;
 import dev.stackwright.model.ServiceScope;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The application's code on a node that runs it (app servers, workers, static file servers): its user, its
@@ -18,7 +27,30 @@ final class ApplicationPart {
       .addNodeHooks(ApplicationPart::additions)
       .build();
 
+  /** The application's environment file's template, under the built-ins' templates. */
+  static final String ENV_TEMPLATE = "django/app.env.jinja";
+  private static final Pattern ENV_LINE = Pattern.compile("^([A-Z][A-Z0-9_]*)=", Pattern.MULTILINE);
+
   private ApplicationPart() {}
+
+  /** The names the environment file's template sets itself, read from it so the list cannot fall behind. */
+  static Set<String> environmentNames() {
+    String resource = "/dev/stackwright/templates/" + ENV_TEMPLATE;
+    try (InputStream in = ApplicationPart.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new StackwrightException(resource + " is not on the class path; fix: use stackwright's jar whole");
+      }
+      Matcher m = ENV_LINE.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      Set<String> names = new LinkedHashSet<>();
+      while (m.find()) {
+        names.add(m.group(1));
+      }
+      return Collections.unmodifiableSet(names);
+    } catch (IOException e) {
+      throw new StackwrightException("cannot read " + resource + " (" + e.getMessage() + "); fix: use stackwright's "
+          + "jar whole", e);
+    }
+  }
 
   /** The environment file systemd and the boot steps read the application's settings from. */
   static String envFile(Application app) {
@@ -41,7 +73,7 @@ final class ApplicationPart {
     String home = app.home();
     ServicePart.Builder part = ServicePart.builder("application")
         .putUsers(app.name(), home)
-        .addFiles(new dev.stackwright.model.ServiceFile("django/app.env.jinja", envFile(app), "root:root", 0600, true,
+        .addFiles(new dev.stackwright.model.ServiceFile(ENV_TEMPLATE, envFile(app), "root:root", 0600, true,
             OnChange.REDEPLOY))
         .addPackages("python3-django", "python3-celery");
     if (isGit(app.source())) {

@@ -4,6 +4,7 @@ import dev.stackwright.model.HealthCheck;
 import dev.stackwright.model.OnChange;
 import dev.stackwright.model.RoleInstance;
 import dev.stackwright.model.Service;
+import dev.stackwright.model.ServicePort;
 import dev.stackwright.model.ServiceScope;
 import dev.stackwright.render.internal.Digests;
 import java.util.ArrayList;
@@ -41,6 +42,9 @@ final class Broker {
       .health(HealthCheck.http("rabbitmq_management", "/rabbitmq/"))
       .localRun(BrokerRun::processes)
       .build();
+
+  /** epmd and RabbitMQ's inter-node port (AMQP's + 20000): held on the node, open to no one. */
+  static final List<ServicePort> HELD = Ports.erlang("rabbitmq", 25672, 25672);
 
   private Broker() {}
 

@@ -27,6 +27,8 @@ final class Controller {
       .addAccess(ServiceAccess.fromAdminNetwork("ssh", "SSH for the admin network"))
       .addAccess(ServiceAccess.fromAnyone("dhcp", "DHCP: a client asks before it has an address"))
       .addSecrets("admin_password")
+      // nginx's user (Debian's base system has it), who reads the password file
+      .addUsers("www-data")
       .addParts(Nginx.PART)
       .packages("dnsmasq")
       .file("nginx/controller.conf.jinja", Nginx.SITE, "root:root", 0644, OnChange.reload("nginx"))

@@ -9,6 +9,7 @@ import dev.stackwright.model.OnChange;
 import dev.stackwright.model.RoleInstance;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServicePart;
+import dev.stackwright.model.ServicePort;
 import dev.stackwright.model.ServiceScope;
 import dev.stackwright.render.internal.Digests;
 import java.util.ArrayList;
@@ -46,6 +47,9 @@ final class Database {
       .health(HealthCheck.http("couchdb", "/_up"))
       .localRun(CouchDbStandIn::processes)
       .build();
+
+  /** epmd and the distribution ports vm.args.jinja gives the CouchDB nodes: held on the node, open to no one. */
+  static final List<ServicePort> HELD = Ports.erlang("couchdb", 9100, 9200);
 
   private Database() {}
 

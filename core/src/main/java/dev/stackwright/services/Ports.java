@@ -1,6 +1,9 @@
 package dev.stackwright.services;
 
 import dev.stackwright.model.ServicePort;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /** The built-in services' ports: conventions of the daemons, which the configs bind and the groups open. */
 final class Ports {
@@ -14,5 +17,14 @@ final class Ports {
   static final ServicePort COUCHDB = ServicePort.tcp("couchdb", 5984);
   static final ServicePort FLOWER = ServicePort.tcp("flower", 5555);
 
+  /** Erlang's port mapper, which RabbitMQ and CouchDB start; only the nodes of one cluster of them talk to it. */
+  static final ServicePort EPMD = ServicePort.tcp("epmd", 4369);
+
   private Ports() {}
+
+  /** What an Erlang daemon holds: epmd, and its distribution ports {@code from} to {@code to}, named for it. */
+  static List<ServicePort> erlang(String daemon, int from, int to) {
+    return Stream.concat(Stream.of(EPMD), IntStream.rangeClosed(from, to)
+        .mapToObj(n -> ServicePort.tcp(daemon + "_distribution", n))).toList();
+  }
 }

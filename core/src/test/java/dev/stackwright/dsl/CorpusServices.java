@@ -9,9 +9,11 @@ import dev.stackwright.model.HealthCheck;
 import dev.stackwright.model.OnChange;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServiceFile;
+import dev.stackwright.model.ServicePart;
 import dev.stackwright.model.ServicePort;
 import dev.stackwright.services.BuiltInServices;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -161,4 +163,91 @@ final class CorpusServices {
           "service[redis].bootStep[enable-redis]", "enable-redis", "a name of its own"),
       bad("a boot step without a command", seedWith(r -> r.addBootSteps(new BootStep("flush", " ",
           Optional.empty()))), "service[redis].bootStep[flush].command", " ", "write the command"));
+
+  /** The gaps a review found: what passed build() and broke the built-ins or failed later. */
+  static final List<Case> GAPS = List.of(
+      // ---- what only stackwright's own services may say ----
+      bad("a part of its own, which could replace nginx", seedWith(r -> r.addParts(ServicePart.builder("nginx")
+          .build())), "service[redis].parts", "1 part", "put the service's files in .file(...)"),
+      bad("a node hook", seedWith(r -> r.addNodeHooks(scope -> ServicePart.builder("x").build())),
+          "service[redis].nodeHooks", "1 hook", "a command goes in .bootStep(...)"),
+      bad("template values, which could replace the broker URLs", seedWith(r -> r.addTemplateValues(scope ->
+          Map.of("urls", Map.of("brokers", List.of())))), "service[redis].templateValues", "1 source",
+          ".appSetting(NAME, value)"),
+      bad("a jump host of the user's", seedWith(r -> r.jumpHost(true)), "service[redis].jumpHost", "true",
+          "through the controller"),
+      bad("a public entry of the user's", seedWith(r -> r.publicEntry(true)), "service[redis].publicEntry", "true",
+          "let them proxy to the service's port"),
+      bad("an application port of the user's", seedWith(r -> r.applicationPort("redis")),
+          "service[redis].applicationPort", "redis", "open the service's port with .openTo(...)"),
+      bad("a service that says it runs the application", seedWith(r -> r.runsApplication(true)),
+          "service[redis].runsApplication", "true", "give the application settings with .appSetting"),
+      // ---- ports the built-ins hold ----
+      bad("a port on sshd's 22", seedWith(r -> r.port(ServicePort.tcp("admin", 22))), "service[redis].port[admin]",
+          "22/tcp", "above 1023"),
+      bad("a port named like a built-in's", seedWith(r -> r.port(ServicePort.tcp("http", 8080))),
+          "service[redis].port[http]", "http", "a name of the service's own"),
+      bad("a port on epmd's 4369 beside the broker", onServerAll(Service.builder("mapper")
+          .port(ServicePort.tcp("mapper", 4369)).build()), "service[mapper].port[mapper]", "4369/tcp",
+          "give service mapper another port number"),
+      bad("a port on RabbitMQ's inter-node 25672 beside the broker", onServerAll(Service.builder("relay")
+          .port(ServicePort.tcp("relay", 25672)).build()), "service[relay].port[relay]", "25672/tcp",
+          "give service relay another port number"),
+      bad("a port among CouchDB's distribution ports beside the database", onServerAll(Service.builder("relay")
+          .port(ServicePort.tcp("relay", 9150)).build()), "service[relay].port[relay]", "9150/tcp",
+          "give service relay another port number"),
+      // ---- app settings ----
+      bad("an app setting that is no environment name", seedWith(r -> r.appSetting("cache-url", "x")),
+          "service[redis].appSetting[cache-url]", "cache-url", "a capital, then capitals"),
+      bad("an app setting the env file sets itself", seedWith(r -> r.appSetting("CELERY_BROKER_URL",
+          "redis://{address}:{port:redis}/1")), "service[redis].appSetting[CELERY_BROKER_URL]", "CELERY_BROKER_URL",
+          "a name of the service's own"),
+      bad("an app setting the loader reads", seedWith(r -> r.appSetting("LD_PRELOAD", "/tmp/x.so")),
+          "service[redis].appSetting[LD_PRELOAD]", "LD_PRELOAD", "a name of the service's own"),
+      bad("an app setting two services set", seed(c -> {
+        c.service(redis().appSetting("CACHE_URL", "redis://{address}").build());
+        c.service(Service.builder("memo").port(ServicePort.tcp("memo", 11211)).appSetting("CACHE_URL", "x").build());
+        c.role("redis").subnet("10.0.40").flavor("webserver");
+      }), "service[memo].appSetting[CACHE_URL]", "CACHE_URL", "a name of this service's own"),
+      bad("an app setting naming a port the service lacks", seedWith(r -> r.appSetting("CACHE_URL",
+          "redis://{address}:{port:cache}/0")), "service[redis].appSetting[CACHE_URL]", "{port:cache}",
+          "name one of [redis]"),
+      bad("an app setting with a placeholder no one knows", seedWith(r -> r.appSetting("CACHE_URL",
+          "redis://{host}/0")), "service[redis].appSetting[CACHE_URL]", "{host}", "use {address}, {name}"),
+      bad("an app setting with a $", seedWith(r -> r.appSetting("CACHE_URL", "redis://$HOST/0")),
+          "service[redis].appSetting[CACHE_URL]", "$HOST", "leave them out of the value"),
+      // ---- secrets ----
+      bad("a secret stackwright does not keep", seedWith(r -> r.addSecrets("redis_password")),
+          "service[redis].secrets", "redis_password", "a file of its own"),
+      // ---- the local command ----
+      bad("a local command naming a port the service lacks", seedWith(r -> r.localCommand("redis-server --port "
+          + "{port:cache}")), "service[redis].localRun", "{port:cache}", "name one of [redis]"),
+      bad("a local command naming a file the service lacks", seedWith(r -> r.localCommand("redis-server "
+          + "{file:/etc/redis.conf}")), "service[redis].localRun", "{file:/etc/redis.conf}",
+          "name one of [/etc/redis/redis.conf]"),
+      bad("a local command's directory that climbs out", seedWith(r -> r.localCommand("redis-server --dir "
+          + "{dir:/var/lib/../../root}")), "service[redis].localRun", "{dir:/var/lib/../../root}",
+          "between slashes"),
+      bad("a local command's relative path", seedWith(r -> r.localCommand("redis-server --logfile "
+          + "{path:redis.log}")), "service[redis].localRun", "{path:redis.log}", "between slashes"),
+      // ---- start order ----
+      bad("a service after one of its own clients", seedWith(r -> r.addAfter("appserver")),
+          "service[redis].after", "redis before appserver before redis", "drop the after(...)"),
+      bad("two services open to each other", seed(c -> {
+        c.service(redis().openTo("memo", "redis", "memo reads Redis").build());
+        c.service(Service.builder("memo").port(ServicePort.tcp("memo", 11211)).openTo("redis", "memo", "Redis "
+            + "writes memo").build());
+        c.role("redis").subnet("10.0.40").flavor("webserver");
+      }), "service[redis].access[2]", "redis before memo before redis", "the access that closes the loop"),
+      // ---- file owners ----
+      bad("a file owner no user of the service", seedWith(r -> r.addFiles(file("/etc/redis/a.conf", "redsi:redis",
+          0640, false))), "service[redis].file[1].owner", "redsi:redis", "name root or one of its users"),
+      bad("a file group no user of the service", seedWith(r -> r.addFiles(file("/etc/redis/a.conf", "redis:wheel",
+          0640, false))), "service[redis].file[1].owner", "redis:wheel", "name the group of root"),
+      // ---- hosts ----
+      bad("a host declared twice to carry one more role", seed(c -> {
+        c.service(redis().build());
+        c.role("redis").subnet("10.0.40");
+        c.host("server_all").flavor("server_all").carries("appserver", "static", "broker", "database", "redis");
+      }), "host[server_all]", null, "list every role it carries in the one declaration's .carries(...)"));
 }
