@@ -1,10 +1,12 @@
 package dev.stackwright.examples;
 
+import dev.stackwright.Stackwright;
 import dev.stackwright.cli.Cli;
 import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.HealthCheck;
 import dev.stackwright.model.OnChange;
+import dev.stackwright.model.OsRelease;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServicePort;
 import dev.stackwright.model.TemplateSource;
@@ -60,6 +62,37 @@ public final class RedisCluster {
 
   public static Cluster build() {
     return define().build();
+  }
+
+  /**
+   * The seed with the cache on {@code server_all} instead, beside the app servers, the static files, the broker and
+   * the database: the seed's own lines with one role more on that host. A host is declared once, so the cache joins
+   * the one {@code host("server_all")} line rather than a second one.
+   */
+  public static ClusterDsl defineOnServerAll() {
+    ClusterDsl cluster = Stackwright.cluster("seed").network("10.0.0.0/16").gateway("10.0.0.254")
+        .dhcpPool("10.0.254.0/24").defaultImage("debian-12", OsRelease.DEBIAN_12).cpuWeight("server", 0.5)
+        .cpuWeight("hpc", 1.0);
+    cluster.flavor("controller").vcpus(1).ramGb(1).cpuClass("server");
+    cluster.flavor("webserver").vcpus(2).ramGb(2).cpuClass("server");
+    cluster.flavor("server_all").vcpus(4).ramGb(4).cpuClass("server");
+    cluster.flavor("hpc").vcpus(2).ramGb(8).cpuClass("hpc");
+    cluster.role("controller").address("10.0.0.1").flavor("controller");
+    cluster.role("webserver").subnet("10.0.10").firstOffset(3).flavor("webserver");
+    cluster.role("appserver").subnet("10.0.11");
+    cluster.role("static").subnet("10.0.12");
+    cluster.role("database").subnet("10.0.20");
+    cluster.role("broker").subnet("10.0.30");
+    cluster.role("worker").count(3).flavor("hpc").subnet("10.0.100");
+    cluster.application("demo").wsgi("demo.wsgi:application").celeryApp("demo")
+        .source("https://git.example.org/stackwright/demo.git").version("v1.0");
+    // tag::shared[]
+    cluster.service(redis());
+    cluster.role("redis").subnet("10.0.40");
+    cluster.host("server_all").flavor("server_all")
+        .carries("appserver", "static", "broker", "database", "redis");
+    // end::shared[]
+    return cluster;
   }
 
   /**

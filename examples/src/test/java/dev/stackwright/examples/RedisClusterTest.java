@@ -42,6 +42,20 @@ class RedisClusterTest {
   }
 
   @Test
+  void onServerAllTheCacheSharesTheSeedsServerAllAndTheRestIsTheExample() {
+    // when
+    Cluster shared = RedisCluster.defineOnServerAll().build();
+
+    // then
+    Node cache = shared.nodesWith(RedisCluster.redis()).get(0);
+    assertThat(cache.roles()).hasSize(5);
+    assertThat(cache.flavor().name()).isEqualTo("server_all");
+    assertThat(shared.roles().stream().filter(r -> !r.name().equals("redis")))
+        .containsExactlyInAnyOrderElementsOf(cluster.roles().stream().filter(r -> !r.name().equals("redis")).toList());
+    assertThat(shared.role("redis").orElseThrow().block()).isEqualTo(cluster.role("redis").orElseThrow().block());
+  }
+
+  @Test
   void the6379RulesAdmitTheAppServersAndWorkersOnlyAndNoOtherGroupOpensIt(@TempDir Path dir) {
     // when
     Plan plan = Engine.builder().backend(InMemoryCloud.forCluster(cluster)).renderer(Renderer.builder()
