@@ -111,8 +111,7 @@ public final class Cli {
 
   /** What runs the verbs under each name: the providers' backends under the engine, and the local run. */
   private Targets targets() {
-    Map<String, Supplier<Target>> others = new LinkedHashMap<>();
-    others.put(LocalCommands.NAME, this::local);
+    Map<String, Supplier<Target>> others = Map.of(LocalCommands.NAME, this::local);
     return Targets.of(providers, environment,
         backend -> new BackendCommands(backend, renderer, environment, out, err, in), others);
   }

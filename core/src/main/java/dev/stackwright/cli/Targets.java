@@ -75,21 +75,12 @@ final class Targets {
 
   /** The rule of {@link BackendProvider#fallback()}: the others from the environment first, then a fallback. */
   private Target unnamed(Cluster model) {
-    for (BackendProvider p : providers) {
-      Optional<Backend> backend = !p.chosenWithoutBeingNamed() || p.fallback() ? Optional.empty()
-          : p.fromEnvironment(environment);
-      if (backend.isPresent()) {
-        return onBackend.apply(backend.get());
-      }
-    }
-    for (BackendProvider p : providers) {
-      Optional<Backend> backend = p.chosenWithoutBeingNamed() && p.fallback() ? p.forCluster(model, environment)
-          : Optional.empty();
-      if (backend.isPresent()) {
-        return onBackend.apply(backend.get());
-      }
-    }
-    throw new StackwrightException("no backend provider answers without --backend, and none is a fallback; name one"
-        + " with --backend (known: " + String.join(", ", names()) + ")");
+    List<BackendProvider> candidates = providers.stream().filter(BackendProvider::chosenWithoutBeingNamed).toList();
+    Optional<Backend> backend = candidates.stream().filter(p -> !p.fallback())
+        .flatMap(p -> p.fromEnvironment(environment).stream()).findFirst()
+        .or(() -> candidates.stream().filter(BackendProvider::fallback)
+            .flatMap(p -> p.forCluster(model, environment).stream()).findFirst());
+    return onBackend.apply(backend.orElseThrow(() -> new StackwrightException("no backend provider answers without"
+        + " --backend, and none is a fallback; name one with --backend (known: " + String.join(", ", names()) + ")")));
   }
 }
