@@ -15,8 +15,8 @@ import java.util.Objects;
  * What services of the user's own may not share with the other roles of their host: a port number and protocol (the
  * second daemon would not start: a service on port 80 beside {@code static} on one host clashes with nginx), or a
  * file's path (one would overwrite the other). A built-in's ports include those its daemons hold undeclared
- * ({@link BuiltInServices#heldPorts}: epmd beside RabbitMQ or CouchDB). Stackwright's own services among themselves are the renderer's
- * business: they share nginx by design.
+ * ({@link BuiltInServices#heldPorts}: epmd beside RabbitMQ or CouchDB). Stackwright's own services among themselves
+ * are the renderer's business: they share nginx by design.
  */
 final class ServicePlacementRules {
   private final ServiceCatalogue catalogue;

@@ -57,8 +57,8 @@ final class StartOrderRules {
           .or(() -> cycle.stream().filter(Edge::own).findFirst()).orElse(cycle.get(0));
       StringBuilder text = new StringBuilder(cycle.get(0).first().name());
       cycle.forEach(e -> text.append(" before ").append(e.then().name()));
-      problems.problem(at.path(), text.toString(), "is a start-order cycle: a client starts after the services it connects "
-          + "to, and a service after those its after(...) names, so these services have no order to start in",
+      problems.problem(at.path(), text.toString(), "is a start-order cycle: a client starts after the services it "
+          + "connects to, and a service after those its after(...) names, so these services have no order to start in",
           "drop the after(...) or the access that closes the loop (here " + at.path() + ")");
     }
   }

@@ -39,7 +39,8 @@ class BadInputCorpusTest {
 
   /** Every family of the corpus, in the order the report shows them. */
   static final List<Case> CORPUS = Stream.of(CorpusNames.CASES, CorpusNetwork.CASES, CorpusSizes.CASES,
-      CorpusPlacement.CASES, CorpusApplication.CASES, CorpusServices.CASES, CorpusServices.GAPS).flatMap(List::stream).toList();
+      CorpusPlacement.CASES, CorpusApplication.CASES, CorpusServices.CASES,
+      CorpusServices.GAPS).flatMap(List::stream).toList();
 
   /** Each case named "case 7 of 84: ...", so a reader of the test report sees the corpus and its size. */
   static Stream<Named<Case>> corpus() {

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stackwright.Stackwright;
 import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.local.internal.Processes;
+import dev.stackwright.InvalidClusterException;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.HealthCheck;
+import dev.stackwright.model.OnChange;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServicePort;
 import dev.stackwright.render.RenderedFile;
@@ -54,6 +56,8 @@ class LocalUserServiceTest {
     Service cache = Service.builder("cache").title("Redis cache").packages("redis-server")
         .port(ServicePort.tcp("redis", 6379)).openTo("controller", "redis", "the admin pages read the cache")
         .health(HealthCheck.tcp("redis"))
+        .addUsers("redis")
+        .file("redis/redis.conf.jinja", "/etc/redis/redis.conf", "redis:redis", 0640, OnChange.restart("redis-server"))
         .localCommand("redis-server {file:/etc/redis/redis.conf} --dir {dir:/var/lib/redis}")
         .build();
     // end::local-command[]
@@ -69,6 +73,7 @@ class LocalUserServiceTest {
   private static Cluster cluster(Service cache) {
     return cluster(Optional.of(cache));
   }
+
 
   private static Cluster cluster(Optional<Service> cache) {
     ClusterDsl c = Stackwright.cluster("cached").network("10.0.0.0/16").gateway("10.0.0.254")
@@ -121,15 +126,13 @@ class LocalUserServiceTest {
   @Test
   void aLocalCommandNamingAPortTheServiceLacksStartsNothing() throws IOException {
     // given
-    Cluster cluster = cluster(redis("redis-server --port {port:cache}"));
     LocalRun run = LocalRun.builder().runDir(runDir("refused")).build();
-    // when, then
-    assertThatThrownBy(() -> run.applyFiles(cluster, files(cluster)))
-        .isInstanceOf(LocalRunException.class)
-        .hasMessageContaining("nothing was started")
+    // when, then: validation refuses it (issue 15), before a local run could start anything
+    assertThatThrownBy(() -> cluster(redis("redis-server --port {port:cache}")))
+        .isInstanceOf(InvalidClusterException.class)
         .hasMessageContaining("service[cache].localRun")
-        .hasMessageContaining("{port:cache} names no port of the service; name one of [redis]");
-    assertThat(run.status(cluster).services()).isEmpty();
+        .hasMessageContaining("\"{port:cache}\" names no port of service cache; fix: name one of [redis]");
+    assertThat(run.status(cluster(cache())).services()).isEmpty();
   }
 
   @Test

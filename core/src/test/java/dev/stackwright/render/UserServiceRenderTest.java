@@ -140,12 +140,11 @@ class UserServiceRenderTest {
   @Test
   void aSettingThatNamesAPortTheServiceDoesNotHaveIsToldWithItsPath() {
     // given
-    Cluster cluster = Topologies.seedWith(redis().appSetting("SENTINEL_URL", "redis://{address}:{port:sentinel}")
-        .build());
+    Service broken = redis().appSetting("SENTINEL_URL", "redis://{address}:{port:sentinel}").build();
 
-    // when, then
-    assertThatThrownBy(() -> renderer.render(cluster))
-        .hasMessageContaining("service[redis].appSetting[SENTINEL_URL] names port sentinel")
+    // when, then: validation refuses it (issue 15) before anything renders; the renderer keeps its check as a backstop
+    assertThatThrownBy(() -> Topologies.seedWith(broken))
+        .hasMessageContaining("[service[redis].appSetting[SENTINEL_URL]] \"{port:sentinel}\" names port sentinel")
         .hasMessageContaining("[redis]");
   }
 }

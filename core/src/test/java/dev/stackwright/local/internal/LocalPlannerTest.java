@@ -7,6 +7,7 @@ import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.local.LocalMapping;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.HealthCheck;
+import dev.stackwright.model.OnChange;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServicePort;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalPlannerTest {
   private static final Service CACHE = Service.builder("cache").port(ServicePort.tcp("redis", 6379))
       .openTo("controller", "redis", "the admin pages read the cache").health(HealthCheck.tcp("redis"))
+      .addUsers("redis").file("redis/redis.conf.jinja", "/etc/redis/redis.conf", "redis:redis", 0640,
+          OnChange.restart("redis-server"))
       .localCommand("redis-server {file:/etc/redis/redis.conf} --port {port:redis} --bind {address}").build();
 
   @TempDir
