@@ -1,13 +1,13 @@
 package dev.stackwright.bench;
 
 import dev.stackwright.dsl.ClusterDsl;
-import dev.stackwright.engine.Capabilities;
+import dev.stackwright.spi.Capabilities;
 import dev.stackwright.engine.ClusterResources;
 import dev.stackwright.engine.DesiredState;
-import dev.stackwright.engine.Observation;
+import dev.stackwright.spi.Observation;
 import dev.stackwright.engine.Plan;
 import dev.stackwright.engine.Planner;
-import dev.stackwright.engine.ResourceKind;
+import dev.stackwright.spi.ResourceKind;
 import dev.stackwright.engine.Topologies;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Service;

@@ -1,7 +1,7 @@
 package dev.stackwright.nodes;
 
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.RuleSpec;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.RuleSpec;
 import dev.stackwright.engine.SecurityRules;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Ipv4Address;

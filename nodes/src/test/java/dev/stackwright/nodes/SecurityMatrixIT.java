@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.engine.ApplyResult;
 import dev.stackwright.engine.Engine;
-import dev.stackwright.engine.Observation;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceKind;
+import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
 import dev.stackwright.engine.Topologies;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Ipv4Address;

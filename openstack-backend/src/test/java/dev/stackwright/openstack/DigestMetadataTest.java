@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.engine.ClusterResources;
 import dev.stackwright.engine.DesiredState;
-import dev.stackwright.engine.ServerSpec;
+import dev.stackwright.spi.ServerSpec;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.openstack.internal.DigestMetadata;
 import dev.stackwright.openstack.internal.Marker;

@@ -1,4 +1,4 @@
-package dev.stackwright.engine;
+package dev.stackwright.spi;
 
 import dev.stackwright.StackwrightException;
 import java.util.Optional;

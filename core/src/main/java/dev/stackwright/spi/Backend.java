@@ -1,4 +1,4 @@
-package dev.stackwright.engine;
+package dev.stackwright.spi;
 
 import dev.stackwright.model.OsRelease;
 import java.util.List;
@@ -59,7 +59,7 @@ public interface Backend {
 
   /**
    * Adds to new security groups, in as few requests as the cloud allows, the rules that name other groups made in the
-   * same run (the engine's link steps; see {@link Step}): {@code current.get(i)} is changed to
+   * same run (the engine's link steps; see {@link dev.stackwright.engine.Step}): {@code current.get(i)} is changed to
    * {@code desired.get(i)}, as by {@link #update}. Called with several groups when {@link Capabilities#batchSize} of
    * security groups is above one. Returns one {@link Created} per group, in the same order, each changed or failed on
    * its own. The default changes them one after another.

@@ -1,4 +1,4 @@
-package dev.stackwright.engine;
+package dev.stackwright.spi;
 
 import java.util.Optional;
 
@@ -19,6 +19,8 @@ import java.util.Optional;
  * new name.
  */
 public final class OwnedNames {
+  /** The key of the cluster's one keypair, whose name is its only mark. */
+  public static final String KEYPAIR_KEY = "admin";
   private static final String PREFIX = "stackwright-";
   private static final String LEGACY_PREFIX = "stackwright_";
 
@@ -56,7 +58,7 @@ public final class OwnedNames {
     }
     String key = name.substring(legacy.length());
     if (kind == ResourceKind.KEYPAIR) {
-      return key.equals(ClusterResources.KEYPAIR_KEY) ? Optional.of(key) : Optional.empty();
+      return key.equals(OwnedNames.KEYPAIR_KEY) ? Optional.of(key) : Optional.empty();
     }
     return kind == ResourceKind.SERVER_GROUP && holdsOurServer ? nonEmpty(key) : Optional.empty();
   }

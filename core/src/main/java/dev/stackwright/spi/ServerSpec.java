@@ -1,4 +1,4 @@
-package dev.stackwright.engine;
+package dev.stackwright.spi;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.stackwright.engine;
+package dev.stackwright.spi;
 
 import dev.stackwright.model.Cluster;
 import java.util.Map;
@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Makes a backend from the environment, for the command line: the OpenStack module provides one that reads
  * {@code OS_*} variables or {@code OS_CLOUD}. Found with {@link java.util.ServiceLoader}: list the class in
- * {@code META-INF/services/dev.stackwright.engine.BackendProvider}.
+ * {@code META-INF/services/dev.stackwright.spi.BackendProvider}.
  */
 public interface BackendProvider {
   /** The name {@code --backend} selects it by, such as {@code openstack}. */

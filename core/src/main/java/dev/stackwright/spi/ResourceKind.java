@@ -1,4 +1,4 @@
-package dev.stackwright.engine;
+package dev.stackwright.spi;
 
 /**
  * The kinds of cloud resource a cluster is made of, in the order they are created: each kind may refer only to kinds

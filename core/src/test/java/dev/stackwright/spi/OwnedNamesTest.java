@@ -1,4 +1,4 @@
-package dev.stackwright.engine;
+package dev.stackwright.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
