@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * IP for each node with a public-entry service (the load balancer, the controller) when the cluster names an external
  * network.
  */
-public final class ClusterResources {
+final class ClusterResources {
   private ClusterResources() {}
 
   /**

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * DHCP leases name every port's MAC), and the services known to hold no data. The planner's input beside the
  * observation.
  */
-public record DesiredState(String cluster, List<ResourceSpec> resources, Map<ResourceId, UserDataPolicy> policies,
+record DesiredState(String cluster, List<ResourceSpec> resources, Map<ResourceId, UserDataPolicy> policies,
     Set<ResourceId> userDataAfterPorts, List<String> notes, Set<String> servicesWithoutData) {
 
   /** Stackwright's own services that hold no data: what a plan knows without a model (a destroy). */

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * Compares what a cluster needs with what the cloud has and says what to do about each difference, and why. A pure
  * function: no cloud is called, so a plan can be computed, printed and tested anywhere.
  */
-public final class Planner {
+final class Planner {
   private Planner() {}
 
   /**

@@ -19,7 +19,7 @@ import java.util.Optional;
  * nothing is open to 0.0.0.0/0 but what a service declares open to anyone (the load balancer; DHCP, whose clients have
  * no address yet).
  */
-public final class SecurityRules {
+final class SecurityRules {
   static final String ANYWHERE = "0.0.0.0/0";
   /** Every node runs sshd; the cluster's jump host is the only one it admits. */
   static final int SSH = 22;

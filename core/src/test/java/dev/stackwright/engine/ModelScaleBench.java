@@ -1,4 +1,4 @@
-package dev.stackwright.bench;
+package dev.stackwright.engine;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,21 +1,15 @@
-package dev.stackwright.bench;
+package dev.stackwright.engine;
 
 import dev.stackwright.dsl.ClusterDsl;
-import dev.stackwright.spi.Capabilities;
-import dev.stackwright.engine.ClusterResources;
-import dev.stackwright.engine.DesiredState;
-import dev.stackwright.spi.Observation;
-import dev.stackwright.engine.Plan;
-import dev.stackwright.engine.Planner;
-import dev.stackwright.spi.ResourceKind;
-import dev.stackwright.engine.Topologies;
 import dev.stackwright.model.Cluster;
-import dev.stackwright.model.Service;
-import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.Renderer;
 import dev.stackwright.render.SecretName;
 import dev.stackwright.render.SecretSource;
+import dev.stackwright.services.BuiltInServices;
+import dev.stackwright.spi.Capabilities;
+import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.ResourceKind;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.EnumMap;
