@@ -24,4 +24,5 @@ module dev.stackwright.core {
   exports dev.stackwright.testing;
 
   uses dev.stackwright.engine.BackendProvider;
+  provides dev.stackwright.engine.BackendProvider with dev.stackwright.memory.InMemoryProvider;
 }

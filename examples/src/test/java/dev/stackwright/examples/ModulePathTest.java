@@ -29,7 +29,7 @@ class ModulePathTest {
   Path dir;
 
   @Test
-  void coreIsANamedModuleAndTheBackendsProvideTheirProvidersInModuleInfo() throws Exception {
+  void coreIsANamedModuleAndEachBackendProviderComesFromItsModuleInfo() throws Exception {
     // when
     Run run = run("report");
 
@@ -37,6 +37,7 @@ class ModulePathTest {
     assertThat(run.exit).as(run.err).isZero();
     assertThat(run.out).as("built without -am, the module path holds the jars installed in ~/.m2")
         .contains("module dev.stackwright.core\n")
+        .contains("provider dev.stackwright.core/dev.stackwright.memory.InMemoryProvider\n")
         .contains("provider dev.stackwright.openstack/dev.stackwright.openstack.OpenStackProvider\n")
         .contains("provider dev.stackwright.nodes/dev.stackwright.nodes.NodesProvider\n");
   }
