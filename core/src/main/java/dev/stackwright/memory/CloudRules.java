@@ -9,7 +9,7 @@ import dev.stackwright.spi.PortSpec;
 import dev.stackwright.spi.ResourceId;
 import dev.stackwright.spi.ResourceSpec;
 import dev.stackwright.spi.ServerSpec;
-import dev.stackwright.internal.Closest;
+import dev.stackwright.Closest;
 import dev.stackwright.model.Flavor;
 import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Ipv4Network;
