@@ -1,5 +1,6 @@
 package dev.stackwright.local;
 
+import dev.stackwright.internal.CommandWords;
 import dev.stackwright.model.HealthCheck;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServicePort;
@@ -49,7 +50,7 @@ public record LocalCommand(String commandLine) implements LocalRunner {
     Service service = node.service();
     List<String> command = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    for (String word : words(commandLine)) {
+    for (String word : CommandWords.split(commandLine)) {
       command.add(fill(word, node, problems));
     }
     List<LocalEndpoint> endpoints = new ArrayList<>();
@@ -146,36 +147,5 @@ public record LocalCommand(String commandLine) implements LocalRunner {
           + node.service().name() + " needs; fix: make " + node.runDir() + " a directory you can write, or choose"
           + " another run directory with LocalRun.builder().runDir(...)", node.runDir());
     }
-  }
-
-  /** Splits a command line: spaces separate, single and double quotes group. */
-  static List<String> words(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder w = null;
-    char quote = 0;
-    for (char c : line.toCharArray()) {
-      if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
-        } else {
-          w.append(c);
-        }
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-        w = w == null ? new StringBuilder() : w;
-      } else if (Character.isWhitespace(c)) {
-        if (w != null) {
-          out.add(w.toString());
-          w = null;
-        }
-      } else {
-        w = w == null ? new StringBuilder() : w;
-        w.append(c);
-      }
-    }
-    if (w != null) {
-      out.add(w.toString());
-    }
-    return out;
   }
 }
