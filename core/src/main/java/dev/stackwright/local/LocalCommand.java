@@ -1,6 +1,7 @@
 package dev.stackwright.local;
 
 import dev.stackwright.internal.CommandWords;
+import dev.stackwright.local.internal.ProcessLogs;
 import dev.stackwright.model.HealthCheck;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServicePort;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * It answers on the ports its TCP and HTTP health checks name (on all its TCP ports when it has none), and is ready
- * when each accepts a connection and each HTTP check's path answers below 500. It runs in the node's root directory
+ * when each accepts a connection, each HTTP check's path answers below 500, and its output (what the unit's journal
+ * holds on a node) shows each log-line check's text. It runs in the node's root directory
  * with the minimal environment. For example {@code redis-server {file:/etc/redis/redis.conf}}.
  *
  * @param commandLine the command line with placeholders
@@ -71,9 +73,11 @@ public record LocalCommand(String commandLine) implements LocalRunner {
       return List.of(LocalProcess.cannotRun(service.name(), node, "service[" + service.name() + "].localRun \""
           + commandLine + "\" on " + node.name() + ": " + String.join("; ", problems)));
     }
-    LocalProcess.Builder b = LocalProcess.builder(service.name(), node).command(command)
+    String name = service.name() + "@" + node.name();
+    LocalProcess.Builder b = LocalProcess.builder(service.name(), node).name(name).command(command)
         .environment(node.environment()).endpoints(endpoints).note("local command of service " + service.name());
     urls.stream().findFirst().ifPresent(b::readyUrl);
+    ProcessLogs.readyLine(service).ifPresent(text -> b.readyLog(ProcessLogs.of(node.runDir(), name), text));
     List<String> packages = service.packagesOn(dev.stackwright.model.OsRelease.TEMPLATES);
     if (!packages.isEmpty()) {
       b.installHint("apt-get install " + String.join(" ", packages));
