@@ -2,32 +2,21 @@ package dev.stackwright.cli;
 
 import dev.stackwright.InvalidClusterException;
 import dev.stackwright.StackwrightException;
-import dev.stackwright.engine.ApplyResult;
-import dev.stackwright.engine.Backend;
 import dev.stackwright.engine.BackendProvider;
-import dev.stackwright.engine.Engine;
-import dev.stackwright.engine.Plan;
 import dev.stackwright.local.LocalRun;
-import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.Renderer;
 import dev.stackwright.report.AddressPlan;
 import dev.stackwright.report.CapacityReport;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.function.Supplier;
 
 /**
@@ -39,9 +28,12 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * Options: {@code --yes} (apply or destroy without asking), {@code --backend memory|local|openstack|nodes} (default:
- * OpenStack when {@code OS_*} or {@code OS_CLOUD} name a cloud, else the embedded in-memory cloud; {@code nodes},
- * real nodes on this machine, only when named),
+ * Options: {@code --yes} (apply or destroy without asking), {@code --backend NAME} (a {@link BackendProvider} by its
+ * name: {@code memory}, the embedded in-memory cloud, and whichever the class path holds, such as {@code openstack}
+ * and {@code nodes}; or {@code local}, the cluster's services run on this machine; the usage text lists them. Without
+ * it: the first provider whose environment names a cloud, such as OpenStack's when {@code OS_*} or {@code OS_CLOUD}
+ * are set, else the in-memory cloud, the {@link BackendProvider#fallback() fallback}; {@code nodes}, real nodes on this
+ * machine, only when named),
  * {@code --parallelism N}, {@code --out DIR} (where apply writes the rendered files), {@code --public-key FILE} (the
  * servers' SSH key; default {@code ~/.ssh/id_ed25519.pub} or {@code id_rsa.pub} when present), {@code --detailed-exitcode}
  * (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes), {@code --server-group-policy
@@ -50,17 +42,13 @@ import java.util.function.Supplier;
  * cloud, and contact none even when {@code OS_*} name one.
  */
 public final class Cli {
-  static final String USAGE = "usage: plan|apply|destroy|report|render DIR [--yes] [--backend memory|local|openstack|nodes]"
-      + " [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode]"
-      + " [--server-group-policy anti-affinity|soft-anti-affinity]";
-
   private final Supplier<Cluster> cluster;
   private final PrintStream out;
   private final PrintStream err;
   private final InputStream in;
   private final Map<String, String> environment;
   private final Optional<Path> localApplication;
-  private final Optional<Backend> memory;
+  private final List<BackendProvider> providers;
   private final Optional<Renderer> renderer;
   private final Optional<LocalRun> localRun;
 
@@ -71,7 +59,7 @@ public final class Cli {
     this.in = b.in;
     this.environment = b.environment;
     this.localApplication = Optional.ofNullable(b.localApplication);
-    this.memory = Optional.ofNullable(b.memory);
+    this.providers = List.copyOf(b.providers.values());
     this.renderer = Optional.ofNullable(b.renderer);
     this.localRun = Optional.ofNullable(b.localRun);
   }
@@ -87,7 +75,7 @@ public final class Cli {
       options = Options.parse(args);
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
-      err.println(USAGE);
+      err.println(usage());
       return ExitCode.USAGE;
     }
     Cluster model;
@@ -107,82 +95,25 @@ public final class Cli {
       if (options.verb().equals("render")) {
         return render(model, options);
       }
-      if (options.backend().filter("local"::equals).isPresent()) {
-        return local(options, model);
-      }
-      Backend backend = backend(options, model);
-      Engine.Builder eb = Engine.builder().backend(backend).listener(new ProgressPrinter(out));
-      options.parallelism().ifPresent(eb::parallelism);
-      options.serverGroupPolicy().ifPresent(eb::serverGroupPolicy);
-      renderer.ifPresent(eb::renderer);
-      try {
-        (options.publicKey().isPresent() ? Optional.of(publicKeyFrom(options.publicKey().get())) : publicKey())
-            .ifPresent(eb::publicKey);
-      } catch (IllegalArgumentException e) {
-        err.println(e.getMessage());
-        return ExitCode.USAGE;
-      }
-      Engine engine = eb.build();
-      out.println("backend: " + backend.name());
-      return switch (options.verb()) {
-        case "plan" -> plan(engine, model, options);
-        case "apply" -> apply(engine, model, options);
-        case "destroy" -> destroy(engine, model, options);
-        default -> throw new IllegalStateException(options.verb());
-      };
+      return targets().choose(options.backend(), model).run(options, model);
     } catch (StackwrightException e) {
       err.println(e.getMessage());
       return ExitCode.USAGE;
     }
   }
 
-  private int plan(Engine engine, Cluster model, Options options) {
-    Plan plan = engine.plan(model);
-    out.print(plan.render());
-    return options.detailedExitCode() && !plan.isEmpty() ? ExitCode.CHANGES_PENDING : ExitCode.OK;
+  /** The usage line, with every name {@code --backend} takes here. */
+  String usage() {
+    return "usage: plan|apply|destroy|report|render DIR [--yes] [--backend " + String.join("|", targets().names())
+        + "] [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode]"
+        + " [--server-group-policy anti-affinity|soft-anti-affinity]";
   }
 
-  private int apply(Engine engine, Cluster model, Options options) {
-    Plan plan = engine.plan(model);
-    out.print(plan.render());
-    if (plan.isEmpty()) {
-      out.println("Nothing to do: the cloud matches the model.");
-      return ExitCode.OK;
-    }
-    if (!options.yes() && !confirm("apply", plan)) {
-      return ExitCode.ABORTED;
-    }
-    ApplyResult result = options.yes() ? Settling.apply(engine, model, plan, out) : engine.apply(model, plan);
-    out.println(result.summary());
-    List<String> reports = engine.backend().serverReports(model.name());
-    if (!reports.isEmpty()) {
-      out.println("The servers, as they are inside:");
-      reports.forEach(r -> out.println("  " + r));
-    }
-    if (result.succeeded()) {
-      Path dir = options.out().orElse(Path.of("target", "stackwright", model.name()));
-      engine.render(model).writeTo(dir);
-      out.println("Rendered files of every node: " + dir.toAbsolutePath());
-      if (engine.backend() instanceof InMemoryCloud) {
-        out.println("(The in-memory cloud lives in this process: it is gone when the process ends.)");
-      }
-    }
-    return result.succeeded() ? ExitCode.OK : ExitCode.FAILED;
-  }
-
-  private int destroy(Engine engine, Cluster model, Options options) {
-    Plan plan = engine.destroyPlan(model.name());
-    out.print(plan.render());
-    if (plan.isEmpty()) {
-      out.println("Nothing to destroy: no resource carries cluster " + model.name() + "'s marker.");
-      return ExitCode.OK;
-    }
-    if (!options.yes() && !confirm("destroy", plan)) {
-      return ExitCode.ABORTED;
-    }
-    ApplyResult result = engine.destroy(model.name());
-    out.println(result.summary());
-    return result.succeeded() ? ExitCode.OK : ExitCode.FAILED;
+  /** What runs the verbs under each name: the providers' backends under the engine, and the local run. */
+  private Targets targets() {
+    Map<String, Supplier<Target>> others = Map.of(LocalCommands.NAME, this::local);
+    return Targets.of(providers, environment,
+        backend -> new BackendCommands(backend, renderer, environment, out, err, in), others);
   }
 
   /** Renders without a backend: the files need no cloud (a node's MAC is left out until its port exists). */
@@ -197,110 +128,13 @@ public final class Cli {
     return ExitCode.OK;
   }
 
-  private int local(Options options, Cluster model) {
+  private Target local() {
     LocalRun local = localRun.orElseGet(() -> {
       LocalRun.Builder lb = LocalRun.builder();
       localApplication.ifPresent(lb::application);
       return lb.build();
     });
-    return new LocalCommands(local, renderer.orElseGet(() -> Renderer.builder().build()), out, err).run(options.verb(), model);
-  }
-
-  private Backend backend(Options options, Cluster model) {
-    List<BackendProvider> providers = new ArrayList<>();
-    ServiceLoader.load(BackendProvider.class).forEach(providers::add);
-    String wanted = options.backend().orElse(null);
-    if (wanted == null || !wanted.equals("memory")) {
-      for (BackendProvider p : providers) {
-        if (wanted == null ? p.chosenWithoutBeingNamed() : p.name().equals(wanted)) {
-          Optional<Backend> b = wanted == null ? p.fromEnvironment(environment) : p.forCluster(model, environment);
-          if (b.isPresent()) {
-            return b.get();
-          }
-          if (wanted != null) {
-            throw new StackwrightException("--backend " + wanted + ": the environment names no cloud; source an"
-                + " openrc file (OS_AUTH_URL, OS_USERNAME...) or set OS_CLOUD");
-          }
-        }
-      }
-      if (wanted != null) {
-        throw new StackwrightException("--backend " + wanted + " is not available; known: memory, local"
-            + providers.stream().map(p -> ", " + p.name()).reduce("", String::concat)
-            + (wanted.equals("openstack") ? " (put stackwright-openstack-backend on the class path)" : ""));
-      }
-    }
-    return memory.orElseGet(() -> InMemoryCloud.forCluster(model));
-  }
-
-  /** The one-line OpenSSH public key in {@code file}, or an error saying what is wrong with it and what to pass. */
-  static String publicKeyFrom(Path file) {
-    return publicKeyIn(file, "--public-key " + file);
-  }
-
-  /**
-   * The key in {@code file}, checked as the engine checks it, so that a key the cloud cannot take is refused here
-   * naming the file ({@code what}) rather than later by the engine.
-   */
-  private static String publicKeyIn(Path file, String what) {
-    String text;
-    try {
-      text = Files.readString(file).strip();
-    } catch (IOException | java.io.UncheckedIOException e) {
-      throw new IllegalArgumentException(what + ": cannot read it (" + e.getMessage()
-          + "); pass the .pub file of an SSH key, e.g. --public-key ~/.ssh/id_ed25519.pub");
-    }
-    if (text.contains("PRIVATE KEY")) {
-      throw new IllegalArgumentException(what + " is a PRIVATE key; pass its .pub file instead"
-          + " (ssh-keygen -y -f " + file + " prints it)");
-    }
-    try {
-      Engine.builder().publicKey(text);
-    } catch (IllegalArgumentException e) {
-      String type = text.split("\\s+", 2)[0];
-      throw new IllegalArgumentException(what + " does not hold one OpenSSH public key line of a type the cloud"
-          + " takes" + (type.matches("[a-z0-9@.-]{3,60}") && text.contains(" ") ? " (it holds a " + type + " key)"
-          : "") + "; pass the .pub file of an ssh-ed25519, ssh-rsa or ecdsa-sha2-nistp256 key"
-          + " (ssh-keygen -t ed25519 makes one)");
-    }
-    return text;
-  }
-
-  /** The key of {@code ~/.ssh/id_ed25519.pub} or {@code id_rsa.pub}, the first that exists, checked. */
-  private Optional<String> publicKey() {
-    String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
-    for (String name : List.of("id_ed25519.pub", "id_rsa.pub")) {
-      Path p = Path.of(home, ".ssh", name);
-      if (Files.isRegularFile(p) && !Files.isReadable(p)) {
-        err.println("could not read " + p + "; the servers get no SSH key (--public-key FILE names one)");
-      } else if (Files.isRegularFile(p)) {
-        return Optional.of(publicKeyIn(p, p + " (read as the servers' key by default; --public-key FILE names"
-            + " another)"));
-      }
-    }
-    return Optional.empty();
-  }
-
-  private boolean confirm(String verb, Plan plan) {
-    out.print("Do you want to " + verb + " these changes" + (plan.destroysData() ? " (some DESTROY DATA)" : "")
-        + "? Only 'yes' is accepted: ");
-    out.flush();
-    try {
-      String answer = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
-      if (answer == null) {
-        out.println();
-        err.println("No answer (no terminal on stdin): nothing was changed. Pass --yes to " + verb
-            + " without asking.");
-        return false;
-      }
-      if (!answer.strip().equals("yes")) {
-        err.println(verb + " cancelled: nothing was changed.");
-        return false;
-      }
-      return true;
-    } catch (IOException e) {
-      err.println("could not read the answer: " + e.getMessage() + "; nothing was changed");
-      return false;
-    }
+    return new LocalCommands(local, renderer.orElseGet(() -> Renderer.builder().build()), out, err);
   }
 
   /** Configures the command line; only the cluster is required. */
@@ -311,7 +145,7 @@ public final class Cli {
     private InputStream in = System.in;
     private Map<String, String> environment = System.getenv();
     private Path localApplication;
-    private Backend memory;
+    private final Map<String, BackendProvider> providers = new LinkedHashMap<>();
     private Renderer renderer;
     private LocalRun localRun;
 
@@ -350,9 +184,15 @@ public final class Cli {
       return this;
     }
 
-    /** The in-memory cloud to use for {@code --backend memory}; a fresh one for the cluster unless set. */
-    public Builder memoryCloud(Backend cloud) {
-      this.memory = Objects.requireNonNull(cloud, "cloud");
+    /**
+     * A backend provider for {@code --backend} to find by its name, ahead of the ServiceLoader's: it wins over theirs
+     * of the same name (and over a given one of that name before it). {@code provider(InMemoryProvider.of(cloud))}
+     * makes {@code --backend memory}, and the run without {@code --backend} when no other provider answers, use
+     * {@code cloud}.
+     */
+    public Builder provider(BackendProvider provider) {
+      Objects.requireNonNull(provider, "provider");
+      this.providers.put(provider.name(), provider);
       return this;
     }
 

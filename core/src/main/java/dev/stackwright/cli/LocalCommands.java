@@ -8,7 +8,10 @@ import dev.stackwright.render.Renderer;
 import java.io.PrintStream;
 
 /** The verbs of {@code --backend local}: apply, plan (what runs) and destroy, with their exit codes. */
-final class LocalCommands {
+final class LocalCommands implements Target {
+  /** The name {@code --backend} selects the local run by. */
+  static final String NAME = "local";
+
   private final LocalRun local;
   private final Renderer renderer;
   private final PrintStream out;
@@ -21,8 +24,9 @@ final class LocalCommands {
     this.err = err;
   }
 
-  int run(String verb, Cluster model) {
-    switch (verb) {
+  @Override
+  public int run(Options options, Cluster model) {
+    switch (options.verb()) {
       case "apply" -> {
         return apply(model);
       }

@@ -25,6 +25,16 @@ public interface BackendProvider {
   }
 
   /**
+   * Whether it is the last resort: with no {@code --backend} named, the command line takes the first provider, in
+   * {@link java.util.ServiceLoader} order, that is not a fallback and whose {@link #fromEnvironment} answers; only when
+   * none does, a fallback, asked through {@link #forCluster} (the in-memory cloud says true: it answers for any
+   * cluster). ServiceLoader order is class path order, so it cannot state this rule itself.
+   */
+  default boolean fallback() {
+    return false;
+  }
+
+  /**
    * The backend for {@code cluster}, asked for by name: a backend whose catalogue comes from the model (the nodes
    * backend) overrides this; by default {@link #fromEnvironment}. May throw a {@code StackwrightException} saying what
    * is missing and the fix.

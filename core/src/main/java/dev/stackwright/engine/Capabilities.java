@@ -10,10 +10,11 @@ import java.util.Set;
  * many changes it wants in flight at once, how many creates of a kind it takes in one {@link Backend#createAll} call
  * (one unless said: a cloud that takes bulk requests makes fewer, bigger ones), and whether it paces the servers of a
  * strict anti-affinity group itself (else the engine creates them one after another, each once the one before is
- * made, since a cloud's scheduler can race when they come at once).
+ * made, since a cloud's scheduler can race when they come at once), and whether what it makes is ephemeral: held in
+ * this process and gone when it ends (the in-memory cloud), which the command line tells the user after an apply.
  */
 public record Capabilities(Set<ResourceKind> kinds, Set<ResourceKind> updatableInPlace, int parallelism,
-    Map<ResourceKind, Integer> batchSizes, boolean pacesStrictGroups) {
+    Map<ResourceKind, Integer> batchSizes, boolean pacesStrictGroups, boolean ephemeral) {
   public Capabilities {
     kinds = Set.copyOf(kinds);
     updatableInPlace = Set.copyOf(updatableInPlace);
@@ -34,7 +35,7 @@ public record Capabilities(Set<ResourceKind> kinds, Set<ResourceKind> updatableI
 
   /** One create per call for every kind; the engine paces strict anti-affinity groups. */
   public Capabilities(Set<ResourceKind> kinds, Set<ResourceKind> updatableInPlace, int parallelism) {
-    this(kinds, updatableInPlace, parallelism, Map.of(), false);
+    this(kinds, updatableInPlace, parallelism, Map.of(), false, false);
   }
 
   /** Every kind, rules and port addresses and groups changed in place, server metadata too. */
@@ -48,7 +49,7 @@ public record Capabilities(Set<ResourceKind> kinds, Set<ResourceKind> updatableI
     Map<ResourceKind, Integer> sizes = new EnumMap<>(ResourceKind.class);
     sizes.putAll(batchSizes);
     sizes.put(kind, size);
-    return new Capabilities(kinds, updatableInPlace, parallelism, sizes, pacesStrictGroups);
+    return new Capabilities(kinds, updatableInPlace, parallelism, sizes, pacesStrictGroups, ephemeral);
   }
 
   /**
@@ -56,7 +57,12 @@ public record Capabilities(Set<ResourceKind> kinds, Set<ResourceKind> updatableI
    * once the one before has been placed), so the engine hands them over together.
    */
   public Capabilities pacingStrictGroups() {
-    return new Capabilities(kinds, updatableInPlace, parallelism, batchSizes, true);
+    return new Capabilities(kinds, updatableInPlace, parallelism, batchSizes, true, ephemeral);
+  }
+
+  /** The same capabilities, from a backend whose resources live in this process only: gone when it ends. */
+  public Capabilities livingInThisProcess() {
+    return new Capabilities(kinds, updatableInPlace, parallelism, batchSizes, pacesStrictGroups, true);
   }
 
   public boolean supports(ResourceKind kind) {

@@ -9,7 +9,7 @@ import dev.stackwright.engine.PortSpec;
 import dev.stackwright.engine.ResourceId;
 import dev.stackwright.engine.ResourceSpec;
 import dev.stackwright.engine.ServerSpec;
-import dev.stackwright.internal.Closest;
+import dev.stackwright.Closest;
 import dev.stackwright.model.Flavor;
 import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Ipv4Network;

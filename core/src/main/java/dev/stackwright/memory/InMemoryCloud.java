@@ -98,7 +98,7 @@ public final class InMemoryCloud implements Backend {
 
   @Override
   public Capabilities capabilities() {
-    Capabilities caps = Capabilities.full(parallelism);
+    Capabilities caps = Capabilities.full(parallelism).livingInThisProcess();
     for (Map.Entry<ResourceKind, Integer> e : batchSizes.entrySet()) {
       caps = caps.batching(e.getKey(), e.getValue());
     }

@@ -4,7 +4,7 @@ import dev.stackwright.InvalidClusterException;
 import dev.stackwright.Problem;
 import dev.stackwright.StackwrightException;
 import dev.stackwright.dsl.ClusterDsl;
-import dev.stackwright.internal.Closest;
+import dev.stackwright.Closest;
 import dev.stackwright.model.Application;
 import dev.stackwright.model.AptSource;
 import dev.stackwright.model.Cluster;

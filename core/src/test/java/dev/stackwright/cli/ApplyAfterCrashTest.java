@@ -13,6 +13,7 @@ import dev.stackwright.engine.ResourceKind;
 import dev.stackwright.engine.SecurityGroupSpec;
 import dev.stackwright.engine.Topologies;
 import dev.stackwright.memory.InMemoryCloud;
+import dev.stackwright.memory.InMemoryProvider;
 import dev.stackwright.model.Cluster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +37,7 @@ class ApplyAfterCrashTest {
   private final Cluster seed = Topologies.seed("crash");
 
   private int applyYes(Backend cloud) {
-    return Cli.builder().cluster(() -> seed).memoryCloud(cloud).renderer(Topologies.renderer())
+    return Cli.builder().cluster(() -> seed).provider(InMemoryProvider.of(cloud)).renderer(Topologies.renderer())
         .environment(Map.of("HOME", home.toString()))
         .out(new PrintStream(out, true, StandardCharsets.UTF_8)).err(new PrintStream(out, true, StandardCharsets.UTF_8))
         .in(new ByteArrayInputStream(new byte[0])).build()

@@ -12,6 +12,7 @@ import dev.stackwright.engine.Observation;
 import dev.stackwright.engine.ResourceId;
 import dev.stackwright.engine.ResourceKind;
 import dev.stackwright.memory.InMemoryCloud;
+import dev.stackwright.memory.InMemoryProvider;
 import dev.stackwright.model.Cluster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -51,7 +52,7 @@ class CliErrorsTest {
   }
 
   private int run(Backend cloud, String stdin, String... args) {
-    return Cli.builder().cluster(CliErrorsTest::small).memoryCloud(cloud)
+    return Cli.builder().cluster(CliErrorsTest::small).provider(InMemoryProvider.of(cloud))
         .environment(Map.of("HOME", home.toString(), "STACKWRIGHT_SECRET_ADMIN_PASSWORD", "cli-test-admin-pw"))
         .out(new PrintStream(out, true, StandardCharsets.UTF_8)).err(new PrintStream(err, true, StandardCharsets.UTF_8))
         .in(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))).build().run(args);

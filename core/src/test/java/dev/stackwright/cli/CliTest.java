@@ -7,6 +7,7 @@ import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.engine.KeypairSpec;
 import dev.stackwright.engine.ResourceKind;
 import dev.stackwright.memory.InMemoryCloud;
+import dev.stackwright.memory.InMemoryProvider;
 import dev.stackwright.model.Cluster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -42,7 +43,7 @@ class CliTest {
   }
 
   private int run(InMemoryCloud cloud, String stdin, Supplier<Cluster> cluster, String... args) {
-    return Cli.builder().cluster(cluster).memoryCloud(cloud)
+    return Cli.builder().cluster(cluster).provider(InMemoryProvider.of(cloud))
         .environment(Map.of("HOME", home.toString(), "STACKWRIGHT_SECRET_ADMIN_PASSWORD", "cli-test-admin-pw"))
         .out(new PrintStream(out, true, StandardCharsets.UTF_8)).err(new PrintStream(err, true, StandardCharsets.UTF_8))
         .in(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))).build().run(args);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stackwright.Stackwright;
 import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.memory.InMemoryCloud;
+import dev.stackwright.memory.InMemoryProvider;
 import dev.stackwright.model.Cluster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -53,7 +54,7 @@ class DefaultRunTest {
         .environment(Map.of("HOME", home.toString(), "STACKWRIGHT_SECRET_ADMIN_PASSWORD", "default-run-pw"))
         .out(new PrintStream(out, true, StandardCharsets.UTF_8)).err(new PrintStream(out, true, StandardCharsets.UTF_8))
         .in(new ByteArrayInputStream(new byte[0]));
-    cloud.ifPresent(b::memoryCloud);
+    cloud.ifPresent(c -> b.provider(InMemoryProvider.of(c)));
     return b.build().run(args);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stackwright.engine.CountingBackend;
 import dev.stackwright.engine.Topologies;
 import dev.stackwright.memory.InMemoryCloud;
+import dev.stackwright.memory.InMemoryProvider;
 import dev.stackwright.model.Cluster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +26,8 @@ class ServerReportsTest {
 
   private String applyOn(CountingBackend backend) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code = Cli.builder().cluster(() -> seed).memoryCloud(backend).environment(Map.of("HOME", home.toString()))
+    int code = Cli.builder().cluster(() -> seed).provider(InMemoryProvider.of(backend))
+        .environment(Map.of("HOME", home.toString()))
         .out(new PrintStream(out, true, StandardCharsets.UTF_8)).err(new PrintStream(out, true, StandardCharsets.UTF_8))
         .in(new ByteArrayInputStream(new byte[0])).build()
         .run("apply", "--yes", "--backend", "memory", "--out", home.resolve("files").toString());

@@ -11,6 +11,7 @@ import dev.stackwright.engine.CountingBackend;
 import dev.stackwright.engine.Engine;
 import dev.stackwright.engine.Topologies;
 import dev.stackwright.memory.InMemoryCloud;
+import dev.stackwright.memory.InMemoryProvider;
 import dev.stackwright.dsl.Corpus.Case;
 import dev.stackwright.model.Service;
 import dev.stackwright.services.BuiltInServices;
@@ -72,7 +73,7 @@ class BadInputCorpusTest {
     CountingBackend cloud = cloud();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Cli.builder().cluster(() -> bad.topology().get().build()).memoryCloud(cloud)
+    int code = Cli.builder().cluster(() -> bad.topology().get().build()).provider(InMemoryProvider.of(cloud))
         .out(new PrintStream(out, true, StandardCharsets.UTF_8)).err(new PrintStream(err, true, StandardCharsets.UTF_8))
         .environment(Map.of()).build().run("apply", "--yes", "--backend", "memory");
     String printed = err.toString(StandardCharsets.UTF_8);

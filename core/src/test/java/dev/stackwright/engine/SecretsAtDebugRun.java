@@ -3,6 +3,7 @@ package dev.stackwright.engine;
 import dev.stackwright.cli.Cli;
 import dev.stackwright.memory.Fault;
 import dev.stackwright.memory.InMemoryCloud;
+import dev.stackwright.memory.InMemoryProvider;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.render.Renderer;
 import dev.stackwright.render.SecretName;
@@ -35,7 +36,7 @@ public final class SecretsAtDebugRun {
       String[] withBackend = java.util.Arrays.copyOf(verb, verb.length + 2);
       withBackend[verb.length] = "--backend";
       withBackend[verb.length + 1] = "memory";
-      int code = Cli.builder().cluster(() -> seed).memoryCloud(cloud).build().run(withBackend);
+      int code = Cli.builder().cluster(() -> seed).provider(InMemoryProvider.of(cloud)).build().run(withBackend);
       System.out.println("exit code " + code);
     }
 
@@ -63,7 +64,7 @@ public final class SecretsAtDebugRun {
     Engine failing = Engine.builder().backend(faulty).listener(new Printing()).build();
     ApplyResult failed = failing.apply(seed);
     print(failed, failed.summary(), failed.failures(), failed.skipped(), failed.plan().render());
-    System.out.println("exit code " + Cli.builder().cluster(() -> seed).memoryCloud(faulty).build()
+    System.out.println("exit code " + Cli.builder().cluster(() -> seed).provider(InMemoryProvider.of(faulty)).build()
         .run("apply", "--yes", "--backend", "memory"));
     Map<SecretName, String> unfit = new EnumMap<>(SecretName.class);
     for (SecretName name : SecretName.values()) {

@@ -1,10 +1,16 @@
-package dev.stackwright.internal;
+package dev.stackwright;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
-/** Finds the known name closest to a misspelt one, for "did you mean" hints. */
+/**
+ * Finds the known name closest to a misspelt one, for "did you mean" hints in error messages. API because backends
+ * (the OpenStack and nodes ones, and a user's) name the nearest flavor, image or cloud the way core names the
+ * nearest role: one rule for what counts as a plausible typo.
+ */
 public final class Closest {
   private Closest() {}
 
@@ -34,7 +40,7 @@ public final class Closest {
     if (wanted == null) {
       return Optional.empty();
     }
-    return candidates.stream().filter(java.util.Objects::nonNull).min(java.util.Comparator.comparingInt(c -> distance(wanted, c)));
+    return candidates.stream().filter(Objects::nonNull).min(Comparator.comparingInt(c -> distance(wanted, c)));
   }
 
   /** ", did you mean "x"?" or nothing, ready to append to a message. */

@@ -1,0 +1,135 @@
+package dev.stackwright.cli;
+
+import dev.stackwright.engine.ApplyResult;
+import dev.stackwright.engine.Backend;
+import dev.stackwright.engine.Engine;
+import dev.stackwright.engine.Plan;
+import dev.stackwright.model.Cluster;
+import dev.stackwright.render.Renderer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The verbs on a backend: plan, apply and destroy through the engine, asking before a change unless {@code --yes}. */
+final class BackendCommands implements Target {
+  private final Backend backend;
+  private final Optional<Renderer> renderer;
+  private final Map<String, String> environment;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final InputStream in;
+
+  BackendCommands(Backend backend, Optional<Renderer> renderer, Map<String, String> environment, PrintStream out,
+      PrintStream err, InputStream in) {
+    this.backend = backend;
+    this.renderer = renderer;
+    this.environment = environment;
+    this.out = out;
+    this.err = err;
+    this.in = in;
+  }
+
+  @Override
+  public int run(Options options, Cluster model) {
+    Engine.Builder eb = Engine.builder().backend(backend).listener(new ProgressPrinter(out));
+    options.parallelism().ifPresent(eb::parallelism);
+    options.serverGroupPolicy().ifPresent(eb::serverGroupPolicy);
+    renderer.ifPresent(eb::renderer);
+    try {
+      PublicKeys keys = new PublicKeys(environment, err);
+      (options.publicKey().isPresent() ? Optional.of(PublicKeys.from(options.publicKey().get())) : keys.byDefault())
+          .ifPresent(eb::publicKey);
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return ExitCode.USAGE;
+    }
+    Engine engine = eb.build();
+    out.println("backend: " + backend.name());
+    return switch (options.verb()) {
+      case "plan" -> plan(engine, model, options);
+      case "apply" -> apply(engine, model, options);
+      case "destroy" -> destroy(engine, model, options);
+      default -> throw new IllegalStateException(options.verb());
+    };
+  }
+
+  private int plan(Engine engine, Cluster model, Options options) {
+    Plan plan = engine.plan(model);
+    out.print(plan.render());
+    return options.detailedExitCode() && !plan.isEmpty() ? ExitCode.CHANGES_PENDING : ExitCode.OK;
+  }
+
+  private int apply(Engine engine, Cluster model, Options options) {
+    Plan plan = engine.plan(model);
+    out.print(plan.render());
+    if (plan.isEmpty()) {
+      out.println("Nothing to do: the cloud matches the model.");
+      return ExitCode.OK;
+    }
+    if (!options.yes() && !confirm("apply", plan)) {
+      return ExitCode.ABORTED;
+    }
+    ApplyResult result = options.yes() ? Settling.apply(engine, model, plan, out) : engine.apply(model, plan);
+    out.println(result.summary());
+    List<String> reports = engine.backend().serverReports(model.name());
+    if (!reports.isEmpty()) {
+      out.println("The servers, as they are inside:");
+      reports.forEach(r -> out.println("  " + r));
+    }
+    if (result.succeeded()) {
+      Path dir = options.out().orElse(Path.of("target", "stackwright", model.name()));
+      engine.render(model).writeTo(dir);
+      out.println("Rendered files of every node: " + dir.toAbsolutePath());
+      if (engine.backend().capabilities().ephemeral()) {
+        out.println("(The " + engine.backend().name() + " backend lives in this process: what it made is gone when"
+            + " the process ends.)");
+      }
+    }
+    return result.succeeded() ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  private int destroy(Engine engine, Cluster model, Options options) {
+    Plan plan = engine.destroyPlan(model.name());
+    out.print(plan.render());
+    if (plan.isEmpty()) {
+      out.println("Nothing to destroy: no resource carries cluster " + model.name() + "'s marker.");
+      return ExitCode.OK;
+    }
+    if (!options.yes() && !confirm("destroy", plan)) {
+      return ExitCode.ABORTED;
+    }
+    ApplyResult result = engine.destroy(model.name());
+    out.println(result.summary());
+    return result.succeeded() ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  private boolean confirm(String verb, Plan plan) {
+    out.print("Do you want to " + verb + " these changes" + (plan.destroysData() ? " (some DESTROY DATA)" : "")
+        + "? Only 'yes' is accepted: ");
+    out.flush();
+    try {
+      String answer = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+      if (answer == null) {
+        out.println();
+        err.println("No answer (no terminal on stdin): nothing was changed. Pass --yes to " + verb
+            + " without asking.");
+        return false;
+      }
+      if (!answer.strip().equals("yes")) {
+        err.println(verb + " cancelled: nothing was changed.");
+        return false;
+      }
+      return true;
+    } catch (IOException e) {
+      err.println("could not read the answer: " + e.getMessage() + "; nothing was changed");
+      return false;
+    }
+  }
+}
