@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stackwright.surface.ApiDump;
 import dev.stackwright.surface.ApiFile;
 import dev.stackwright.surface.ApiRules;
+import dev.stackwright.surface.ModuleExports;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,5 +50,23 @@ class ApiSurfaceTest {
     assertThat(SURFACE).anyMatch(line -> line.startsWith("dev.stackwright.Stackwright "))
         .anyMatch(line -> line.startsWith("dev.stackwright.model.Service$Builder#name(String): "))
         .noneMatch(line -> line.startsWith("dev.stackwright.internal."));
+  }
+
+  @Test
+  void theModuleExportsThePackagesOfTheApiFileAndNoOther() {
+    // given
+    List<String> apiFile = ApiFile.read(Path.of("api", "core.api"));
+
+    // when
+    Set<String> exported = ModuleExports.unqualified(ModuleExports.descriptorOf(Stackwright.class));
+
+    // then
+    assertThat(exported).containsExactlyElementsOf(ModuleExports.packagesOf(apiFile))
+        .noneMatch(pkg -> pkg.endsWith(".internal") || pkg.contains(".internal."));
+  }
+
+  @Test
+  void theModuleExportsNothingToChosenModulesOnly() {
+    assertThat(ModuleExports.qualified(ModuleExports.descriptorOf(Stackwright.class))).isEmpty();
   }
 }

@@ -1,7 +1,7 @@
 package dev.stackwright.cli;
 
 import dev.stackwright.engine.ApplyResult;
-import dev.stackwright.engine.Backend;
+import dev.stackwright.spi.Backend;
 import dev.stackwright.engine.Engine;
 import dev.stackwright.engine.Plan;
 import dev.stackwright.model.Cluster;

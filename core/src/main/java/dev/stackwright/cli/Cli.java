@@ -2,7 +2,7 @@ package dev.stackwright.cli;
 
 import dev.stackwright.InvalidClusterException;
 import dev.stackwright.StackwrightException;
-import dev.stackwright.engine.BackendProvider;
+import dev.stackwright.spi.BackendProvider;
 import dev.stackwright.local.LocalRun;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.render.RenderedCluster;

@@ -19,7 +19,7 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
     String verb = args[0];
     if (!VERBS.contains(verb)) {
       throw new IllegalArgumentException("unknown verb \"" + verb + "\""
-          + dev.stackwright.internal.Closest.hint(verb, VERBS));
+          + dev.stackwright.Closest.hint(verb, VERBS));
     }
     Optional<String> argument = Optional.empty();
     boolean yes = false;

@@ -1,8 +1,8 @@
 package dev.stackwright.cli;
 
 import dev.stackwright.StackwrightException;
-import dev.stackwright.engine.Backend;
-import dev.stackwright.engine.BackendProvider;
+import dev.stackwright.spi.Backend;
+import dev.stackwright.spi.BackendProvider;
 import dev.stackwright.model.Cluster;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

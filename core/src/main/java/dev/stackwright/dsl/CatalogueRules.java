@@ -1,7 +1,7 @@
 package dev.stackwright.dsl;
 
 import dev.stackwright.dsl.ClusterDsl.ImageDecl;
-import dev.stackwright.internal.Closest;
+import dev.stackwright.Closest;
 import dev.stackwright.model.Flavor;
 import dev.stackwright.model.OsRelease;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package dev.stackwright.dsl;
 
 import dev.stackwright.dsl.CatalogueRules.Catalogue;
-import dev.stackwright.internal.Closest;
+import dev.stackwright.Closest;
 import dev.stackwright.model.Host;
 import dev.stackwright.model.Names;
 import dev.stackwright.model.UserDataPolicy;

@@ -1,6 +1,6 @@
 package dev.stackwright.dsl;
 
-import dev.stackwright.internal.Closest;
+import dev.stackwright.Closest;
 import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Ipv4Network;
 import dev.stackwright.model.Service;

@@ -1,6 +1,6 @@
 package dev.stackwright.dsl;
 
-import dev.stackwright.internal.Closest;
+import dev.stackwright.Closest;
 import dev.stackwright.model.BootStep;
 import dev.stackwright.model.HealthCheck;
 import dev.stackwright.model.OsRelease;

@@ -1,5 +1,7 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.ResourceId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

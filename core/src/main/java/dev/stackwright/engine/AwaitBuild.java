@@ -1,5 +1,8 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.spi.Backend;
+import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.Observed;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,5 +1,8 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceSpec;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -7,6 +7,17 @@ import dev.stackwright.model.Service;
 import dev.stackwright.model.UserDataPolicy;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.RenderedFile;
+import dev.stackwright.spi.FloatingIpSpec;
+import dev.stackwright.spi.KeypairSpec;
+import dev.stackwright.spi.OwnedNames;
+import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.RuleSpec;
+import dev.stackwright.spi.SecurityGroupSpec;
+import dev.stackwright.spi.ServerGroupSpec;
+import dev.stackwright.spi.ServerSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,10 +35,7 @@ import java.util.stream.Collectors;
  * IP for each node with a public-entry service (the load balancer, the controller) when the cluster names an external
  * network.
  */
-public final class ClusterResources {
-  /** The key of the cluster's keypair. */
-  public static final String KEYPAIR_KEY = "admin";
-
+final class ClusterResources {
   private ClusterResources() {}
 
   /**
@@ -49,9 +57,9 @@ public final class ClusterResources {
     List<String> notes = new ArrayList<>();
     String name = cluster.name();
 
-    Optional<ResourceId> keypair = publicKey.map(k -> ResourceId.of(ResourceKind.KEYPAIR, KEYPAIR_KEY));
+    Optional<ResourceId> keypair = publicKey.map(k -> ResourceId.of(ResourceKind.KEYPAIR, OwnedNames.KEYPAIR_KEY));
     publicKey.ifPresentOrElse(
-        k -> specs.add(new KeypairSpec(keypair.get(), markedName(name, KEYPAIR_KEY), k)),
+        k -> specs.add(new KeypairSpec(keypair.get(), OwnedNames.of(name, OwnedNames.KEYPAIR_KEY), k)),
         () -> notes.add("no keypair: no public key was given (Engine.Builder.publicKey, or ~/.ssh/id_ed25519.pub);"
             + " the servers boot without SSH keys"));
 
@@ -69,7 +77,7 @@ public final class ClusterResources {
       if (canGrow(cluster, host)) {
         ResourceId id = ResourceId.of(ResourceKind.SERVER_GROUP, host.name());
         serverGroups.put(host.name(), id);
-        specs.add(new ServerGroupSpec(id, markedName(name, host.name()), serverGroupPolicy));
+        specs.add(new ServerGroupSpec(id, OwnedNames.of(name, host.name()), serverGroupPolicy));
       }
     }
 
@@ -122,11 +130,6 @@ public final class ClusterResources {
   static boolean canGrow(Cluster cluster, Host host) {
     return host.roles().stream().map(cluster::role)
         .noneMatch(r -> r.map(role -> role.kind().singleInstance()).orElse(false));
-  }
-
-  /** The name of a resource that can carry no marker but its name; see {@link OwnedNames}. */
-  public static String markedName(String cluster, String key) {
-    return OwnedNames.of(cluster, key);
   }
 
 }

@@ -1,5 +1,6 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.spi.ResourceId;
 import java.util.Objects;
 
 /**

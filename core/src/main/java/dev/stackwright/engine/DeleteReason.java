@@ -1,5 +1,7 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceSpec;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -3,6 +3,9 @@ package dev.stackwright.engine;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.UserDataPolicy;
 import dev.stackwright.services.BuiltInServices;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.ServerSpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +19,7 @@ import java.util.stream.Collectors;
  * DHCP leases name every port's MAC), and the services known to hold no data. The planner's input beside the
  * observation.
  */
-public record DesiredState(String cluster, List<ResourceSpec> resources, Map<ResourceId, UserDataPolicy> policies,
+record DesiredState(String cluster, List<ResourceSpec> resources, Map<ResourceId, UserDataPolicy> policies,
     Set<ResourceId> userDataAfterPorts, List<String> notes, Set<String> servicesWithoutData) {
 
   /** Stackwright's own services that hold no data: what a plan knows without a model (a destroy). */

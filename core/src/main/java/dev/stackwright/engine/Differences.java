@@ -1,5 +1,14 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.spi.FloatingIpSpec;
+import dev.stackwright.spi.KeypairSpec;
+import dev.stackwright.spi.OwnedNames;
+import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.RuleSpec;
+import dev.stackwright.spi.SecurityGroupSpec;
+import dev.stackwright.spi.ServerGroupSpec;
+import dev.stackwright.spi.ServerSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

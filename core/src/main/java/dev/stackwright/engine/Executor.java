@@ -1,6 +1,17 @@
 package dev.stackwright.engine;
 
 import dev.stackwright.StackwrightException;
+import dev.stackwright.spi.Backend;
+import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.Capabilities;
+import dev.stackwright.spi.Created;
+import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.References;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.SecurityGroupSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,5 +1,10 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.spi.Capabilities;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.ResourceSpec;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;

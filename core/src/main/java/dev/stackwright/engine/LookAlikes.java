@@ -1,5 +1,13 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.spi.KeypairSpec;
+import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.ServerGroupSpec;
+import dev.stackwright.spi.ServerSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

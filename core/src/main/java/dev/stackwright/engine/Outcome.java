@@ -1,5 +1,6 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.spi.BackendException;
 import java.time.Duration;
 import java.util.Optional;
 

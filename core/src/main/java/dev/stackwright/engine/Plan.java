@@ -1,5 +1,7 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

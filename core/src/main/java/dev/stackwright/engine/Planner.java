@@ -1,6 +1,13 @@
 package dev.stackwright.engine;
 
 import dev.stackwright.model.UserDataPolicy;
+import dev.stackwright.spi.Capabilities;
+import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.ServerSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,7 +22,7 @@ import java.util.TreeMap;
  * Compares what a cluster needs with what the cloud has and says what to do about each difference, and why. A pure
  * function: no cloud is called, so a plan can be computed, printed and tested anywhere.
  */
-public final class Planner {
+final class Planner {
   private Planner() {}
 
   /**

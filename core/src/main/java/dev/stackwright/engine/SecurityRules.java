@@ -4,6 +4,9 @@ import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServiceAccess;
 import dev.stackwright.model.ServicePort;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.RuleSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +19,7 @@ import java.util.Optional;
  * nothing is open to 0.0.0.0/0 but what a service declares open to anyone (the load balancer; DHCP, whose clients have
  * no address yet).
  */
-public final class SecurityRules {
+final class SecurityRules {
   static final String ANYWHERE = "0.0.0.0/0";
   /** Every node runs sshd; the cluster's jump host is the only one it admits. */
   static final int SSH = 22;

@@ -1,5 +1,8 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceSpec;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.spi.ResourceId;
+
 /**
  * One call to a backend that a change needs: a create, an update, a delete, or waiting for a server to finish
  * building. A replacement is two steps, the delete of the old resource and the create of the new one. A new security

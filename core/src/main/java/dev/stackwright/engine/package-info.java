@@ -1,6 +1,13 @@
 /**
- * The engine between the model and a cloud: the resources a cluster needs ({@link dev.stackwright.engine.ResourceSpec}
- * and its kinds), what a backend observed ({@link dev.stackwright.engine.Observation}), and the backend SPI
- * ({@link dev.stackwright.engine.Backend}). There is no state file: every resource carries its ownership marker.
+ * The engine between the model and a backend: {@link dev.stackwright.engine.Engine} plans a cluster against what the
+ * backend observed ({@link dev.stackwright.engine.Plan}, its {@link dev.stackwright.engine.Change}s, conflicts and
+ * drift), applies a plan step by step ({@link dev.stackwright.engine.ApplyResult}, each
+ * {@link dev.stackwright.engine.Outcome}; {@link dev.stackwright.engine.ExecutionListener} to follow it) and destroys
+ * what carries a cluster's marker. There is no state file: every resource carries its ownership marker.
+ *
+ * <p>That is all of its public face. How the desired resources are derived from the model, planned, ordered and
+ * executed (the planner, the security rules, the step graph, the executor) is package-private, so that it can change
+ * without changing the API. What a backend implements, and the resources it is asked for, is the SPI in
+ * {@link dev.stackwright.spi}.
  */
 package dev.stackwright.engine;

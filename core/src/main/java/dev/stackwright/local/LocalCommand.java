@@ -1,5 +1,7 @@
 package dev.stackwright.local;
 
+import dev.stackwright.internal.CommandWords;
+import dev.stackwright.local.internal.ProcessLogs;
 import dev.stackwright.model.HealthCheck;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServicePort;
@@ -28,7 +30,8 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * It answers on the ports its TCP and HTTP health checks name (on all its TCP ports when it has none), and is ready
- * when each accepts a connection and each HTTP check's path answers below 500. It runs in the node's root directory
+ * when each accepts a connection, each HTTP check's path answers below 500, and its output (what the unit's journal
+ * holds on a node) shows each log-line check's text. It runs in the node's root directory
  * with the minimal environment. For example {@code redis-server {file:/etc/redis/redis.conf}}.
  *
  * @param commandLine the command line with placeholders
@@ -49,7 +52,7 @@ public record LocalCommand(String commandLine) implements LocalRunner {
     Service service = node.service();
     List<String> command = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    for (String word : words(commandLine)) {
+    for (String word : CommandWords.split(commandLine)) {
       command.add(fill(word, node, problems));
     }
     List<LocalEndpoint> endpoints = new ArrayList<>();
@@ -70,9 +73,11 @@ public record LocalCommand(String commandLine) implements LocalRunner {
       return List.of(LocalProcess.cannotRun(service.name(), node, "service[" + service.name() + "].localRun \""
           + commandLine + "\" on " + node.name() + ": " + String.join("; ", problems)));
     }
-    LocalProcess.Builder b = LocalProcess.builder(service.name(), node).command(command)
+    String name = service.name() + "@" + node.name();
+    LocalProcess.Builder b = LocalProcess.builder(service.name(), node).name(name).command(command)
         .environment(node.environment()).endpoints(endpoints).note("local command of service " + service.name());
     urls.stream().findFirst().ifPresent(b::readyUrl);
+    ProcessLogs.readyLine(service).ifPresent(text -> b.readyLog(ProcessLogs.of(node.runDir(), name), text));
     List<String> packages = service.packagesOn(dev.stackwright.model.OsRelease.TEMPLATES);
     if (!packages.isEmpty()) {
       b.installHint("apt-get install " + String.join(" ", packages));
@@ -146,36 +151,5 @@ public record LocalCommand(String commandLine) implements LocalRunner {
           + node.service().name() + " needs; fix: make " + node.runDir() + " a directory you can write, or choose"
           + " another run directory with LocalRun.builder().runDir(...)", node.runDir());
     }
-  }
-
-  /** Splits a command line: spaces separate, single and double quotes group. */
-  static List<String> words(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder w = null;
-    char quote = 0;
-    for (char c : line.toCharArray()) {
-      if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
-        } else {
-          w.append(c);
-        }
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-        w = w == null ? new StringBuilder() : w;
-      } else if (Character.isWhitespace(c)) {
-        if (w != null) {
-          out.add(w.toString());
-          w = null;
-        }
-      } else {
-        w = w == null ? new StringBuilder() : w;
-        w.append(c);
-      }
-    }
-    if (w != null) {
-      out.add(w.toString());
-    }
-    return out;
   }
 }

@@ -1,8 +1,8 @@
 package dev.stackwright.memory;
 
-import dev.stackwright.engine.BackendException;
-import dev.stackwright.engine.BackendException.Reason;
-import dev.stackwright.engine.ResourceId;
+import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.BackendException.Reason;
+import dev.stackwright.spi.ResourceId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

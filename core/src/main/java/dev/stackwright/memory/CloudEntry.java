@@ -1,10 +1,10 @@
 package dev.stackwright.memory;
 
-import dev.stackwright.engine.HeldResource;
-import dev.stackwright.engine.Observed;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceSpec;
-import dev.stackwright.engine.ServerSpec;
+import dev.stackwright.spi.HeldResource;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.ServerSpec;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

@@ -1,15 +1,15 @@
 package dev.stackwright.memory;
 
-import dev.stackwright.engine.BackendException;
-import dev.stackwright.engine.BackendException.Reason;
-import dev.stackwright.engine.FloatingIpSpec;
-import dev.stackwright.engine.KeypairSpec;
-import dev.stackwright.engine.Observed;
-import dev.stackwright.engine.PortSpec;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceSpec;
-import dev.stackwright.engine.ServerSpec;
-import dev.stackwright.internal.Closest;
+import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.BackendException.Reason;
+import dev.stackwright.spi.FloatingIpSpec;
+import dev.stackwright.spi.KeypairSpec;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.ServerSpec;
+import dev.stackwright.Closest;
 import dev.stackwright.model.Flavor;
 import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Ipv4Network;

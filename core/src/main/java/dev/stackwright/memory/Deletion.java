@@ -1,11 +1,11 @@
 package dev.stackwright.memory;
 
-import dev.stackwright.engine.BackendException;
-import dev.stackwright.engine.BackendException.Reason;
-import dev.stackwright.engine.PortSpec;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.SecurityGroupSpec;
-import dev.stackwright.engine.ServerSpec;
+import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.BackendException.Reason;
+import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.SecurityGroupSpec;
+import dev.stackwright.spi.ServerSpec;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.stackwright.memory;
 
-import dev.stackwright.engine.ResourceId;
+import dev.stackwright.spi.ResourceId;
 import java.util.Objects;
 import java.util.function.BiPredicate;
 

@@ -1,11 +1,11 @@
 package dev.stackwright.memory;
 
-import dev.stackwright.engine.BackendException;
-import dev.stackwright.engine.BackendException.Reason;
-import dev.stackwright.engine.Observed;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ServerGroupSpec;
-import dev.stackwright.engine.ServerSpec;
+import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.BackendException.Reason;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ServerGroupSpec;
+import dev.stackwright.spi.ServerSpec;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

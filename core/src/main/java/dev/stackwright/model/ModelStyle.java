@@ -9,7 +9,9 @@ import org.immutables.value.Value;
 /**
  * The Immutables style of the model: plain abstract type names, generated classes package-private and never named
  * outside this package, JDK collections only, no {@code get} prefixes. Builders are reached through each type's
- * nested {@code Builder}.
+ * nested {@code Builder}. The generated classes carry no annotation found on the class path (Guava's error-prone,
+ * Jinjava's findbugs and jsr305): the module {@code dev.stackwright.core} does not read those jars, and jsr305 and
+ * findbugs split {@code javax.annotation}, so no module can.
  */
 @Target({ElementType.PACKAGE, ElementType.TYPE})
 @Retention(RetentionPolicy.CLASS)
@@ -20,5 +22,6 @@ import org.immutables.value.Value;
     overshadowImplementation = true,
     jdkOnly = true,
     get = {"is*", "get*"},
+    allowedClasspathAnnotations = {Override.class},
     defaults = @Value.Immutable(copy = false))
 @interface ModelStyle {}

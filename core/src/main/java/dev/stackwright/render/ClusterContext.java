@@ -46,6 +46,8 @@ final class ClusterContext {
   /** The node of each role instance, looked up once per instance (Cluster.nodeOf walks every node). */
   private final Map<RoleInstance, Node> nodeOf = new HashMap<>();
   private final List<String> secretValues = new ArrayList<>();
+  /** The global names whose values hold a secret, which a template's render is watched reading. */
+  private final Set<String> secretKeys = new LinkedHashSet<>();
 
   /**
    * @param services every service templates may name: stackwright's own, whether the cluster has them or not, then
@@ -64,6 +66,33 @@ final class ClusterContext {
     this.secretsByKey = Map.copyOf(byKey);
     cluster.nodes().forEach(n -> n.roles().forEach(r -> nodeOf.put(r, n)));
     this.global = buildGlobal();
+    global.forEach((key, value) -> {
+      if (SecretReads.holds(value, secretValues)) {
+        secretKeys.add(key);
+      }
+    });
+  }
+
+  /**
+   * Makes {@code context} (a copy of {@link #forCluster()} or {@link #forNode}) ready for one render of a file of
+   * {@code service}: under {@code secrets} only the secrets the service names ({@link Service#secrets()}), all of
+   * them for a file of no service, and every value that holds a secret watched.
+   *
+   * @return what tells, after the render, whether it read a secret
+   */
+  SecretReads watch(Map<String, Object> context, Optional<Service> service) {
+    SecretReads reads = new SecretReads(secretValues);
+    Map<String, Object> visible = new LinkedHashMap<>();
+    secrets.forEach((name, value) -> {
+      if (service.isEmpty() || service.get().secrets().contains(name.key())) {
+        visible.put(name.key(), value);
+      }
+    });
+    context.put("secrets", visible);
+    for (String key : secretKeys) {
+      context.computeIfPresent(key, (k, value) -> reads.view(value));
+    }
+    return reads;
   }
 
   /** Every secret value and every value derived from one: what no message may contain, and what makes a file secret. */
@@ -176,27 +205,13 @@ final class ClusterContext {
     g.put("dhcp", dhcpMap());
     Scope scope = new Scope(cluster, app, Optional.empty(), Optional.empty(), "", secretsByKey,
         secretValues::add);
+    Map<String, String> setBy = new HashMap<>();
     for (Service s : services) {
       for (Service.TemplateValues values : s.templateValues()) {
-        merge(g, values.values(scope));
+        TemplateValueMerge.merge(g, values.values(scope), "", s.name(), setBy);
       }
     }
     return g;
-  }
-
-  /** Adds {@code values} to {@code into}: maps under one name are merged, any other value replaces. */
-  @SuppressWarnings("unchecked")
-  private static void merge(Map<String, Object> into, Map<String, Object> values) {
-    values.forEach((key, value) -> {
-      Object there = into.get(key);
-      if (there instanceof Map && value instanceof Map) {
-        Map<String, Object> both = new LinkedHashMap<>((Map<String, Object>) there);
-        merge(both, (Map<String, Object>) value);
-        into.put(key, both);
-      } else {
-        into.put(key, value);
-      }
-    });
   }
 
   /** Every service's ports by name; the first service to name a port gives its number. */

@@ -1,7 +1,7 @@
 package dev.stackwright.render;
 
 import dev.stackwright.StackwrightException;
-import dev.stackwright.internal.Closest;
+import dev.stackwright.Closest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -4,7 +4,7 @@ import dev.stackwright.InvalidClusterException;
 import dev.stackwright.Problem;
 import dev.stackwright.StackwrightException;
 import dev.stackwright.dsl.ClusterDsl;
-import dev.stackwright.internal.Closest;
+import dev.stackwright.Closest;
 import dev.stackwright.model.Application;
 import dev.stackwright.model.AptSource;
 import dev.stackwright.model.Cluster;
@@ -171,16 +171,21 @@ public final class Renderer {
             + "the same kind on different hosts");
       }
       if (spec.clusterWide()) {
-        Shared once = shared.computeIfAbsent(spec, s -> Shared.of(s, templates.render(s.template(),
-            context.forCluster(), node.name(), secretValues), secretValues));
+        Shared once = shared.computeIfAbsent(spec, s -> {
+          Map<String, Object> c = context.forCluster();
+          SecretReads reads = context.watch(c, Optional.empty());
+          String content = templates.render(s.template(), c, node.name(), secretValues);
+          return Shared.of(s, content, reads.any(), secretValues);
+        });
         rendered.add(once.file(node.name()));
         continue;
       }
       Map<String, Object> c = new LinkedHashMap<>(nodeContext);
       c.put("instance", spec.instance());
-      String content = renderFile(spec, Optional.ofNullable(plan.fileServices.get(spec.path())), own, c,
-          node.name(), secretValues);
-      boolean secret = spec.secret() || secretValues.stream().anyMatch(content::contains);
+      Optional<Service> service = Optional.ofNullable(plan.fileServices.get(spec.path()));
+      SecretReads reads = context.watch(c, service);
+      String content = renderFile(spec, service, own, c, node.name(), secretValues);
+      boolean secret = spec.secret() || reads.any() || secretValues.stream().anyMatch(content::contains);
       rendered.add(RenderedFile.of(node.name(), spec.path(), spec.mode(), spec.owner(), content, secret));
     }
     RenderedFile userData = userData(node, cluster.nodes().size(), context, nodeContext, plan, rendered,
@@ -260,12 +265,12 @@ public final class Renderer {
   }
 
   /**
-   * A cluster-wide file, rendered, scanned for secrets, hashed and compressed once per render: the same content for
+   * A cluster-wide file, rendered, scanned for secrets (and secret when its render read one), hashed and compressed once per render: the same content for
    * every node that gets it, so a file listing every node costs the cluster its size once, not once per node.
    */
   private record Shared(FileSpec spec, String content, boolean secret, String sha256, String gzipBase64) {
-    static Shared of(FileSpec spec, String content, List<String> secretValues) {
-      boolean secret = spec.secret() || secretValues.stream().anyMatch(content::contains);
+    static Shared of(FileSpec spec, String content, boolean readSecret, List<String> secretValues) {
+      boolean secret = spec.secret() || readSecret || secretValues.stream().anyMatch(content::contains);
       return new Shared(spec, content, secret, Digests.sha256Hex(content), Digests.gzipBase64(content));
     }
 
@@ -337,7 +342,8 @@ public final class Renderer {
 
     /**
      * Adds a file to every node that carries {@code role}, rendered from {@code template} with the node's context and
-     * the role's instance under {@code instance}. A file that turns out to hold a secret gets mode 0600.
+     * the role's instance under {@code instance}. A file whose render reads a secret (or a value made from one), or
+     * whose text holds one, gets mode 0600.
      *
      * @param path the absolute path on the node
      * @param mode permission bits, such as {@code 0644}

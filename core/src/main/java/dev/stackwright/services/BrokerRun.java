@@ -38,10 +38,13 @@ final class BrokerRun {
           + "(apt-get install rabbitmq-server)").build());
     }
     Map<String, String> kv = ConfigText.keyValues(conf.get().content());
+    // RabbitMQ's own defaults are the ports the descriptor names
+    int amqp = port(node, Ports.AMQP.name());
+    int management = port(node, Ports.RABBITMQ_MANAGEMENT.name());
     List<LocalEndpoint> endpoints = new ArrayList<>();
     kv.forEach((k, v) -> {
       if (k.startsWith("listeners.tcp.")) {
-        ConfigText.endpoint(v, 5672).ifPresent(endpoints::add);
+        ConfigText.endpoint(v, amqp).ifPresent(endpoints::add);
       }
     });
     if (endpoints.isEmpty()) {
@@ -55,7 +58,8 @@ final class BrokerRun {
         return List.of(rabbit.problem("rabbitmq.conf enables the management plugin without management.tcp.ip, so"
             + " it would listen on every address of this machine").build());
       }
-      endpoints.add(new LocalEndpoint(mip, Integer.parseInt(kv.getOrDefault("management.tcp.port", "15672"))));
+      endpoints.add(new LocalEndpoint(mip, kv.containsKey("management.tcp.port")
+          ? Integer.parseInt(kv.get("management.tcp.port")) : management));
     }
     int epmdPort = chosenPort(node, "epmd@" + node.name() + ".port", 4380);
     int distPort = chosenPort(node, "rabbitmq@" + node.name() + ".distport", 25672);
@@ -66,6 +70,12 @@ final class BrokerRun {
     return List.of(epmd, rabbit.command(List.of(server.toString())).workingDirectory(node.path("/var/lib/rabbitmq"))
         .environment(env).endpoints(endpoints).after(epmd.name())
         .note("node rabbit@" + ip + ", epmd port " + epmdPort + ", dist port " + distPort).build());
+  }
+
+  /** The number of the broker's port {@code name}, from its descriptor. */
+  private static int port(LocalNode node, String name) {
+    return node.service().port(name).orElseThrow(() -> new IllegalStateException("service[" + node.service().name()
+        + "] has no port " + name + ", which its local run reads; fix: give it the port")).number();
   }
 
   private static Map<String, String> env(LocalNode node, LocalFile conf, Optional<LocalFile> plugins, int epmdPort,

@@ -3,6 +3,7 @@ package dev.stackwright.services;
 import dev.stackwright.local.LocalFile;
 import dev.stackwright.local.LocalNode;
 import dev.stackwright.local.LocalProcess;
+import dev.stackwright.local.internal.ProcessLogs;
 import dev.stackwright.model.Application;
 import dev.stackwright.model.Node;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import java.util.Optional;
 
 /**
  * The worker's local run: each Celery worker as {@code celery multi} would start it from the rendered settings, in
- * the foreground so its pid is the run's; ready when its log says "ready.".
+ * the foreground so its pid is the run's; ready when its log shows the line the worker's health check names.
  */
 final class CeleryRun {
   private CeleryRun() {}
@@ -80,7 +81,7 @@ final class CeleryRun {
     if (logFile != null) {
       String l = expand(logFile, shortName, n);
       cmd.add("--logfile=" + l);
-      b.readyLog(Path.of(l), "ready.");
+      ProcessLogs.readyLine(node.service()).ifPresent(text -> b.readyLog(Path.of(l), text));
     }
     cmd.add("--loglevel=" + conf.getOrDefault("CELERYD_LOG_LEVEL", "INFO"));
     for (String o : ConfigText.words(conf.getOrDefault("CELERYD_OPTS", ""))) {

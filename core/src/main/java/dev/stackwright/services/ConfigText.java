@@ -1,5 +1,6 @@
 package dev.stackwright.services;
 
+import dev.stackwright.internal.CommandWords;
 import dev.stackwright.local.LocalEndpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -202,40 +203,9 @@ final class ConfigText {
     }
   }
 
-  /** Splits a command line the way systemd and sh do for the simple cases: spaces, single and double quotes. */
+  /** Splits a command line the way systemd and sh do for the simple cases (see {@link CommandWords}). */
   static List<String> words(String command) {
-    List<String> out = new ArrayList<>();
-    StringBuilder w = null;
-    char quote = 0;
-    for (int i = 0; i < command.length(); i++) {
-      char c = command.charAt(i);
-      if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
-        } else {
-          w.append(c);
-        }
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-        if (w == null) {
-          w = new StringBuilder();
-        }
-      } else if (Character.isWhitespace(c)) {
-        if (w != null) {
-          out.add(w.toString());
-          w = null;
-        }
-      } else {
-        if (w == null) {
-          w = new StringBuilder();
-        }
-        w.append(c);
-      }
-    }
-    if (w != null) {
-      out.add(w.toString());
-    }
-    return out;
+    return CommandWords.split(command);
   }
 
   private static String stripHashComments(String text) {

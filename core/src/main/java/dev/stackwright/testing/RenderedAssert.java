@@ -1,6 +1,6 @@
 package dev.stackwright.testing;
 
-import dev.stackwright.internal.Closest;
+import dev.stackwright.Closest;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.RenderedFile;
 import java.util.Arrays;

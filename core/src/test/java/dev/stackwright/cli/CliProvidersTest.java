@@ -2,9 +2,9 @@ package dev.stackwright.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackwright.engine.Backend;
-import dev.stackwright.engine.BackendProvider;
-import dev.stackwright.engine.Capabilities;
+import dev.stackwright.spi.Backend;
+import dev.stackwright.spi.BackendProvider;
+import dev.stackwright.spi.Capabilities;
 import dev.stackwright.engine.CountingBackend;
 import dev.stackwright.engine.Topologies;
 import dev.stackwright.memory.InMemoryCloud;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.Stackwright;
 import dev.stackwright.dsl.ClusterDsl;
-import dev.stackwright.engine.KeypairSpec;
-import dev.stackwright.engine.ResourceKind;
+import dev.stackwright.spi.KeypairSpec;
+import dev.stackwright.spi.ResourceKind;
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.memory.InMemoryProvider;
 import dev.stackwright.model.Cluster;

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.spi.Backend;
+import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

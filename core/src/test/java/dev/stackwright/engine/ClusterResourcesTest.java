@@ -6,6 +6,8 @@ import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.RenderedFile;
+import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.ServerSpec;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,5 +1,13 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.spi.Backend;
+import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.Capabilities;
+import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.References;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceSpec;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 

@@ -2,6 +2,18 @@ package dev.stackwright.engine;
 
 import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.UserDataPolicy;
+import dev.stackwright.spi.Capabilities;
+import dev.stackwright.spi.FloatingIpSpec;
+import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.RuleSpec;
+import dev.stackwright.spi.SecurityGroupSpec;
+import dev.stackwright.spi.ServerGroupSpec;
+import dev.stackwright.spi.ServerSpec;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.stackwright.engine;
 
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Ipv4Address;
+import dev.stackwright.spi.Backend;
 import java.util.Optional;
 
 /** The backend contract on the in-memory cloud. */

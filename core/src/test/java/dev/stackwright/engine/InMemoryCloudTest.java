@@ -5,6 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Ipv4Address;
+import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.References;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.RuleSpec;
+import dev.stackwright.spi.SecurityGroupSpec;
+import dev.stackwright.spi.ServerSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -5,6 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.spi.KeypairSpec;
+import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.OwnedNames;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.ServerGroupSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +25,7 @@ class LookAlikesTest {
   private final InMemoryCloud cloud = InMemoryCloud.forCluster(seed);
   private final Engine engine = engine(BackendContract.PUBLIC_KEY);
   private final ResourceId workers = ResourceId.of(ResourceKind.SERVER_GROUP, "worker");
-  private final ResourceId keypair = ResourceId.of(ResourceKind.KEYPAIR, ClusterResources.KEYPAIR_KEY);
+  private final ResourceId keypair = ResourceId.of(ResourceKind.KEYPAIR, OwnedNames.KEYPAIR_KEY);
 
   private Engine engine(String publicKey) {
     return Engine.builder().backend(cloud).renderer(Topologies.renderer()).publicKey(publicKey).build();
@@ -26,7 +34,7 @@ class LookAlikesTest {
   @Test
   void aServerGroupMadeByHandWithOurNameAndAnotherPolicyIsAConflictAndNothingIsApplied() {
     // given
-    String byHand = cloud.addForeignServerGroup(ClusterResources.markedName("seed", "worker"), "affinity");
+    String byHand = cloud.addForeignServerGroup(OwnedNames.of("seed", "worker"), "affinity");
 
     // when
     Plan plan = engine.plan(seed);
@@ -53,7 +61,7 @@ class LookAlikesTest {
     assertThat(engine.apply(seed).succeeded()).isTrue();
     String port = cloud.addForeignPort("theirs", "internal", "10.0.200.7");
     String theirs = cloud.addForeignServer("theirs", "hpc", "debian-12", port);
-    String group = cloud.addForeignServerGroup(ClusterResources.markedName("seed", "worker"), "anti-affinity",
+    String group = cloud.addForeignServerGroup(OwnedNames.of("seed", "worker"), "anti-affinity",
         theirs);
 
     // when
@@ -73,7 +81,7 @@ class LookAlikesTest {
   @Test
   void aKeypairWithOurNameAndAnotherKeyThatNoServerOfOursUsesIsAConflict() {
     // given
-    String name = cloud.addForeignKeypair(ClusterResources.markedName("seed", ClusterResources.KEYPAIR_KEY),
+    String name = cloud.addForeignKeypair(OwnedNames.of("seed", OwnedNames.KEYPAIR_KEY),
         OTHER_KEY);
 
     // when

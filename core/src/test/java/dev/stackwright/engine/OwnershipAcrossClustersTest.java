@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.Observed;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,6 +2,17 @@ package dev.stackwright.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.spi.KeypairSpec;
+import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.OwnedNames;
+import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.References;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.ServerGroupSpec;
+import dev.stackwright.spi.ServerSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,7 +50,7 @@ public abstract class OwnershipContract extends ServerContract {
   }
 
   private static KeypairSpec keypair(String name) {
-    return new KeypairSpec(ResourceId.of(ResourceKind.KEYPAIR, ClusterResources.KEYPAIR_KEY), name, PUBLIC_KEY);
+    return new KeypairSpec(ResourceId.of(ResourceKind.KEYPAIR, OwnedNames.KEYPAIR_KEY), name, PUBLIC_KEY);
   }
 
   private static ServerGroupSpec group(String key, String name) {
@@ -50,8 +61,8 @@ public abstract class OwnershipContract extends ServerContract {
   void theNamesOfAClusterWhoseNameExtendsOursAreNeverOurs() {
     for (String other : List.of(cluster() + "_a", cluster() + "-a")) {
       // given
-      KeypairSpec key = keypair(ClusterResources.markedName(other, ClusterResources.KEYPAIR_KEY));
-      ServerGroupSpec workers = group("a_worker", ClusterResources.markedName(other, "a_worker"));
+      KeypairSpec key = keypair(OwnedNames.of(other, OwnedNames.KEYPAIR_KEY));
+      ServerGroupSpec workers = group("a_worker", OwnedNames.of(other, "a_worker"));
       createFor(other, key, id -> Optional.empty());
       createFor(other, workers, id -> Optional.empty());
 
@@ -95,7 +106,7 @@ public abstract class OwnershipContract extends ServerContract {
   void aServerGroupOfOurNameHoldingAnotherClustersServerSaysSo() {
     // given
     String other = cluster() + "-b";
-    Observed workers = create(group("worker", ClusterResources.markedName(cluster(), "worker")));
+    Observed workers = create(group("worker", OwnedNames.of(cluster(), "worker")));
     PortSpec theirPort = port("theirs", Set.of(), 38);
     Observed p = createFor(other, theirPort, id -> Optional.empty());
     ServerSpec theirs = server("theirs", "hpc", "debian-12", theirPort.id(), Optional.empty(),

@@ -10,6 +10,8 @@ import dev.stackwright.render.SecretName;
 import dev.stackwright.render.SecretSource;
 import dev.stackwright.report.AddressPlan;
 import dev.stackwright.report.CapacityReport;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Service;
 import dev.stackwright.services.BuiltInServices;
+import dev.stackwright.spi.RuleSpec;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,17 @@ package dev.stackwright.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.FloatingIpSpec;
+import dev.stackwright.spi.KeypairSpec;
+import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.OwnedNames;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.RuleSpec;
+import dev.stackwright.spi.ServerGroupSpec;
+import dev.stackwright.spi.ServerSpec;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,10 +27,10 @@ import org.junit.jupiter.api.Test;
 public abstract class ServerContract extends BackendContract {
   @Test
   void aKeypairAndAServerGroupAreOursByTheirNamesAlone() {
-    KeypairSpec key = new KeypairSpec(ResourceId.of(ResourceKind.KEYPAIR, ClusterResources.KEYPAIR_KEY),
-        ClusterResources.markedName(cluster(), ClusterResources.KEYPAIR_KEY), PUBLIC_KEY);
+    KeypairSpec key = new KeypairSpec(ResourceId.of(ResourceKind.KEYPAIR, OwnedNames.KEYPAIR_KEY),
+        OwnedNames.of(cluster(), OwnedNames.KEYPAIR_KEY), PUBLIC_KEY);
     ServerGroupSpec group = new ServerGroupSpec(ResourceId.of(ResourceKind.SERVER_GROUP, "server_all"),
-        ClusterResources.markedName(cluster(), "server_all"), "anti-affinity");
+        OwnedNames.of(cluster(), "server_all"), "anti-affinity");
     create(key);
     create(group);
 
@@ -53,10 +64,10 @@ public abstract class ServerContract extends BackendContract {
 
   @Test
   void aKeypairAndAServerGroupComeBackAndAServerBootsWithThem() {
-    KeypairSpec key = new KeypairSpec(ResourceId.of(ResourceKind.KEYPAIR, ClusterResources.KEYPAIR_KEY),
-        ClusterResources.markedName(cluster(), ClusterResources.KEYPAIR_KEY), newPublicKey(cluster()));
+    KeypairSpec key = new KeypairSpec(ResourceId.of(ResourceKind.KEYPAIR, OwnedNames.KEYPAIR_KEY),
+        OwnedNames.of(cluster(), OwnedNames.KEYPAIR_KEY), newPublicKey(cluster()));
     ServerGroupSpec spread = new ServerGroupSpec(ResourceId.of(ResourceKind.SERVER_GROUP, "worker"),
-        ClusterResources.markedName(cluster(), "worker"), "soft-anti-affinity");
+        OwnedNames.of(cluster(), "worker"), "soft-anti-affinity");
     create(key);
     create(spread);
     Observed p = create(port("kw", Set.of(), 35));
@@ -104,7 +115,7 @@ public abstract class ServerContract extends BackendContract {
   @Test
   void aServerThatNoHypervisorCanTakeFailsAsNoHostWithItsFaultAndStaysObservedInError() {
     ServerGroupSpec apart = new ServerGroupSpec(ResourceId.of(ResourceKind.SERVER_GROUP, "apart"),
-        ClusterResources.markedName(cluster(), "apart"), "anti-affinity");
+        OwnedNames.of(cluster(), "apart"), "anti-affinity");
     create(apart);
     int n = hypervisors();
     for (int i = 1; i <= n; i++) {

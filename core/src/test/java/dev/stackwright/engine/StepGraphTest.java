@@ -8,6 +8,14 @@ import static dev.stackwright.engine.HandMade.serverGroup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.model.Ipv4Address;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.RuleSpec;
+import dev.stackwright.spi.SecurityGroupSpec;
+import dev.stackwright.spi.ServerSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

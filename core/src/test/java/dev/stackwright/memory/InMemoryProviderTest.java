@@ -2,8 +2,8 @@ package dev.stackwright.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackwright.engine.Backend;
-import dev.stackwright.engine.BackendProvider;
+import dev.stackwright.spi.Backend;
+import dev.stackwright.spi.BackendProvider;
 import dev.stackwright.engine.Topologies;
 import java.util.List;
 import java.util.Map;

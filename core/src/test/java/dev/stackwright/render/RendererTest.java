@@ -388,7 +388,7 @@ class RendererTest {
   @Test
   void aClusterTooBigForNovasUserDataLimitIsRefusedNamingItsSizeAndTheWayOut() {
     // given 1,700 nodes: every node's /etc/hosts and the controller's leases list them all
-    Cluster huge = dev.stackwright.bench.ModelScaleBenchmark.topology(1_700).build();
+    Cluster huge = dev.stackwright.engine.ModelScaleBenchmark.topology(1_700).build();
 
     // when / then
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> renderer.render(huge))

@@ -81,7 +81,7 @@ public final class ApiDump {
     }
   }
 
-  private static Path classesRoot(Class<?> anchor) {
+  static Path classesRoot(Class<?> anchor) {
     try {
       Path root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (!Files.isDirectory(root)) {

@@ -63,7 +63,8 @@ public final class ApiFile {
         + WRITE + "=true";
   }
 
-  private static List<String> read(Path file) {
+  /** The lines of a checked-in API file. */
+  public static List<String> read(Path file) {
     try {
       return Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {

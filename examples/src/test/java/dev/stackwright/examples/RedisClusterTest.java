@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.engine.Engine;
 import dev.stackwright.engine.Plan;
-import dev.stackwright.engine.RuleSpec;
-import dev.stackwright.engine.SecurityGroupSpec;
+import dev.stackwright.spi.RuleSpec;
+import dev.stackwright.spi.SecurityGroupSpec;
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;

@@ -1,13 +1,13 @@
 package dev.stackwright.nodes;
 
-import dev.stackwright.engine.Backend;
-import dev.stackwright.engine.Capabilities;
-import dev.stackwright.engine.Observation;
-import dev.stackwright.engine.Observed;
-import dev.stackwright.engine.References;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceKind;
-import dev.stackwright.engine.ResourceSpec;
+import dev.stackwright.spi.Backend;
+import dev.stackwright.spi.Capabilities;
+import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.References;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.ResourceSpec;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Ipv4Network;

@@ -1,7 +1,7 @@
 package dev.stackwright.nodes;
 
-import dev.stackwright.engine.Backend;
-import dev.stackwright.engine.BackendProvider;
+import dev.stackwright.spi.Backend;
+import dev.stackwright.spi.BackendProvider;
 import dev.stackwright.model.Cluster;
 import java.nio.file.Files;
 import java.nio.file.Path;

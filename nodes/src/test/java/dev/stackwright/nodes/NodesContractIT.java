@@ -1,11 +1,11 @@
 package dev.stackwright.nodes;
 
-import dev.stackwright.engine.Backend;
+import dev.stackwright.spi.Backend;
 import dev.stackwright.engine.BackendContract;
-import dev.stackwright.engine.Observed;
+import dev.stackwright.spi.Observed;
 import dev.stackwright.engine.OwnershipContract;
-import dev.stackwright.engine.ResourceSpec;
-import dev.stackwright.engine.ServerSpec;
+import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.ServerSpec;
 import dev.stackwright.model.Ipv4Address;
 import java.io.IOException;
 import java.util.ArrayList;

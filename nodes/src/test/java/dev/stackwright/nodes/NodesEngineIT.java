@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.engine.ApplyResult;
 import dev.stackwright.engine.Engine;
-import dev.stackwright.engine.Observed;
+import dev.stackwright.spi.Observed;
 import dev.stackwright.engine.Plan;
-import dev.stackwright.engine.ResourceKind;
+import dev.stackwright.spi.ResourceKind;
 import dev.stackwright.engine.Topologies;
 import dev.stackwright.model.Cluster;
 import java.io.IOException;

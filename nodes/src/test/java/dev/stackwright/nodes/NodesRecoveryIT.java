@@ -2,14 +2,14 @@ package dev.stackwright.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackwright.engine.Observation;
-import dev.stackwright.engine.Observed;
-import dev.stackwright.engine.PortSpec;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceKind;
-import dev.stackwright.engine.RuleSpec;
-import dev.stackwright.engine.SecurityGroupSpec;
-import dev.stackwright.engine.ServerSpec;
+import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.RuleSpec;
+import dev.stackwright.spi.SecurityGroupSpec;
+import dev.stackwright.spi.ServerSpec;
 import dev.stackwright.model.Ipv4Address;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -85,7 +85,7 @@ class NodesRecoveryIT {
         Set.of(Ipv4Address.parse(address)), Set.of(group));
   }
 
-  private static dev.stackwright.engine.References refs(List<Observed> made) {
+  private static dev.stackwright.spi.References refs(List<Observed> made) {
     return id -> made.stream().filter(m -> m.id().equals(id)).map(Observed::cloudId).findFirst();
   }
 }

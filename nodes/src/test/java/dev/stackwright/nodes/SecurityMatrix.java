@@ -1,8 +1,8 @@
 package dev.stackwright.nodes;
 
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.RuleSpec;
-import dev.stackwright.engine.SecurityRules;
+import dev.stackwright.engine.Engine;
+import dev.stackwright.engine.Topologies;
+import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Ipv4Network;
@@ -10,7 +10,12 @@ import dev.stackwright.model.Node;
 import dev.stackwright.model.RoleInstance;
 import dev.stackwright.model.Service;
 import dev.stackwright.services.BuiltInServices;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.RuleSpec;
+import dev.stackwright.spi.SecurityGroupSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +23,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Which TCP connections the model's security rules allow, derived from {@link SecurityRules#of} and nothing else:
+ * Which TCP connections the model's security rules allow, derived from the security groups the engine plans for the
+ * cluster ({@link #rules}) and nothing else:
  * every port of every service (the descriptors' {@link Service#ports()}) at every role address of every node, from
  * every other node and from the rig's own side of the bridge; and the table of what was expected against what was
  * seen.
@@ -67,10 +73,27 @@ final class SecurityMatrix {
     return out;
   }
 
-  /** Whether a rule of a group of the target node's port lets {@code from} connect to {@code to} over TCP. */
-  static boolean allowed(Cluster cluster, Source from, Target to) {
+  /**
+   * The ingress rules of each security group of {@code cluster}, as the engine plans them on an empty in-memory cloud:
+   * the rules a backend is asked to make.
+   */
+  static Map<ResourceId, List<RuleSpec>> rules(Cluster cluster) {
+    Engine engine = Engine.builder().backend(InMemoryCloud.forCluster(cluster)).renderer(Topologies.renderer())
+        .build();
+    Map<ResourceId, List<RuleSpec>> out = new LinkedHashMap<>();
+    engine.plan(cluster).changes().forEach(c -> c.desired().filter(SecurityGroupSpec.class::isInstance)
+        .map(SecurityGroupSpec.class::cast).ifPresent(g -> out.put(g.id(), g.rules())));
+    return out;
+  }
+
+  /**
+   * Whether a rule of a group of the target node's port lets {@code from} connect to {@code to} over TCP.
+   *
+   * @param rules the cluster's groups and their rules: {@link #rules}
+   */
+  static boolean allowed(Map<ResourceId, List<RuleSpec>> rules, Source from, Target to) {
     for (Service kind : to.node().roles().stream().map(RoleInstance::kind).distinct().toList()) {
-      for (RuleSpec r : SecurityRules.of(cluster, kind)) {
+      for (RuleSpec r : rules.getOrDefault(groupOf(kind), List.of())) {
         if (r.protocol().toLowerCase(Locale.ROOT).equals("tcp") && r.portMin() <= to.port()
             && to.port() <= r.portMax() && admits(r, from)) {
           return true;
@@ -87,7 +110,12 @@ final class SecurityMatrix {
       return from.addresses().stream().anyMatch(net::contains);
     }
     Optional<ResourceId> group = r.remoteGroup();
-    return group.isPresent() && from.kinds().stream().map(SecurityRules::groupOf).anyMatch(group.get()::equals);
+    return group.isPresent() && from.kinds().stream().map(SecurityMatrix::groupOf).anyMatch(group.get()::equals);
+  }
+
+  /** A service's security group: the engine keys each group by its service's name. */
+  private static ResourceId groupOf(Service service) {
+    return ResourceId.of(ResourceKind.SECURITY_GROUP, service.name());
   }
 
   /**

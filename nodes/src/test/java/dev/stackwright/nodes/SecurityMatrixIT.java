@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.engine.ApplyResult;
 import dev.stackwright.engine.Engine;
-import dev.stackwright.engine.Observation;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceKind;
+import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.RuleSpec;
 import dev.stackwright.engine.Topologies;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Ipv4Address;
@@ -93,10 +94,11 @@ class SecurityMatrixIT {
         .toList());
     sources.add(new SecurityMatrix.Source("rig's side", List.of(Ipv4Address.parse("10.0.255.254")), List.of()));
     namespaces.put("rig's side", rig.nodes.bridgeNamespace());
+    Map<ResourceId, List<RuleSpec>> rules = SecurityMatrix.rules(SEED);
     Map<String, Boolean> expected = new LinkedHashMap<>();
     for (SecurityMatrix.Source s : sources) {
       targets.stream().filter(t -> !t.node().name().equals(s.name())).forEach(t -> expected.put(
-          SecurityMatrix.key(s, t), SecurityMatrix.allowed(SEED, s, t)));
+          SecurityMatrix.key(s, t), SecurityMatrix.allowed(rules, s, t)));
     }
 
     // when each source tries every other node's targets, the sources in parallel

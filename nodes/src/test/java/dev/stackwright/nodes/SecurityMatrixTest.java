@@ -10,7 +10,10 @@ import dev.stackwright.model.Node;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServicePort;
 import dev.stackwright.services.BuiltInServices;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.RuleSpec;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The expectations the matrix test holds the rig to, derived from the seed's rules. */
@@ -20,6 +23,7 @@ class SecurityMatrixTest {
   private static final int COUCHDB = SecurityMatrix.port(BuiltInServices.DATABASE, "couchdb");
   private static final int APP = SecurityMatrix.port(BuiltInServices.APPSERVER, "app");
   private static final Cluster SEED = Topologies.seed("matrix");
+  private static final Map<ResourceId, List<RuleSpec>> RULES = SecurityMatrix.rules(SEED);
 
   private static SecurityMatrix.Source node(String name) {
     return SecurityMatrix.Source.of(SEED.node(name).orElseThrow());
@@ -33,26 +37,26 @@ class SecurityMatrixTest {
 
   @Test
   void aWorkerReachesNeitherTheAdminPortsNorTheDatabaseFromTheWebserver() {
-    assertThat(SecurityMatrix.allowed(SEED, node("worker-1"), at("controller-1", "controller-1", HTTP)))
+    assertThat(SecurityMatrix.allowed(RULES, node("worker-1"), at("controller-1", "controller-1", HTTP)))
         .isFalse();
-    assertThat(SecurityMatrix.allowed(SEED, node("worker-1"), at("controller-1", "controller-1", SSH)))
+    assertThat(SecurityMatrix.allowed(RULES, node("worker-1"), at("controller-1", "controller-1", SSH)))
         .isFalse();
-    assertThat(SecurityMatrix.allowed(SEED, node("webserver-1"), at("server_all-1", "database-1",
+    assertThat(SecurityMatrix.allowed(RULES, node("webserver-1"), at("server_all-1", "database-1",
         COUCHDB))).isFalse();
   }
 
   @Test
   void whatTheClusterNeedsIsAllowed() {
-    assertThat(SecurityMatrix.allowed(SEED, node("worker-1"), at("server_all-1", "database-1",
+    assertThat(SecurityMatrix.allowed(RULES, node("worker-1"), at("server_all-1", "database-1",
         COUCHDB))).isTrue();
-    assertThat(SecurityMatrix.allowed(SEED, node("webserver-1"), at("server_all-1", "appserver-1",
+    assertThat(SecurityMatrix.allowed(RULES, node("webserver-1"), at("server_all-1", "appserver-1",
         APP))).isTrue();
-    assertThat(SecurityMatrix.allowed(SEED, node("controller-1"), at("worker-1", "worker-1", SSH)))
+    assertThat(SecurityMatrix.allowed(RULES, node("controller-1"), at("worker-1", "worker-1", SSH)))
         .isTrue();
     SecurityMatrix.Source bridge = new SecurityMatrix.Source("rig", List.of(Ipv4Address.parse("10.0.255.254")),
         List.of());
-    assertThat(SecurityMatrix.allowed(SEED, bridge, at("webserver-1", "webserver-1", HTTP))).isTrue();
-    assertThat(SecurityMatrix.allowed(SEED, bridge, at("worker-1", "worker-1", SSH))).isFalse();
+    assertThat(SecurityMatrix.allowed(RULES, bridge, at("webserver-1", "webserver-1", HTTP))).isTrue();
+    assertThat(SecurityMatrix.allowed(RULES, bridge, at("worker-1", "worker-1", SSH))).isFalse();
   }
 
   @Test

@@ -68,7 +68,7 @@ final class TestRig implements AutoCloseable {
   }
 
   /** The network namespace of a port the rig made. */
-  String namespaceOf(dev.stackwright.engine.Observed port) {
+  String namespaceOf(dev.stackwright.spi.Observed port) {
     return new dev.stackwright.nodes.internal.Names(stateRoot).portNamespace(port.spec().name(), port.cloudId());
   }
 

@@ -1,15 +1,15 @@
 package dev.stackwright.openstack;
 
-import dev.stackwright.engine.Backend;
-import dev.stackwright.engine.Capabilities;
-import dev.stackwright.engine.Created;
-import dev.stackwright.engine.ImageReleases;
-import dev.stackwright.engine.Observation;
-import dev.stackwright.engine.Observed;
-import dev.stackwright.engine.References;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceSpec;
-import dev.stackwright.engine.SecurityGroupSpec;
+import dev.stackwright.spi.Backend;
+import dev.stackwright.spi.Capabilities;
+import dev.stackwright.spi.Created;
+import dev.stackwright.spi.ImageReleases;
+import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.References;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.SecurityGroupSpec;
 import dev.stackwright.openstack.internal.CloudBackend;
 import dev.stackwright.model.OsRelease;
 import dev.stackwright.openstack.internal.CloudClient;

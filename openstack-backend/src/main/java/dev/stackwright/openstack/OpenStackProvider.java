@@ -1,7 +1,7 @@
 package dev.stackwright.openstack;
 
-import dev.stackwright.engine.Backend;
-import dev.stackwright.engine.BackendProvider;
+import dev.stackwright.spi.Backend;
+import dev.stackwright.spi.BackendProvider;
 import java.util.Map;
 import java.util.Optional;
 

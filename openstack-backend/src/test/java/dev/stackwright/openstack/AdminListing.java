@@ -1,10 +1,10 @@
 package dev.stackwright.openstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stackwright.engine.OwnedNames;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceKind;
-import dev.stackwright.engine.ResourceSpec;
+import dev.stackwright.spi.OwnedNames;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.ResourceSpec;
 import dev.stackwright.openstack.internal.Http;
 import dev.stackwright.openstack.internal.Marker;
 import dev.stackwright.openstack.internal.Request;

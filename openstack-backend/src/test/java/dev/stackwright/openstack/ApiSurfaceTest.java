@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stackwright.surface.ApiDump;
 import dev.stackwright.surface.ApiFile;
 import dev.stackwright.surface.ApiRules;
+import dev.stackwright.surface.ModuleExports;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,5 +36,23 @@ class ApiSurfaceTest {
   @Test
   void noPublicSignatureNamesAnOpenstack4jType() {
     assertThat(ApiRules.mentionsOf("org.openstack4j.", SURFACE)).isEmpty();
+  }
+
+  @Test
+  void theModuleExportsThePackagesOfTheApiFileAndNoOther() {
+    // given
+    List<String> apiFile = ApiFile.read(Path.of("api", "openstack-backend.api"));
+
+    // when
+    Set<String> exported = ModuleExports.unqualified(ModuleExports.descriptorOf(OpenStackBackend.class));
+
+    // then
+    assertThat(exported).containsExactlyElementsOf(ModuleExports.packagesOf(apiFile))
+        .noneMatch(pkg -> pkg.endsWith(".internal") || pkg.contains(".internal."));
+  }
+
+  @Test
+  void theModuleExportsNothingToChosenModulesOnly() {
+    assertThat(ModuleExports.qualified(ModuleExports.descriptorOf(OpenStackBackend.class))).isEmpty();
   }
 }

@@ -3,14 +3,14 @@ package dev.stackwright.openstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.engine.ApplyResult;
-import dev.stackwright.engine.BackendException;
-import dev.stackwright.engine.Created;
+import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.Created;
 import dev.stackwright.engine.Engine;
-import dev.stackwright.engine.Observed;
-import dev.stackwright.engine.PortSpec;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceKind;
-import dev.stackwright.engine.ResourceSpec;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.ResourceSpec;
 import dev.stackwright.engine.Topologies;
 import dev.stackwright.model.Ipv4Address;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ class BulkRequestsIT {
   @AfterEach
   void cleanUp() {
     if (backend != null) {
-      dev.stackwright.engine.Observation seen = backend.observe(cluster);
+      dev.stackwright.spi.Observation seen = backend.observe(cluster);
       List<Observed> reverse = new ArrayList<>(seen.resources());
       reverse.addAll(seen.duplicates());
       reverse.sort((a, b) -> b.id().compareTo(a.id()));
@@ -93,7 +93,7 @@ class BulkRequestsIT {
     OpenStackBackend unproxied = OpenStackBackend.builder().credentials(RealCloud.credentials()).build();
     try (PrivateNetwork network = PrivateNetwork.create(unproxied, RealCloud.uniqueClusterName("ringnet"))) {
       Engine engine = SeedOnOwnNetwork.engine(backend, SshKeys.newPublicKey("ring@stackwright"))
-          .rule(dev.stackwright.services.BuiltInServices.CONTROLLER, dev.stackwright.engine.RuleSpec.tcpFrom(9999,
+          .rule(dev.stackwright.services.BuiltInServices.CONTROLLER, dev.stackwright.spi.RuleSpec.tcpFrom(9999,
               ResourceId.of(ResourceKind.SECURITY_GROUP, "database"), "closes a ring")).build();
       dev.stackwright.model.Cluster seed = SeedOnOwnNetwork.seed(cluster, network.name());
 
@@ -104,8 +104,8 @@ class BulkRequestsIT {
       assertThat(result.succeeded()).as(result.summary()).isTrue();
       assertThat(engine.plan(seed).isEmpty()).as("%s", engine.plan(seed)).isTrue();
       assertThat(backend.observe(cluster).get(ResourceId.of(ResourceKind.SECURITY_GROUP, "controller"))
-          .orElseThrow().spec()).isInstanceOfSatisfying(dev.stackwright.engine.SecurityGroupSpec.class, g ->
-          assertThat(g.rules()).extracting(dev.stackwright.engine.RuleSpec::describe)
+          .orElseThrow().spec()).isInstanceOfSatisfying(dev.stackwright.spi.SecurityGroupSpec.class, g ->
+          assertThat(g.rules()).extracting(dev.stackwright.spi.RuleSpec::describe)
               .contains("tcp 9999 from security-group/database"));
       ApplyResult gone = engine.destroy(cluster);
       assertThat(gone.succeeded()).as(gone.summary()).isTrue();
@@ -116,9 +116,9 @@ class BulkRequestsIT {
   @Test
   void aBulkCreateOfGroupsWhoseAnswerWasLostIsFoundByItsMarkersNotSentAgain() {
     // given
-    List<ResourceSpec> groups = List.of(1, 2, 3).stream().map(i -> (ResourceSpec) new dev.stackwright.engine
+    List<ResourceSpec> groups = List.of(1, 2, 3).stream().map(i -> (ResourceSpec) new dev.stackwright.spi
         .SecurityGroupSpec(ResourceId.of(ResourceKind.SECURITY_GROUP, "g-" + i), cluster + "-g-" + i, "lost answer",
-        List.of(dev.stackwright.engine.RuleSpec.tcpFrom(1000 + i, "10.0.0.0/16", "test")))).toList();
+        List.of(dev.stackwright.spi.RuleSpec.tcpFrom(1000 + i, "10.0.0.0/16", "test")))).toList();
     proxy.failNext(line -> line.startsWith("POST /v2.0/security-groups"), CountingProxy.Fault.LOSE_ANSWER);
 
     // when
@@ -139,9 +139,9 @@ class BulkRequestsIT {
     // nothing by the markers and makes the groups again; then the held request makes them a second time, untagged
     OpenStackBackend impatient = OpenStackBackend.builder().credentials(RealCloud.credentials()).proxy(proxy.uri())
         .timeouts(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5)).build();
-    List<ResourceSpec> groups = List.of(1, 2, 3).stream().map(i -> (ResourceSpec) new dev.stackwright.engine
+    List<ResourceSpec> groups = List.of(1, 2, 3).stream().map(i -> (ResourceSpec) new dev.stackwright.spi
         .SecurityGroupSpec(ResourceId.of(ResourceKind.SECURITY_GROUP, "h-" + i), cluster + "-h-" + i, "held",
-        List.of(dev.stackwright.engine.RuleSpec.tcpFrom(2000 + i, "10.0.0.0/16", "test")))).toList();
+        List.of(dev.stackwright.spi.RuleSpec.tcpFrom(2000 + i, "10.0.0.0/16", "test")))).toList();
     proxy.holdFor(java.time.Duration.ofSeconds(6))
         .failNext(line -> line.startsWith("POST /v2.0/security-groups"), CountingProxy.Fault.HELD);
 
@@ -153,7 +153,7 @@ class BulkRequestsIT {
     // which the plan deletes, instead of leaving them as orphans no list by tag would find
     assertThat(made).allSatisfy(c -> assertThat(c.observed()).as("%s", c.failure()).isPresent());
     assertThat(count("POST /v2.0/security-groups")).as("%s", proxy.requests()).isEqualTo(2);
-    dev.stackwright.engine.Observation seen = impatient.observe(cluster);
+    dev.stackwright.spi.Observation seen = impatient.observe(cluster);
     assertThat(seen.resources()).extracting(o -> o.id().key()).containsExactlyInAnyOrder("h-1", "h-2", "h-3");
     assertThat(seen.duplicates()).extracting(o -> o.id().key()).containsExactlyInAnyOrder("h-1", "h-2", "h-3");
     // of each pair, one is the group as wanted (tagged, with its rule): the one the plan keeps

@@ -2,21 +2,18 @@ package dev.stackwright.openstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackwright.engine.ClusterResources;
-import dev.stackwright.engine.DesiredState;
-import dev.stackwright.engine.ServerSpec;
+import dev.stackwright.engine.Engine;
+import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.openstack.internal.DigestMetadata;
 import dev.stackwright.openstack.internal.Marker;
-import dev.stackwright.render.RenderedCluster;
+import dev.stackwright.spi.ServerSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * User-data digests kept in Nova metadata (keys and values of at most 255 characters, 128 items by default quota)
@@ -26,11 +23,12 @@ class DigestMetadataTest {
   private static final int NOVA_MAX = 255;
   private static final int NOVA_DEFAULT_ITEMS = 128;
 
+  /** The seed's servers as the engine plans them on an empty cloud: every change creates one. */
   private static List<ServerSpec> serversOfTheSeed(boolean split) {
     Cluster seed = SeedCluster.seed("seed", 3, split);
-    RenderedCluster rendered = SeedCluster.renderer().render(seed);
-    DesiredState desired = ClusterResources.derive(seed, rendered, Optional.empty(), Map.of(), Set.of());
-    return desired.resources().stream().filter(ServerSpec.class::isInstance).map(ServerSpec.class::cast).toList();
+    Engine engine = Engine.builder().backend(InMemoryCloud.forCluster(seed)).renderer(SeedCluster.renderer()).build();
+    return engine.plan(seed).changes().stream().flatMap(c -> c.desired().stream())
+        .filter(ServerSpec.class::isInstance).map(ServerSpec.class::cast).toList();
   }
 
   @ParameterizedTest

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stackwright.StackwrightException;
-import dev.stackwright.engine.BackendException;
+import dev.stackwright.spi.BackendException;
 import dev.stackwright.model.OsRelease;
 import dev.stackwright.openstack.FakeOpenStack.Answer;
 import java.util.List;

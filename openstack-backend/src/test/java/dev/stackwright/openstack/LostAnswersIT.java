@@ -2,14 +2,15 @@ package dev.stackwright.openstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackwright.engine.Observation;
-import dev.stackwright.engine.Observed;
-import dev.stackwright.engine.PortSpec;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceKind;
-import dev.stackwright.engine.ServerGroupSpec;
-import dev.stackwright.engine.ServerSpec;
+import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.ServerGroupSpec;
+import dev.stackwright.spi.ServerSpec;
 import dev.stackwright.model.Ipv4Address;
+import dev.stackwright.spi.OwnedNames;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -55,7 +56,7 @@ class LostAnswersIT {
     }
   }
 
-  private Observed create(dev.stackwright.engine.ResourceSpec spec) {
+  private Observed create(dev.stackwright.spi.ResourceSpec spec) {
     Observed o = backend.create(cluster, spec, id -> made.stream().filter(m -> m.id().equals(id))
         .map(Observed::cloudId).findFirst());
     made.add(o);
@@ -110,7 +111,7 @@ class LostAnswersIT {
     backend = OpenStackBackend.builder().credentials(RealCloud.credentials()).proxy(proxy.uri())
         .timeouts(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5)).build();
     ServerGroupSpec group = new ServerGroupSpec(ResourceId.of(ResourceKind.SERVER_GROUP, "held"),
-        dev.stackwright.engine.ClusterResources.markedName(cluster, "held"), "soft-anti-affinity");
+        dev.stackwright.spi.OwnedNames.of(cluster, "held"), "soft-anti-affinity");
     PortSpec port = port("grouped-1");
     ServerSpec plain = server("grouped-1", port);
     ServerSpec server = new ServerSpec(plain.id(), plain.name(), plain.flavor(), plain.image(), plain.port(),

@@ -2,13 +2,13 @@ package dev.stackwright.openstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackwright.engine.Observation;
-import dev.stackwright.engine.PortSpec;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceKind;
-import dev.stackwright.engine.RuleSpec;
-import dev.stackwright.engine.SecurityGroupSpec;
-import dev.stackwright.engine.ServerSpec;
+import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.RuleSpec;
+import dev.stackwright.spi.SecurityGroupSpec;
+import dev.stackwright.spi.ServerSpec;
 import dev.stackwright.openstack.FakeOpenStack.Answer;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.AfterEach;
@@ -125,7 +125,7 @@ class ObservationCostTest {
 
     // then
     assertThat(seen.get(ResourceId.of(ResourceKind.SERVER, "worker-2")).orElseThrow().fact(
-        dev.stackwright.engine.Observed.Facts.FAULT)).contains("No valid host was found.");
+        dev.stackwright.spi.Observed.Facts.FAULT)).contains("No valid host was found.");
     assertThat(cloud.requests()).hasSize(9);
   }
 

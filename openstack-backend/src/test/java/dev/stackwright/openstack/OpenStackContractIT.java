@@ -1,6 +1,6 @@
 package dev.stackwright.openstack;
 
-import dev.stackwright.engine.Backend;
+import dev.stackwright.spi.Backend;
 import dev.stackwright.engine.BackendContract;
 import dev.stackwright.engine.OwnershipContract;
 import dev.stackwright.model.Ipv4Address;

@@ -3,18 +3,17 @@ package dev.stackwright.openstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.engine.ApplyResult;
-import dev.stackwright.engine.Backend;
-import dev.stackwright.engine.ClusterResources;
 import dev.stackwright.engine.Engine;
 import dev.stackwright.engine.Plan;
-import dev.stackwright.engine.ResourceKind;
-import dev.stackwright.engine.ResourceSpec;
 import dev.stackwright.engine.Topologies;
+import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.spi.Backend;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.ResourceSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The reliability tests' common ground: the seed (Topologies.seed: 6 VMs, 3 workers) on a network of the test's own,
@@ -135,9 +134,14 @@ final class SeedOnOwnNetwork implements AutoCloseable {
   Verdict verdict(Cluster cluster) {
     Plan plan = cleanEngine.plan(cluster);
     AdminListing.Seen seen = admin.of(cluster.name(), network.id());
-    List<ResourceSpec> wanted = ClusterResources.derive(cluster, Topologies.renderer().render(cluster),
-        Optional.of(publicKey), Map.of(), Set.of()).resources();
+    List<ResourceSpec> wanted = wanted(cluster);
     return new Verdict(plan.isEmpty(), plan.render(), seen.duplicates(), seen.orphans(wanted), seen.toString());
+  }
+
+  /** What the model wants: the resources a plan of it creates on an empty cloud, with this key and renderer. */
+  private List<ResourceSpec> wanted(Cluster cluster) {
+    return engine(InMemoryCloud.forCluster(cluster), publicKey).build().plan(cluster).changes().stream()
+        .flatMap(c -> c.desired().stream()).toList();
   }
 
   /** Destroys the cluster without faults. */

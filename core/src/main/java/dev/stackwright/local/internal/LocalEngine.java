@@ -41,7 +41,7 @@ public final class LocalEngine {
     this.options = options;
     this.runDir = mapping.runDir();
     this.pids = new PidFiles(runDir);
-    this.logs = runDir.resolve("logs");
+    this.logs = ProcessLogs.dir(runDir);
     this.files = new RunFiles(mapping);
   }
 

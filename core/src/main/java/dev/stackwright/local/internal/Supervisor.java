@@ -124,7 +124,7 @@ final class Supervisor {
         Path readyLog = s.readyLog().get();
         logOffsets.put(s.name(), Files.exists(readyLog) ? Files.size(readyLog) : 0L);
       }
-      pid = Processes.start(s.command(), s.cwd(), s.env(), logs.resolve(s.name() + ".log"));
+      pid = Processes.start(s.command(), s.cwd(), s.env(), log(s));
     } catch (IOException e) {
       return Optional.of("cannot start " + s.command().get(0) + ": " + e.getMessage());
     }

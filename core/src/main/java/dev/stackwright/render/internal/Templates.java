@@ -271,7 +271,7 @@ public final class Templates {
           return s;
         }
       }
-      return resource(Templates.class.getClassLoader(), coreResources, name);
+      return shipped(name);
     } catch (IOException e) {
       throw new RenderException(name, 0, null, "cannot read the template: " + e.getMessage());
     }
@@ -308,6 +308,21 @@ public final class Templates {
     if (text == null) {
       text = resource(loader, name);
       read.putIfAbsent(name, text);
+    }
+    return text;
+  }
+
+  /**
+   * One of the templates shipped in core. Read through a class of core rather than its class loader: in the module
+   * dev.stackwright.core each template folder is a package of its own, which only the module's classes may read.
+   */
+  private Optional<String> shipped(String name) throws IOException {
+    Optional<String> text = coreResources.get(name);
+    if (text == null) {
+      try (InputStream in = Templates.class.getResourceAsStream("/" + RESOURCE_ROOT + name)) {
+        text = in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      coreResources.putIfAbsent(name, text);
     }
     return text;
   }

@@ -25,6 +25,10 @@ class LocalPlannerTest {
       .addUsers("redis").file("redis/redis.conf.jinja", "/etc/redis/redis.conf", "redis:redis", 0640,
           OnChange.restart("redis-server"))
       .localCommand("redis-server {file:/etc/redis/redis.conf} --port {port:redis} --bind {address}").build();
+  /** Connects to nothing, but says it starts after the cache. */
+  private static final Service AUDIT = Service.builder("audit").port(ServicePort.tcp("audit", 7070))
+      .addAfter("cache").health(HealthCheck.tcp("audit"))
+      .localCommand("audit-daemon --listen {address}:{port:audit}").build();
 
   @TempDir
   Path dir;
@@ -35,6 +39,7 @@ class LocalPlannerTest {
     c.flavor("small").vcpus(1).ramGb(1);
     c.role("controller").address("10.0.0.21").flavor("small");
     c.role("cache").kind(CACHE).subnet("10.0.41").flavor("small");
+    c.role("audit").kind(AUDIT).subnet("10.0.42").flavor("small");
     c.application("demo").wsgi("demo.wsgi:application").celeryApp("demo")
         .source("https://git.example.org/stackwright/demo.git").version("v1.0");
     return c.build();
@@ -75,5 +80,13 @@ class LocalPlannerTest {
     assertThat(cache.command()).containsExactly("redis-server",
         dir.resolve("cache-1/etc/redis/redis.conf").toString(), "--port", "6379", "--bind", "127.0.41.1");
     assertThat(cache.endpoints()).extracting(Object::toString).containsExactly("127.0.41.1:6379");
+  }
+
+  @Test
+  void aServiceStartsAfterTheServicesItsDescriptorNamesInAfter() {
+    // when
+    List<ServiceSpec> specs = plan(cluster());
+    // then
+    assertThat(spec(specs, "cache@cache-1").phase()).isLessThan(spec(specs, "audit@audit-1").phase());
   }
 }

@@ -1,9 +1,9 @@
 package dev.stackwright.nodes.internal;
 
-import dev.stackwright.engine.BackendException;
-import dev.stackwright.engine.BackendException.Reason;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.internal.Closest;
+import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.BackendException.Reason;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.Closest;
 import dev.stackwright.model.Ipv4Network;
 import java.nio.file.Files;
 import java.nio.file.Path;

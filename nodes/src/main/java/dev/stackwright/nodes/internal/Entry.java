@@ -1,8 +1,8 @@
 package dev.stackwright.nodes.internal;
 
-import dev.stackwright.engine.HeldResource;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceSpec;
+import dev.stackwright.spi.HeldResource;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceSpec;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

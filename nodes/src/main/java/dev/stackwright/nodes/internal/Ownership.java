@@ -1,9 +1,9 @@
 package dev.stackwright.nodes.internal;
 
-import dev.stackwright.engine.Holdings;
-import dev.stackwright.engine.PortSpec;
-import dev.stackwright.engine.ResourceSpec;
-import dev.stackwright.engine.ServerSpec;
+import dev.stackwright.spi.Holdings;
+import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.ServerSpec;
 import java.util.Collection;
 import java.util.Set;
 import java.util.stream.Collectors;

@@ -1,8 +1,8 @@
 package dev.stackwright.nodes.internal;
 
-import dev.stackwright.engine.BackendException;
-import dev.stackwright.engine.BackendException.Reason;
-import dev.stackwright.engine.PortSpec;
+import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.BackendException.Reason;
+import dev.stackwright.spi.PortSpec;
 import dev.stackwright.model.Ipv4Address;
 import java.util.Collection;
 

@@ -1,18 +1,18 @@
 package dev.stackwright.nodes.internal;
 
-import dev.stackwright.engine.BackendException;
-import dev.stackwright.engine.BackendException.Reason;
-import dev.stackwright.engine.Holdings;
-import dev.stackwright.engine.KeypairSpec;
-import dev.stackwright.engine.Observed;
-import dev.stackwright.engine.PortSpec;
-import dev.stackwright.engine.References;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceKind;
-import dev.stackwright.engine.ResourceSpec;
-import dev.stackwright.engine.SecurityGroupSpec;
-import dev.stackwright.engine.ServerGroupSpec;
-import dev.stackwright.engine.ServerSpec;
+import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.BackendException.Reason;
+import dev.stackwright.spi.Holdings;
+import dev.stackwright.spi.KeypairSpec;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.References;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.SecurityGroupSpec;
+import dev.stackwright.spi.ServerGroupSpec;
+import dev.stackwright.spi.ServerSpec;
 import dev.stackwright.model.Ipv4Address;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -184,7 +184,7 @@ public final class Rig {
       serving.stop();
       network.removeBridge();
     }
-    if (all.stream().noneMatch(o -> o.spec() instanceof dev.stackwright.engine.ServerSpec)) {
+    if (all.stream().noneMatch(o -> o.spec() instanceof dev.stackwright.spi.ServerSpec)) {
       new Containers(names).removeCgroupParents();
     }
   }

@@ -1,12 +1,12 @@
 package dev.stackwright.nodes.internal;
 
-import dev.stackwright.engine.BackendException;
-import dev.stackwright.engine.BackendException.Reason;
-import dev.stackwright.engine.KeypairSpec;
-import dev.stackwright.engine.Observed;
-import dev.stackwright.engine.PortSpec;
-import dev.stackwright.engine.ServerGroupSpec;
-import dev.stackwright.engine.ServerSpec;
+import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.BackendException.Reason;
+import dev.stackwright.spi.KeypairSpec;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.ServerGroupSpec;
+import dev.stackwright.spi.ServerSpec;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;

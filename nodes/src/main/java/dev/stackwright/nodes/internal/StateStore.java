@@ -1,6 +1,6 @@
 package dev.stackwright.nodes.internal;
 
-import dev.stackwright.engine.ResourceId;
+import dev.stackwright.spi.ResourceId;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

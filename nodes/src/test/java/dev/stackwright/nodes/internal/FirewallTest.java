@@ -2,11 +2,11 @@ package dev.stackwright.nodes.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackwright.engine.PortSpec;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceKind;
-import dev.stackwright.engine.RuleSpec;
-import dev.stackwright.engine.SecurityGroupSpec;
+import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.RuleSpec;
+import dev.stackwright.spi.SecurityGroupSpec;
 import dev.stackwright.model.Ipv4Address;
 import java.util.List;
 import java.util.Map;

@@ -2,9 +2,9 @@ package dev.stackwright.nodes.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackwright.engine.PortSpec;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceKind;
+import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
 import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Ipv4Network;
 import java.nio.file.Path;

@@ -2,10 +2,10 @@ package dev.stackwright.nodes.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackwright.engine.Observed;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceKind;
-import dev.stackwright.engine.ServerSpec;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.ServerSpec;
 import dev.stackwright.model.Ipv4Network;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,15 +2,15 @@ package dev.stackwright.nodes.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackwright.engine.KeypairSpec;
-import dev.stackwright.engine.PortSpec;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceKind;
-import dev.stackwright.engine.ResourceSpec;
-import dev.stackwright.engine.RuleSpec;
-import dev.stackwright.engine.SecurityGroupSpec;
-import dev.stackwright.engine.ServerGroupSpec;
-import dev.stackwright.engine.ServerSpec;
+import dev.stackwright.spi.KeypairSpec;
+import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.RuleSpec;
+import dev.stackwright.spi.SecurityGroupSpec;
+import dev.stackwright.spi.ServerGroupSpec;
+import dev.stackwright.spi.ServerSpec;
 import dev.stackwright.model.Ipv4Address;
 import java.nio.file.Files;
 import java.nio.file.Path;

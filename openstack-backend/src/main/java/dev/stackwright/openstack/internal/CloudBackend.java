@@ -1,22 +1,22 @@
 package dev.stackwright.openstack.internal;
 
-import dev.stackwright.engine.Capabilities;
-import dev.stackwright.engine.Created;
-import dev.stackwright.engine.PortSpec;
-import dev.stackwright.engine.ResourceKind;
-import dev.stackwright.engine.Observation;
-import dev.stackwright.engine.Observed;
-import dev.stackwright.engine.References;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceSpec;
-import dev.stackwright.engine.SecurityGroupSpec;
-import dev.stackwright.engine.ServerSpec;
+import dev.stackwright.spi.Capabilities;
+import dev.stackwright.spi.Created;
+import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.References;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.SecurityGroupSpec;
+import dev.stackwright.spi.ServerSpec;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The engine's backend calls on OpenStack: observation through {@link Observer}, changes through {@link Applier},
- * failures as {@link dev.stackwright.engine.BackendException}s. Thread-safe: the client's session starts every call
+ * failures as {@link dev.stackwright.spi.BackendException}s. Thread-safe: the client's session starts every call
  * on every thread from the same token.
  */
 public final class CloudBackend {

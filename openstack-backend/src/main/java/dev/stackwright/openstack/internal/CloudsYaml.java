@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.stackwright.StackwrightException;
-import dev.stackwright.internal.Closest;
+import dev.stackwright.Closest;
 import dev.stackwright.openstack.OpenStackCredentials;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.stackwright.openstack.internal;
 
 import dev.stackwright.StackwrightException;
-import dev.stackwright.engine.BackendException;
-import dev.stackwright.engine.BackendException.Reason;
-import dev.stackwright.engine.ResourceId;
+import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.BackendException.Reason;
+import dev.stackwright.spi.ResourceId;
 import java.util.function.Supplier;
 
 /** Turns what the OpenStack calls throw into the engine's {@link BackendException}, keeping status and request id. */

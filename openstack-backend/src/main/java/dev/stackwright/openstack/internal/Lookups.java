@@ -1,9 +1,9 @@
 package dev.stackwright.openstack.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stackwright.engine.BackendException;
-import dev.stackwright.engine.BackendException.Reason;
-import dev.stackwright.internal.Closest;
+import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.BackendException.Reason;
+import dev.stackwright.Closest;
 import dev.stackwright.model.Ipv4Network;
 import java.util.ArrayList;
 import java.util.List;

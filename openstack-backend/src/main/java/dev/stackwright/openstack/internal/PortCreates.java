@@ -1,10 +1,10 @@
 package dev.stackwright.openstack.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stackwright.engine.Created;
-import dev.stackwright.engine.Observed;
-import dev.stackwright.engine.PortSpec;
-import dev.stackwright.engine.References;
+import dev.stackwright.spi.Created;
+import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.References;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

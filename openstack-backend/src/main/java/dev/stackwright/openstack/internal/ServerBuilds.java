@@ -1,8 +1,8 @@
 package dev.stackwright.openstack.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stackwright.engine.BackendException;
-import dev.stackwright.engine.BackendException.Reason;
+import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.BackendException.Reason;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.stackwright.openstack.internal;
 
 import dev.stackwright.StackwrightException;
-import dev.stackwright.internal.Closest;
+import dev.stackwright.Closest;
 import dev.stackwright.openstack.OpenStackCredentials;
 import java.io.IOException;
 import java.io.InputStream;

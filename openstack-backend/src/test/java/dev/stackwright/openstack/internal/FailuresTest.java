@@ -3,10 +3,10 @@ package dev.stackwright.openstack.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stackwright.engine.BackendException;
-import dev.stackwright.engine.BackendException.Reason;
-import dev.stackwright.engine.ResourceId;
-import dev.stackwright.engine.ResourceKind;
+import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.BackendException.Reason;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
 import org.junit.jupiter.api.Test;
 
 /** How a failure of the cloud is classified: whether applying again can fix it is decided by its reason. */

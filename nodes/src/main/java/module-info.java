@@ -1,0 +1,8 @@
+/** The nodes backend (a cluster as systemd-nspawn containers on one machine) and its {@code BackendProvider}. */
+module dev.stackwright.nodes {
+  requires transitive dev.stackwright.core;
+
+  exports dev.stackwright.nodes;
+
+  provides dev.stackwright.spi.BackendProvider with dev.stackwright.nodes.NodesProvider;
+}
