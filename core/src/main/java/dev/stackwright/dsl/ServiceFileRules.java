@@ -1,6 +1,6 @@
 package dev.stackwright.dsl;
 
-import dev.stackwright.internal.Closest;
+import dev.stackwright.Closest;
 import dev.stackwright.internal.SafePaths;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServiceFile;

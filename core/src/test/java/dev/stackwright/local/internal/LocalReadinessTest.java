@@ -8,6 +8,7 @@ import dev.stackwright.local.LocalEndpoint;
 import dev.stackwright.local.LocalMapping;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.HealthCheck;
+import dev.stackwright.model.Role;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServicePort;
 import dev.stackwright.services.BuiltInServices;
@@ -48,10 +49,14 @@ class LocalReadinessTest {
     c.role("broker").subnet("10.0.30").flavor("small");
     c.role("cache").kind(CACHE).subnet("10.0.41").flavor("small");
     c.role("tasks").kind(TASKS).subnet("10.0.42").flavor("small");
-    c.role("queue").kind(QUEUE).subnet("10.0.43").flavor("small");
+    c.role("queue").kind(Service.builder(QUEUE.name()).build()).subnet("10.0.43").flavor("small");
     c.application("demo").wsgi("demo.wsgi:application").celeryApp("demo")
         .source("https://git.example.org/stackwright/demo.git").version("v1.0");
-    return c.build();
+    Cluster valid = c.build();
+    // QUEUE names its ports as BrokerRun reads them, the broker's names, which validation refuses a user's service
+    // (the templates' ports map would give it the broker's numbers): it joins the model past the DSL
+    return Cluster.builder().from(valid).services(List.of(CACHE, TASKS, QUEUE)).roles(valid.roles().stream()
+        .map(r -> r.name().equals("queue") ? Role.builder().from(r).kind(QUEUE).build() : r).toList()).build();
   }
 
   private List<ServiceSpec> plan() throws IOException {
