@@ -28,6 +28,11 @@ final class BuiltInOnlyRules {
           + "values: give the application a value with .appSetting(NAME, value), and compute a file's values in "
           + "its template");
     }
+    if (!s.instanceValues().isEmpty()) {
+      refuse(problems, path + ".instanceValues", s.instanceValues().size() + " source(s)", "leave out instance "
+          + "values: a template reads the instance's own (instance.address, instance.name, node.vcpus) and "
+          + "computes the rest");
+    }
     if (s.jumpHost()) {
       refuse(problems, path + ".jumpHost", true, "leave out jumpHost(true): reach the nodes by SSH through the "
           + "controller, and open a port of the service with .openTo(...) or an access from the admin network");

@@ -71,6 +71,11 @@ public final class Ipv4Network {
     return Ipv4Address.fromBits(network.bits() | ~mask(prefixLength));
   }
 
+  /** The netmask, such as {@code 255.255.255.0} for a /24. */
+  public Ipv4Address netmask() {
+    return Ipv4Address.fromBits(mask(prefixLength));
+  }
+
   /** The n-th address of the network, counting the network address as 0. */
   public Ipv4Address host(int n) {
     return network.plus(n);

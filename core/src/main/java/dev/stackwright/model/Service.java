@@ -154,6 +154,12 @@ public abstract class Service {
   /** Values it gives every template, computed once per cluster (URLs with passwords, a cluster's layout). */
   public abstract List<TemplateValues> templateValues();
 
+  /**
+   * Values it gives each of its instances, merged into the instance's map templates see as {@code instance} (such as
+   * gunicorn's worker count from the node's cores); they add keys and never replace one.
+   */
+  public abstract List<InstanceValues> instanceValues();
+
   /** What one instance of a service (or a part, on a node) needs beyond its fixed description. */
   @FunctionalInterface
   public interface NodeHook {
@@ -168,6 +174,13 @@ public abstract class Service {
   @FunctionalInterface
   public interface TemplateValues {
     /** The values, from {@code scope}'s cluster (it has no node nor instance). */
+    Map<String, Object> values(ServiceScope scope);
+  }
+
+  /** Values one instance of a service gives the templates under {@code instance}. */
+  @FunctionalInterface
+  public interface InstanceValues {
+    /** The values, from {@code scope}'s node and instance; a value may not be made from a secret. */
     Map<String, Object> values(ServiceScope scope);
   }
 

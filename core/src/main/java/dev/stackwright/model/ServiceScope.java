@@ -18,6 +18,12 @@ public interface ServiceScope {
   /** The role instance, for a service's node hook; empty for a part's and for template values. */
   Optional<RoleInstance> instance();
 
+  /** The MAC address of {@code node}'s port, once the cloud has made it; empty before. */
+  Optional<String> mac(String node);
+
+  /** The floating IP of {@code node}, when it has one. */
+  Optional<Ipv4Address> publicAddress(String node);
+
   /** "" for a role named after its service, {@code -name} otherwise; "" without an instance. */
   String suffix();
 

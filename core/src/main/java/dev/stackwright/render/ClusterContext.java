@@ -8,10 +8,8 @@ import dev.stackwright.model.Names;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.OsRelease;
 import dev.stackwright.model.PackageSources;
-import dev.stackwright.model.Role;
 import dev.stackwright.model.RoleInstance;
 import dev.stackwright.model.Service;
-import dev.stackwright.model.ServiceAccess;
 import dev.stackwright.model.ServicePort;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,16 +18,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * The values templates format, derived from the model and the services' descriptors: plain maps, lists, strings and
  * numbers. Every value the topology determines is computed here or by a service's template values (upstream members,
- * bind addresses, worker counts, URLs, allowed hosts, leases); the templates only lay them out.
+ * bind addresses, URLs, worker counts, allowed hosts, leases); the templates only lay them out.
  */
 final class ClusterContext {
   static final String MANIFEST_PATH = "/etc/stackwright/manifest.sha256";
@@ -120,7 +116,7 @@ final class ClusterContext {
   /** The scope a node hook runs in: the node, and the instance unless it is a part's. */
   Scope scope(Node node, Optional<RoleInstance> instance) {
     return new Scope(cluster, app, Optional.of(node), instance, instance.map(ClusterContext::suffix).orElse(""),
-        secretsByKey, null);
+        secretsByKey, null, facts);
   }
 
   /** The context of a cluster-wide file: everything global, and neither {@code node} nor {@code instance}. */
@@ -160,8 +156,6 @@ final class ClusterContext {
 
   private Map<String, Object> buildInstance(RoleInstance r) {
     Node node = nodeOf.get(r);
-    int vcpus = node.flavor().vcpus();
-    OptionalInt processes = cluster.role(r.role()).map(Role::processes).orElse(OptionalInt.empty());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", r.name());
     m.put("role", r.role());
@@ -171,9 +165,11 @@ final class ClusterContext {
     m.put("node", node.name());
     m.put("node_hostname", node.hostname());
     m.put("suffix", suffix(r));
-    // gunicorn's rule of thumb, (2 x cores) + 1, and one Celery process per core, unless the role says otherwise.
-    m.put("workers", processes.orElse(2 * vcpus + 1));
-    m.put("concurrency", processes.orElse(vcpus));
+    Scope scope = scope(node, Optional.of(r));
+    Map<String, String> setBy = new HashMap<>();
+    for (Service.InstanceValues values : r.kind().instanceValues()) {
+      TemplateValueMerge.merge(m, values.values(scope), "instance.", r.kind().name(), setBy, "instanceValues");
+    }
     return m;
   }
 
@@ -198,13 +194,10 @@ final class ClusterContext {
     g.put("services", described);
     g.put("nodes", nodesList());
     g.put("hosts", hostsList());
-    g.put("forwarded_allow_ips", List.copyOf(applicationClients()));
-    g.put("allowed_hosts", allowedHosts());
     g.put("secrets", secretsMap());
     g.put("app_settings", AppSettings.of(cluster, services));
-    g.put("dhcp", dhcpMap());
     Scope scope = new Scope(cluster, app, Optional.empty(), Optional.empty(), "", secretsByKey,
-        secretValues::add);
+        secretValues::add, facts);
     Map<String, String> setBy = new HashMap<>();
     for (Service s : services) {
       for (Service.TemplateValues values : s.templateValues()) {
@@ -230,7 +223,7 @@ final class ClusterContext {
     Ipv4Network net = cluster.network();
     c.put("name", cluster.name());
     c.put("network", net.toString());
-    c.put("netmask", netmask(net.prefixLength()));
+    c.put("netmask", net.netmask().toString());
     c.put("gateway", cluster.gateway().map(Object::toString).orElse(""));
     c.put("admin_cidr", cluster.adminCidr().map(Object::toString).orElse(""));
     return c;
@@ -288,94 +281,10 @@ final class ClusterContext {
     return list;
   }
 
-  /** The services that serve the application on a port of theirs ({@link Service#applicationPort()}). */
-  private List<Service> applicationServers() {
-    return services.stream().filter(s -> s.applicationPort().isPresent()).toList();
-  }
-
-  /**
-   * The services allowed to the port the application listens on: the proxies whose X-Forwarded-* headers it trusts.
-   */
-  private List<Service> applicationProxies() {
-    Set<String> names = new LinkedHashSet<>();
-    for (Service s : applicationServers()) {
-      for (ServiceAccess a : s.access()) {
-        if (a.from() == ServiceAccess.From.SERVICE && a.port().equals(s.applicationPort().get())) {
-          names.add(a.service().get());
-        }
-      }
-    }
-    List<Service> proxies = new ArrayList<>();
-    for (String name : names) {
-      services.stream().filter(s -> s.name().equals(name)).findFirst().ifPresent(proxies::add);
-    }
-    return proxies;
-  }
-
-  /** The addresses of the application's proxies. */
-  private Set<String> applicationClients() {
-    Set<String> list = new LinkedHashSet<>();
-    for (Service s : applicationProxies()) {
-      cluster.instances(s).forEach(r -> list.add(r.address().toString()));
-    }
-    return list;
-  }
-
-  /**
-   * The Host headers Django accepts: the names and addresses clients reach it by, through any proxy or directly.
-   */
-  private List<String> allowedHosts() {
-    List<Service> reached = new ArrayList<>(applicationProxies());
-    reached.addAll(applicationServers());
-    Set<String> hosts = new LinkedHashSet<>();
-    for (Service k : reached) {
-      for (RoleInstance r : cluster.instances(k)) {
-        Node n = nodeOf.get(r);
-        hosts.add(r.address().toString());
-        hosts.add(r.name());
-        if (r.address().equals(n.primaryAddress())) {
-          hosts.add(n.hostname());
-        }
-        facts.publicAddress(n.name()).ifPresent(a -> hosts.add(a.toString()));
-      }
-    }
-    return List.copyOf(hosts);
-  }
-
   private Map<String, Object> secretsMap() {
     Map<String, Object> s = new LinkedHashMap<>();
     secrets.forEach((name, value) -> s.put(name.key(), value));
     return s;
-  }
-
-  private Map<String, Object> dhcpMap() {
-    Map<String, Object> d = new LinkedHashMap<>();
-    Ipv4Network pool = cluster.dhcpPool();
-    d.put("first", pool.host(1).toString());
-    d.put("last", pool.broadcast().plus(-1).toString());
-    d.put("netmask", netmask(cluster.network().prefixLength()));
-    d.put("router", cluster.gateway().map(Object::toString).orElse(""));
-    List<Map<String, Object>> leases = new ArrayList<>();
-    List<Map<String, Object>> pending = new ArrayList<>();
-    for (Node n : cluster.nodes()) {
-      Map<String, Object> l = new LinkedHashMap<>();
-      l.put("node", n.name());
-      l.put("hostname", n.hostname());
-      l.put("address", n.primaryAddress().toString());
-      facts.mac(n.name()).ifPresentOrElse(mac -> {
-        l.put("mac", mac);
-        leases.add(l);
-      }, () -> pending.add(l));
-    }
-    d.put("leases", leases);
-    d.put("pending", pending);
-    return d;
-  }
-
-  static String netmask(int prefix) {
-    long mask = prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
-    return String.format(Locale.ROOT, "%d.%d.%d.%d", mask >>> 24, (mask >>> 16) & 0xff, (mask >>> 8) & 0xff,
-        mask & 0xff);
   }
 
   private static List<String> strings(Collection<Ipv4Address> addresses) {

@@ -3,6 +3,7 @@ package dev.stackwright.render;
 import dev.stackwright.StackwrightException;
 import dev.stackwright.model.Application;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.RoleInstance;
 import dev.stackwright.model.ServiceScope;
@@ -12,10 +13,27 @@ import java.util.function.Consumer;
 
 /**
  * What a service's hook sees. {@code secretSink} takes the values made from secrets, for template values; it is null
- * for a node hook, whose additions are rendered from templates and carry no secret of their own.
+ * for a node hook or instance values, whose results carry no secret of their own.
  */
 record Scope(Cluster cluster, Application application, Optional<Node> node, Optional<RoleInstance> instance,
-    String suffix, Map<String, String> secrets, Consumer<String> secretSink) implements ServiceScope {
+    String suffix, Map<String, String> secrets, Consumer<String> secretSink, NetworkFacts facts)
+    implements ServiceScope {
+  /** A scope before the cloud told anything of the nodes' ports. */
+  Scope(Cluster cluster, Application application, Optional<Node> node, Optional<RoleInstance> instance,
+      String suffix, Map<String, String> secrets, Consumer<String> secretSink) {
+    this(cluster, application, node, instance, suffix, secrets, secretSink, NetworkFacts.none());
+  }
+
+  @Override
+  public Optional<String> mac(String node) {
+    return facts.mac(node);
+  }
+
+  @Override
+  public Optional<Ipv4Address> publicAddress(String node) {
+    return facts.publicAddress(node);
+  }
+
   @Override
   public Optional<String> secret(String key) {
     return Optional.ofNullable(secrets.get(key));
@@ -24,8 +42,9 @@ record Scope(Cluster cluster, Application application, Optional<Node> node, Opti
   @Override
   public String secretValue(String value) {
     if (secretSink == null) {
-      throw new StackwrightException("a node hook made a value from a secret, which its boot steps would show in the "
-          + "user-data's log; fix: give it to the templates through the service's template values instead");
+      throw new StackwrightException("a node hook or instance values made a value from a secret, which boot steps or "
+          + "every file naming the instance would show; fix: give it to the templates through the service's template "
+          + "values instead");
     }
     secretSink.accept(value);
     return value;

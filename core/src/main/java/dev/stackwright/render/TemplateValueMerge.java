@@ -15,22 +15,28 @@ final class TemplateValueMerge {
    *
    * @param setBy which service set each dotted key so far; a key not in it is the generic context's
    */
-  @SuppressWarnings("unchecked")
   static void merge(Map<String, Object> into, Map<String, Object> values, String prefix, String by,
       Map<String, String> setBy) {
+    merge(into, values, prefix, by, setBy, "templateValues");
+  }
+
+  /** As {@link #merge(Map, Map, String, String, Map)}, for values of the service's attribute {@code attribute}. */
+  @SuppressWarnings("unchecked")
+  static void merge(Map<String, Object> into, Map<String, Object> values, String prefix, String by,
+      Map<String, String> setBy, String attribute) {
     values.forEach((key, value) -> {
       String path = prefix + key;
       Object there = into.get(key);
       if (there instanceof Map && value instanceof Map) {
         Map<String, Object> both = new LinkedHashMap<>((Map<String, Object>) there);
-        merge(both, (Map<String, Object>) value, path + ".", by, setBy);
+        merge(both, (Map<String, Object>) value, path + ".", by, setBy, attribute);
         into.put(key, both);
       } else if (there == null || there.equals(value)) {
         into.put(key, value);
         setBy.putIfAbsent(path, by);
       } else {
         String owner = setBy.containsKey(path) ? "service[" + setBy.get(path) + "]" : "stackwright's generic context";
-        throw new StackwrightException("service[" + by + "].templateValues sets \"" + path + "\", which " + owner
+        throw new StackwrightException("service[" + by + "]." + attribute + " sets \"" + path + "\", which " + owner
             + " already set to another value; a service may add keys but not change one another part set; fix: give"
             + " the value a key of its own, such as \"" + by + "." + key + "\"");
       }

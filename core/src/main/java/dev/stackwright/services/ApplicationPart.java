@@ -57,10 +57,14 @@ final class ApplicationPart {
     return "/etc/stackwright/" + app.name() + ".env";
   }
 
-  /** {@code paths.app_env} and {@code users.app}, which the units of the services that run the application name. */
+  /**
+   * {@code paths.app_env} and {@code users.app}, which the units of the services that run the application name, and
+   * the hosts it trusts and answers to ({@code forwarded_allow_ips}, {@code allowed_hosts}).
+   */
   static Map<String, Object> values(ServiceScope scope) {
     return Map.of("paths", Map.of("app_env", envFile(scope.application())), "users",
-        Map.of("app", scope.application().name()));
+        Map.of("app", scope.application().name()), "forwarded_allow_ips", ApplicationHosts.proxyAddresses(scope),
+        "allowed_hosts", ApplicationHosts.allowedHosts(scope));
   }
 
   /** {@code command} in the application's directory, with its environment. */

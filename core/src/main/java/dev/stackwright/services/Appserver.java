@@ -7,6 +7,7 @@ import dev.stackwright.model.HealthCheck;
 import dev.stackwright.model.OnChange;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServicePart;
+import java.util.Map;
 
 /** gunicorn running the Django application. */
 final class Appserver {
@@ -21,6 +22,8 @@ final class Appserver {
       .addSecrets("django_secret_key")
       .addParts(ApplicationPart.PART)
       .addTemplateValues(ApplicationPart::values)
+      // gunicorn's rule of thumb, (2 x cores) + 1, unless the role says otherwise
+      .addInstanceValues(scope -> Map.of("workers", Processes.of(scope).orElse(2 * Processes.vcpus(scope) + 1)))
       .packages("gunicorn")
       .file("gunicorn/gunicorn.conf.py.jinja", "/etc/gunicorn/gunicorn{suffix}.conf.py", "root:root", 0644,
           OnChange.restart("gunicorn{suffix}"))

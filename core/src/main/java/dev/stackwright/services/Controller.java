@@ -1,15 +1,19 @@
 package dev.stackwright.services;
 
+import dev.stackwright.model.Cluster;
 import dev.stackwright.model.HealthCheck;
+import dev.stackwright.model.Ipv4Network;
+import dev.stackwright.model.Node;
 import dev.stackwright.model.OnChange;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServiceAccess;
 import dev.stackwright.model.ServiceScope;
 import dev.stackwright.render.internal.Digests;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import dev.stackwright.local.LocalProcess;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The controller: the nodes' DHCP, the admin pages (Django's admin, RabbitMQ's, Flower), the SSH jump host. */
 final class Controller {
@@ -53,6 +57,33 @@ final class Controller {
         scope.secretValue(Digests.htpasswdLine(BuiltInServices.ADMIN_USER, admin)))));
     v.put("users", Map.of("admin", BuiltInServices.ADMIN_USER));
     v.put("paths", Map.of("flower_env", Flower.ENV_FILE, "htpasswd", HTPASSWD, "status_root", "/var/www/stackwright"));
+    v.put("dhcp", dhcp(scope));
     return v;
+  }
+
+  /** dnsmasq's pool, and a fixed lease for each node whose MAC the cloud told; the others' are pending. */
+  private static Map<String, Object> dhcp(ServiceScope scope) {
+    Cluster cluster = scope.cluster();
+    Map<String, Object> d = new LinkedHashMap<>();
+    Ipv4Network pool = cluster.dhcpPool();
+    d.put("first", pool.host(1).toString());
+    d.put("last", pool.broadcast().plus(-1).toString());
+    d.put("netmask", cluster.network().netmask().toString());
+    d.put("router", cluster.gateway().map(Object::toString).orElse(""));
+    List<Map<String, Object>> leases = new ArrayList<>();
+    List<Map<String, Object>> pending = new ArrayList<>();
+    for (Node n : cluster.nodes()) {
+      Map<String, Object> l = new LinkedHashMap<>();
+      l.put("node", n.name());
+      l.put("hostname", n.hostname());
+      l.put("address", n.primaryAddress().toString());
+      scope.mac(n.name()).ifPresentOrElse(mac -> {
+        l.put("mac", mac);
+        leases.add(l);
+      }, () -> pending.add(l));
+    }
+    d.put("leases", leases);
+    d.put("pending", pending);
+    return d;
   }
 }

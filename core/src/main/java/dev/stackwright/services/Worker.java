@@ -3,6 +3,7 @@ package dev.stackwright.services;
 import dev.stackwright.model.HealthCheck;
 import dev.stackwright.model.OnChange;
 import dev.stackwright.model.Service;
+import java.util.Map;
 
 /** Celery workers running the application's tasks; they only call out. */
 final class Worker {
@@ -13,6 +14,8 @@ final class Worker {
       .addSecrets("django_secret_key")
       .addParts(ApplicationPart.PART)
       .addTemplateValues(ApplicationPart::values)
+      // one Celery process per core, unless the role says otherwise
+      .addInstanceValues(scope -> Map.of("concurrency", Processes.of(scope).orElse(Processes.vcpus(scope))))
       .packages("celery")
       .file("celery/celery.conf.jinja", "/etc/conf.d/celery{suffix}", "root:root", 0644,
           OnChange.restart("celery{suffix}"))

@@ -174,6 +174,8 @@ final class CorpusServices {
       bad("template values, which could replace the broker URLs", seedWith(r -> r.addTemplateValues(scope ->
           Map.of("urls", Map.of("brokers", List.of())))), "service[redis].templateValues", "1 source",
           ".appSetting(NAME, value)"),
+      bad("instance values, which could set gunicorn's workers", seedWith(r -> r.addInstanceValues(scope ->
+          Map.of("workers", 1))), "service[redis].instanceValues", "1 source", "a template reads the instance's own"),
       bad("a jump host of the user's", seedWith(r -> r.jumpHost(true)), "service[redis].jumpHost", "true",
           "through the controller"),
       bad("a public entry of the user's", seedWith(r -> r.publicEntry(true)), "service[redis].publicEntry", "true",
