@@ -7,8 +7,10 @@ import dev.stackwright.model.Service;
 import dev.stackwright.model.ServiceAccess;
 import dev.stackwright.model.ServiceScope;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,10 +37,13 @@ final class ApplicationHosts {
     Cluster cluster = scope.cluster();
     List<Service> reached = new ArrayList<>(proxies(cluster));
     reached.addAll(servers(cluster));
+    // each instance's node, looked up once (Cluster.nodeOf walks every node)
+    Map<RoleInstance, Node> nodeOf = new HashMap<>();
+    cluster.nodes().forEach(n -> n.roles().forEach(r -> nodeOf.put(r, n)));
     Set<String> hosts = new LinkedHashSet<>();
     for (Service k : reached) {
       for (RoleInstance r : cluster.instances(k)) {
-        Node n = cluster.nodeOf(r);
+        Node n = nodeOf.get(r);
         hosts.add(r.address().toString());
         hosts.add(r.name());
         if (r.address().equals(n.primaryAddress())) {
