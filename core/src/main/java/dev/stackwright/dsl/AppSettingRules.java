@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * The settings services give the application ({@link Service#appSettings()}), checked before anything renders: a
  * name an env file read by both systemd and sh can set, that neither the environment file's own lines nor the shell
  * or the loader use, and that no other service sets; a value the file can hold as it is, with placeholders the
- * renderer knows and ports the service has. The renderer keeps its own check as a backstop.
+ * renderer knows, ports the service has and secrets it names. The renderer keeps its own check as a backstop.
  */
 final class AppSettingRules {
   private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
@@ -86,15 +86,21 @@ final class AppSettingRules {
       if (m.group(1).equals("port") && port != null && s.port(port).isEmpty()) {
         problems.problem(path, m.group(), "names port " + port + ", which service " + s.name() + " does not have",
             ports.isEmpty() ? "declare it with .port(ServicePort.tcp(...))" : "name one of " + ports);
+      } else if (m.group(1).equals("secret") && port != null && !s.secrets().contains(port)) {
+        problems.problem(path, m.group(), "names secret " + port + ", which service " + s.name() + " neither "
+            + "declares nor names", (s.secrets().isEmpty() ? "" : "name one of " + s.secrets() + ", or ")
+            + "declare it with .secret(key, length)");
       } else if (!known(m.group(1), port)) {
         problems.problem(path, m.group(), "is a placeholder stackwright does not know",
-            "use {address}, {name} or {port:NAME}");
+            "use {address}, {name}, {port:NAME} or {secret:KEY}");
       }
     }
   }
 
   private static boolean known(String kind, String argument) {
-    return kind.equals("port") ? argument != null : argument == null && (kind.equals("address")
-        || kind.equals("name"));
+    if (kind.equals("port") || kind.equals("secret")) {
+      return argument != null;
+    }
+    return argument == null && (kind.equals("address") || kind.equals("name"));
   }
 }

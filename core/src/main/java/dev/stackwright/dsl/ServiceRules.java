@@ -8,9 +8,9 @@ import dev.stackwright.model.Service;
 import dev.stackwright.model.ServiceAccess;
 import dev.stackwright.model.ServicePort;
 import dev.stackwright.render.SecretName;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,10 +117,50 @@ final class ServiceRules {
   }
 
   private void secrets(Service s, String path) {
-    List<String> keys = Arrays.stream(SecretName.values()).map(SecretName::key).toList();
-    s.secrets().stream().filter(k -> !keys.contains(k)).forEach(k -> problems.problem(path, k, "is not a secret "
-        + "stackwright keeps" + Closest.hint(k, keys), "name one of " + keys + ", or give the service its own "
-        + "secret in a file of its own, readable by its user only"));
+    List<String> keys = knownSecrets();
+    s.secrets().stream().filter(k -> !keys.contains(k)).forEach(k -> problems.problem(path, k, "is neither a "
+        + "secret stackwright keeps nor one a service of the cluster declares" + Closest.hint(k, keys),
+        "name one of " + keys + ", or declare it with .secret(key, length) "
+        + "and render it into a file of its own, readable by its user only (.secretFile(...))"));
+    s.ownSecrets().forEach((key, length) -> ownSecret(s, path + "[" + Texts.printable(key) + "]", key, length));
+  }
+
+  /** The built-ins' keys, then every key a service of the catalogue declares. */
+  private List<String> knownSecrets() {
+    Set<String> keys = new LinkedHashSet<>();
+    SecretName.builtIn().forEach(n -> keys.add(n.key()));
+    catalogue.all().forEach(other -> keys.addAll(other.ownSecrets().keySet()));
+    return List.copyOf(keys);
+  }
+
+  private void ownSecret(Service s, String at, String key, int length) {
+    if (!SecretName.KEY.matcher(key).matches()) {
+      problems.problem(at, key, "is not a secret's key (it names a properties key and an environment variable)",
+          "write it like \"" + s.name() + "_password\": a lower-case letter, then lower-case letters, digits "
+              + "and _, at most 64");
+      return;
+    }
+    if (SecretName.builtIn().stream().anyMatch(n -> n.key().equals(key))) {
+      problems.problem(at, key, "is the key of a secret stackwright keeps", "name it in .secrets(...) without a "
+          + "length to use stackwright's, or give yours a key of its own such as \"" + s.name() + "_" + key + "\"");
+      return;
+    }
+    if (length < SecretName.MIN_LENGTH || length > SecretName.MAX_LENGTH) {
+      problems.problem(at + ".length", String.valueOf(length), "is no length a generated secret may have",
+          "give a length from " + SecretName.MIN_LENGTH + " to " + SecretName.MAX_LENGTH);
+    }
+    for (Service other : catalogue.all()) {
+      if (other.equals(s)) {
+        return;
+      }
+      Integer theirs = other.ownSecrets().get(key);
+      if (theirs != null && theirs != length) {
+        problems.problem(at + ".length", String.valueOf(length), "differs from the length " + theirs + " service "
+            + other.name() + " declares for the same secret, and a cluster keeps one value of a key",
+            "declare the one length in both services, or give this secret a key of its own");
+        return;
+      }
+    }
   }
 
   private void ports(Service s, String path) {

@@ -131,13 +131,25 @@ public abstract class Service {
    */
   public abstract Optional<String> applicationPort();
 
-  /** The secrets its files need, by their keys in a secrets file: {@code rabbitmq_password}. */
+  /**
+   * The secrets its files and settings need, by their keys in a secrets file: {@code rabbitmq_password}. Each is
+   * stackwright's own or one a service of the cluster declares ({@link #ownSecrets()}); templates read them as
+   * {@code secrets.KEY}, settings as {@code {secret:KEY}}.
+   */
   public abstract List<String> secrets();
+
+  /**
+   * The secrets of its own it declares, by key, with how many characters a generated value has: a password of its
+   * daemon such as {@code redis_password}. Each is in {@link #secrets()} too.
+   */
+  public abstract Map<String, Integer> ownSecrets();
 
   /**
    * Settings it gives the application, by name: each becomes {@code NAME="value"} in the application's environment
    * file, one value per instance of the service, joined by ",". A value may hold {@code {address}}, {@code {name}}
-   * (the instance's) and {@code {port:NAME}} (one of its ports): {@code redis://{address}:{port:redis}/0}.
+   * (the instance's), {@code {port:NAME}} (one of its ports) and {@code {secret:KEY}} (one of its {@link #secrets()}):
+   * {@code redis://:{secret:redis_password}@{address}:{port:redis}/0}. A setting made from a secret makes the
+   * environment file secret, and is never logged.
    */
   public abstract Map<String, String> appSettings();
 
@@ -251,6 +263,16 @@ public abstract class Service {
     /** A file that holds secrets: mode 0600, never logged or shown in a diff. */
     public Builder secretFile(String template, String path, String owner, OnChange onChange) {
       addFiles(new ServiceFile(template, path, owner, 0600, true, onChange));
+      return this;
+    }
+
+    /**
+     * A secret of the service's own, such as {@code redis_password}, generated {@code generatedLength} characters
+     * long unless given (in the environment as {@code STACKWRIGHT_SECRET_REDIS_PASSWORD}, or in the secrets file).
+     */
+    public Builder secret(String key, int generatedLength) {
+      putOwnSecrets(key, generatedLength);
+      addSecrets(key);
       return this;
     }
 

@@ -13,7 +13,6 @@ import dev.stackwright.model.Service;
 import dev.stackwright.model.ServicePort;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -55,7 +54,7 @@ final class ClusterContext {
     this.app = app;
     this.facts = facts;
     this.services = List.copyOf(services);
-    this.secrets = new EnumMap<>(secrets);
+    this.secrets = new LinkedHashMap<>(secrets);
     this.secretValues.addAll(secrets.values());
     Map<String, String> byKey = new HashMap<>();
     secrets.forEach((name, value) -> byKey.put(name.key(), value));
@@ -195,7 +194,7 @@ final class ClusterContext {
     g.put("nodes", nodesList());
     g.put("hosts", hostsList());
     g.put("secrets", secretsMap());
-    g.put("app_settings", AppSettings.of(cluster, services));
+    g.put("app_settings", AppSettings.of(cluster, services, secretsByKey, secretValues::add));
     Scope scope = new Scope(cluster, app, Optional.empty(), Optional.empty(), "", secretsByKey,
         secretValues::add, facts);
     Map<String, String> setBy = new HashMap<>();

@@ -1,35 +1,86 @@
 package dev.stackwright.render;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
- * The secrets a cluster's configs need. Each can be given in the environment as {@code STACKWRIGHT_SECRET_<NAME>},
- * in a properties file under its {@link #key()}, or be generated once (see {@link SecretSource}).
+ * A secret a cluster's configs need: one of stackwright's five ({@link #builtIn()}), or one a service declares of its
+ * own ({@code Service.Builder.secret("redis_password", 32)}). Each can be given in the environment as
+ * {@code STACKWRIGHT_SECRET_<KEY>}, in a properties file under its {@link #key()}, or be generated once (see
+ * {@link SecretSource}). Two names are equal when their keys are.
  */
-public enum SecretName {
+public final class SecretName {
   /** The password of the admin pages on the controller (basic auth), also the RabbitMQ administrator's. */
-  ADMIN_PASSWORD(24),
+  public static final SecretName ADMIN_PASSWORD = new SecretName("admin_password", 24);
   /** The password the application uses on the broker. */
-  RABBITMQ_PASSWORD(32),
+  public static final SecretName RABBITMQ_PASSWORD = new SecretName("rabbitmq_password", 32);
   /** The CouchDB administrator's password, which the application uses too. */
-  COUCHDB_ADMIN_PASSWORD(32),
+  public static final SecretName COUCHDB_ADMIN_PASSWORD = new SecretName("couchdb_admin_password", 32);
   /** The Erlang cookie CouchDB's nodes share. */
-  COUCHDB_COOKIE(40),
+  public static final SecretName COUCHDB_COOKIE = new SecretName("couchdb_cookie", 40);
   /** Django's {@code SECRET_KEY}. */
-  DJANGO_SECRET_KEY(50);
+  public static final SecretName DJANGO_SECRET_KEY = new SecretName("django_secret_key", 50);
 
   /** The shortest value accepted from a source, so that a typo such as an empty variable cannot slip through. */
   public static final int MIN_LENGTH = 12;
+  /** The longest generated value a service may ask for. */
+  public static final int MAX_LENGTH = 256;
+  /** What a key may be: it is a properties key, a template name and, upper-cased, an environment variable's tail. */
+  public static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
+  private static final List<SecretName> BUILT_IN = List.of(ADMIN_PASSWORD, RABBITMQ_PASSWORD,
+      COUCHDB_ADMIN_PASSWORD, COUCHDB_COOKIE, DJANGO_SECRET_KEY);
+
+  private final String key;
   private final int generatedLength;
 
-  SecretName(int generatedLength) {
+  private SecretName(String key, int generatedLength) {
+    this.key = key;
     this.generatedLength = generatedLength;
+  }
+
+  /**
+   * A secret of a service's own: {@code key} such as {@code redis_password}, generated {@code generatedLength}
+   * characters long. A built-in's key gives the built-in, whose length it must then have.
+   *
+   * @throws IllegalArgumentException when the key or the length is not one a secret can have
+   */
+  public static SecretName of(String key, int generatedLength) {
+    Objects.requireNonNull(key, "key");
+    if (!KEY.matcher(key).matches()) {
+      throw new IllegalArgumentException("secret key \"" + key.replaceAll("[^\\x20-\\x7e]", "?") + "\" is not a "
+          + "secret's key; write it like \"redis_password\": a lower-case letter, then lower-case letters, digits "
+          + "and _, at most 64");
+    }
+    if (generatedLength < MIN_LENGTH || generatedLength > MAX_LENGTH) {
+      throw new IllegalArgumentException("secret[" + key + "] length " + generatedLength + " is out of range; "
+          + "give a length from " + MIN_LENGTH + " to " + MAX_LENGTH + ", such as 32");
+    }
+    SecretName name = new SecretName(key, generatedLength);
+    for (SecretName b : BUILT_IN) {
+      if (b.equals(name) && b.generatedLength != generatedLength) {
+        throw new IllegalArgumentException("secret[" + key + "] is stackwright's own, generated "
+            + b.generatedLength + " characters long; name it without a length, as SecretName." + b.name());
+      }
+    }
+    return name;
+  }
+
+  /** Stackwright's own five, in a fixed order. */
+  public static List<SecretName> builtIn() {
+    return BUILT_IN;
   }
 
   /** The key in a properties file: {@code rabbitmq_password}. */
   public String key() {
-    return name().toLowerCase(Locale.ROOT);
+    return key;
+  }
+
+  /** The key in capitals: {@code RABBITMQ_PASSWORD}. */
+  public String name() {
+    return key.toUpperCase(Locale.ROOT);
   }
 
   /** The environment variable: {@code STACKWRIGHT_SECRET_RABBITMQ_PASSWORD}. */
@@ -40,5 +91,20 @@ public enum SecretName {
   /** How many characters a generated value has. */
   public int generatedLength() {
     return generatedLength;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SecretName other && key.equals(other.key);
+  }
+
+  @Override
+  public int hashCode() {
+    return key.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return name();
   }
 }

@@ -3,7 +3,7 @@ package dev.stackwright.render;
 import dev.stackwright.render.internal.GeneratedSecrets;
 import dev.stackwright.render.internal.PropertiesSecrets;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,13 +49,14 @@ public interface SecretSource {
 
   /** Fixed values, for tests and for callers that keep secrets elsewhere. */
   static SecretSource of(Map<SecretName, String> values) {
-    Map<SecretName, Secret> copy = new EnumMap<>(SecretName.class);
+    Map<SecretName, Secret> copy = new LinkedHashMap<>();
     values.forEach((k, v) -> copy.put(k, Secret.of(v)));
     return name -> Optional.ofNullable(copy.get(name));
   }
 
   /**
-   * Generates each secret the first time it is asked for, from letters and digits of a strong random source, and
+   * Generates each secret the first time it is asked for ({@link SecretName#generatedLength()} letters and digits of
+   * a strong random source, for a service's own secret as for stackwright's), and
    * keeps it in {@code file} (a properties file, mode 0600, in a directory of mode 0700); later runs read it back.
    * Always finds a value.
    */

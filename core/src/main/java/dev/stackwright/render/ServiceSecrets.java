@@ -3,8 +3,9 @@ package dev.stackwright.render;
 import dev.stackwright.StackwrightException;
 import dev.stackwright.model.Service;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,18 +20,9 @@ final class ServiceSecrets {
 
   /** Asks the source for the secrets the cluster's services need; reports every missing or unfit one at once. */
   static Map<SecretName, String> resolve(SecretSource secrets, Set<Service> kinds) {
-    Set<SecretName> needed = EnumSet.noneOf(SecretName.class);
     List<String> problems = new ArrayList<>();
-    for (Service k : kinds) {
-      for (String key : k.secrets()) {
-        Optional<SecretName> name = java.util.Arrays.stream(SecretName.values()).filter(n -> n.key().equals(key))
-            .findFirst();
-        name.ifPresentOrElse(needed::add, () -> problems.add("service[" + k.name() + "].secret[" + key + "] is "
-            + "not a secret stackwright keeps; fix: name one of " + java.util.Arrays.stream(SecretName.values())
-            .map(SecretName::key).toList()));
-      }
-    }
-    Map<SecretName, String> values = new EnumMap<>(SecretName.class);
+    Set<SecretName> needed = needed(kinds, problems);
+    Map<SecretName, String> values = new LinkedHashMap<>();
     for (SecretName name : needed) {
       Optional<Secret> secret = secrets.find(name);
       if (secret.isEmpty()) {
@@ -53,5 +45,37 @@ final class ServiceSecrets {
           + (problems.size() == 1 ? " problem" : " problems") + "):\n  " + String.join("\n  ", problems));
     }
     return values;
+  }
+
+  /** Every secret the services name: stackwright's own first in their fixed order, then the services' own. */
+  private static Set<SecretName> needed(Set<Service> kinds, List<String> problems) {
+    Map<String, SecretName> declared = new LinkedHashMap<>();
+    SecretName.builtIn().forEach(n -> declared.put(n.key(), n));
+    for (Service k : kinds) {
+      // Validation refuses a key declared twice with different lengths; here the first declaration wins.
+      k.ownSecrets().forEach((key, length) -> {
+        try {
+          declared.putIfAbsent(key, SecretName.of(key, length));
+        } catch (IllegalArgumentException e) {
+          problems.add("service[" + k.name() + "]." + e.getMessage());
+        }
+      });
+    }
+    Set<SecretName> named = new HashSet<>();
+    for (Service k : kinds) {
+      for (String key : k.secrets()) {
+        SecretName name = declared.get(key);
+        if (name == null) {
+          problems.add("service[" + k.name() + "].secret[" + key + "] is neither a secret stackwright keeps nor "
+              + "one a service of the cluster declares; fix: name one of " + List.copyOf(declared.keySet())
+              + ", or declare it with .secret(key, length)");
+        } else {
+          named.add(name);
+        }
+      }
+    }
+    Set<SecretName> ordered = new LinkedHashSet<>();
+    declared.values().stream().filter(named::contains).forEach(ordered::add);
+    return ordered;
   }
 }

@@ -12,7 +12,7 @@ import dev.stackwright.spi.Observation;
 import dev.stackwright.spi.ResourceKind;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -82,9 +82,9 @@ public class ModelScaleBenchmark {
 
   /** The same fixed secrets as {@link Topologies#renderer()}. */
   private static Map<SecretName, String> secrets() {
-    Map<SecretName, String> secrets = new EnumMap<>(SecretName.class);
-    for (SecretName name : SecretName.values()) {
-      secrets.put(name, "test-secret-" + name.ordinal() + "-0123456789");
+    Map<SecretName, String> secrets = new LinkedHashMap<>();
+    for (SecretName name : SecretName.builtIn()) {
+      secrets.put(name, "test-secret-" + SecretName.builtIn().indexOf(name) + "-0123456789");
     }
     return secrets;
   }

@@ -14,7 +14,7 @@ import dev.stackwright.spi.ResourceId;
 import dev.stackwright.spi.ResourceKind;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -68,8 +68,8 @@ public final class SecretsAtDebugRun {
     print(failed, failed.summary(), failed.failures(), failed.skipped(), failed.plan().render());
     System.out.println("exit code " + Cli.builder().cluster(() -> seed).provider(InMemoryProvider.of(faulty)).build()
         .run("apply", "--yes", "--backend", "memory"));
-    Map<SecretName, String> unfit = new EnumMap<>(SecretName.class);
-    for (SecretName name : SecretName.values()) {
+    Map<SecretName, String> unfit = new LinkedHashMap<>();
+    for (SecretName name : SecretName.builtIn()) {
       unfit.put(name, System.getenv(name.environmentVariable()) + "!{unfit}");
     }
     try {

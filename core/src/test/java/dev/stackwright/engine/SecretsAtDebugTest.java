@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,9 +32,9 @@ class SecretsAtDebugTest {
   @Test
   void noSecretLeavesTheRenderedFilesEvenAtDebug(@TempDir Path dir) throws Exception {
     // given a marker per secret, in the environment where the default renderer reads secrets
-    Map<SecretName, String> markers = new EnumMap<>(SecretName.class);
-    for (SecretName name : SecretName.values()) {
-      markers.put(name, "MARKER" + name.ordinal() + "x" + Long.toHexString(System.nanoTime()) + name.key());
+    Map<SecretName, String> markers = new LinkedHashMap<>();
+    for (SecretName name : SecretName.builtIn()) {
+      markers.put(name, "MARKER" + SecretName.builtIn().indexOf(name) + "x" + Long.toHexString(System.nanoTime()) + name.key());
     }
     Path files = Files.createDirectories(dir.resolve("files"));
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

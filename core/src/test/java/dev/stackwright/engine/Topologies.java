@@ -8,7 +8,7 @@ import dev.stackwright.model.UserDataPolicy;
 import dev.stackwright.render.Renderer;
 import dev.stackwright.render.SecretSource;
 import dev.stackwright.render.SecretName;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -71,9 +71,9 @@ public final class Topologies {
 
   /** A renderer with fixed secrets, so renders are stable and nothing is written to disk. */
   public static Renderer renderer() {
-    Map<SecretName, String> secrets = new EnumMap<>(SecretName.class);
-    for (SecretName name : SecretName.values()) {
-      secrets.put(name, "test-secret-" + name.ordinal() + "-0123456789");
+    Map<SecretName, String> secrets = new LinkedHashMap<>();
+    for (SecretName name : SecretName.builtIn()) {
+      secrets.put(name, "test-secret-" + SecretName.builtIn().indexOf(name) + "-0123456789");
     }
     return Renderer.builder().secrets(SecretSource.of(secrets)).build();
   }

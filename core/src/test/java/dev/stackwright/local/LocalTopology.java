@@ -8,7 +8,7 @@ import dev.stackwright.render.Renderer;
 import dev.stackwright.render.SecretName;
 import dev.stackwright.render.SecretSource;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -44,8 +44,8 @@ final class LocalTopology {
   }
 
   private static Map<SecretName, String> secrets() {
-    Map<SecretName, String> s = new EnumMap<>(SecretName.class);
-    for (SecretName n : SecretName.values()) {
+    Map<SecretName, String> s = new LinkedHashMap<>();
+    for (SecretName n : SecretName.builtIn()) {
       s.put(n, "local" + n.name().replace("_", "").toLowerCase(java.util.Locale.ROOT) + "0123456789");
     }
     return s;

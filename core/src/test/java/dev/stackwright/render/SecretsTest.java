@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +35,7 @@ class SecretsTest {
   @Test
   void aMissingSecretNamesItsVariableAndEveryOtherMissingOne() {
     // given
-    Map<SecretName, String> some = new EnumMap<>(Topologies.secrets());
+    Map<SecretName, String> some = new LinkedHashMap<>(Topologies.secrets());
     some.remove(SecretName.COUCHDB_COOKIE);
     some.remove(SecretName.DJANGO_SECRET_KEY);
     Renderer renderer = Renderer.builder().secrets(SecretSource.of(some)).build();
@@ -53,7 +53,7 @@ class SecretsTest {
   @Test
   void anUnfitSecretIsRefusedWithoutShowingIt() {
     // given
-    Map<SecretName, String> secrets = new EnumMap<>(Topologies.secrets());
+    Map<SecretName, String> secrets = new LinkedHashMap<>(Topologies.secrets());
     secrets.put(SecretName.RABBITMQ_PASSWORD, "pass\"word;with{brace}\nnewline");
     Renderer renderer = Renderer.builder().secrets(SecretSource.of(secrets)).build();
 

@@ -4,7 +4,7 @@ import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.fixtures.Seed;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Service;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The seed ({@link Seed}) for the renderer's tests, and split variants with every role on VMs of its own. */
@@ -46,8 +46,8 @@ final class Topologies {
 
   /** Fixed secrets, so tests can look for them in what they must not appear in. */
   static Map<SecretName, String> secrets() {
-    Map<SecretName, String> s = new EnumMap<>(SecretName.class);
-    for (SecretName n : SecretName.values()) {
+    Map<SecretName, String> s = new LinkedHashMap<>();
+    for (SecretName n : SecretName.builtIn()) {
       s.put(n, "S3cret" + n.name().replace("_", "") + "x");
     }
     return s;

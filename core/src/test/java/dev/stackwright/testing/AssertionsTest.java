@@ -18,7 +18,7 @@ import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.Renderer;
 import dev.stackwright.render.SecretName;
 import dev.stackwright.render.SecretSource;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +30,9 @@ class AssertionsTest {
       .plan(cluster);
 
   private static Renderer renderer() {
-    Map<SecretName, String> s = new EnumMap<>(SecretName.class);
-    for (SecretName n : SecretName.values()) {
-      s.put(n, "assertions-secret-" + n.ordinal() + "-xyz");
+    Map<SecretName, String> s = new LinkedHashMap<>();
+    for (SecretName n : SecretName.builtIn()) {
+      s.put(n, "assertions-secret-" + SecretName.builtIn().indexOf(n) + "-xyz");
     }
     return Renderer.builder().secrets(SecretSource.of(s)).build();
   }

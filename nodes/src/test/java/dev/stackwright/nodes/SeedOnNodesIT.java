@@ -125,7 +125,7 @@ class SeedOnNodesIT {
   @Test
   void theControllerAnswersWithTheAdminsPasswordAndStaticFilesComeFromTheStaticServer() throws IOException {
     // given
-    String admin = "admin:" + "test-secret-" + SecretName.ADMIN_PASSWORD.ordinal() + "-0123456789";
+    String admin = "admin:" + "test-secret-" + SecretName.builtIn().indexOf(SecretName.ADMIN_PASSWORD) + "-0123456789";
 
     // when
     RigHttp.Answer queues = RigHttp.get(rig, "http://10.0.0.1/rabbitmq/api/queues/%2F", admin);
