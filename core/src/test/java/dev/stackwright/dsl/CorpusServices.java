@@ -221,6 +221,22 @@ final class CorpusServices {
       // ---- secrets ----
       bad("a secret stackwright does not keep", seedWith(r -> r.addSecrets("redis_password")),
           "service[redis].secrets", "redis_password", "a file of its own"),
+      bad("an own secret whose key is no key", seedWith(r -> r.secret("Redis-Password", 32)),
+          "service[redis].secrets[Redis-Password]", "Redis-Password", "a lower-case letter"),
+      bad("an own secret too short to generate", seedWith(r -> r.secret("redis_password", 4)),
+          "service[redis].secrets[redis_password].length", "4", "a length from 12 to 256"),
+      bad("an own secret with a built-in's key", seedWith(r -> r.secret("admin_password", 32)),
+          "service[redis].secrets[admin_password]", "admin_password", "a key of its own"),
+      bad("one own secret declared with two lengths", seed(c -> {
+        c.service(redis().secret("cache_password", 32).build());
+        c.service(Service.builder("memo").port(ServicePort.tcp("memo", 11211)).secret("cache_password", 40)
+            .build());
+        c.role("redis").subnet("10.0.40").flavor("webserver");
+        c.role("memo").subnet("10.0.41").flavor("webserver");
+      }), "service[memo].secrets[cache_password].length", "40", "declare the one length in both services"),
+      bad("an app setting naming a secret the service does not name", seedWith(r -> r.appSetting("CACHE_URL",
+          "redis://:{secret:rabbitmq_password}@{address}/0")), "service[redis].appSetting[CACHE_URL]",
+          "{secret:rabbitmq_password}", "declare it with .secret(key, length)"),
       // ---- the local command ----
       bad("a local command naming a port the service lacks", seedWith(r -> r.localCommand("redis-server --port "
           + "{port:cache}")), "service[redis].localRun", "{port:cache}", "name one of [redis]"),
