@@ -5,7 +5,8 @@
 # /var/lib/redis, /var/log/redis and /run are private tmpfs, so the host's Redis files are untouched.
 # Usage: THIS REDIS_CONF WORKDIR
 # Prints "CHECK <name> ok|FAILED ..." lines and "CONFIG <name> <value>" for what Redis took from the file; exits
-# non-zero when any check fails.
+# non-zero when any check fails. A conf with "requirepass" is checked to refuse a client without the password
+# (NOAUTH) and answer one with it; the password is given to redis-cli in its environment, never on a command line.
 set -u
 CONF=$1; W=$2
 failed=0
@@ -13,6 +14,7 @@ check() { if [ "$2" = 0 ]; then echo "CHECK $1 ok${3:+ ($3)}"; else echo "CHECK 
 
 BIND=$(sed -nE 's/^bind +([0-9.]+).*/\1/p' "$CONF" | head -1)
 PORT=$(sed -nE 's/^port +([0-9]+).*/\1/p' "$CONF" | head -1)
+PASSWORD=$(sed -nE 's/^requirepass +([^ ]+).*/\1/p' "$CONF" | head -1)
 [ -n "$BIND" ] && [ -n "$PORT" ] || { echo "CHECK conf-names-bind-and-port FAILED: no 'bind' or 'port' line"; exit 1; }
 ip link set lo up || exit 3
 ip addr add "$BIND/32" dev lo || exit 3
@@ -36,6 +38,11 @@ if [ $up != 0 ]; then
   exit 1
 fi
 CLI="redis-cli -h $BIND -p $PORT"
+if [ -n "$PASSWORD" ]; then
+  out=$(env -u REDISCLI_AUTH $CLI ping 2>&1); case "$out" in NOAUTH*) r=0 ;; *) r=1 ;; esac
+  check no-password-refused $r "$out"
+  export REDISCLI_AUTH=$PASSWORD
+fi
 # redis-cli connects from $BIND, an address that is not loopback: the way an app server's connection looks.
 out=$($CLI ping 2>&1); [ "$out" = PONG ]; check ping-from-a-cluster-address $? "$out"
 for name in bind port protected-mode maxmemory maxmemory-policy save appendonly dir logfile supervised; do

@@ -1,4 +1,4 @@
-"""The cluster's Redis cache, when it has one: CACHE_URL in the rendered env file names it (redis://HOST:PORT/DB).
+"""The cluster's Redis cache, when it has one: CACHE_URL in the env file names it (redis://:PASSWORD@HOST:PORT/DB).
 
 Debian 12's Django is 3.2, which has no Redis cache backend, so the demo talks to Redis with redis-py (Debian's
 python3-redis), imported only when a cache is configured: a cluster without one needs neither the package nor the

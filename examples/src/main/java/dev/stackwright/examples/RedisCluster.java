@@ -16,7 +16,8 @@ import java.nio.file.Path;
  * The seed plus a service of the user's own: a Redis cache that the Django app counts its visits in, declared on the
  * public API alone. Redis runs on a small VM of its own, so that a cache filling up never takes memory from CouchDB or
  * RabbitMQ on {@code server_all}, its memory limit is a share of a VM it does not share, and the security group is
- * what stands between it and everything but the app servers and workers.
+ * what stands between it and everything but the app servers and workers. Clients authenticate with a password of the
+ * service's own, {@code redis_password}, generated once like stackwright's secrets and given to the app in its URL.
  */
 public final class RedisCluster {
   /** Where the example's own templates are, on its class path: {@code redis/redis.conf.jinja} is under it. */
@@ -37,11 +38,12 @@ public final class RedisCluster {
         .openTo("appserver", "redis", "the app caches in Redis")
         .openTo("worker", "redis", "tasks share the app's cache")
         .templates(TemplateSource.classPath(RedisCluster.class.getClassLoader(), TEMPLATES))
-        .file("redis/redis.conf.jinja", "/etc/redis/redis.conf", "redis:redis", 0640,
+        .secret("redis_password", 32)
+        .secretFile("redis/redis.conf.jinja", "/etc/redis/redis.conf", "redis:redis",
             OnChange.restart("redis-server"))
         .bootStep("redis-server", "systemctl enable redis-server && systemctl restart redis-server")
         .health(HealthCheck.tcp("redis"))
-        .appSetting("CACHE_URL", "redis://{address}:{port:redis}/0")
+        .appSetting("CACHE_URL", "redis://:{secret:redis_password}@{address}:{port:redis}/0")
         .localCommand("redis-server {file:/etc/redis/redis.conf} --bind {address} --port {port:redis}"
             + " --supervised no --daemonize no --logfile '' --dir {dir:/var/lib/redis} --pidfile ''")
         .build();

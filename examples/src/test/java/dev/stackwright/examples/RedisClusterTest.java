@@ -11,6 +11,7 @@ import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.Renderer;
+import dev.stackwright.render.SecretName;
 import dev.stackwright.render.SecretSource;
 import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.testing.PlanAssert;
@@ -78,17 +79,21 @@ class RedisClusterTest {
   }
 
   @Test
-  void theAppsEnvFileOnAppServersAndWorkersHasTheCachesUrl(@TempDir Path dir) {
+  void theAppsEnvFileOnAppServersAndWorkersHasTheCachesUrlWithItsPasswordAndIsSecret(@TempDir Path dir) {
     // given
     RenderedCluster files = render(cluster, dir);
-    String url = "CACHE_URL=\"redis://10.0.40.1:6379/0\"";
+    String password = SecretSource.generatedIn(dir.resolve("secrets.properties"))
+        .find(SecretName.of("redis_password", 32)).orElseThrow().reveal();
+    String url = "CACHE_URL=\"redis://:" + password + "@10.0.40.1:6379/0\"";
 
     // when
     List<String> nodes = appNodes(cluster).toList();
 
     // then
+    assertThat(password).hasSize(32);
     assertThat(nodes).containsExactly("server_all-1", "worker-1", "worker-2", "worker-3");
     assertThat(nodes).allSatisfy(n -> assertThat(files.file(n, APP_ENV).orElseThrow().content()).contains(url));
+    assertThat(nodes).allSatisfy(n -> assertThat(files.file(n, APP_ENV).orElseThrow().secret()).isTrue());
   }
 
   @Test

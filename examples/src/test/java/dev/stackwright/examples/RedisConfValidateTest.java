@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Redis example's rendered redis.conf, proven by the real Redis: {@code redis-server} started with the file as it
  * is, in private network, mount and PID namespaces where the conf's cluster address exists on the namespace's own
- * loopback interface (validators/redis-conf.sh), answering PING from that address and holding the values the model
- * means; and a broken file fails the same check.
+ * loopback interface (validators/redis-conf.sh), refusing a client without the service's password, answering PING
+ * from that address with it and holding the values the model means; and a broken file fails the same check.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisConfValidateTest {
@@ -65,14 +65,16 @@ class RedisConfValidateTest {
   }
 
   @Test
-  void theRenderedConfIsOnTheCachesNodeOwnedByRedisAndNotWorldReadable() {
+  void theRenderedConfIsOnTheCachesNodeOwnedByRedisAndReadableByItAloneForItHoldsThePassword() {
     // when
     RenderedFile conf = conf();
 
     // then
     assertThat(conf.node()).isEqualTo("redis-1");
     assertThat(conf.owner()).isEqualTo("redis:redis");
-    assertThat(conf.modeOctal()).isEqualTo("0640");
+    assertThat(conf.modeOctal()).isEqualTo("0600");
+    assertThat(conf.secret()).isTrue();
+    assertThat(conf.content()).containsPattern("(?m)^requirepass [A-Za-z0-9]{32}$");
   }
 
   @Test
@@ -94,7 +96,8 @@ class RedisConfValidateTest {
   }
 
   @Test
-  void redisStartsWithTheRenderedConfAnswersPingAndHoldsTheValuesTheModelMeans() throws Exception {
+  void redisStartsWithTheRenderedConfRefusesAClientWithoutThePasswordAnswersOneWithItAndHoldsTheValuesTheModelMeans()
+      throws Exception {
     // given
     Validators.require(Tool.REDIS_SERVER, Tool.REDIS_CLI, Tool.UNSHARE, Tool.IP);
     Node node = cluster.nodeOf(redis());
@@ -104,13 +107,14 @@ class RedisConfValidateTest {
     Result result = check(conf().content());
 
     // then
-    assertThat(result.output()).contains("CHECK redis-starts ok", "CHECK ping-from-a-cluster-address ok",
-        "CHECK not-on-loopback ok", "CHECK redis-stops ok").doesNotContain("FAILED");
+    assertThat(result.output()).contains("CHECK redis-starts ok", "CHECK no-password-refused ok (NOAUTH",
+        "CHECK ping-from-a-cluster-address ok", "CHECK not-on-loopback ok", "CHECK redis-stops ok")
+        .doesNotContain("FAILED");
     assertThat(result.exitCode()).as(result.toString()).isZero();
     Map<String, String> meant = new LinkedHashMap<>();
     meant.put("bind", redis().address().toString());
     meant.put("port", "6379");
-    meant.put("protected-mode", "no");
+    meant.put("protected-mode", "yes");
     meant.put("maxmemory", String.valueOf(shareMb * 1024 * 1024));
     meant.put("maxmemory-policy", "allkeys-lru");
     meant.put("save", "");
@@ -135,12 +139,12 @@ class RedisConfValidateTest {
   }
 
   @Test
-  void protectedModeWithoutAPasswordWouldShutTheAppServersOutSoTheCheckCatchesIt() throws Exception {
+  void aConfThatLostItsPasswordShutsTheAppServersOutInProtectedModeSoTheCheckCatchesIt() throws Exception {
     // given: Redis 7 refuses every client off loopback in protected mode while the default user has no password
     Validators.require(Tool.REDIS_SERVER, Tool.REDIS_CLI, Tool.UNSHARE, Tool.IP);
 
     // when
-    Result result = check(changed(s -> s.replace("protected-mode no", "protected-mode yes")));
+    Result result = check(changed(s -> s.replaceFirst("(?m)^requirepass .*\n", "")));
 
     // then
     assertThat(result.exitCode()).isNotZero();
