@@ -134,7 +134,7 @@ final class ServiceRules {
   }
 
   private void ownSecret(Service s, String at, String key, int length) {
-    if (!SecretName.KEY.matcher(key).matches()) {
+    if (!SecretName.isKey(key)) {
       problems.problem(at, key, "is not a secret's key (it names a properties key and an environment variable)",
           "write it like \"" + s.name() + "_password\": a lower-case letter, then lower-case letters, digits "
               + "and _, at most 64");

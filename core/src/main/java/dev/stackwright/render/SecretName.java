@@ -28,7 +28,7 @@ public final class SecretName {
   /** The longest generated value a service may ask for. */
   public static final int MAX_LENGTH = 256;
   /** What a key may be: it is a properties key, a template name and, upper-cased, an environment variable's tail. */
-  public static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+  private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
   private static final List<SecretName> BUILT_IN = List.of(ADMIN_PASSWORD, RABBITMQ_PASSWORD,
       COUCHDB_ADMIN_PASSWORD, COUCHDB_COOKIE, DJANGO_SECRET_KEY);
@@ -49,7 +49,7 @@ public final class SecretName {
    */
   public static SecretName of(String key, int generatedLength) {
     Objects.requireNonNull(key, "key");
-    if (!KEY.matcher(key).matches()) {
+    if (!isKey(key)) {
       throw new IllegalArgumentException("secret key \"" + key.replaceAll("[^\\x20-\\x7e]", "?") + "\" is not a "
           + "secret's key; write it like \"redis_password\": a lower-case letter, then lower-case letters, digits "
           + "and _, at most 64");
@@ -66,6 +66,11 @@ public final class SecretName {
       }
     }
     return name;
+  }
+
+  /** True when {@code key} is one a secret may have: a lower-case letter, then lower-case letters, digits and _. */
+  public static boolean isKey(String key) {
+    return KEY.matcher(key).matches();
   }
 
   /** Stackwright's own five, in a fixed order. */
