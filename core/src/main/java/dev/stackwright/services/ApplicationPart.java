@@ -6,6 +6,7 @@ import dev.stackwright.StackwrightException;
 import dev.stackwright.model.Application;
 import dev.stackwright.model.BootStep;
 import dev.stackwright.model.OnChange;
+import dev.stackwright.model.Service;
 import dev.stackwright.model.ServicePart;
 import dev.stackwright.model.ServiceScope;
 import java.io.IOException;
@@ -32,6 +33,17 @@ final class ApplicationPart {
   private static final Pattern ENV_LINE = Pattern.compile("^([A-Z][A-Z0-9_]*)=", Pattern.MULTILINE);
 
   private ApplicationPart() {}
+
+  /**
+   * What a service whose nodes run the application's code takes on: the flag, the application's secret key, this part
+   * and its template values, so no such service can have one without the others.
+   */
+  static Service.Builder runBy(Service.Builder service) {
+    return service.runsApplication(true)
+        .addSecrets("django_secret_key")
+        .addParts(PART)
+        .addTemplateValues(ApplicationPart::values);
+  }
 
   /** The names the environment file's template sets itself, read from it so the list cannot fall behind. */
   static Set<String> environmentNames() {

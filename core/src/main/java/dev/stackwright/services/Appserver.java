@@ -11,17 +11,13 @@ import java.util.Map;
 
 /** gunicorn running the Django application. */
 final class Appserver {
-  static final Service SERVICE = Service.builder("appserver")
+  static final Service SERVICE = ApplicationPart.runBy(Service.builder("appserver"))
       .title("application server")
       .addRequires("broker", "database")
       .port(Ports.APP)
       .openTo("webserver", "app", "the load balancer proxies to gunicorn")
       .openTo("controller", "app", "the controller proxies /admin/ to gunicorn")
-      .runsApplication(true)
       .applicationPort("app")
-      .addSecrets("django_secret_key")
-      .addParts(ApplicationPart.PART)
-      .addTemplateValues(ApplicationPart::values)
       // gunicorn's rule of thumb, (2 x cores) + 1, unless the role says otherwise
       .addInstanceValues(scope -> Map.of("workers", Processes.of(scope).orElse(2 * Processes.vcpus(scope) + 1)))
       .packages("gunicorn")

@@ -8,16 +8,13 @@ import dev.stackwright.model.ServicePart;
 
 /** nginx serving the application's collected static files. */
 final class StaticFiles {
-  static final Service SERVICE = Service.builder("static")
+  static final Service SERVICE = ApplicationPart.runBy(Service.builder("static"))
       .title("static file server")
       // collectstatic after the app servers' migrate, when both are on one node
       .addAfter("appserver")
       .port(Ports.HTTP)
       .openTo("webserver", "http", "the load balancer proxies /static/")
-      .runsApplication(true)
-      .addSecrets("django_secret_key")
-      .addParts(ApplicationPart.PART, Nginx.PART)
-      .addTemplateValues(ApplicationPart::values)
+      .addParts(Nginx.PART)
       .file("nginx/static.conf.jinja", Nginx.SITE, "root:root", 0644, OnChange.reload("nginx"))
       .addNodeHooks(scope -> ServicePart.builder("collectstatic").addFirstSteps(BootStep.of("app-collectstatic",
           ApplicationPart.withEnv(scope.application(), "/usr/bin/python3 manage.py collectstatic --noinput")))

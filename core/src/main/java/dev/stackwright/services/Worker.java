@@ -7,13 +7,9 @@ import java.util.Map;
 
 /** Celery workers running the application's tasks; they only call out. */
 final class Worker {
-  static final Service SERVICE = Service.builder("worker")
+  static final Service SERVICE = ApplicationPart.runBy(Service.builder("worker"))
       .title("worker node")
       .addRequires("broker")
-      .runsApplication(true)
-      .addSecrets("django_secret_key")
-      .addParts(ApplicationPart.PART)
-      .addTemplateValues(ApplicationPart::values)
       // one Celery process per core, unless the role says otherwise
       .addInstanceValues(scope -> Map.of("concurrency", Processes.of(scope).orElse(Processes.vcpus(scope))))
       .packages("celery")
