@@ -9,6 +9,11 @@ import java.util.Optional;
 public final class SafeText {
   private SafeText() {}
 
+  /** Text safe to put in a message: what a terminal would not show as typed is a '?'. */
+  public static String printable(String s) {
+    return s.replaceAll("[^\\x20-\\x7e]", "?");
+  }
+
   /** A description of the first character that could inject into a config file, such as "a newline". */
   public static Optional<String> firstUnsafe(String value) {
     for (int i = 0; i < value.length(); i++) {

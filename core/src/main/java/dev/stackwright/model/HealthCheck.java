@@ -1,5 +1,6 @@
 package dev.stackwright.model;
 
+import dev.stackwright.internal.SafeText;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -34,7 +35,7 @@ public record HealthCheck(Kind kind, Optional<String> port, Optional<String> tar
   /** A GET of {@code path} on the named port answers with a status below 500. */
   public static HealthCheck http(String port, String path) {
     if (!path.startsWith("/")) {
-      throw new IllegalArgumentException("the health check's HTTP path \"" + Service.printable(path)
+      throw new IllegalArgumentException("the health check's HTTP path \"" + SafeText.printable(path)
           + "\" does not start with /");
     }
     return new HealthCheck(Kind.HTTP, Optional.of(port), Optional.of(path), Optional.empty());

@@ -1,5 +1,6 @@
 package dev.stackwright.model;
 
+import dev.stackwright.internal.SafeText;
 import dev.stackwright.local.LocalRunner;
 import java.util.List;
 import java.util.Map;
@@ -213,15 +214,10 @@ public abstract class Service {
   @Value.Check
   void check() {
     if (!NAME.matcher(name()).matches()) {
-      throw new IllegalArgumentException("service name \"" + printable(name()) + "\" is not a safe name; write it "
+      throw new IllegalArgumentException("service name \"" + SafeText.printable(name()) + "\" is not a safe name; write it "
           + "like \"redis\" (lower-case letters and digits, starting with a letter, at most 24: it names roles, "
           + "security groups and files)");
     }
-  }
-
-  /** Text safe to put in a message: what a terminal would not show as typed is a '?'. */
-  static String printable(String s) {
-    return s.replaceAll("[^\\x20-\\x7e]", "?");
   }
 
   /** Builds a service; see the class's example. */

@@ -1,5 +1,6 @@
 package dev.stackwright.model;
 
+import dev.stackwright.internal.SafeText;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -17,11 +18,11 @@ public record ServicePort(String name, String protocol, int number) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(protocol, "protocol");
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("port name \"" + Service.printable(name) + "\" is not a short name; write "
+      throw new IllegalArgumentException("port name \"" + SafeText.printable(name) + "\" is not a short name; write "
           + "it like \"amqp\" or \"redis\" (lower-case letters, digits and _, at most 32)");
     }
     if (!protocol.equals("tcp") && !protocol.equals("udp")) {
-      throw new IllegalArgumentException("port " + name + " has protocol \"" + Service.printable(protocol)
+      throw new IllegalArgumentException("port " + name + " has protocol \"" + SafeText.printable(protocol)
           + "\"; use tcp or udp");
     }
     if (number < 1 || number > 65535) {

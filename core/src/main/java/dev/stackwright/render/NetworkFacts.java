@@ -1,5 +1,6 @@
 package dev.stackwright.render;
 
+import dev.stackwright.internal.SafeText;
 import dev.stackwright.model.Ipv4Address;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -72,7 +73,7 @@ public final class NetworkFacts {
       Objects.requireNonNull(mac, "mac");
       String normalized = mac.toLowerCase(Locale.ROOT);
       if (!MAC.matcher(normalized).matches()) {
-        throw new IllegalArgumentException("MAC of node " + printable(node) + " \"" + printable(mac)
+        throw new IllegalArgumentException("MAC of node " + SafeText.printable(node) + " \"" + SafeText.printable(mac)
             + "\" is not six hex pairs separated by colons; write it like \"fa:16:3e:12:34:56\"");
       }
       macs.put(node, normalized);
@@ -87,10 +88,6 @@ public final class NetworkFacts {
 
     public NetworkFacts build() {
       return new NetworkFacts(macs, publicAddresses);
-    }
-
-    private static String printable(String s) {
-      return s.replaceAll("[^\\x20-\\x7e]", "?");
     }
   }
 }

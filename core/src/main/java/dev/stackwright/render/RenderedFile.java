@@ -1,5 +1,6 @@
 package dev.stackwright.render;
 
+import dev.stackwright.internal.SafeText;
 import dev.stackwright.render.internal.Digests;
 import java.util.Objects;
 
@@ -32,7 +33,7 @@ public final class RenderedFile {
   static void check(String node, String path, int mode) {
     if (!path.startsWith("/") || path.endsWith("/") || path.contains("/../") || path.endsWith("/..")
         || path.contains("/./") || path.contains("//") || path.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
-      throw new IllegalArgumentException("path \"" + path.replaceAll("[^\\x20-\\x7e]", "?") + "\" of a file"
+      throw new IllegalArgumentException("path \"" + SafeText.printable(path) + "\" of a file"
           + (node == null ? "" : " on node " + node) + " is not a plain absolute path; write it like "
           + "\"/etc/myapp/app.conf\"");
     }

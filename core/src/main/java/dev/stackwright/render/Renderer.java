@@ -4,6 +4,8 @@ import dev.stackwright.InvalidClusterException;
 import dev.stackwright.Problem;
 import dev.stackwright.StackwrightException;
 import dev.stackwright.dsl.ClusterDsl;
+import dev.stackwright.internal.SafePaths;
+import dev.stackwright.internal.SafeText;
 import dev.stackwright.Closest;
 import dev.stackwright.model.Application;
 import dev.stackwright.model.AptSource;
@@ -26,7 +28,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Renderer {
   private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
-  private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_.@+-]+)+");
-  private static final Pattern OWNER = Pattern.compile("[a-z_][a-z0-9_-]*:[a-z_][a-z0-9_-]*");
   /** Nova refuses user-data whose base64 form is longer than this. */
   static final int NOVA_USER_DATA_LIMIT = 65535;
 
@@ -353,12 +352,12 @@ public final class Renderer {
       Objects.requireNonNull(role, "role");
       Objects.requireNonNull(template, "template");
       RenderedFile.check(null, Objects.requireNonNull(path, "path"), mode);
-      if (!PATH.matcher(path).matches()) {
-        throw new IllegalArgumentException("path \"" + path.replaceAll("[^\\x20-\\x7e]", "?") + "\" of an extra "
+      if (!SafePaths.PATH.matcher(path).matches()) {
+        throw new IllegalArgumentException("path \"" + SafeText.printable(path) + "\" of an extra "
             + "file has characters a config cannot take; write it like \"/etc/myapp/app.conf\"");
       }
-      if (!OWNER.matcher(Objects.requireNonNull(owner, "owner")).matches()) {
-        throw new IllegalArgumentException("owner \"" + owner.replaceAll("[^\\x20-\\x7e]", "?") + "\" of " + path
+      if (!SafePaths.OWNER.matcher(Objects.requireNonNull(owner, "owner")).matches()) {
+        throw new IllegalArgumentException("owner \"" + SafeText.printable(owner) + "\" of " + path
             + " is not user:group; write it like \"root:root\"");
       }
       extraFiles.add(new ExtraFile(role, path, template, mode, owner));

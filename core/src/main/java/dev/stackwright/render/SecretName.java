@@ -1,5 +1,6 @@
 package dev.stackwright.render;
 
+import dev.stackwright.internal.SafeText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -50,7 +51,7 @@ public final class SecretName {
   public static SecretName of(String key, int generatedLength) {
     Objects.requireNonNull(key, "key");
     if (!isKey(key)) {
-      throw new IllegalArgumentException("secret key \"" + key.replaceAll("[^\\x20-\\x7e]", "?") + "\" is not a "
+      throw new IllegalArgumentException("secret key \"" + SafeText.printable(key) + "\" is not a "
           + "secret's key; write it like \"redis_password\": a lower-case letter, then lower-case letters, digits "
           + "and _, at most 64");
     }

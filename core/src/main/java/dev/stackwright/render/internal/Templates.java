@@ -1,5 +1,6 @@
 package dev.stackwright.render.internal;
 
+import dev.stackwright.internal.SafeText;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
@@ -247,7 +248,7 @@ public final class Templates {
 
   private static void checkName(String name) {
     if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
-      throw new IllegalArgumentException("template name \"" + String.valueOf(name).replaceAll("[^\\x20-\\x7e]", "?")
+      throw new IllegalArgumentException("template name \"" + SafeText.printable(String.valueOf(name))
           + "\" is not a relative path of plain names; write it like \"nginx/site.conf.jinja\"");
     }
   }
