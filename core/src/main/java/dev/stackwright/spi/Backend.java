@@ -87,6 +87,38 @@ public interface Backend {
   void delete(String cluster, Observed current);
 
   /**
+   * Gives a running server new files and runs what they need, as {@code update} says (see {@link NodeUpdate}: all
+   * or nothing, the old files back on a failure), then records {@code update.given()}'s digests and metadata with it.
+   * Returns the server as observed afterwards. Only for a backend that can ({@link NodeOperation#RECONFIGURE}).
+   *
+   * @throws BackendException {@code UNREACHABLE} (nothing changed), {@code HOST_KEY} (a host key that is not the one
+   *     the server printed at first boot: nothing sent), {@code NODE_FAILED} (a command or check failed; the node is
+   *     back as it was)
+   */
+  default Observed reconfigure(String cluster, Observed server, NodeUpdate update) {
+    throw new UnsupportedOperationException(name() + " cannot change a running server");
+  }
+
+  /**
+   * Boots {@code current} again from {@code desired}'s image and user-data, keeping its id, port and addresses (Nova's
+   * rebuild; a fresh boot of a container), and records {@code desired}'s digests and metadata with it. Everything on
+   * its disk is lost. Returns once it is ACTIVE, as observed then. Only for a backend that can
+   * ({@link NodeOperation#REBUILD}).
+   */
+  default Observed rebuild(String cluster, Observed current, ServerSpec desired, References refs) {
+    throw new UnsupportedOperationException(name() + " cannot rebuild a server");
+  }
+
+  /**
+   * What the server printed to its console, where cloud-init writes its SSH host keys at first boot: the only
+   * trustworthy source of them ({@link NodeUpdate}s are sent only to a server whose key is among them). Empty when the
+   * backend cannot read a console.
+   */
+  default Optional<String> consoleOutput(String cluster, Observed server) {
+    return Optional.empty();
+  }
+
+  /**
    * What the backend can tell of the cluster's servers beyond the cloud's view of them, a line per server, such as
    * whether their user-data ran and their services are up; empty when it can tell nothing more (a cloud sees a VM
    * from outside only). The command line prints it after an apply.

@@ -32,7 +32,16 @@ public class BackendException extends StackwrightException {
      */
     NO_HOST,
     /** Anything else the cloud refused, such as an invalid request. */
-    REFUSED;
+    REFUSED,
+    /** A running server could not be reached to change it (no route, no SSH, login refused): nothing was changed. */
+    UNREACHABLE,
+    /**
+     * A running server presented an SSH host key that is not one it printed at first boot (or the cluster's
+     * known-hosts file holds): nothing was sent to it. Someone may be in the middle; a person must look.
+     */
+    HOST_KEY,
+    /** A command or health check failed on a running server; its old files were put back. */
+    NODE_FAILED;
 
     /**
      * Whether applying again can fix it with nothing else changed: the cloud was busy, a resource went missing and is
@@ -41,8 +50,8 @@ public class BackendException extends StackwrightException {
      */
     public boolean fixedByApplyingAgain() {
       return switch (this) {
-        case TRANSIENT, DEPENDENCY, GONE, SERVER_FAILED -> true;
-        case NOT_FOUND, CONFLICT, QUOTA, NO_HOST, REFUSED -> false;
+        case TRANSIENT, DEPENDENCY, GONE, SERVER_FAILED, UNREACHABLE -> true;
+        case NOT_FOUND, CONFLICT, QUOTA, NO_HOST, REFUSED, HOST_KEY, NODE_FAILED -> false;
       };
     }
   }

@@ -11,12 +11,18 @@ import java.util.Set;
  * (one unless said: a cloud that takes bulk requests makes fewer, bigger ones), and whether it paces the servers of a
  * strict anti-affinity group itself (else the engine creates them one after another, each once the one before is
  * made, since a cloud's scheduler can race when they come at once), and whether what it makes is ephemeral: held in
- * this process and gone when it ends (the in-memory cloud), which the command line tells the user after an apply.
+ * this process and gone when it ends (the in-memory cloud), which the command line tells the user after an apply, and
+ * what it can do to a running server besides replacing it ({@link NodeOperation}: give it new files, rebuild it).
  */
 public record Capabilities(Set<ResourceKind> kinds, Set<ResourceKind> updatableInPlace, int parallelism,
-    Map<ResourceKind, Integer> batchSizes, boolean pacesStrictGroups, boolean ephemeral) {
+    Map<ResourceKind, Integer> batchSizes, boolean pacesStrictGroups, boolean ephemeral,
+    Set<NodeOperation> nodeOperations) {
   public Capabilities {
     kinds = Set.copyOf(kinds);
+    nodeOperations = Set.copyOf(nodeOperations);
+    if (!nodeOperations.isEmpty() && !kinds.contains(ResourceKind.SERVER)) {
+      throw new IllegalArgumentException("can change running servers only when it makes servers");
+    }
     updatableInPlace = Set.copyOf(updatableInPlace);
     batchSizes = Map.copyOf(batchSizes);
     if (!kinds.containsAll(updatableInPlace)) {
@@ -35,7 +41,7 @@ public record Capabilities(Set<ResourceKind> kinds, Set<ResourceKind> updatableI
 
   /** One create per call for every kind; the engine paces strict anti-affinity groups. */
   public Capabilities(Set<ResourceKind> kinds, Set<ResourceKind> updatableInPlace, int parallelism) {
-    this(kinds, updatableInPlace, parallelism, Map.of(), false, false);
+    this(kinds, updatableInPlace, parallelism, Map.of(), false, false, Set.of());
   }
 
   /** Every kind, rules and port addresses and groups changed in place, server metadata too. */
@@ -49,7 +55,7 @@ public record Capabilities(Set<ResourceKind> kinds, Set<ResourceKind> updatableI
     Map<ResourceKind, Integer> sizes = new EnumMap<>(ResourceKind.class);
     sizes.putAll(batchSizes);
     sizes.put(kind, size);
-    return new Capabilities(kinds, updatableInPlace, parallelism, sizes, pacesStrictGroups, ephemeral);
+    return new Capabilities(kinds, updatableInPlace, parallelism, sizes, pacesStrictGroups, ephemeral, nodeOperations);
   }
 
   /**
@@ -57,12 +63,24 @@ public record Capabilities(Set<ResourceKind> kinds, Set<ResourceKind> updatableI
    * once the one before has been placed), so the engine hands them over together.
    */
   public Capabilities pacingStrictGroups() {
-    return new Capabilities(kinds, updatableInPlace, parallelism, batchSizes, true, ephemeral);
+    return new Capabilities(kinds, updatableInPlace, parallelism, batchSizes, true, ephemeral, nodeOperations);
   }
 
   /** The same capabilities, from a backend whose resources live in this process only: gone when it ends. */
   public Capabilities livingInThisProcess() {
-    return new Capabilities(kinds, updatableInPlace, parallelism, batchSizes, pacesStrictGroups, true);
+    return new Capabilities(kinds, updatableInPlace, parallelism, batchSizes, pacesStrictGroups, true, nodeOperations);
+  }
+
+  /** The same capabilities, from a backend that can also do {@code operations} to running servers. */
+  public Capabilities changingNodes(NodeOperation... operations) {
+    Set<NodeOperation> all = java.util.EnumSet.noneOf(NodeOperation.class);
+    all.addAll(nodeOperations);
+    all.addAll(java.util.Arrays.asList(operations));
+    return new Capabilities(kinds, updatableInPlace, parallelism, batchSizes, pacesStrictGroups, ephemeral, all);
+  }
+
+  public boolean can(NodeOperation operation) {
+    return nodeOperations.contains(operation);
   }
 
   public boolean supports(ResourceKind kind) {
