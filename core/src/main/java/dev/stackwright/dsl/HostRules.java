@@ -217,7 +217,7 @@ final class HostRules {
   private static Host host(String name, String flavor, String image, int count, List<String> roles,
       UserDataPolicy policy) {
     return Host.builder().name(name).flavor(flavor).image(Optional.ofNullable(image)).count(count).roles(roles)
-        .userDataPolicy(policy == null ? UserDataPolicy.REPORT_DRIFT : policy).build();
+        .userDataPolicy(policy == null ? UserDataPolicy.RECONFIGURE : policy).build();
   }
 
   /** Every role on a host, and a single-instance kind (the controller) counted once. */

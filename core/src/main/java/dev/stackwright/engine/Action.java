@@ -7,7 +7,11 @@ public enum Action {
   REPLACE("replace", "-/+"),
   DELETE("delete", "-"),
   /** A server an earlier run started and did not see finish: wait until it is ACTIVE (or fails). */
-  AWAIT("wait for", "…");
+  AWAIT("wait for", "…"),
+  /** A running server given its changed files, its units reloaded or restarted, its application redeployed. */
+  RECONFIGURE("reconfigure", "~>"),
+  /** A running server booted again with new user-data, keeping its id, port and addresses. */
+  REBUILD("rebuild", "<->");
 
   private final String verb;
   private final String symbol;

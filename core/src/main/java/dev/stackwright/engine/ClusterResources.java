@@ -3,10 +3,12 @@ package dev.stackwright.engine;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Host;
 import dev.stackwright.model.Node;
+import dev.stackwright.model.OnChange;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.UserDataPolicy;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.RenderedFile;
+import dev.stackwright.render.RenderedNode;
 import dev.stackwright.spi.FloatingIpSpec;
 import dev.stackwright.spi.KeypairSpec;
 import dev.stackwright.spi.OwnedNames;
@@ -54,6 +56,7 @@ final class ClusterResources {
       Map<Service, List<RuleSpec>> extraRules, Set<ResourceId> userDataAfterPorts, String serverGroupPolicy) {
     List<ResourceSpec> specs = new ArrayList<>();
     Map<ResourceId, UserDataPolicy> policies = new LinkedHashMap<>();
+    Map<ResourceId, NodeIntent> nodes = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
     String name = cluster.name();
 
@@ -97,6 +100,10 @@ final class ClusterResources {
       metadata.put(DesiredState.META_NODE, node.name());
       metadata.put(DesiredState.META_ROLES, node.roles().stream().map(r -> r.kind().name()).distinct()
           .collect(Collectors.joining(",")));
+      RenderedNode delivered = rendered.node(node.name());
+      metadata.put(DesiredState.META_BASE, delivered.baseDigest());
+      delivered.application().ifPresent(app -> metadata.put(DesiredState.META_APP, app));
+      nodes.put(server, intent(cluster, node, rendered));
       specs.add(new ServerSpec(server, node.name(), node.flavor().name(), node.image(), port, keypair,
           Optional.ofNullable(serverGroups.get(node.host())), rendered.userData(node.name()),
           rendered.userDataSha256(node.name()), digests, metadata));
@@ -106,7 +113,18 @@ final class ClusterResources {
             "fip-" + node.name(), cluster.externalNetwork().get(), port));
       }
     }
-    return new DesiredState(name, specs, policies, userDataAfterPorts, notes, withoutData(cluster));
+    return new DesiredState(name, specs, policies, userDataAfterPorts, notes, withoutData(cluster), nodes);
+  }
+
+  /** The node's host kind, what a change of each file needs, and the jump host to reach it through. */
+  private static NodeIntent intent(Cluster cluster, Node node, RenderedCluster rendered) {
+    Map<String, OnChange> onChange = new LinkedHashMap<>();
+    rendered.files(node.name()).forEach(f -> onChange.put(f.path(), f.onChange()));
+    Optional<ResourceId> via = cluster.nodes().stream()
+        .filter(n -> n.roles().stream().anyMatch(r -> r.kind().jumpHost())).findFirst()
+        .filter(jump -> !jump.name().equals(node.name()))
+        .map(jump -> ResourceId.of(ResourceKind.SERVER, jump.name()));
+    return new NodeIntent(node.name(), node.host(), onChange, via);
   }
 
   /** True when a service of the node is a way in from outside (a load balancer, an admin host). */

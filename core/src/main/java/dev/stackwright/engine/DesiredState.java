@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * observation.
  */
 record DesiredState(String cluster, List<ResourceSpec> resources, Map<ResourceId, UserDataPolicy> policies,
-    Set<ResourceId> userDataAfterPorts, List<String> notes, Set<String> servicesWithoutData) {
+    Set<ResourceId> userDataAfterPorts, List<String> notes, Set<String> servicesWithoutData,
+    Map<ResourceId, NodeIntent> nodes) {
 
   /** Stackwright's own services that hold no data: what a plan knows without a model (a destroy). */
   static final Set<String> BUILT_INS_WITHOUT_DATA = BuiltInServices.all().stream().filter(s -> !s.holdsData())
@@ -30,6 +31,10 @@ record DesiredState(String cluster, List<ResourceSpec> resources, Map<ResourceId
   public static final String META_ROLES = "stackwright-roles";
   /** The server metadata key that names the node. */
   public static final String META_NODE = "stackwright-node";
+  /** The server metadata key of what only a new boot gives a node: its services, packages, users (a digest). */
+  public static final String META_BASE = "stackwright-base";
+  /** The server metadata key of the application version a node runs: {@code demo v1.0}. */
+  public static final String META_APP = "stackwright-app";
 
   public DesiredState {
     Objects.requireNonNull(cluster, "cluster");
@@ -38,11 +43,25 @@ record DesiredState(String cluster, List<ResourceSpec> resources, Map<ResourceId
     userDataAfterPorts = Set.copyOf(userDataAfterPorts);
     notes = List.copyOf(notes);
     servicesWithoutData = Set.copyOf(servicesWithoutData);
+    nodes = Map.copyOf(nodes);
     long distinct = resources.stream().map(ResourceSpec::id).distinct().count();
     if (distinct != resources.size()) {
       throw new IllegalArgumentException("two desired resources share one id in " + resources.stream()
           .map(ResourceSpec::id).toList());
     }
+  }
+
+  /** A state whose servers' nodes are not known: a destroy's, a hand-made test's. */
+  DesiredState(String cluster, List<ResourceSpec> resources, Map<ResourceId, UserDataPolicy> policies,
+      Set<ResourceId> userDataAfterPorts, List<String> notes, Set<String> servicesWithoutData) {
+    this(cluster, resources, policies, userDataAfterPorts, notes, servicesWithoutData, Map.of());
+  }
+
+  /** The same state with more notes in front. */
+  DesiredState noted(List<String> more) {
+    List<String> all = new java.util.ArrayList<>(more);
+    all.addAll(notes);
+    return new DesiredState(cluster, resources, policies, userDataAfterPorts, all, servicesWithoutData, nodes);
   }
 
   /**
@@ -59,6 +78,6 @@ record DesiredState(String cluster, List<ResourceSpec> resources, Map<ResourceId
   }
 
   public UserDataPolicy policy(ResourceId server) {
-    return policies.getOrDefault(server, UserDataPolicy.REPORT_DRIFT);
+    return policies.getOrDefault(server, UserDataPolicy.RECONFIGURE);
   }
 }

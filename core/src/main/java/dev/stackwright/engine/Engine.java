@@ -13,11 +13,11 @@ import dev.stackwright.spi.Observation;
 import dev.stackwright.spi.Observed;
 import dev.stackwright.spi.ResourceId;
 import dev.stackwright.spi.ResourceKind;
+import dev.stackwright.spi.ResourceSpec;
 import dev.stackwright.spi.RuleSpec;
 import dev.stackwright.spi.ServerGroupSpec;
 import dev.stackwright.spi.ServerSpec;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +45,7 @@ public final class Engine {
   private final Optional<String> publicKey;
   private final Map<Service, List<RuleSpec>> extraRules;
   private final String serverGroupPolicy;
+  private final int maxUnavailable;
   private final Map<RenderKey, RenderedCluster> renders = new ConcurrentHashMap<>();
 
   private Engine(Builder b) {
@@ -55,6 +56,7 @@ public final class Engine {
     this.publicKey = Optional.ofNullable(b.publicKey);
     this.extraRules = Map.copyOf(b.extraRules);
     this.serverGroupPolicy = b.serverGroupPolicy;
+    this.maxUnavailable = b.maxUnavailable;
   }
 
   public static Builder builder() {
@@ -118,10 +120,7 @@ public final class Engine {
     if (notes.isEmpty()) {
       return desired;
     }
-    List<String> all = new ArrayList<>(notes);
-    all.addAll(desired.notes());
-    return new DesiredState(desired.cluster(), desired.resources(), desired.policies(),
-        desired.userDataAfterPorts(), all, desired.servicesWithoutData());
+    return desired.noted(notes);
   }
 
   /** What destroying {@code cluster} would delete: exactly the resources that carry its marker. */
@@ -153,19 +152,27 @@ public final class Engine {
     if (!plan.conflicts().isEmpty()) {
       throw new PlanConflictException(plan);
     }
-    Executor executor = new Executor(backend, parallelism, listener, (spec, live) -> {
-      if (!(spec instanceof ServerSpec)) {
-        return spec;
-      }
-      RenderedCluster now = rendered(cluster, facts(cluster, live.values()));
-      return ClusterResources.derive(cluster, now, publicKey, extraRules, Set.of(), serverGroupPolicy).resources()
-          .stream()
-          .filter(r -> r.id().equals(spec.id())).findFirst().orElse(spec);
-    });
+    Map<ResourceId, String> hosts = new java.util.HashMap<>();
+    desired.nodes().forEach((id, node) -> hosts.put(id, node.host()));
+    Executor.Rolling rolling = new Executor.Rolling((change, live) -> NodeUpdates.of(change,
+        rendered(cluster, facts(cluster, live.values())), (ServerSpec) finalSpec(cluster, change.desired()
+            .orElseThrow(), live), desired.nodes().get(change.id())), hosts, maxUnavailable);
+    Executor executor = new Executor(backend, parallelism, listener, (spec, live) -> finalSpec(cluster, spec, live),
+        rolling);
     Set<ResourceId> strict = new HashSet<>();
     desired.resources().stream().filter(r -> r instanceof ServerGroupSpec g && g.policy().equals("anti-affinity"))
         .forEach(r -> strict.add(r.id()));
     return executor.run(plan, observed, desired.userDataAfterPorts(), strict);
+  }
+
+  /** A server's spec with the user-data rendered from the MACs and addresses that exist now; others as they are. */
+  private ResourceSpec finalSpec(Cluster cluster, ResourceSpec spec, Map<ResourceId, Observed> live) {
+    if (!(spec instanceof ServerSpec)) {
+      return spec;
+    }
+    RenderedCluster now = rendered(cluster, facts(cluster, live.values()));
+    return ClusterResources.derive(cluster, now, publicKey, extraRules, Set.of(), serverGroupPolicy).resources()
+        .stream().filter(r -> r.id().equals(spec.id())).findFirst().orElse(spec);
   }
 
   /**
@@ -230,8 +237,22 @@ public final class Engine {
     private String publicKey;
     private final Map<Service, List<RuleSpec>> extraRules = new java.util.LinkedHashMap<>();
     private String serverGroupPolicy = "anti-affinity";
+    private int maxUnavailable = 1;
 
     private Builder() {}
+
+    /**
+     * How many nodes of one host kind a rollout changes at once (reconfigures, rebuilds), each group checked healthy
+     * before the next; 1 unless set.
+     */
+    public Builder maxUnavailable(int nodes) {
+      if (nodes < 1) {
+        throw new IllegalArgumentException("maxUnavailable must be at least 1, not " + nodes + ": a rollout that may"
+            + " take no node down cannot change any");
+      }
+      this.maxUnavailable = nodes;
+      return this;
+    }
 
     /**
      * How the VMs of a host kind spread: {@code anti-affinity} (the default: never two on one hypervisor) or

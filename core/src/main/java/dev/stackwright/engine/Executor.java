@@ -7,7 +7,9 @@ import dev.stackwright.spi.Capabilities;
 import dev.stackwright.spi.Created;
 import dev.stackwright.spi.Observation;
 import dev.stackwright.spi.Observed;
+import dev.stackwright.spi.NodeUpdate;
 import dev.stackwright.spi.References;
+import dev.stackwright.spi.ServerSpec;
 import dev.stackwright.spi.ResourceId;
 import dev.stackwright.spi.ResourceKind;
 import dev.stackwright.spi.ResourceSpec;
@@ -38,6 +40,19 @@ final class Executor {
   private final int parallelism;
   private final ExecutionListener listener;
   private final BiFunction<ResourceSpec, Map<ResourceId, Observed>, ResourceSpec> finalizer;
+  private final Rolling rolling;
+
+  /**
+   * How running servers are changed: {@code updates} makes a reconfigure's {@link NodeUpdate} from what exists when
+   * it runs (the files rendered with the MACs known then), and the nodes of one host kind ({@code hosts}) change at
+   * most {@code maxUnavailable} at once.
+   */
+  record Rolling(BiFunction<Change, Map<ResourceId, Observed>, NodeUpdate> updates, Map<ResourceId, String> hosts,
+      int maxUnavailable) {
+    static final Rolling NONE = new Rolling((change, live) -> {
+      throw new IllegalStateException("no node updates here: " + change);
+    }, Map.of(), 1);
+  }
 
   /**
    * @param finalizer completes a spec just before it is created or updated, from what exists then (a server's
@@ -45,6 +60,12 @@ final class Executor {
    */
   Executor(Backend backend, int parallelism, ExecutionListener listener,
       BiFunction<ResourceSpec, Map<ResourceId, Observed>, ResourceSpec> finalizer) {
+    this(backend, parallelism, listener, finalizer, Rolling.NONE);
+  }
+
+  Executor(Backend backend, int parallelism, ExecutionListener listener,
+      BiFunction<ResourceSpec, Map<ResourceId, Observed>, ResourceSpec> finalizer, Rolling rolling) {
+    this.rolling = rolling;
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);
     }
@@ -62,9 +83,10 @@ final class Executor {
   ApplyResult run(Plan plan, Observation observed, Set<ResourceId> afterAllPorts, Set<ResourceId> strictGroups) {
     long start = System.nanoTime();
     List<Step> steps = StepGraph.steps(plan, backend.capabilities().updatesInPlace(ResourceKind.SECURITY_GROUP));
-    Map<Step, List<Step>> waitsFor = StepGraph.edges(steps, afterAllPorts);
-    Map<Step, List<Step>> after = backend.capabilities().pacesStrictGroups() ? Map.of()
-        : StepGraph.order(steps, strictGroups);
+    Map<Step, List<Step>> waitsFor = Rollout.merged(StepGraph.edges(steps, afterAllPorts),
+        Rollout.waits(steps, rolling.hosts(), rolling.maxUnavailable()));
+    Map<Step, List<Step>> after = Rollout.merged(backend.capabilities().pacesStrictGroups() ? Map.of()
+        : StepGraph.order(steps, strictGroups), Rollout.order(steps, waitsFor));
     refuseRings(steps, waitsFor, after);
     Map<ResourceId, Observed> live = new ConcurrentHashMap<>();
     observed.resources().forEach(o -> live.put(o.id(), o));
@@ -192,6 +214,10 @@ final class Executor {
           live.put(change.id(), backend.update(cluster, live.getOrDefault(change.id(), change.current().orElseThrow()),
               spec, refs));
         }
+        case RECONFIGURE -> live.put(change.id(), backend.reconfigure(cluster,
+            live.getOrDefault(change.id(), change.current().orElseThrow()), rolling.updates().apply(change, live)));
+        case REBUILD -> live.put(change.id(), backend.rebuild(cluster, change.current().orElseThrow(),
+            (ServerSpec) finalizer.apply(change.desired().orElseThrow(), live), refs));
         case LINK -> live.put(change.id(), backend.update(cluster, live.get(change.id()),
             finalizer.apply(change.desired().orElseThrow(), live), refs));
         case CREATE -> {

@@ -88,6 +88,8 @@ public final class Plan {
     return count(Action.CREATE) + " to create, " + count(Action.UPDATE) + " to update, " + count(Action.REPLACE)
         + " to replace, " + count(Action.DELETE) + " to delete"
         + (count(Action.AWAIT) == 0 ? "" : ", " + count(Action.AWAIT) + " to wait for")
+        + (count(Action.RECONFIGURE) == 0 ? "" : ", " + count(Action.RECONFIGURE) + " to reconfigure")
+        + (count(Action.REBUILD) == 0 ? "" : ", " + count(Action.REBUILD) + " to rebuild")
         + (conflicts.isEmpty() ? "" : ", " + conflicts.size() + " in conflict");
   }
 

@@ -57,11 +57,16 @@ final class Planner {
         // a name taken by a look-alike (have == null, blocked) is neither made nor compared: the conflicts say so
         Differences diff = Differences.of(want, have.spec(), building(have));
         Optional<Change> change = change(want, have, diff, desired, capabilities, changes);
+        NodeChanges.Verdict node = change.isEmpty() && reconfigures(want, have, desired)
+            ? NodeChanges.of((ServerSpec) want, have, desired, capabilities) : NodeChanges.Verdict.NONE;
+        change = change.or(node::change);
         change.ifPresent(c -> changes.put(want.id(), c));
+        node.note().ifPresent(notes::add);
         if (change.isEmpty()) {
-          diff.userData().ifPresent(what -> drift.add(new Drift(want.id(), what + "; policy REPORT_DRIFT keeps the"
-              + " server (set onUserDataChange(REPLACE) on its host, or delete the server, to boot it with the new"
-              + " files)")));
+          node.drift().or(() -> diff.userData().filter(what -> !reconfigures(want, have, desired))
+              .map(what -> what + "; policy REPORT_DRIFT keeps the server (set onUserDataChange(RECONFIGURE) or"
+                  + " REPLACE on its host to give it the new files)"))
+              .ifPresent(reason -> drift.add(new Drift(want.id(), reason)));
           unchanged++;
         }
       }
@@ -104,6 +109,12 @@ final class Planner {
       return Optional.of(replace(desired, want, have, diff.userData().get() + "; policy: replace"));
     }
     return Optional.empty();
+  }
+
+  /** A running server of a host whose policy is to give it what changed. */
+  private static boolean reconfigures(ResourceSpec want, Observed have, DesiredState desired) {
+    return want instanceof ServerSpec && have.spec() instanceof ServerSpec
+        && desired.policy(want.id()) == UserDataPolicy.RECONFIGURE;
   }
 
   private static Change replace(DesiredState desired, ResourceSpec want, Observed have, String reason) {

@@ -12,7 +12,11 @@ import dev.stackwright.spi.ResourceId;
 public record Step(Change change, Phase phase) {
   /** What the step asks the backend. */
   public enum Phase {
-    DELETE, CREATE, UPDATE, AWAIT, LINK
+    DELETE, CREATE, UPDATE, AWAIT, LINK,
+    /** A running server given its changed files ({@link dev.stackwright.spi.Backend#reconfigure}). */
+    RECONFIGURE,
+    /** A running server booted again in place ({@link dev.stackwright.spi.Backend#rebuild}). */
+    REBUILD
   }
 
   public ResourceId id() {

@@ -51,6 +51,8 @@ final class StepGraph {
         case UPDATE -> steps.add(new Step(c, Step.Phase.UPDATE));
         case DELETE -> steps.add(new Step(c, Step.Phase.DELETE));
         case AWAIT -> steps.add(new Step(c, Step.Phase.AWAIT));
+        case RECONFIGURE -> steps.add(new Step(c, Step.Phase.RECONFIGURE));
+        case REBUILD -> steps.add(new Step(c, Step.Phase.REBUILD));
         case REPLACE -> {
           steps.add(new Step(c, Step.Phase.DELETE));
           steps.add(new Step(c, Step.Phase.CREATE));
@@ -118,8 +120,9 @@ final class StepGraph {
     Map<Step, List<Step>> edges = new HashMap<>();
     for (Step s : steps) {
       Set<Step> waits = switch (s.phase()) {
-        // an await waits on nothing and nothing waits on it: the server exists, it only has to finish booting
-        case AWAIT -> Set.of();
+        // an await waits on nothing and nothing waits on it: the server exists, it only has to finish booting;
+        // node changes wait as the rollout says (Rollout)
+        case AWAIT, RECONFIGURE, REBUILD -> Set.of();
         case LINK -> linkWaits(s, index);
         case CREATE, UPDATE -> makeWaits(s, steps, index, afterAllPorts);
         case DELETE -> deleteWaits(s, steps);

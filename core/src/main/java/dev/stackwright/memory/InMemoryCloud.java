@@ -7,6 +7,8 @@ import dev.stackwright.spi.Capabilities;
 import dev.stackwright.spi.Created;
 import dev.stackwright.spi.Holdings;
 import dev.stackwright.spi.KeypairSpec;
+import dev.stackwright.spi.NodeOperation;
+import dev.stackwright.spi.NodeUpdate;
 import dev.stackwright.spi.Observation;
 import dev.stackwright.spi.Observed;
 import dev.stackwright.spi.References;
@@ -16,8 +18,6 @@ import dev.stackwright.spi.ResourceSpec;
 import dev.stackwright.spi.ServerGroupSpec;
 import dev.stackwright.spi.ServerSpec;
 import dev.stackwright.model.Cluster;
-import dev.stackwright.model.Flavor;
-import dev.stackwright.model.Ipv4Network;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,8 +52,9 @@ public final class InMemoryCloud implements Backend {
   private final Duration buildTime;
   private final int parallelism;
   private final Map<ResourceKind, Integer> batchSizes;
+  private final RunningServers running = new RunningServers();
 
-  private InMemoryCloud(Builder b) {
+  InMemoryCloud(InMemoryCloudBuilder b) {
     this.rules = new CloudRules(b.flavors, b.images, b.networks, b.externalNetworks,
         new CloudRules.Quotas(b.instances, b.cores, b.ramMb, b.ports));
     this.foreign = new ForeignResources(entries, rules);
@@ -65,8 +66,8 @@ public final class InMemoryCloud implements Backend {
     this.batchSizes = Map.copyOf(b.batchSizes);
   }
 
-  public static Builder builder() {
-    return new Builder();
+  public static InMemoryCloudBuilder builder() {
+    return new InMemoryCloudBuilder();
   }
 
   /**
@@ -75,7 +76,7 @@ public final class InMemoryCloud implements Backend {
    * places them all, and quotas that hold every VM twice over (a replacement is made before the old server goes).
    */
   public static InMemoryCloud forCluster(Cluster cluster) {
-    Builder b = builder().network(cluster.internalNetworkName(), cluster.network().toString());
+    InMemoryCloudBuilder b = builder().network(cluster.internalNetworkName(), cluster.network().toString());
     cluster.flavors().forEach(f -> b.flavor(f.name(), f.vcpus(), f.ramMb()));
     b.image(cluster.defaultImage());
     cluster.images().forEach(b::image);
@@ -84,7 +85,7 @@ public final class InMemoryCloud implements Backend {
     return roomFor(cluster, b).build();
   }
 
-  private static Builder roomFor(Cluster cluster, Builder b) {
+  private static InMemoryCloudBuilder roomFor(Cluster cluster, InMemoryCloudBuilder b) {
     Room room = Room.of(cluster);
     return b.hypervisors(Math.max(b.hypervisors, room.hypervisors())).instances(Math.max(b.instances, room.instances()))
         .cores(Math.max(b.cores, room.cores())).ramMb(Math.max(b.ramMb, room.ramMb()))
@@ -98,7 +99,8 @@ public final class InMemoryCloud implements Backend {
 
   @Override
   public Capabilities capabilities() {
-    Capabilities caps = Capabilities.full(parallelism).livingInThisProcess();
+    Capabilities caps = Capabilities.full(parallelism).livingInThisProcess()
+        .changingNodes(NodeOperation.RECONFIGURE, NodeOperation.REBUILD);
     for (Map.Entry<ResourceKind, Integer> e : batchSizes.entrySet()) {
       caps = caps.batching(e.getKey(), e.getValue());
     }
@@ -181,11 +183,7 @@ public final class InMemoryCloud implements Backend {
     Fault.Kind fault = calls.call("update", desired.id());
     Observed after;
     synchronized (this) {
-      CloudEntry e = entries.get(current.cloudId());
-      if (e == null || !e.ownedBy(cluster)) {
-        throw new BackendException(Reason.GONE, desired.id(), "is gone from the cloud (cloud id "
-            + current.cloudId() + "); plan again");
-      }
+      CloudEntry e = ours(cluster, current);
       if (desired instanceof ServerSpec || desired instanceof KeypairSpec || desired instanceof ServerGroupSpec) {
         throw new BackendException(Reason.REFUSED, desired.id(), "a " + desired.id().kind().id()
             + " cannot be changed in place; it must be replaced");
@@ -200,6 +198,52 @@ public final class InMemoryCloud implements Backend {
     }
     Calls.throwIfLost(fault, desired.id(), "");
     return after;
+  }
+
+  /** Records the update and what the server was given; a cloud in memory has no node to push to. */
+  @Override
+  public Observed reconfigure(String cluster, Observed server, NodeUpdate update) {
+    calls.call("reconfigure", update.server());
+    synchronized (this) {
+      return observed(put(running.reconfigure(ours(cluster, server), update)));
+    }
+  }
+
+  /** Records the rebuild; the server keeps its cloud id, port and group, and carries {@code desired}'s digests. */
+  @Override
+  public Observed rebuild(String cluster, Observed current, ServerSpec desired, References refs) {
+    calls.call("rebuild", desired.id());
+    synchronized (this) {
+      return observed(put(running.rebuild(ours(cluster, current), desired)));
+    }
+  }
+
+  /** Every update given to a running server, in order: what a cloud with real nodes would have pushed. */
+  public List<NodeUpdate> nodeUpdates() {
+    synchronized (this) {
+      return running.updates();
+    }
+  }
+
+  /** The servers rebuilt in place, in order. */
+  public List<ResourceId> rebuilds() {
+    synchronized (this) {
+      return running.rebuilds();
+    }
+  }
+
+  private CloudEntry ours(String cluster, Observed current) {
+    CloudEntry e = entries.get(current.cloudId());
+    if (e == null || !e.ownedBy(cluster)) {
+      throw new BackendException(Reason.GONE, current.id(), "is gone from the cloud (cloud id "
+          + current.cloudId() + "); plan again");
+    }
+    return e;
+  }
+
+  private CloudEntry put(CloudEntry e) {
+    entries.put(e.cloudId(), e);
+    return e;
   }
 
   @Override
@@ -292,109 +336,5 @@ public final class InMemoryCloud implements Backend {
   /** Clouds do not give user-data back: only its digests are kept, as the OpenStack backend keeps them. */
   private static ResourceSpec stored(ResourceSpec spec) {
     return spec instanceof ServerSpec s ? s.withoutUserData() : spec;
-  }
-
-  /** Configures an in-memory cloud; by default an empty catalogue, 4 hypervisors, generous quotas, no latency. */
-  public static final class Builder {
-    private final Map<String, Flavor> flavors = new LinkedHashMap<>();
-    private final Set<String> images = new LinkedHashSet<>();
-    private final Map<String, Ipv4Network> networks = new LinkedHashMap<>();
-    private final Set<String> externalNetworks = new LinkedHashSet<>();
-    private int hypervisors = 4;
-    private Duration buildTime = Duration.ofMillis(20);
-    private Duration latency = Duration.ZERO;
-    private int instances = 100;
-    private int cores = 400;
-    private long ramMb = 1024L * 1024;
-    private int ports = 500;
-    private int parallelism = 8;
-    private final Map<ResourceKind, Integer> batchSizes = new java.util.EnumMap<>(ResourceKind.class);
-
-    private Builder() {}
-
-    public Builder flavor(String name, int vcpus, int ramMb) {
-      flavors.put(name, Flavor.builder().name(name).vcpus(vcpus).ramMb(ramMb).cpuClass("any").cpuWeight(1.0)
-          .build());
-      return this;
-    }
-
-    public Builder image(String name) {
-      images.add(name);
-      return this;
-    }
-
-    public Builder network(String name, String cidr) {
-      networks.put(name, Ipv4Network.parse(cidr));
-      return this;
-    }
-
-    public Builder externalNetwork(String name) {
-      externalNetworks.add(name);
-      return this;
-    }
-
-    /** How many hypervisors an anti-affinity group can spread over. */
-    public Builder hypervisors(int n) {
-      this.hypervisors = positive("hypervisors", n);
-      return this;
-    }
-
-    /** How long a server stays in BUILD. */
-    public Builder buildTime(Duration d) {
-      this.buildTime = d;
-      return this;
-    }
-
-    /** Added to every call. */
-    public Builder latency(Duration d) {
-      this.latency = d;
-      return this;
-    }
-
-    public Builder instances(int n) {
-      this.instances = positive("instances", n);
-      return this;
-    }
-
-    public Builder cores(int n) {
-      this.cores = positive("cores", n);
-      return this;
-    }
-
-    public Builder ramMb(long mb) {
-      this.ramMb = positive("ramMb", (int) Math.min(mb, Integer.MAX_VALUE));
-      return this;
-    }
-
-    public Builder ports(int n) {
-      this.ports = positive("ports", n);
-      return this;
-    }
-
-    /**
-     * Takes up to {@code size} creates of {@code kind} in one {@link #createAll} call, like a cloud with bulk
-     * requests.
-     */
-    public Builder batching(ResourceKind kind, int size) {
-      batchSizes.put(kind, positive("batch size", size));
-      return this;
-    }
-
-    /** How many calls the engine should have in flight at once on this cloud. */
-    public Builder parallelism(int n) {
-      this.parallelism = positive("parallelism", n);
-      return this;
-    }
-
-    public InMemoryCloud build() {
-      return new InMemoryCloud(this);
-    }
-
-    private static int positive(String what, int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException(what + " must be at least 1, not " + n);
-      }
-      return n;
-    }
   }
 }

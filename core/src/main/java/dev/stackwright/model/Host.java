@@ -23,7 +23,7 @@ public abstract class Host {
 
   @Value.Default
   public UserDataPolicy userDataPolicy() {
-    return UserDataPolicy.REPORT_DRIFT;
+    return UserDataPolicy.RECONFIGURE;
   }
 
   public static Builder builder() {

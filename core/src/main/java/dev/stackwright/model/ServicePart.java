@@ -27,6 +27,12 @@ public abstract class ServicePart {
 
   public abstract List<BootStep> lastSteps();
 
+  /**
+   * What a redeploy of the application runs on a node that has this part, after its files are written: fetch the new
+   * version, migrate, collect static files. The units are restarted after them.
+   */
+  public abstract List<BootStep> redeploySteps();
+
   /** Additions known only per cluster, run once per node. */
   public abstract List<Service.NodeHook> nodeHooks();
 

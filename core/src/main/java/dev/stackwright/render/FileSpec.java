@@ -1,5 +1,6 @@
 package dev.stackwright.render;
 
+import dev.stackwright.model.OnChange;
 import java.util.Map;
 
 /**
@@ -9,17 +10,17 @@ import java.util.Map;
  * lists every node would otherwise cost each node the size of the cluster.
  */
 record FileSpec(String template, String path, int mode, String owner, boolean secret, Map<String, Object> instance,
-    boolean clusterWide) {
+    boolean clusterWide, OnChange onChange) {
   static FileSpec of(String template, String path, Map<String, Object> instance) {
-    return new FileSpec(template, path, 0644, "root:root", false, instance, false);
+    return new FileSpec(template, path, 0644, "root:root", false, instance, false, OnChange.NOTHING);
   }
 
   static FileSpec secret(String template, String path, String owner, Map<String, Object> instance) {
-    return new FileSpec(template, path, 0600, owner, true, instance, false);
+    return new FileSpec(template, path, 0600, owner, true, instance, false, OnChange.NOTHING);
   }
 
   /** A file of mode 0644 owned by root, the same on every node that gets it. */
   static FileSpec clusterWide(String template, String path) {
-    return new FileSpec(template, path, 0644, "root:root", false, Map.of(), true);
+    return new FileSpec(template, path, 0644, "root:root", false, Map.of(), true, OnChange.NOTHING);
   }
 }

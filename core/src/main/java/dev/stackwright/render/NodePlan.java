@@ -2,6 +2,7 @@ package dev.stackwright.render;
 
 import dev.stackwright.model.BootStep;
 import dev.stackwright.model.Node;
+import dev.stackwright.model.OnChange;
 import dev.stackwright.model.OsRelease;
 import dev.stackwright.model.RoleInstance;
 import dev.stackwright.model.Service;
@@ -26,6 +27,12 @@ final class NodePlan {
   final Set<String> packages = new LinkedHashSet<>();
   final List<Map<String, Object>> users = new ArrayList<>();
   final List<Step> steps = new ArrayList<>();
+  /** What a redeploy of the application runs here, and the units it then restarts or reloads. */
+  final List<Step> redeploy = new ArrayList<>();
+  final List<OnChange> redeployUnits = new ArrayList<>();
+  /** Each service's health checks as commands the node runs, and the names of its services. */
+  final List<Step> checks = new ArrayList<>();
+  final Set<String> services = new LinkedHashSet<>();
   /** The service each file is for, by path, so that a template error can name it. */
   final Map<String, Service> fileServices = new LinkedHashMap<>();
 
@@ -33,6 +40,7 @@ final class NodePlan {
   private final Node node;
   private final OsRelease os;
   private final Set<String> stepNames = new LinkedHashSet<>();
+  private final Set<String> redeployNames = new LinkedHashSet<>();
 
   private NodePlan(ClusterContext context, Node node) {
     this.context = context;
@@ -54,6 +62,7 @@ final class NodePlan {
     for (PartOf p : parts) {
       add(p.part(), p.service(), Map.of(), "");
       p.part().firstSteps().forEach(s -> step(s, ""));
+      p.part().redeploySteps().forEach(s -> redeployStep(s, ""));
     }
     for (RoleInstance r : ordered) {
       service(r);
@@ -62,7 +71,7 @@ final class NodePlan {
       for (RoleInstance r : node.roles()) {
         if (r.role().equals(extra.role())) {
           files.add(new FileSpec(extra.template(), extra.path(), extra.mode(), extra.owner(), false,
-              context.instance(r), false));
+              context.instance(r), false, OnChange.NOTHING));
         }
       }
     }
@@ -90,7 +99,8 @@ final class NodePlan {
     for (Service.NodeHook hook : part.nodeHooks()) {
       ServicePart more = expand(hook.additions(scope), scope);
       all.addAllPackages(more.packages()).putAllUsers(more.users()).addAllFiles(more.files())
-          .addAllFirstSteps(more.firstSteps()).addAllLastSteps(more.lastSteps());
+          .addAllFirstSteps(more.firstSteps()).addAllLastSteps(more.lastSteps())
+          .addAllRedeploySteps(more.redeploySteps());
     }
     return all.build();
   }
@@ -108,6 +118,20 @@ final class NodePlan {
     hooked.firstSteps().forEach(step -> step(step, suffix));
     s.bootSteps().forEach(step -> step(step, suffix));
     hooked.lastSteps().forEach(step -> step(step, suffix));
+    hooked.redeploySteps().forEach(step -> redeployStep(step, suffix));
+    services.add(s.name());
+    s.health().forEach(check -> checks.add(HealthCommands.of(r, check)));
+    if (s.runsApplication()) {
+      files.stream().filter(f -> s.equals(fileServices.get(f.path()))).map(FileSpec::onChange)
+          .filter(c -> c.unit().isPresent() && !redeployUnits.contains(c)).forEach(redeployUnits::add);
+    }
+  }
+
+  private void redeployStep(BootStep b, String suffix) {
+    String name = b.name().replace("{suffix}", suffix);
+    if (redeployNames.add(name)) {
+      redeploy.add(new Step(name, b.command().replace("{suffix}", suffix), b.optionalBecause()));
+    }
   }
 
   /** What the node needs to be a client of the services whose access names {@code client}. */
@@ -134,7 +158,9 @@ final class NodePlan {
 
   private void file(ServiceFile f, Service service, Map<String, Object> instance, String suffix) {
     String path = f.pathFor(service.name(), suffix);
-    files.add(new FileSpec(f.template(), path, f.mode(), f.owner(), f.secret(), instance, false));
+    OnChange onChange = new OnChange(f.onChange().action(), f.onChange().unit().map(u -> u.replace("{suffix}",
+        suffix)));
+    files.add(new FileSpec(f.template(), path, f.mode(), f.owner(), f.secret(), instance, false, onChange));
     fileServices.putIfAbsent(path, service);
   }
 

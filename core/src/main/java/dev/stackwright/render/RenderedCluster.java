@@ -29,8 +29,11 @@ public final class RenderedCluster {
   private final String cluster;
   private final Map<String, List<RenderedFile>> files;
   private final Map<String, RenderedFile> userData;
+  private final Map<String, RenderedNode> nodes;
 
-  RenderedCluster(String cluster, Map<String, List<RenderedFile>> files, Map<String, RenderedFile> userData) {
+  RenderedCluster(String cluster, Map<String, List<RenderedFile>> files, Map<String, RenderedFile> userData,
+      Map<String, RenderedNode> nodes) {
+    this.nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
     this.cluster = cluster;
     Map<String, List<RenderedFile>> copy = new LinkedHashMap<>();
     files.forEach((node, list) -> copy.put(node, List.copyOf(list)));
@@ -63,6 +66,25 @@ public final class RenderedCluster {
     List<RenderedFile> all = new ArrayList<>();
     files.values().forEach(all::addAll);
     return List.copyOf(all);
+  }
+
+  /** What the node is beside its files: services, packages, application version, redeploy, health checks. */
+  public RenderedNode node(String node) {
+    return nodes.get(known(node));
+  }
+
+  /**
+   * The manifest the user-data writes beside the files ({@code /etc/stackwright/manifest.sha256}, each file's
+   * SHA-256 and path), as a file of its own: a node given new files gets the new manifest with them.
+   */
+  public RenderedFile manifestFile(String node) {
+    return RenderedFile.of(node, ClusterContext.MANIFEST_PATH, 0644, "root:root", manifestText(files(node)), false);
+  }
+
+  static String manifestText(List<RenderedFile> files) {
+    StringBuilder manifest = new StringBuilder();
+    files.forEach(f -> manifest.append(f.sha256()).append("  ").append(f.path()).append('\n'));
+    return manifest.toString();
   }
 
   /** The node's {@code #cloud-config} user-data: what the server boots with. It holds secrets. */

@@ -2,6 +2,7 @@ package dev.stackwright.render;
 
 import dev.stackwright.internal.SafeText;
 import dev.stackwright.render.internal.Digests;
+import dev.stackwright.model.OnChange;
 import java.util.Objects;
 
 /**
@@ -16,9 +17,11 @@ public final class RenderedFile {
   private final String content;
   private final boolean secret;
   private final String sha256;
+  private final OnChange onChange;
 
   private RenderedFile(String node, String path, int mode, String owner, String content, boolean secret,
-      String sha256) {
+      String sha256, OnChange onChange) {
+    this.onChange = Objects.requireNonNull(onChange, "onChange");
     this.node = Objects.requireNonNull(node, "node");
     this.path = Objects.requireNonNull(path, "path");
     this.owner = Objects.requireNonNull(owner, "owner");
@@ -49,13 +52,14 @@ public final class RenderedFile {
    * @param owner {@code user:group}, such as {@code root:root}
    */
   public static RenderedFile of(String node, String path, int mode, String owner, String content, boolean secret) {
-    return new RenderedFile(node, path, mode, owner, content, secret, null);
+    return new RenderedFile(node, path, mode, owner, content, secret, null, OnChange.NOTHING);
   }
 
   /** A file whose content's SHA-256 is known already: a cluster-wide file, hashed once for every node. */
   static RenderedFile of(String node, String path, int mode, String owner, String content, boolean secret,
       String sha256) {
-    return new RenderedFile(node, path, mode, owner, content, secret, Objects.requireNonNull(sha256, "sha256"));
+    return new RenderedFile(node, path, mode, owner, content, secret, Objects.requireNonNull(sha256, "sha256"),
+        OnChange.NOTHING);
   }
 
   /** The node's name, such as {@code webserver-1}. */
@@ -95,6 +99,19 @@ public final class RenderedFile {
   /** The SHA-256 of the content's UTF-8 bytes, in lower-case hex. */
   public String sha256() {
     return sha256;
+  }
+
+  /**
+   * What a change of this file needs on a running node, its unit named for this node ({@code restart gunicorn-api});
+   * {@code nothing} for a file read afresh each time ({@code /etc/hosts}) and for the user's extra files.
+   */
+  public OnChange onChange() {
+    return onChange;
+  }
+
+  /** The same file, needing {@code onChange} when it changes on a running node. */
+  public RenderedFile needing(OnChange onChange) {
+    return new RenderedFile(node, path, mode, owner, content, secret, sha256, onChange);
   }
 
   @Override

@@ -106,6 +106,7 @@ public final class Renderer {
 
     Map<String, List<RenderedFile>> files = new LinkedHashMap<>();
     Map<String, RenderedFile> userData = new LinkedHashMap<>();
+    Map<String, RenderedNode> nodes = new LinkedHashMap<>();
     Map<FileSpec, Shared> shared = new ConcurrentHashMap<>();
     // Nodes render independently (the cluster-wide files once, shared), so on all cores; results and failures are
     // then taken in node order, so an error always names the first node that has it.
@@ -123,11 +124,12 @@ public final class Renderer {
       NodeFiles node = (NodeFiles) result;
       files.put(node.name(), node.files());
       userData.put(node.name(), node.userData());
+      nodes.put(node.name(), node.node());
     }
-    return new RenderedCluster(cluster.name(), files, userData);
+    return new RenderedCluster(cluster.name(), files, userData, nodes);
   }
 
-  private record NodeFiles(String name, List<RenderedFile> files, RenderedFile userData) {}
+  private record NodeFiles(String name, List<RenderedFile> files, RenderedFile userData, RenderedNode node) {}
 
   /** Stackwright's services, whether the cluster has them or not (templates ask), then the cluster's own. */
   private static List<Service> services(Set<Service> kinds) {
@@ -185,12 +187,25 @@ public final class Renderer {
       SecretReads reads = context.watch(c, service);
       String content = renderFile(spec, service, own, c, node.name(), secretValues);
       boolean secret = spec.secret() || reads.any() || secretValues.stream().anyMatch(content::contains);
-      rendered.add(RenderedFile.of(node.name(), spec.path(), spec.mode(), spec.owner(), content, secret));
+      rendered.add(RenderedFile.of(node.name(), spec.path(), spec.mode(), spec.owner(), content, secret)
+          .needing(spec.onChange()));
     }
     RenderedFile userData = userData(node, cluster.nodes().size(), context, nodeContext, plan, rendered,
         secretValues, shared.values());
     LOG.debug("rendered {} files for node {}", rendered.size(), node.name());
-    return new NodeFiles(node.name(), rendered, userData);
+    return new NodeFiles(node.name(), rendered, userData, delivery(cluster, node, plan));
+  }
+
+  private static RenderedNode delivery(Cluster cluster, Node node, NodePlan plan) {
+    boolean runsApp = node.roles().stream().anyMatch(r -> r.kind().runsApplication());
+    Optional<String> app = cluster.application().filter(a -> runsApp).map(a -> a.name() + " " + a.version());
+    return new RenderedNode(node.name(), List.copyOf(plan.services), List.copyOf(plan.packages),
+        plan.users.stream().map(u -> String.valueOf(u.get("name"))).toList(), app, commands(plan.redeploy),
+        plan.redeployUnits, commands(plan.checks));
+  }
+
+  private static List<RenderedNode.Command> commands(List<Step> steps) {
+    return steps.stream().map(s -> new RenderedNode.Command(s.name(), s.command())).toList();
   }
 
   /** A node's file; a failure in a service's template names the service and the file. */
@@ -210,8 +225,6 @@ public final class Renderer {
 
   private RenderedFile userData(Node node, int clusterNodes, ClusterContext context, Map<String, Object> nodeContext,
       NodePlan plan, List<RenderedFile> rendered, List<String> secretValues, Collection<Shared> shared) {
-    StringBuilder manifest = new StringBuilder();
-    rendered.forEach(f -> manifest.append(f.sha256()).append("  ").append(f.path()).append('\n'));
     List<Map<String, Object>> entries = new ArrayList<>();
     List<Map<String, Object>> manifestList = new ArrayList<>();
     for (RenderedFile f : rendered) {
@@ -220,7 +233,7 @@ public final class Renderer {
       entries.add(entry(f.path(), f.modeOctal(), f.owner(), gzipped));
       manifestList.add(Map.of("path", f.path(), "sha256", f.sha256()));
     }
-    entries.add(entry(ClusterContext.MANIFEST_PATH, "0644", "root:root", Digests.gzipBase64(manifest.toString())));
+    entries.add(entry(ClusterContext.MANIFEST_PATH, "0644", "root:root", Digests.gzipBase64(RenderedCluster.manifestText(rendered))));
     Map<String, Object> c = new LinkedHashMap<>(nodeContext);
     c.put("instance", Map.of());
     c.put("packages", List.copyOf(plan.packages));

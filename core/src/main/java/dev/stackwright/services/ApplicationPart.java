@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -100,8 +101,22 @@ final class ApplicationPart {
       part.addFirstSteps(BootStep.of("app-link", "[ -e " + quote(home) + " ] || ln -s " + quote(app.source()) + " "
           + quote(home)));
     }
-    return part.addFirstSteps(BootStep.of("app-owner", "chown -R " + quote(app.name() + ":" + app.name()) + " "
-        + quote(home + "/"))).build();
+    BootStep owner = BootStep.of("app-owner", "chown -R " + quote(app.name() + ":" + app.name()) + " "
+        + quote(home + "/"));
+    return part.addFirstSteps(owner).addAllRedeploySteps(redeploy(app)).addRedeploySteps(owner).build();
+  }
+
+  /**
+   * A new version's fetch: a clone fetches the version's commit and checks it out (as root in a directory its user
+   * owns, so git is told the directory is safe); linked code is the version already.
+   */
+  private static List<BootStep> redeploy(Application app) {
+    if (!isGit(app.source())) {
+      return List.of();
+    }
+    String git = "git -c safe.directory=" + quote(app.home()) + " -C " + quote(app.home());
+    return List.of(BootStep.of("app-fetch", git + " fetch --quiet --depth 1 origin " + quote(app.version()) + " && "
+        + git + " checkout --quiet --force FETCH_HEAD"));
   }
 
   /** Validation allows a URL git clones or an absolute path; a path ending in .git is a repository to clone too. */

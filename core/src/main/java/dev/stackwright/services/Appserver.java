@@ -25,9 +25,11 @@ final class Appserver {
           OnChange.restart("gunicorn{suffix}"))
       .file("systemd/gunicorn.service.jinja", "/etc/systemd/system/gunicorn{suffix}.service", "root:root", 0644,
           OnChange.restart("gunicorn{suffix}"))
-      .addNodeHooks(scope -> ServicePart.builder("migrate").addFirstSteps(BootStep.of("app-migrate",
-          ApplicationPart.withEnv(scope.application(), "runuser -u " + quote(scope.application().name())
-              + " -- /usr/bin/python3 manage.py migrate --noinput"))).build())
+      .addNodeHooks(scope -> {
+        BootStep migrate = BootStep.of("app-migrate", ApplicationPart.withEnv(scope.application(), "runuser -u "
+            + quote(scope.application().name()) + " -- /usr/bin/python3 manage.py migrate --noinput"));
+        return ServicePart.builder("migrate").addFirstSteps(migrate).addRedeploySteps(migrate).build();
+      })
       .bootStep("gunicorn{suffix}", "systemctl enable --now 'gunicorn{suffix}.service'")
       .health(HealthCheck.tcp("app"))
       .localRun(GunicornRun::processes)

@@ -16,9 +16,11 @@ final class StaticFiles {
       .openTo("webserver", "http", "the load balancer proxies /static/")
       .addParts(Nginx.PART)
       .file("nginx/static.conf.jinja", Nginx.SITE, "root:root", 0644, OnChange.reload("nginx"))
-      .addNodeHooks(scope -> ServicePart.builder("collectstatic").addFirstSteps(BootStep.of("app-collectstatic",
-          ApplicationPart.withEnv(scope.application(), "/usr/bin/python3 manage.py collectstatic --noinput")))
-          .build())
+      .addNodeHooks(scope -> {
+        BootStep collect = BootStep.of("app-collectstatic", ApplicationPart.withEnv(scope.application(),
+            "/usr/bin/python3 manage.py collectstatic --noinput"));
+        return ServicePart.builder("collectstatic").addFirstSteps(collect).addRedeploySteps(collect).build();
+      })
       .health(HealthCheck.tcp("http"))
       .localRun(new NginxRun(CollectStatic::setup))
       .build();

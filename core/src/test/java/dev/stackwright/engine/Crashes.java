@@ -12,7 +12,7 @@ public final class Crashes {
 
   /** The seed's cloud, with boots slow enough to kill a run while they last. */
   public static InMemoryCloud slowBoots(Cluster cluster, Duration buildTime) {
-    InMemoryCloud.Builder b = InMemoryCloud.builder().network(cluster.internalNetworkName(),
+    dev.stackwright.memory.InMemoryCloudBuilder b = InMemoryCloud.builder().network(cluster.internalNetworkName(),
         cluster.network().toString()).image(cluster.defaultImage()).buildTime(buildTime);
     for (Flavor f : cluster.flavors()) {
       b.flavor(f.name(), f.vcpus(), f.ramMb());

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.stackwright.model.UserDataPolicy;
 import dev.stackwright.spi.Capabilities;
 import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.NodeOperation;
 import dev.stackwright.spi.Observed;
 import dev.stackwright.spi.PortSpec;
 import dev.stackwright.spi.ResourceId;
@@ -204,13 +205,47 @@ class PlannerTest {
   }
 
   @Test
-  void changedUserDataIsDriftWhenThePolicyReportsIt() {
+  void changedFilesAreDriftSaidSoOnABackendThatCannotChangeARunningServer() {
     // given
     ServerSpec now = server("worker-1", "hpc", "old files");
     ServerSpec wanted = server("worker-1", "hpc", "new files");
 
     // when
     Plan plan = Planner.plan(desired(wanted), observed(have(now)), HandMade.full());
+
+    // then
+    assertThat(plan.changes()).isEmpty();
+    assertThat(plan.drift()).singleElement().satisfies(d -> assertThat(d.reason())
+        .startsWith("/etc/hand.conf changed -> files only").contains("this backend cannot change a running server"));
+  }
+
+  @Test
+  void changedFilesAreAReconfigureOnABackendThatCanChangeARunningServer() {
+    // given
+    ServerSpec now = server("worker-1", "hpc", "old files");
+    ServerSpec wanted = server("worker-1", "hpc", "new files");
+
+    // when
+    Plan plan = Planner.plan(desired(wanted), observed(have(now)),
+        HandMade.full().changingNodes(NodeOperation.RECONFIGURE));
+
+    // then
+    assertThat(plan.change(WORKER).orElseThrow()).satisfies(c -> {
+      assertThat(c.action()).isEqualTo(Action.RECONFIGURE);
+      assertThat(c.reason()).isEqualTo("/etc/hand.conf changed -> files only");
+      assertThat(c.destroysData()).isFalse();
+    });
+  }
+
+  @Test
+  void changedUserDataIsDriftWhenThePolicyReportsIt() {
+    // given
+    ServerSpec now = server("worker-1", "hpc", "old files");
+    ServerSpec wanted = server("worker-1", "hpc", "new files");
+
+    // when
+    Plan plan = Planner.plan(desired(Map.of(WORKER, UserDataPolicy.REPORT_DRIFT), Set.of(), wanted),
+        observed(have(now)), HandMade.full());
 
     // then
     assertThat(plan.changes()).isEmpty();

@@ -18,12 +18,15 @@ public final class StandInRendering {
   public static RenderedCluster of(Cluster cluster) {
     Map<String, List<RenderedFile>> files = new LinkedHashMap<>();
     Map<String, RenderedFile> userData = new LinkedHashMap<>();
+    Map<String, RenderedNode> nodes = new LinkedHashMap<>();
     for (Node n : cluster.nodes()) {
       String roles = n.roles().stream().map(r -> r.role() + " " + r.address()).collect(Collectors.joining(", "));
       files.put(n.name(), List.of());
       userData.put(n.name(), RenderedFile.of(n.name(), RenderedCluster.USER_DATA_PATH, 0600, "root:root",
           "#cloud-config\n# " + n.name() + ": " + roles + "\n", true));
+      nodes.put(n.name(), new RenderedNode(n.name(), n.roles().stream().map(r -> r.kind().name()).distinct()
+          .toList(), List.of(), List.of(), java.util.Optional.empty(), List.of(), List.of(), List.of()));
     }
-    return new RenderedCluster(cluster.name(), files, userData);
+    return new RenderedCluster(cluster.name(), files, userData, nodes);
   }
 }

@@ -1,0 +1,84 @@
+package dev.stackwright.engine;
+
+import dev.stackwright.model.OnChange;
+import dev.stackwright.render.RenderedCluster;
+import dev.stackwright.render.RenderedFile;
+import dev.stackwright.render.RenderedNode;
+import dev.stackwright.spi.NodeCommand;
+import dev.stackwright.spi.NodeFile;
+import dev.stackwright.spi.NodeUpdate;
+import dev.stackwright.spi.ServerSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A reconfigure's {@link NodeUpdate}, made when it runs from the files rendered then: the files whose digests differ
+ * from what the server was last given (and the manifest that lists them), then a daemon-reload when a unit file
+ * changed, a redeploy's steps when the application changed, the restarts and reloads the files' {@link OnChange}s
+ * name (a unit restarted is not reloaded too), a reboot when a file needs one, and every health check of the node.
+ */
+final class NodeUpdates {
+  static final Duration UNIT_TIMEOUT = Duration.ofMinutes(2);
+  static final Duration STEP_TIMEOUT = Duration.ofMinutes(10);
+  static final Duration CHECK_TIMEOUT = Duration.ofMinutes(2);
+
+  private NodeUpdates() {}
+
+  static NodeUpdate of(Change change, RenderedCluster rendered, ServerSpec given, NodeIntent intent) {
+    ServerSpec had = (ServerSpec) change.current().orElseThrow().spec();
+    String node = intent.node();
+    Set<String> changed = NodeChanges.changedPaths(given, had);
+    List<RenderedFile> files = rendered.files(node).stream().filter(f -> changed.contains(f.path())).toList();
+    List<NodeFile> out = new ArrayList<>(files.stream().map(NodeUpdates::file).toList());
+    if (!out.isEmpty()) {
+      out.add(file(rendered.manifestFile(node)));
+    }
+    RenderedNode facts = rendered.node(node);
+    boolean redeploy = !Objects.equals(given.metadata().get(DesiredState.META_APP),
+        had.metadata().get(DesiredState.META_APP)) || needs(files, OnChange.Action.REDEPLOY);
+    Set<String> restarts = new LinkedHashSet<>();
+    Set<String> reloads = new LinkedHashSet<>();
+    List<OnChange> units = new ArrayList<>(files.stream().map(RenderedFile::onChange).toList());
+    if (redeploy) {
+      units.addAll(facts.redeployUnits());
+    }
+    for (OnChange c : units) {
+      c.unit().ifPresent(u -> (c.action() == OnChange.Action.RESTART ? restarts : reloads).add(u));
+    }
+    reloads.removeAll(restarts);
+    List<NodeCommand> revert = new ArrayList<>();
+    if (changed.stream().anyMatch(p -> p.startsWith("/etc/systemd/"))) {
+      revert.add(new NodeCommand("daemon-reload", "systemctl daemon-reload", UNIT_TIMEOUT));
+    }
+    restarts.forEach(u -> revert.add(unit("restart", u)));
+    reloads.forEach(u -> revert.add(unit("reload", u)));
+    List<NodeCommand> commands = new ArrayList<>(revert);
+    if (redeploy) {
+      // the new code and its migrations before any unit restarts onto them
+      int at = revert.isEmpty() || !revert.get(0).name().equals("daemon-reload") ? 0 : 1;
+      commands.addAll(at, facts.redeploy().stream()
+          .map(c -> new NodeCommand(c.name(), c.command(), STEP_TIMEOUT)).toList());
+    }
+    List<NodeCommand> checks = facts.checks().stream()
+        .map(c -> new NodeCommand(c.name(), c.command(), CHECK_TIMEOUT)).toList();
+    return new NodeUpdate(change.id(), node, intent.via(), out, commands, needs(files, OnChange.Action.REBOOT),
+        checks, revert, given);
+  }
+
+  private static boolean needs(List<RenderedFile> files, OnChange.Action action) {
+    return files.stream().anyMatch(f -> f.onChange().action() == action);
+  }
+
+  private static NodeCommand unit(String verb, String unit) {
+    return new NodeCommand(verb + " " + unit, "systemctl " + verb + " " + dev.stackwright.render.internal.Shell
+        .quote(unit), UNIT_TIMEOUT);
+  }
+
+  private static NodeFile file(RenderedFile f) {
+    return new NodeFile(f.path(), f.owner(), f.mode(), f.secret(), f.content());
+  }
+}

@@ -1,0 +1,37 @@
+package dev.stackwright.render;
+
+import static dev.stackwright.render.internal.Shell.quote;
+
+import dev.stackwright.StackwrightException;
+import dev.stackwright.model.HealthCheck;
+import dev.stackwright.model.RoleInstance;
+import dev.stackwright.model.ServicePort;
+
+/**
+ * A service's health checks as commands its node runs with bash alone (no curl on every node): a TCP connect through
+ * bash's {@code /dev/tcp}, an HTTP/1.0 GET whose status is below 500, or a line in the unit's journal. Each exits 0
+ * when the service works; who runs it retries it for a while, since a service just restarted takes a moment.
+ */
+final class HealthCommands {
+  private HealthCommands() {}
+
+  static Step of(RoleInstance r, HealthCheck check) {
+    String address = r.address().toString();
+    String name = ("health-" + r.name() + "-" + check.kind().name()).toLowerCase(java.util.Locale.ROOT)
+        .replaceAll("[^a-z0-9.-]", "-");
+    return switch (check.kind()) {
+      case TCP -> Step.of(name, "timeout 3 bash -c " + quote("exec 3<>/dev/tcp/" + address + "/" + port(r, check)));
+      case HTTP -> Step.of(name, "timeout 5 bash -c " + quote("exec 3<>/dev/tcp/" + address + "/" + port(r, check)
+          + " && printf 'GET %s HTTP/1.0\\r\\nHost: %s\\r\\n\\r\\n' " + quote(check.target().orElseThrow()) + " "
+          + address + " >&3 && read -r _ code _ <&3 && [ \"$code\" -ge 100 ] && [ \"$code\" -lt 500 ]"));
+      case LOG_LINE -> Step.of(name, "journalctl --no-pager -q -n 2000 -u " + quote(check.unit().orElseThrow()
+          .replace("{suffix}", ClusterContext.suffix(r))) + " | grep -qF -- " + quote(check.target().orElseThrow()));
+    };
+  }
+
+  private static int port(RoleInstance r, HealthCheck check) {
+    String named = check.port().orElseThrow();
+    return r.kind().port(named).map(ServicePort::number).orElseThrow(() -> new StackwrightException("service["
+        + r.kind().name() + "] checks its health on port \"" + named + "\", which it does not declare"));
+  }
+}

@@ -1,0 +1,160 @@
+package dev.stackwright.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stackwright.fixtures.Seed;
+import dev.stackwright.memory.InMemoryCloud;
+import dev.stackwright.model.Cluster;
+import dev.stackwright.spi.NodeCommand;
+import dev.stackwright.spi.NodeFile;
+import dev.stackwright.spi.NodeUpdate;
+import dev.stackwright.spi.ResourceId;
+import dev.stackwright.spi.ResourceKind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Changes of the model after the first apply reach the running servers: the plan names what each node needs, the
+ * in-memory cloud records what it was given, and the next plan is empty.
+ */
+class DayTwoTest {
+  private static ResourceId server(String node) {
+    return ResourceId.of(ResourceKind.SERVER, node);
+  }
+
+  private static Engine engine(InMemoryCloud cloud) {
+    return Engine.builder().backend(cloud).renderer(Topologies.renderer()).build();
+  }
+
+  @Test
+  void scalingAppServersReconfiguresTheLoadBalancerAndReloadsItsNginx() {
+    // given
+    Cluster one = Seed.named("grow").split().build();
+    InMemoryCloud cloud = InMemoryCloud.forCluster(Seed.named("grow").split().role("appserver", a -> a.count(3))
+        .build());
+    Engine engine = engine(cloud);
+    engine.apply(one);
+    Cluster three = Seed.named("grow").split().role("appserver", a -> a.count(3)).build();
+
+    // when
+    Plan plan = engine.plan(three);
+
+    // then
+    Change web = plan.change(server("webserver-1")).orElseThrow();
+    assertThat(web.action()).as(plan.render()).isEqualTo(Action.RECONFIGURE);
+    assertThat(web.reason()).contains("/etc/nginx/sites-enabled/stackwright-webserver.conf").contains("reload nginx");
+    assertThat(plan.summary()).contains("to reconfigure");
+    assertThat(plan.isEmpty()).isFalse();
+  }
+
+  @Test
+  void anAppliedScaleUpPushesTheUpstreamsAndThenPlansEmpty() {
+    // given
+    Cluster three = Seed.named("grow").split().role("appserver", a -> a.count(3)).build();
+    InMemoryCloud cloud = InMemoryCloud.forCluster(three);
+    Engine engine = engine(cloud);
+    engine.apply(Seed.named("grow").split().build());
+
+    // when
+    ApplyResult result = engine.apply(three);
+
+    // then
+    assertThat(result.succeeded()).as(result.summary()).isTrue();
+    NodeUpdate web = cloud.nodeUpdates().stream().filter(u -> u.node().equals("webserver-1")).findFirst()
+        .orElseThrow();
+    assertThat(web.files()).extracting(NodeFile::path).contains("/etc/nginx/sites-enabled/stackwright-webserver.conf",
+        "/etc/stackwright/manifest.sha256");
+    assertThat(web.commands()).extracting(NodeCommand::name).contains("reload nginx");
+    assertThat(web.via()).contains(server("controller-1"));
+    assertThat(web.files().stream().filter(f -> f.path().endsWith("stackwright-webserver.conf")).findFirst()
+        .orElseThrow().content()).contains("10.0.11.2").contains("10.0.11.3");
+    Plan again = engine.plan(three);
+    assertThat(again.isEmpty()).as(again.render()).isTrue();
+    assertThat(again.drift()).isEmpty();
+  }
+
+  @Test
+  void aNewApplicationVersionRedeploysEveryNodeThatRunsIt() {
+    // given
+    InMemoryCloud cloud = InMemoryCloud.forCluster(Seed.named("v").build());
+    Engine engine = engine(cloud);
+    engine.apply(Seed.named("v").build());
+    Cluster bumped = Seed.named("v").version("v1.1").build();
+
+    // when
+    Plan plan = engine.plan(bumped);
+
+    // then
+    List<String> redeployed = plan.changes(c -> c.action() == Action.RECONFIGURE).stream()
+        .map(c -> c.id().key()).toList();
+    assertThat(redeployed).as(plan.render())
+        .containsExactlyInAnyOrder("server_all-1", "worker-1", "worker-2", "worker-3");
+    assertThat(plan.change(server("worker-2")).orElseThrow().reason())
+        .contains("application demo v1.0 -> v1.1 -> redeploy");
+  }
+
+  @Test
+  void aRedeployFetchesMigratesAndRestartsTheApplicationsUnits() {
+    // given
+    InMemoryCloud cloud = InMemoryCloud.forCluster(Seed.named("v").build());
+    Engine engine = engine(cloud);
+    engine.apply(Seed.named("v").build());
+    Cluster bumped = Seed.named("v").version("v1.1").build();
+
+    // when
+    ApplyResult result = engine.apply(bumped);
+
+    // then
+    assertThat(result.succeeded()).as(result.summary()).isTrue();
+    NodeUpdate all = cloud.nodeUpdates().stream().filter(u -> u.node().equals("server_all-1")).findFirst()
+        .orElseThrow();
+    List<String> names = all.commands().stream().map(NodeCommand::name).toList();
+    assertThat(names).containsSubsequence("app-fetch", "app-migrate", "restart gunicorn");
+    assertThat(all.command("app-fetch").orElseThrow().command()).contains("'v1.1'");
+    assertThat(all.revert()).extracting(NodeCommand::name).doesNotContain("app-fetch", "app-migrate");
+    assertThat(all.checks()).isNotEmpty();
+    assertThat(engine.plan(bumped).isEmpty()).isTrue();
+  }
+
+  @Test
+  void movingTheBrokerOntoTheDatabasesVmRebuildsItAndSaysItDestroysData() {
+    // given
+    Cluster apart = Seed.named("move").brokerApart().build();
+    InMemoryCloud cloud = InMemoryCloud.forCluster(apart);
+    Engine engine = engine(cloud);
+    engine.apply(apart);
+    Cluster moved = Seed.named("move").build();
+
+    // when
+    Plan plan = engine.plan(moved);
+
+    // then
+    Change rebuild = plan.change(server("server_all-1")).orElseThrow(() -> new AssertionError(plan.render()));
+    assertThat(rebuild.action()).as(plan.render()).isEqualTo(Action.REBUILD);
+    assertThat(rebuild.reason()).contains("+broker").contains("rebuild keeps its port and addresses");
+    assertThat(rebuild.destroysData()).as("server_all holds the database").isTrue();
+    assertThat(plan.change(server("broker-1")).orElseThrow().action()).isEqualTo(Action.DELETE);
+  }
+
+  @Test
+  void anAppliedMoveRebuildsInPlaceAndThenPlansEmpty() {
+    // given
+    Cluster apart = Seed.named("move").brokerApart().build();
+    InMemoryCloud cloud = InMemoryCloud.forCluster(apart);
+    Engine engine = engine(cloud);
+    engine.apply(apart);
+    String cloudId = cloud.observe("move").get(server("server_all-1")).orElseThrow().cloudId();
+    Cluster moved = Seed.named("move").build();
+
+    // when
+    ApplyResult result = engine.apply(moved);
+
+    // then
+    assertThat(result.succeeded()).as(result.summary()).isTrue();
+    assertThat(cloud.rebuilds()).containsExactly(server("server_all-1"));
+    assertThat(cloud.observe("move").get(server("server_all-1")).orElseThrow().cloudId()).isEqualTo(cloudId);
+    assertThat(cloud.serverStatuses()).doesNotContainKey("broker-1");
+    Plan again = engine.plan(moved);
+    assertThat(again.isEmpty()).as(again.render()).isTrue();
+  }
+}
