@@ -30,6 +30,8 @@ final class RunningServers {
    * lines of 80 characters), so 2,000 lines is all it has, and a bound for a driver that keeps more.
    */
   static final int CONSOLE_LINES = 2_000;
+  /** Sends of a rebuild at most, each after a rebuild found under way (not proven ours) has ended. */
+  private static final int SENDS = 3;
   /** Looks more at a server in ERROR whose fault is not written yet, before it is reported without one. */
   private static final int FAULT_LOOKS = 3;
 
@@ -56,11 +58,21 @@ final class RunningServers {
     Request rebuild = Request.post(Service.COMPUTE, "/servers/" + id + "/action",
         rebuildBody(imageFor(current, desired, before), desired, refs))
         .header("OpenStack-API-Version", "compute " + REBUILD_MICROVERSION);
-    Optional<Reply> reply = cloud.http().act(rebuild, what, () -> underway(id, what));
-    if (reply.isPresent() && !reply.get().ok()) {
-      throw CloudFailure.of(reply.get(), what, "rebuilding " + what + " (" + id + ") failed");
+    for (int sends = 1; ; sends++) {
+      Optional<Reply> reply = cloud.http().act(rebuild, what, () -> underway(id, what));
+      if (reply.isPresent() && !reply.get().ok()) {
+        throw CloudFailure.of(reply.get(), what, "rebuilding " + what + " (" + id + ") failed");
+      }
+      awaitRebuilt(id, desired);
+      if (reply.isPresent()) {
+        break;
+      }
+      if (sends == SENDS) {
+        throw new BackendException(Reason.TRANSIENT, desired.id(), what + " (" + id + ") was found being rebuilt"
+            + " by another request each of " + SENDS + " times its rebuild was sent; nothing says with which"
+            + " user-data. Fix: apply again once no one else rebuilds it");
+      }
     }
-    awaitRebuilt(id, desired);
     recordDigests(cluster, id, desired);
     return new Observed(desired.id(), id, desired.withoutUserData(), Map.of(Observed.Facts.STATUS, "ACTIVE"));
   }
@@ -95,8 +107,9 @@ final class RunningServers {
 
   /**
    * The server when a rebuild of it is under way (its task {@code rebuilding}, {@code rebuild_spawning}...): an earlier
-   * send whose answer was lost, or a dead run's, got there. Another task, or none, is not ours: the rebuild is sent
-   * again (once more on a server whose rebuild ended already: harmless, its disk was wiped by the first).
+   * send whose answer was lost, or a dead run's with older user-data; nothing a member can read tells which, so it is
+   * waited for and the rebuild sent again. With another task, or none, the rebuild is sent again at once (twice on a
+   * server whose first rebuild ended already: harmless, its disk was wiped by the first).
    */
   private Optional<JsonNode> underway(String id, String what) {
     return cloud.nova().server(id, what).filter(s -> s.path("OS-EXT-STS:task_state").asText("").startsWith("rebuild"));

@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -196,16 +197,35 @@ class RunningServersTest {
   }
 
   @Test
-  void aRebuildWhoseAnswerWasLostIsNotSentAgainWhenNovaShowsItUnderWay() {
-    // given: the first send gets no answer, yet Nova took it
-    novaRebuilds(server("ACTIVE", null, ""), server("REBUILD", "rebuilding", ""));
+  void aRebuildFoundUnderWayAfterALostAnswerIsWaitedForThenSentAgainSinceNothingSaysItIsOurs() {
+    // given: the first send gets no answer, and Nova shows a rebuild under way (ours, or a dead run's)
+    novaRebuilds(server("ACTIVE", null, ""), server("REBUILD", "rebuilding", ""),
+        server("REBUILD", "rebuild_spawning", ""));
     cloud.enqueue("POST", ACTION, Answer.connectionReset());
 
     // when
     backend.rebuild("seed", current(), spec("debian-12", "x", Optional.empty()), id -> Optional.of("p1"));
 
+    // then: the second send is answered; the digests are recorded once, after it
+    assertThat(changes()).containsExactly("POST " + ACTION, "POST " + ACTION, "PUT " + SERVER + "/metadata");
+    assertThat(cloud.requests()).extracting(FakeOpenStack.Seen::line)
+        .containsSubsequence("GET " + SERVER, "POST " + ACTION, "GET " + SERVER, "GET " + SERVER, "POST " + ACTION);
+  }
+
+  @Test
+  void aRebuildThatKeepsMeetingAnotherIsTransient() {
+    // given: every send is lost, and every look finds a rebuild under way, which then ends
+    cloud.route("POST", ACTION, s -> Answer.connectionReset());
+    AtomicInteger looks = new AtomicInteger();
+    cloud.route("GET", SERVER, s -> looks.incrementAndGet() % 2 == 0 ? server("REBUILD", "rebuilding", "")
+        : server("ACTIVE", null, ""));
+
     // then
-    assertThat(changes()).containsExactly("POST " + ACTION, "PUT " + SERVER + "/metadata");
+    assertThatThrownBy(() -> backend.rebuild("seed", current(), spec("debian-12", "x", Optional.empty()),
+        id -> Optional.of("p1")))
+        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TRANSIENT))
+        .hasMessageContaining("3 times");
+    assertThat(changes()).doesNotContain("PUT " + SERVER + "/metadata");
   }
 
   @Test
