@@ -10,6 +10,7 @@ import dev.stackwright.spi.References;
 import dev.stackwright.spi.ResourceId;
 import dev.stackwright.spi.ResourceSpec;
 import dev.stackwright.spi.SecurityGroupSpec;
+import dev.stackwright.spi.ServerSpec;
 import dev.stackwright.openstack.internal.CloudBackend;
 import dev.stackwright.model.OsRelease;
 import dev.stackwright.openstack.internal.CloudClient;
@@ -115,6 +116,25 @@ public final class OpenStackBackend implements Backend {
   @Override
   public void delete(String cluster, Observed current) {
     calls.delete(cluster, current);
+  }
+
+  /**
+   * Nova's rebuild with the new user-data (compute microversion 2.57): same server id, port and addresses, the image
+   * it runs unless {@code desired} names another. Returns once it is ACTIVE (within the server deadline), its new
+   * digests recorded in its metadata.
+   */
+  @Override
+  public Observed rebuild(String cluster, Observed current, ServerSpec desired, References refs) {
+    return calls.rebuild(cluster, current, desired, refs);
+  }
+
+  /**
+   * The last 2,000 lines of the server's console log (Nova's os-getConsoleOutput; libvirt keeps its last 100 KiB);
+   * empty when Nova has none.
+   */
+  @Override
+  public Optional<String> consoleOutput(String cluster, Observed server) {
+    return calls.consoleOutput(server);
   }
 
   /**

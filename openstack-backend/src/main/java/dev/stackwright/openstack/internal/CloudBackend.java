@@ -2,6 +2,7 @@ package dev.stackwright.openstack.internal;
 
 import dev.stackwright.spi.Capabilities;
 import dev.stackwright.spi.Created;
+import dev.stackwright.spi.NodeOperation;
 import dev.stackwright.spi.PortSpec;
 import dev.stackwright.spi.ResourceKind;
 import dev.stackwright.spi.Observation;
@@ -37,6 +38,7 @@ public final class CloudBackend {
   public static final int GROUPS_PER_BATCH = 50;
   private final Observer observer;
   private final Applier applier;
+  private final RunningServers running;
   private final int parallelism;
   private final int portsPerRequest;
   private final int serversPerBatch;
@@ -44,13 +46,15 @@ public final class CloudBackend {
   public CloudBackend(CloudClient client, int parallelism, int portsPerRequest, int serversPerBatch) {
     this.observer = new Observer(client);
     this.applier = new Applier(client, parallelism);
+    this.running = new RunningServers(client);
     this.parallelism = parallelism;
     this.portsPerRequest = portsPerRequest;
     this.serversPerBatch = serversPerBatch;
   }
 
   public Capabilities capabilities() {
-    Capabilities caps = Capabilities.full(parallelism).batching(ResourceKind.SECURITY_GROUP, GROUPS_PER_BATCH);
+    Capabilities caps = Capabilities.full(parallelism).batching(ResourceKind.SECURITY_GROUP, GROUPS_PER_BATCH)
+        .changingNodes(NodeOperation.REBUILD);
     if (portsPerRequest > 1) {
       caps = caps.batching(ResourceKind.PORT, portsPerRequest);
     }
@@ -100,5 +104,15 @@ public final class CloudBackend {
 
   public void delete(String cluster, Observed current) {
     Failures.translated(current.id(), () -> applier.delete(current));
+  }
+
+  /** Nova's rebuild with new user-data (compute microversion 2.57), then the new digests in its metadata. */
+  public Observed rebuild(String cluster, Observed current, ServerSpec desired, References refs) {
+    return Failures.translated(desired.id(), () -> running.rebuild(cluster, current, desired, refs));
+  }
+
+  /** The last lines of the server's console log (Nova's os-getConsoleOutput); empty when Nova has none. */
+  public Optional<String> consoleOutput(Observed server) {
+    return Failures.translated(server.id(), () -> running.consoleOutput(server));
   }
 }

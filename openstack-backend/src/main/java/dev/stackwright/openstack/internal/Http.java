@@ -64,7 +64,8 @@ public final class Http {
    */
   public Reply send(Request r, String resource) {
     if (r.method() == HttpMethod.POST) {
-      throw new IllegalArgumentException("a POST is not idempotent; use create(...) or sendOnce(...): " + r);
+      throw new IllegalArgumentException("a POST is not idempotent; use create(...), act(...), sendReading(...) or"
+          + " sendOnce(...): " + r);
     }
     return exchange(r, resource, null).reply();
   }
@@ -72,6 +73,25 @@ public final class Http {
   /** Sends a request exactly once (no retry); for actions that are harmless to lose, such as a console log. */
   public Reply sendOnce(Request r, String resource) {
     return attempt(r, resource);
+  }
+
+  /**
+   * Sends a POST that changes nothing (Nova's {@code os-getConsoleOutput} reads a log), retried as a GET is. Returns
+   * the final reply whatever its status.
+   */
+  public Reply sendReading(Request r, String resource) {
+    return exchange(r, resource, null).reply();
+  }
+
+  /**
+   * Sends an action that changes a resource (a POST to Nova's {@code /action}, such as a rebuild), retried as a
+   * create is: before it is sent again (its answer lost, the cloud busy, or the resource in another task), {@code
+   * tookEffect} looks at the resource, and when an earlier send of it is under way that look stands for the answer.
+   * Returns the final reply whatever its status, or empty when an earlier send was found under way.
+   */
+  public Optional<Reply> act(Request r, String resource, Supplier<Optional<JsonNode>> tookEffect) {
+    Outcome outcome = exchange(r, resource, tookEffect);
+    return outcome.recovered() != null ? Optional.empty() : Optional.of(outcome.reply());
   }
 
   /** Sends a GET and fails unless it answers 2xx; returns the JSON body. */
@@ -183,7 +203,8 @@ public final class Http {
         if (lookup != null) {
           Optional<JsonNode> found = lookup.get();
           if (found.isPresent()) {
-            LOG.info("{}: found {} by its ownership marker after a lost answer; not creating it again", r, resource);
+            LOG.info("{}: found {} made or changed by an earlier send after a lost answer; not sending it again", r,
+                resource);
             return new Outcome(null, found.get());
           }
         }
@@ -214,7 +235,7 @@ public final class Http {
       if (lookup != null) {
         Optional<JsonNode> found = lookup.get();
         if (found.isPresent()) {
-          LOG.info("{}: found {} by its ownership marker before sending the create again", r, resource);
+          LOG.info("{}: found {} made or changed by an earlier send; not sending it again", r, resource);
           return new Outcome(null, found.get());
         }
       }
@@ -298,7 +319,7 @@ public final class Http {
       case DELETE:
         return "deleting " + resource;
       case POST:
-        return "creating " + resource;
+        return r.path().endsWith("/action") ? "an action on " + resource : "creating " + resource;
       default:
         return "updating " + resource;
     }
