@@ -207,6 +207,29 @@ class SshChannelTest {
         .anyMatch(l -> l.startsWith("localhost "));
   }
 
+  @Test
+  void aDialerThroughACommandCarriesTheConnection() throws Exception {
+    // given socat as the command, as the nodes backend runs it in the rig's namespace
+    boolean socat = Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "socat")));
+    if (!socat && "true".equalsIgnoreCase(System.getenv("CI"))) {
+      org.junit.jupiter.api.Assertions.fail("socat must be installed under CI (.ci/install-daemons.sh)");
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(socat, "skipped: socat is not installed");
+    Path marker = dir.resolve("carried");
+    SshChannel forwarded = SshChannel.builder().user("root").privateKey(sshd.clientKey)
+        .knownHosts(dir.resolve("known_hosts")).port(sshd.port())
+        .dialer(Dialer.throughCommand((a, p) -> List.of("socat", "STDIO", "TCP:" + a + ":" + p))).build();
+
+    // when
+    try (forwarded) {
+      forwarded.apply(node("127.0.0.1"), Optional.empty(), update(List.of(), List.of(command("touch", "touch "
+          + marker)), List.of(), List.of()));
+    }
+
+    // then
+    assertThat(marker).exists();
+  }
+
   private static String run(String... command) throws Exception {
     Process p = new ProcessBuilder(command).start();
     p.waitFor();
