@@ -1,6 +1,14 @@
 package dev.stackwright.nodes;
 
 import dev.stackwright.spi.Backend;
+import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.NodeOperation;
+import dev.stackwright.spi.NodeUpdate;
+import dev.stackwright.spi.ServerSpec;
+import dev.stackwright.ssh.Dialer;
+import dev.stackwright.ssh.SshChannel;
+import dev.stackwright.ssh.Target;
+import dev.stackwright.nodes.internal.DayTwo;
 import dev.stackwright.spi.Capabilities;
 import dev.stackwright.spi.Observation;
 import dev.stackwright.spi.Observed;
@@ -48,12 +56,26 @@ public final class NodesBackend implements Backend {
   private final Rig rig;
   private final int parallelism;
   private final Path stateRoot;
+  private final Optional<SshChannel> ssh;
 
   private NodesBackend(Builder b) {
     this.stateRoot = b.stateRoot;
     this.parallelism = b.parallelism;
     this.rig = new Rig(b.stateRoot, new Catalogue(b.flavors, b.images, b.networkName, b.network, b.bootTimeout),
         b.www, b.gitRoot);
+    this.ssh = b.privateKey.map(key -> SshChannel.builder().user(b.sshUser).privateKey(key)
+        .knownHosts(b.knownHosts.orElse(b.stateRoot.resolve("known_hosts"))).dialer(intoRig())
+        .restartWith(t -> rig.dayTwo().restartAt(t.address())).build());
+  }
+
+  /**
+   * The rig's 10.x addresses live only in its namespaces: each SSH connection is carried by a socat in the bridge's
+   * namespace, behind a listener on 127.0.0.1 in this one.
+   */
+  private Dialer intoRig() {
+    String ns = rig.names().bridgeNamespace();
+    return Dialer.throughCommand((address, port) -> List.of("ip", "netns", "exec", ns, "socat", "STDIO",
+        "TCP:" + address + ":" + port + ",connect-timeout=5"));
   }
 
   public static Builder builder() {
@@ -70,11 +92,50 @@ public final class NodesBackend implements Backend {
     return rig.names().bridgeNamespace();
   }
 
-  /** Every kind but floating IPs (one machine has no external network); rules and ports change in place. */
+  /**
+   * Every kind but floating IPs (one machine has no external network); rules and ports change in place; servers are
+   * rebuilt in place, and given new files over SSH when the builder has the private key.
+   */
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(EnumSet.complementOf(EnumSet.of(ResourceKind.FLOATING_IP)),
-        EnumSet.of(ResourceKind.SECURITY_GROUP, ResourceKind.PORT), parallelism);
+    Capabilities c = new Capabilities(EnumSet.complementOf(EnumSet.of(ResourceKind.FLOATING_IP)),
+        EnumSet.of(ResourceKind.SECURITY_GROUP, ResourceKind.PORT), parallelism).changingNodes(NodeOperation.REBUILD);
+    return ssh.isPresent() ? c.changingNodes(NodeOperation.RECONFIGURE) : c;
+  }
+
+  /** The container's console log since its last boot from scratch: cloud-init's host keys are in it. */
+  @Override
+  public Optional<String> consoleOutput(String cluster, Observed server) {
+    return rig.dayTwo().console(cluster, server.cloudId());
+  }
+
+  /**
+   * Over SSH as the builder's user with its private key, through the bridge's namespace, and through the jump host
+   * the update names; then records what the update gives.
+   */
+  @Override
+  public Observed reconfigure(String cluster, Observed server, NodeUpdate update) {
+    SshChannel channel = ssh.orElseThrow(() -> new BackendException(BackendException.Reason.REFUSED, server.id(),
+        "the nodes backend has no SSH key to change a running server; build it with sshKey(PRIVATE_KEY_FILE), the"
+        + " private half of the cluster's keypair"));
+    DayTwo dayTwo = rig.dayTwo();
+    Target target = dayTwo.target(cluster, server.cloudId());
+    Optional<Target> via = update.via().map(id -> dayTwo.target(cluster, id, server.id()));
+    channel.apply(target, via, update);
+    return dayTwo.record(cluster, server.cloudId(), update.given());
+  }
+
+  /**
+   * A fresh boot of the container from {@code desired}'s image and user-data, on a fresh disk, with the same cloud
+   * id, port and addresses. Its host keys are new: the known-hosts file forgets the old ones, so the next connection
+   * trusts only what its new console shows.
+   */
+  @Override
+  public Observed rebuild(String cluster, Observed current, ServerSpec desired, References refs) {
+    DayTwo dayTwo = rig.dayTwo();
+    String address = dayTwo.target(cluster, current.cloudId()).address();
+    ssh.ifPresent(s -> s.forget(address));
+    return dayTwo.rebuild(cluster, current, desired, refs);
   }
 
   @Override
@@ -154,8 +215,35 @@ public final class NodesBackend implements Backend {
     private int parallelism = 3;
     private Path www = DEFAULT_WWW;
     private Path gitRoot = DEFAULT_WWW.resolve("git");
+    private Optional<Path> privateKey = Optional.empty();
+    private String sshUser = "debian";
+    private Optional<Path> knownHosts = Optional.empty();
 
     private Builder() {}
+
+    /**
+     * The private half (an OpenSSH key file) of the keypair the cluster's servers boot with: with it the backend
+     * gives running servers new files over SSH ({@code reconfigure}).
+     */
+    public Builder sshKey(Path privateKey) {
+      this.privateKey = Optional.of(privateKey.toAbsolutePath().normalize());
+      return this;
+    }
+
+    /**
+     * Who logs in: cloud-init gives the keypair's key to the image's default user, {@code debian} (passwordless
+     * sudo; root's login is blocked by {@code disable_root}), the default; {@code root} for user-data that allows it.
+     */
+    public Builder sshUser(String user) {
+      this.sshUser = user;
+      return this;
+    }
+
+    /** The cluster's known-hosts file; by default {@code known_hosts} under the state root. */
+    public Builder knownHosts(Path file) {
+      this.knownHosts = Optional.of(file.toAbsolutePath().normalize());
+      return this;
+    }
 
     /** The directory served over HTTP on the bridge address (port 80): the package mirror, the CouchDB repository. */
     public Builder www(Path dir) {

@@ -42,6 +42,12 @@ final class TestRig implements AutoCloseable {
 
   /** A rig whose catalogue is what {@code cluster} names, when it is given. */
   static TestRig open(String extraImage, Path extraRootfs, dev.stackwright.model.Cluster cluster) throws IOException {
+    return open(extraImage, extraRootfs, cluster, b -> b);
+  }
+
+  /** A rig whose builder {@code more} completes (an SSH key, say). */
+  static TestRig open(String extraImage, Path extraRootfs, dev.stackwright.model.Cluster cluster,
+      java.util.function.UnaryOperator<NodesBackend.Builder> more) throws IOException {
     Path rootfs = Path.of(Optional.ofNullable(System.getenv(NodesProvider.ROOTFS_VARIABLE))
         .orElse(System.getProperty("stackwright.nodes.rootfs", NodesProvider.DEFAULT_ROOTFS.toString())));
     Optional<String> missing = NodesBackend.Requirements.missing().or(() -> Files.isDirectory(rootfs.resolve("etc"))
@@ -64,7 +70,7 @@ final class TestRig implements AutoCloseable {
     if (extraImage != null) {
       b.image(extraImage, extraRootfs);
     }
-    return new TestRig(b, rootfs, root);
+    return new TestRig(more.apply(b), rootfs, root);
   }
 
   /** The network namespace of a port the rig made. */

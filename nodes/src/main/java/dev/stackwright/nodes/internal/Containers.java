@@ -33,7 +33,10 @@ public final class Containers {
     }
   }
 
-  /** Mounts the overlay, writes the seed and starts nspawn; returns nspawn's pid. Does not wait for the boot. */
+  /**
+   * Mounts the overlay, writes the seed (none when {@code userData} is null: a node started again keeps its own)
+   * and starts nspawn; returns nspawn's pid. Does not wait for the boot.
+   */
   public long start(Path dir, Path rootfs, String machine, String portNamespace, String userData, String metaData) {
     Path merged = dir.resolve("merged");
     try {
@@ -42,7 +45,9 @@ public final class Containers {
       }
       Host.ok("mount", "-t", "overlay", "sw-" + machine, "-o", "lowerdir=" + rootfs + ",upperdir="
           + dir.resolve("upper") + ",workdir=" + dir.resolve("work"), merged.toString());
-      seed(merged, userData, metaData);
+      if (userData != null) {
+        seed(merged, userData, metaData);
+      }
       for (String h : HIERARCHIES) {
         Files.createDirectories(cgroup(h, machine));
       }
@@ -145,6 +150,12 @@ public final class Containers {
       Host.run(List.of("find", cgroup(h, machine).toString(), "-depth", "-type", "d", "-exec", "rmdir", "{}", ";"),
           null, Duration.ofSeconds(10));
     }
+  }
+
+  /** Empties a stopped container's disk (its overlay's upper layer) and console: what a rebuild loses. */
+  public void wipe(Path dir) {
+    Host.ok("rm", "-rf", "--one-file-system", dir.resolve("upper").toString(), dir.resolve("work").toString(),
+        dir.resolve("console.log").toString());
   }
 
   /** Removes this instance's cgroup parents, once no container is left in them. */

@@ -52,6 +52,11 @@ public final class Rig {
     return names;
   }
 
+  /** Day two: the cluster's servers read, reached, booted again. */
+  public DayTwo dayTwo() {
+    return new DayTwo(this, store, servers);
+  }
+
   /** Everything of {@code cluster}'s, as the host has it now. */
   public synchronized List<Observed> observe(String cluster) {
     List<Entry> all = real();

@@ -91,6 +91,48 @@ final class Servers {
     }
   }
 
+  /**
+   * Boots {@code e} again from scratch: its container stopped, its disk and console emptied, a new seed from
+   * {@code desired} with a new instance id (so cloud-init runs again), the same cloud id, port and addresses.
+   */
+  Observed rebuild(Entry e, ServerSpec desired, Set<String> refIds) {
+    String machine = e.host().get("machine");
+    Path dir = store.dir(e.cloudId());
+    Entry building;
+    Path rootfs;
+    String meta;
+    synchronized (rig) {
+      catalogue.requireFlavor(desired.id(), desired.flavor());
+      rootfs = catalogue.rootfs(desired.id(), desired.image());
+      building = new Entry(e.cloudId(), e.cluster(), e.id(), desired.withoutUserData(),
+          Map.of(Observed.Facts.STATUS, "BUILD"), Map.of("machine", machine, "netns", e.host().get("netns"),
+          Maker.KEY, Maker.current()), refIds);
+      meta = Seed.metaData(e.cloudId() + "-" + UUID.randomUUID().toString().substring(0, 8),
+          Names.sanitise(desired.name()), publicKey(refIds));
+      booting.add(e.cloudId());
+      store.put(building);
+    }
+    try {
+      containers.stop(pid(e, dir), machine, dir, GRACE);
+      containers.wipe(dir);
+      return boot(building, desired, rootfs, meta);
+    } finally {
+      booting.remove(e.cloudId());
+    }
+  }
+
+  /** Stops {@code e}'s container and starts it again on the same disk (a reboot: nspawn ends at one). */
+  void restart(Entry e) {
+    String machine = e.host().get("machine");
+    Path dir = store.dir(e.cloudId());
+    Path rootfs = catalogue.rootfs(e.spec().id(), ((ServerSpec) e.spec()).image());
+    containers.stop(pid(e, dir), machine, dir, GRACE);
+    long pid = containers.start(dir, rootfs, machine, e.host().get("netns"), null, null);
+    synchronized (rig) {
+      store.get(e.cloudId()).ifPresent(now -> store.put(now.withHost("pid", String.valueOf(pid))));
+    }
+  }
+
   void delete(Entry e) {
     Path dir = store.dir(e.cloudId());
     long pid = pid(e, dir);
