@@ -50,7 +50,7 @@ class DigestMetadataTest {
         assertThat(v.length()).isLessThanOrEqualTo(NOVA_MAX);
       });
       assertThat(meta.size()).as("%s: %d files in %d items", s.name(), s.fileDigests().size(), meta.size())
-          .isLessThanOrEqualTo(5 + (s.fileDigests().size() + 2) / 3);
+          .isLessThanOrEqualTo(7 + (s.fileDigests().size() + 2) / 3); // node, roles, base, app, marker, ud
       assertThat(meta.size()).isLessThan(NOVA_DEFAULT_ITEMS);
       assertThat(DigestMetadata.userDataSha256(meta)).isEqualTo(s.userDataSha256());
       assertThat(DigestMetadata.fileDigests(meta)).as(s.name()).isEqualTo(s.fileDigests());
