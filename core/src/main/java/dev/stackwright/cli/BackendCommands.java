@@ -41,6 +41,7 @@ final class BackendCommands implements Target {
     Engine.Builder eb = Engine.builder().backend(backend).listener(new ProgressPrinter(out));
     options.parallelism().ifPresent(eb::parallelism);
     options.serverGroupPolicy().ifPresent(eb::serverGroupPolicy);
+    eb.allowDataLoss(options.allowDataLoss());
     renderer.ifPresent(eb::renderer);
     try {
       PublicKeys keys = new PublicKeys(environment, err);

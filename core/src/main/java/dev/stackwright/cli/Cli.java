@@ -105,7 +105,7 @@ public final class Cli {
   /** The usage line, with every name {@code --backend} takes here. */
   String usage() {
     return "usage: plan|apply|destroy|report|render DIR [--yes] [--backend " + String.join("|", targets().names())
-        + "] [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode]"
+        + "] [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode] [--allow-data-loss]"
         + " [--server-group-policy anti-affinity|soft-anti-affinity]";
   }
 

@@ -8,7 +8,7 @@ import java.util.Set;
 /** The command line, parsed: a verb, its argument, and the options. */
 record Options(String verb, Optional<String> argument, boolean yes, Optional<String> backend,
     OptionalInt parallelism, Optional<Path> out, boolean detailedExitCode, Optional<Path> publicKey,
-    Optional<String> serverGroupPolicy) {
+    Optional<String> serverGroupPolicy, boolean allowDataLoss) {
 
   private static final Set<String> VERBS = Set.of("plan", "apply", "destroy", "render", "report");
 
@@ -29,11 +29,13 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
     Optional<Path> out = Optional.empty();
     Optional<Path> publicKey = Optional.empty();
     Optional<String> policy = Optional.empty();
+    boolean dataLoss = false;
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       switch (a) {
         case "--yes", "-y" -> yes = true;
         case "--detailed-exitcode" -> detailed = true;
+        case "--allow-data-loss" -> dataLoss = true;
         case "--backend" -> backend = Optional.of(value(args, ++i, a));
         case "--out" -> out = Optional.of(Path.of(value(args, ++i, a)));
         case "--public-key" -> publicKey = Optional.of(Path.of(value(args, ++i, a)));
@@ -61,7 +63,8 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
     if (verb.equals("render") && argument.isEmpty()) {
       throw new IllegalArgumentException("render needs the directory to write into: render DIR");
     }
-    return new Options(verb, argument, yes, backend, parallelism, out, detailed, publicKey, policy);
+    return new Options(verb, argument, yes, backend, parallelism, out, detailed, publicKey, policy,
+        dataLoss);
   }
 
   private static String policy(String v) {

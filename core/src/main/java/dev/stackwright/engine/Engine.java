@@ -46,6 +46,7 @@ public final class Engine {
   private final Map<Service, List<RuleSpec>> extraRules;
   private final String serverGroupPolicy;
   private final int maxUnavailable;
+  private final boolean allowDataLoss;
   private final Map<RenderKey, RenderedCluster> renders = new ConcurrentHashMap<>();
 
   private Engine(Builder b) {
@@ -57,6 +58,7 @@ public final class Engine {
     this.extraRules = Map.copyOf(b.extraRules);
     this.serverGroupPolicy = b.serverGroupPolicy;
     this.maxUnavailable = b.maxUnavailable;
+    this.allowDataLoss = b.allowDataLoss;
   }
 
   public static Builder builder() {
@@ -152,6 +154,13 @@ public final class Engine {
     if (!plan.conflicts().isEmpty()) {
       throw new PlanConflictException(plan);
     }
+    List<Change> wiping = plan.changes(c -> c.action() == Action.REBUILD && c.destroysData());
+    if (!wiping.isEmpty() && !allowDataLoss) {
+      throw new dev.stackwright.StackwrightException("nothing was changed: " + String.join(", ", wiping.stream()
+          .map(c -> c.id().key()).toList()) + " would be rebuilt, and a rebuild wipes the data its services hold."
+          + " Fix: back the data up, then apply again allowing it (--allow-data-loss; Engine.Builder"
+          + ".allowDataLoss(true)), or keep the services where they are");
+    }
     Map<ResourceId, String> hosts = new java.util.HashMap<>();
     desired.nodes().forEach((id, node) -> hosts.put(id, node.host()));
     Executor.Rolling rolling = new Executor.Rolling((change, live) -> NodeUpdates.of(change,
@@ -238,8 +247,18 @@ public final class Engine {
     private final Map<Service, List<RuleSpec>> extraRules = new java.util.LinkedHashMap<>();
     private String serverGroupPolicy = "anti-affinity";
     private int maxUnavailable = 1;
+    private boolean allowDataLoss;
 
     private Builder() {}
+
+    /**
+     * Whether a rebuild in place may wipe a server that holds data (a database moved onto with a new service); refused
+     * before any change unless set. A replacement is the host's policy's to allow ({@code onUserDataChange}).
+     */
+    public Builder allowDataLoss(boolean allow) {
+      this.allowDataLoss = allow;
+      return this;
+    }
 
     /**
      * How many nodes of one host kind a rollout changes at once (reconfigures, rebuilds), each group checked healthy

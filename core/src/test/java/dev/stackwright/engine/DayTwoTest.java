@@ -141,7 +141,7 @@ class DayTwoTest {
     // given
     Cluster apart = Seed.named("move").brokerApart().build();
     InMemoryCloud cloud = InMemoryCloud.forCluster(apart);
-    Engine engine = engine(cloud);
+    Engine engine = Engine.builder().backend(cloud).renderer(Topologies.renderer()).allowDataLoss(true).build();
     engine.apply(apart);
     String cloudId = cloud.observe("move").get(server("server_all-1")).orElseThrow().cloudId();
     Cluster moved = Seed.named("move").build();
@@ -156,5 +156,90 @@ class DayTwoTest {
     assertThat(cloud.serverStatuses()).doesNotContainKey("broker-1");
     Plan again = engine.plan(moved);
     assertThat(again.isEmpty()).as(again.render()).isTrue();
+  }
+
+  @Test
+  void aRebuildThatWipesDataIsRefusedBeforeAnyChangeUnlessAllowed() {
+    // given
+    Cluster apart = Seed.named("move").brokerApart().build();
+    InMemoryCloud cloud = InMemoryCloud.forCluster(apart);
+    Engine engine = engine(cloud);
+    engine.apply(apart);
+    int creates = cloud.calls("create");
+    int deletes = cloud.calls("delete");
+
+    // when
+    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> engine.apply(Seed.named("move").build()));
+
+    // then
+    assertThat(refused).isInstanceOf(dev.stackwright.StackwrightException.class)
+        .hasMessageContaining("nothing was changed: server_all-1 would be rebuilt").hasMessageContaining(
+            "--allow-data-loss");
+    assertThat(cloud.rebuilds()).isEmpty();
+    assertThat(cloud.calls("create")).isEqualTo(creates);
+    assertThat(cloud.calls("delete")).isEqualTo(deletes);
+    assertThat(cloud.serverStatuses()).containsKey("broker-1");
+  }
+
+  @Test
+  void aRolloutGoesOneNodeOfAKindAtATimeAndStopsThatKindAtItsFirstFailure() {
+    // given
+    InMemoryCloud cloud = InMemoryCloud.forCluster(Seed.named("roll").build());
+    Engine engine = engine(cloud);
+    engine.apply(Seed.named("roll").build());
+    cloud.inject(dev.stackwright.memory.Fault.on(dev.stackwright.memory.Fault.Kind.UNAVAILABLE, "reconfigure",
+        server("worker-1"), 1));
+    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Engine watched = Engine.builder().backend(cloud).renderer(Topologies.renderer()).listener(new ExecutionListener() {
+      @Override
+      public void started(Step step) {
+        events.add("start " + step.id().key());
+      }
+
+      @Override
+      public void skipped(Step step, String reason) {
+        events.add("skip " + step.id().key());
+      }
+    }).build();
+
+    // when
+    ApplyResult result = watched.apply(Seed.named("roll").version("v1.1").build());
+
+    // then
+    assertThat(result.succeeded()).isFalse();
+    assertThat(events).contains("start worker-1", "skip worker-2", "skip worker-3", "start server_all-1")
+        .doesNotContain("start worker-2", "start worker-3");
+    assertThat(cloud.nodeUpdates()).extracting(NodeUpdate::node).containsExactly("server_all-1");
+    Plan next = engine.plan(Seed.named("roll").version("v1.1").build());
+    assertThat(next.changes()).extracting(c -> c.id().key()).as("the next apply finishes the job")
+        .containsExactlyInAnyOrder("worker-1", "worker-2", "worker-3");
+  }
+
+  @Test
+  void theLoadBalancerIsReconfiguredOnceTheNewAppServersExist() {
+    // given
+    Cluster three = Seed.named("grow").split().role("appserver", a -> a.count(3)).build();
+    InMemoryCloud cloud = InMemoryCloud.forCluster(three);
+    engine(cloud).apply(Seed.named("grow").split().build());
+    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Engine watched = Engine.builder().backend(cloud).renderer(Topologies.renderer()).listener(new ExecutionListener() {
+      @Override
+      public void started(Step step) {
+        events.add("start " + step);
+      }
+
+      @Override
+      public void finished(Step step, java.time.Duration elapsed) {
+        events.add("end " + step);
+      }
+    }).build();
+
+    // when
+    watched.apply(three);
+
+    // then
+    assertThat(events.indexOf("start reconfigure server/webserver-1"))
+        .isGreaterThan(events.indexOf("end create server/appserver-2"))
+        .isGreaterThan(events.indexOf("end create server/appserver-3"));
   }
 }
