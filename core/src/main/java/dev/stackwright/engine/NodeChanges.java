@@ -41,8 +41,9 @@ final class NodeChanges {
               data);
     }
     List<String> reasons = new ArrayList<>();
-    filesReason(want, had, intent).ifPresent(reasons::add);
-    appReason(want, had).ifPresent(reasons::add);
+    Optional<String> app = appReason(want, had);
+    filesReason(want, had, intent, app.isPresent()).ifPresent(reasons::add);
+    app.ifPresent(reasons::add);
     if (reasons.isEmpty()) {
       return want.userDataSha256().equals(had.userDataSha256()) ? Verdict.NONE
           : new Verdict(Optional.empty(), Optional.empty(), Optional.of(want.id() + ": only its first-boot steps"
@@ -85,8 +86,12 @@ final class NodeChanges {
     return names;
   }
 
-  /** The changed files and what they need: {@code /etc/hosts, /etc/nginx/nginx.conf changed -> reload nginx}. */
-  private static Optional<String> filesReason(ServerSpec want, ServerSpec had, NodeIntent intent) {
+  /**
+   * The changed files and what they need: {@code /etc/hosts, /etc/nginx/nginx.conf changed -> reload nginx}; a redeploy
+   * the application's new version asks for anyway is said once, by it.
+   */
+  private static Optional<String> filesReason(ServerSpec want, ServerSpec had, NodeIntent intent,
+      boolean redeploying) {
     Set<String> paths = changedPaths(want, had);
     if (paths.isEmpty()) {
       return Optional.empty();
@@ -94,14 +99,19 @@ final class NodeChanges {
     Set<String> needs = new LinkedHashSet<>();
     for (String p : paths) {
       OnChange c = intent == null ? OnChange.NOTHING : intent.onChange(p);
-      if (c.action() != OnChange.Action.NOTHING && want.fileDigests().containsKey(p)) {
-        needs.add(c.toString());
+      boolean saidByTheApplication = redeploying && c.action() == OnChange.Action.REDEPLOY;
+      if (c.action() != OnChange.Action.NOTHING && want.fileDigests().containsKey(p) && !saidByTheApplication) {
+        // a setting changed, the code did not: the processes that run it read it again
+        needs.add(c.action() == OnChange.Action.REDEPLOY ? "restart the application's units" : c.toString());
       }
     }
     String what = had.fileDigests().isEmpty() ? "every file (the server carries no file digests)"
         : String.join(", ", paths.stream().map(p -> want.fileDigests().containsKey(p) ? p : p + " (no longer"
             + " given; left on the node)").toList()) + " changed";
-    return Optional.of(what + " -> " + (needs.isEmpty() ? "files only" : String.join(", ", needs)));
+    if (needs.isEmpty()) {
+      return Optional.of(redeploying ? what : what + " -> files only");
+    }
+    return Optional.of(what + " -> " + String.join(", ", needs));
   }
 
   /** The paths whose digests differ, added or no longer given, sorted. */

@@ -18,8 +18,10 @@ import java.util.Set;
 /**
  * A reconfigure's {@link NodeUpdate}, made when it runs from the files rendered then: the files whose digests differ
  * from what the server was last given (and the manifest that lists them), then a daemon-reload when a unit file
- * changed, a redeploy's steps when the application changed, the restarts and reloads the files' {@link OnChange}s
- * name (a unit restarted is not reloaded too), a reboot when a file needs one, and every health check of the node.
+ * changed, a redeploy's steps (fetch, migrate, collect static files) when the application's version changed, the
+ * restarts and reloads the files' {@link OnChange}s name (a unit restarted is not reloaded too; a changed setting of
+ * the application restarts the units that run it, its code unchanged), a reboot when a file needs one, and every
+ * health check of the node.
  */
 final class NodeUpdates {
   static final Duration UNIT_TIMEOUT = Duration.ofMinutes(2);
@@ -38,8 +40,9 @@ final class NodeUpdates {
       out.add(file(rendered.manifestFile(node)));
     }
     RenderedNode facts = rendered.node(node);
-    boolean redeploy = !Objects.equals(given.metadata().get(DesiredState.META_APP),
-        had.metadata().get(DesiredState.META_APP)) || needs(files, OnChange.Action.REDEPLOY);
+    boolean newVersion = !Objects.equals(given.metadata().get(DesiredState.META_APP),
+        had.metadata().get(DesiredState.META_APP));
+    boolean redeploy = newVersion || needs(files, OnChange.Action.REDEPLOY);
     Set<String> restarts = new LinkedHashSet<>();
     Set<String> reloads = new LinkedHashSet<>();
     List<OnChange> units = new ArrayList<>(files.stream().map(RenderedFile::onChange).toList());
@@ -57,7 +60,7 @@ final class NodeUpdates {
     restarts.forEach(u -> revert.add(unit("restart", u)));
     reloads.forEach(u -> revert.add(unit("reload", u)));
     List<NodeCommand> commands = new ArrayList<>(revert);
-    if (redeploy) {
+    if (newVersion) {
       // the new code and its migrations before any unit restarts onto them
       int at = revert.isEmpty() || !revert.get(0).name().equals("daemon-reload") ? 0 : 1;
       commands.addAll(at, facts.redeploy().stream()

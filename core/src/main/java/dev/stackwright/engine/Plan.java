@@ -111,6 +111,10 @@ public final class Plan {
       }
       groups.forEach((action, kinds) -> {
         b.append('\n').append(capitalized(action.verb())).append(":\n");
+        if (action == Action.RECONFIGURE || action == Action.REBUILD) {
+          kinds.values().forEach(list -> NodeLines.of(list).forEach(l -> b.append("  ").append(l).append('\n')));
+          return;
+        }
         kinds.forEach((kind, list) -> {
           b.append("  ").append(kind.id()).append(" (").append(list.size()).append(")\n");
           for (Change c : list) {

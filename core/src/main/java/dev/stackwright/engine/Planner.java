@@ -214,6 +214,9 @@ final class Planner {
       if (c != null && (c.action() == Action.CREATE || c.action() == Action.REPLACE)) {
         notes.add(server + ": its user-data is rendered once the new ports and floating IPs exist (DHCP leases name"
             + " MACs; allowed hosts name public addresses)");
+      } else if (c != null && (c.action() == Action.RECONFIGURE || c.action() == Action.REBUILD)) {
+        notes.add(server + ": its files name the new ports' MACs or floating IPs; they are rendered for it when it is "
+            + c.action().verb() + "d, once those exist");
       } else {
         notes.add(server + ": its files will name the new ports' MACs or floating IPs; the server keeps its files"
             + " until it is replaced (its host's user-data policy decides)");

@@ -4,8 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a change of one file needs on a running node: nothing, a reload or restart of a systemd unit, a redeploy of
- * the application (fetch, migrate, collect static files, restart its units), or a fresh boot. A unit may name the
+ * What a change of one file needs on a running node: nothing, a reload or restart of a systemd unit, the
+ * application's (its units restarted; with a new version of it, a redeploy first: fetch, migrate, collect static
+ * files), or a fresh boot. A unit may name the
  * role's suffix as {@code {suffix}}, like a file's path.
  */
 public record OnChange(Action action, Optional<String> unit) {

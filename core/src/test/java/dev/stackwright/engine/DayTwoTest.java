@@ -91,6 +91,8 @@ class DayTwoTest {
         .containsExactlyInAnyOrder("server_all-1", "worker-1", "worker-2", "worker-3");
     assertThat(plan.change(server("worker-2")).orElseThrow().reason())
         .contains("application demo v1.0 -> v1.1 -> redeploy");
+    assertThat(plan.render()).contains("Reconfigure:\n").contains(
+        "  ~> worker-1..3: application demo v1.0 -> v1.1 -> redeploy, one at a time\n");
   }
 
   @Test
@@ -241,5 +243,24 @@ class DayTwoTest {
     assertThat(events.indexOf("start reconfigure server/webserver-1"))
         .isGreaterThan(events.indexOf("end create server/appserver-2"))
         .isGreaterThan(events.indexOf("end create server/appserver-3"));
+  }
+
+  @Test
+  void aChangedSettingOfTheApplicationRestartsItsUnitsWithoutARedeploy() {
+    // given
+    Cluster three = Seed.named("grow").split().role("appserver", a -> a.count(3)).build();
+    InMemoryCloud cloud = InMemoryCloud.forCluster(three);
+    Engine engine = engine(cloud);
+    engine.apply(Seed.named("grow").split().build());
+
+    // when
+    engine.apply(three);
+
+    // then
+    NodeUpdate worker = cloud.nodeUpdates().stream().filter(u -> u.node().equals("worker-1")).findFirst()
+        .orElseThrow();
+    assertThat(worker.files()).extracting(NodeFile::path).contains("/etc/stackwright/demo.env");
+    assertThat(worker.commands()).extracting(NodeCommand::name).contains("restart celery")
+        .doesNotContain("app-fetch", "app-migrate");
   }
 }

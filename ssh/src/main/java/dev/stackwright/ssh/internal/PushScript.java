@@ -36,9 +36,13 @@ public final class PushScript {
         + "if [ -e " + t + " ] || [ -L " + t + " ]; then echo " + REPLACES + "; else echo " + ADDS + "; fi\n";
   }
 
-  /** Renames every staged file over its target, keeping each old one; stops at the first that fails. */
+  /**
+   * Renames every staged file over its target, keeping each old one; stops at the first that fails. It ignores
+   * SIGHUP and SIGPIPE: when the run that sent it dies (a kill -9 of the apply, a dropped connection), sshd hangs up
+   * on the session, and the renames still all happen, so the node never holds half of a change's files.
+   */
   public static String swap(List<NodeFile> files) {
-    StringBuilder s = new StringBuilder("set -eu\n");
+    StringBuilder s = new StringBuilder("set -eu\ntrap '' HUP PIPE\n");
     s.append("sync --");
     files.forEach(f -> s.append(' ').append(Shell.quote(temporary(f.path(), NEW))));
     s.append(" || true\n");
