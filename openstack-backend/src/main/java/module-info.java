@@ -3,6 +3,7 @@
 @SuppressWarnings("requires-automatic")
 module dev.stackwright.openstack {
   requires transitive dev.stackwright.core;
+  requires dev.stackwright.ssh;
   requires openstack4j.core;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;

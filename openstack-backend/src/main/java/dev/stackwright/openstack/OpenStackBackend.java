@@ -3,6 +3,7 @@ package dev.stackwright.openstack;
 import dev.stackwright.spi.Backend;
 import dev.stackwright.spi.Capabilities;
 import dev.stackwright.spi.Created;
+import dev.stackwright.spi.NodeUpdate;
 import dev.stackwright.spi.ImageReleases;
 import dev.stackwright.spi.Observation;
 import dev.stackwright.spi.Observed;
@@ -15,8 +16,11 @@ import dev.stackwright.openstack.internal.CloudBackend;
 import dev.stackwright.model.OsRelease;
 import dev.stackwright.openstack.internal.CloudClient;
 import dev.stackwright.openstack.internal.Lookups;
+import dev.stackwright.openstack.internal.Reconfigures;
 import dev.stackwright.openstack.internal.Settings;
+import dev.stackwright.ssh.Dialer;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +38,7 @@ import java.util.Optional;
  * OpenStackBackend custom = OpenStackBackend.builder()
  *     .credentials(OpenStackCredentials.fromOpenrc(Path.of("demo-openrc")))
  *     .serverDeadline(Duration.ofMinutes(5))
+ *     .sshKey(Path.of("id_ed25519"))                                      // day two: new files over SSH
  *     .build();
  * }</pre>
  */
@@ -47,7 +52,7 @@ public final class OpenStackBackend implements Backend {
     this.client = CloudClient.create(b.credentials, b.settings());
     this.calls = new CloudBackend(client, b.parallelism != null ? b.parallelism : 8,
         b.portsPerRequest != null ? b.portsPerRequest : CloudBackend.PORTS_PER_REQUEST,
-        b.serversPerBatch != null ? b.serversPerBatch : CloudBackend.SERVERS_PER_BATCH);
+        b.serversPerBatch != null ? b.serversPerBatch : CloudBackend.SERVERS_PER_BATCH, b.ssh());
   }
 
   @Override
@@ -129,6 +134,18 @@ public final class OpenStackBackend implements Backend {
   }
 
   /**
+   * Over SSH (Apache MINA SSHD) as the builder's {@link Builder#sshUser user} with its {@link Builder#sshKey key}:
+   * through the jump host the update names, reached at its floating IP (or the {@link Builder#bastion bastion}),
+   * to the server's first fixed address; without one, to the server's own floating IP. Host keys are trusted from
+   * the known-hosts file, else from the server's console. On success the update's digests and metadata replace the
+   * server's Nova metadata; on a failure nothing is written to Nova.
+   */
+  @Override
+  public Observed reconfigure(String cluster, Observed server, NodeUpdate update) {
+    return calls.reconfigure(cluster, server, update);
+  }
+
+  /**
    * The last 2,000 lines of the server's console log (Nova's os-getConsoleOutput; libvirt keeps its last 100 KiB);
    * empty when Nova has none.
    */
@@ -174,8 +191,55 @@ public final class OpenStackBackend implements Backend {
     private Integer parallelism;
     private Integer portsPerRequest;
     private Integer serversPerBatch;
+    private Path sshKey;
+    private String sshUser = "debian";
+    private Path knownHosts;
+    private String bastionHost;
+    private int bastionPort = 22;
+    private Dialer dialer = Dialer.direct();
 
     private Builder() {}
+
+    /**
+     * The private half (an OpenSSH key file without a passphrase) of the keypair the cluster's servers boot with:
+     * with it the backend gives running servers new files over SSH ({@code reconfigure}); without it, it does not.
+     */
+    public Builder sshKey(Path privateKey) {
+      this.sshKey = privateKey.toAbsolutePath().normalize();
+      return this;
+    }
+
+    /** Who logs in: {@code debian} (a Debian cloud image's user, with passwordless sudo) unless set. */
+    public Builder sshUser(String user) {
+      this.sshUser = Objects.requireNonNull(user, "user");
+      return this;
+    }
+
+    /** The known-hosts file of every cluster; {@code ~/.config/stackwright/<cluster>/known_hosts} unless set. */
+    public Builder knownHosts(Path file) {
+      this.knownHosts = file.toAbsolutePath().normalize();
+      return this;
+    }
+
+    /**
+     * Where the jump host's sshd is reached in place of its floating IP, such as a port forwarded to it; its host
+     * keys are still the jump host's own.
+     */
+    public Builder bastion(String host, int port) {
+      if (host == null || host.isBlank() || host.contains(" ") || port < 1 || port > 65535) {
+        throw new IllegalArgumentException("bastion(host, port) takes a host name or address and a port 1 to 65535,"
+            + " not \"" + host + "\", " + port);
+      }
+      this.bastionHost = host;
+      this.bastionPort = port;
+      return this;
+    }
+
+    /** How an SSH address is reached: plain TCP; a test maps addresses to its own listeners on 127.0.0.1. */
+    Builder dialer(Dialer d) {
+      this.dialer = Objects.requireNonNull(d, "dialer");
+      return this;
+    }
 
     /**
      * How many new servers are booted and waited for together, with one status list a poll for all of them; 50
@@ -258,6 +322,12 @@ public final class OpenStackBackend implements Backend {
             + " OpenStackCredentials.fromOpenrc(path), fromCloudsYaml(path, cloud) or fromEnvironment()");
       }
       return new OpenStackBackend(this);
+    }
+
+    Optional<Reconfigures.Settings> ssh() {
+      return Optional.ofNullable(sshKey).map(key -> new Reconfigures.Settings(key, sshUser,
+          Optional.ofNullable(knownHosts), Optional.ofNullable(bastionHost), bastionPort, dialer,
+          Duration.ofSeconds(10)));
     }
 
     Settings settings() {

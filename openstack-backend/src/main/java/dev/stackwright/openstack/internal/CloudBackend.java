@@ -1,8 +1,10 @@
 package dev.stackwright.openstack.internal;
 
+import dev.stackwright.spi.BackendException;
 import dev.stackwright.spi.Capabilities;
 import dev.stackwright.spi.Created;
 import dev.stackwright.spi.NodeOperation;
+import dev.stackwright.spi.NodeUpdate;
 import dev.stackwright.spi.PortSpec;
 import dev.stackwright.spi.ResourceKind;
 import dev.stackwright.spi.Observation;
@@ -42,19 +44,30 @@ public final class CloudBackend {
   private final int parallelism;
   private final int portsPerRequest;
   private final int serversPerBatch;
+  private final Optional<Reconfigures> reconfigures;
 
   public CloudBackend(CloudClient client, int parallelism, int portsPerRequest, int serversPerBatch) {
+    this(client, parallelism, portsPerRequest, serversPerBatch, Optional.empty());
+  }
+
+  /** {@code ssh}: how running servers are reached to be given new files; none, and they are not. */
+  public CloudBackend(CloudClient client, int parallelism, int portsPerRequest, int serversPerBatch,
+      Optional<Reconfigures.Settings> ssh) {
     this.observer = new Observer(client);
     this.applier = new Applier(client, parallelism);
     this.running = new RunningServers(client);
     this.parallelism = parallelism;
     this.portsPerRequest = portsPerRequest;
     this.serversPerBatch = serversPerBatch;
+    this.reconfigures = ssh.map(settings -> new Reconfigures(settings, running));
   }
 
   public Capabilities capabilities() {
     Capabilities caps = Capabilities.full(parallelism).batching(ResourceKind.SECURITY_GROUP, GROUPS_PER_BATCH)
         .changingNodes(NodeOperation.REBUILD);
+    if (reconfigures.isPresent()) {
+      caps = caps.changingNodes(NodeOperation.RECONFIGURE);
+    }
     if (portsPerRequest > 1) {
       caps = caps.batching(ResourceKind.PORT, portsPerRequest);
     }
@@ -109,6 +122,19 @@ public final class CloudBackend {
   /** Nova's rebuild with new user-data (compute microversion 2.57), then the new digests in its metadata. */
   public Observed rebuild(String cluster, Observed current, ServerSpec desired, References refs) {
     return Failures.translated(desired.id(), () -> running.rebuild(cluster, current, desired, refs));
+  }
+
+  /**
+   * The update over SSH (addresses from one observation of the cluster), then its digests in Nova's metadata.
+   * REFUSED without an SSH key.
+   */
+  public Observed reconfigure(String cluster, Observed server, NodeUpdate update) {
+    Reconfigures r = reconfigures.orElseThrow(() -> new BackendException(BackendException.Reason.REFUSED,
+        server.id(), "the OpenStack backend has no SSH key to change running server " + server.spec().name()
+        + "; build it with sshKey(PRIVATE_KEY_FILE) or set STACKWRIGHT_SSH_KEY, the private half of the cluster's"
+        + " keypair"));
+    Observation seen = observe(cluster);
+    return Failures.translated(server.id(), () -> r.reconfigure(seen, server, update));
   }
 
   /** The last lines of the server's console log (Nova's os-getConsoleOutput); empty when Nova has none. */

@@ -73,7 +73,7 @@ final class RunningServers {
             + " user-data. Fix: apply again once no one else rebuilds it");
       }
     }
-    recordDigests(cluster, id, desired);
+    recordDigests(cluster, id, desired, "rebuilt");
     return new Observed(desired.id(), id, desired.withoutUserData(), Map.of(Observed.Facts.STATUS, "ACTIVE"));
   }
 
@@ -150,7 +150,7 @@ final class RunningServers {
    * Replaces the server's metadata with its marker, {@code desired}'s metadata and digests: a replace, not a merge,
    * so digest items the new user-data no longer fills ({@code stackwright-f3} of an old longer list) do not stay.
    */
-  private void recordDigests(String cluster, String id, ServerSpec desired) {
+  void recordDigests(String cluster, String id, ServerSpec desired, String done) {
     Map<String, String> meta = new LinkedHashMap<>(desired.metadata());
     meta.putAll(DigestMetadata.encode(desired.userDataSha256(), desired.fileDigests()));
     meta.putAll(new Marker(cluster, desired.id().toString()).metadata());
@@ -159,11 +159,11 @@ final class RunningServers {
     String what = "the metadata of server " + desired.name();
     Reply r = cloud.http().send(Request.put(Service.COMPUTE, "/servers/" + id + "/metadata", body.toString()), what);
     if (r.status() == 404) {
-      throw gone(desired, id, "once rebuilt, before its digests were recorded");
+      throw gone(desired, id, "once " + done + ", before its digests were recorded");
     }
     if (!r.ok()) {
-      throw CloudFailure.of(r, what, "recording the digests of rebuilt server " + desired.name() + " (" + id
-          + ") failed; it runs the new user-data, and the next plan rebuilds it again");
+      throw CloudFailure.of(r, what, "recording the digests of " + done + " server " + desired.name() + " (" + id
+          + ") failed; it runs what it was given, and the next plan gives it the same again");
     }
   }
 
