@@ -17,7 +17,6 @@ import dev.stackwright.spi.ResourceKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Day two through the engine on real nodes: the split seed without workers (controller, load balancer, one app
  * server, static, database, broker) applied, then scaled to two app servers, then given version v1.1 of the demo
  * app; each change pushed over SSH through the controller as jump host, each re-plan empty. The tests run in order,
- * each on the cluster the one before left; the seconds of each apply go to target/day-two-figures.txt.
+ * each on the cluster the one before left; the seconds of each apply go to target/day-two-figures.txt ({@link DayTwoFigures}).
  */
 @Tag("integration")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -41,7 +40,6 @@ class NodesDayTwoEngineIT {
   private static final Cluster ONE = cluster(s -> s);
   private static final Cluster TWO = cluster(s -> s.role("appserver", a -> a.count(2)));
   private static final Cluster BUMPED = cluster(s -> s.role("appserver", a -> a.count(2)).version("v1.1"));
-  private static final StringBuilder FIGURES = new StringBuilder();
   private static TestRig rig;
   private static Path keys;
   private static Path demo;
@@ -61,16 +59,16 @@ class NodesDayTwoEngineIT {
   static void boot() throws Exception {
     keys = Files.createTempDirectory("stackwright-daytwo-keys-");
     Path key = keys.resolve("id");
+    Host.ok("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "daytwo-engine", "-f", key.toString());
     rig = TestRig.open(null, null, TWO, b -> b.sshKey(key));
     try {
-      Host.ok("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "daytwo-engine", "-f", key.toString());
       demo = DemoRepo.publish(rig.gitRoot, "demo", "v1.0");
       DemoRepo.addVersion(demo, "v1.1");
       engine = Engine.builder().backend(rig.nodes).renderer(Topologies.renderer())
           .serverGroupPolicy("soft-anti-affinity").publicKey(Files.readString(keys.resolve("id.pub"))).build();
       ApplyResult applied = timed("apply from nothing (6 nodes)", () -> engine.apply(ONE));
       assertThat(applied.succeeded()).as(applied.summary()).isTrue();
-      NodesHealthWait.untilSettled(rig.nodes, NAME, System.nanoTime(), FIGURES);
+      NodesHealthWait.untilSettled(rig.nodes, NAME, System.nanoTime(), new StringBuilder());
     } catch (Exception | Error e) {
       close();
       throw e;
@@ -80,8 +78,6 @@ class NodesDayTwoEngineIT {
   @AfterAll
   static void close() throws Exception {
     try {
-      Files.createDirectories(Path.of("target"));
-      Files.writeString(Path.of("target/day-two-figures.txt"), FIGURES.toString());
       if (rig != null) {
         rig.close();
         rig = null;
@@ -170,9 +166,7 @@ class NodesDayTwoEngineIT {
   private static <T> T timed(String what, Step<T> step) throws Exception {
     long t0 = System.nanoTime();
     T result = step.run();
-    String line = String.format(Locale.ROOT, "%s: %.1f s", what, (System.nanoTime() - t0) / 1e9);
-    System.out.println("[day two] " + line);
-    FIGURES.append(line).append('\n');
+    DayTwoFigures.add("%s: %.1f s", what, (System.nanoTime() - t0) / 1e9);
     return result;
   }
 }
