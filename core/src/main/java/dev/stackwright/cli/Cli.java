@@ -35,8 +35,9 @@ import java.util.function.Supplier;
  * are set, else the in-memory cloud, the {@link BackendProvider#fallback() fallback}; {@code nodes}, real nodes on this
  * machine, only when named),
  * {@code --parallelism N}, {@code --out DIR} (where apply writes the rendered files), {@code --public-key FILE} (the
- * servers' SSH key; default {@code ~/.ssh/id_ed25519.pub} or {@code id_rsa.pub} when present), {@code --detailed-exitcode}
- * (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes), {@code --server-group-policy
+ * servers' SSH key; default {@code ~/.ssh/id_ed25519.pub} or {@code id_rsa.pub} when present; its private half, FILE
+ * without {@code .pub}, is given to the providers as {@link BackendProvider#SSH_KEY_VARIABLE} unless that is set),
+ * {@code --detailed-exitcode} (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes), {@code --server-group-policy
  * anti-affinity|soft-anti-affinity} (how the VMs of a host kind spread; soft for a cloud with fewer hypervisors than a
  * host kind has VMs). Exit codes: {@link ExitCode}. {@code render} and {@code report} make no backend: they need no
  * cloud, and contact none even when {@code OS_*} name one.
@@ -95,7 +96,8 @@ public final class Cli {
       if (options.verb().equals("render")) {
         return render(model, options);
       }
-      return targets().choose(options.backend(), model).run(options, model);
+      return targets(PublicKeys.withPrivateHalf(environment, options.publicKey())).choose(options.backend(), model)
+          .run(options, model);
     } catch (StackwrightException e) {
       err.println(e.getMessage());
       return ExitCode.USAGE;
@@ -104,15 +106,19 @@ public final class Cli {
 
   /** The usage line, with every name {@code --backend} takes here. */
   String usage() {
-    return "usage: plan|apply|destroy|report|render DIR [--yes] [--backend " + String.join("|", targets().names())
+    return "usage: plan|apply|destroy|report|render DIR [--yes] [--backend "
+        + String.join("|", targets(environment).names())
         + "] [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode] [--allow-data-loss]"
         + " [--server-group-policy anti-affinity|soft-anti-affinity]";
   }
 
-  /** What runs the verbs under each name: the providers' backends under the engine, and the local run. */
-  private Targets targets() {
+  /**
+   * What runs the verbs under each name: the providers' backends, made from {@code providersSee}, under the engine,
+   * and the local run.
+   */
+  private Targets targets(Map<String, String> providersSee) {
     Map<String, Supplier<Target>> others = Map.of(LocalCommands.NAME, this::local);
-    return Targets.of(providers, environment,
+    return Targets.of(providers, providersSee,
         backend -> new BackendCommands(backend, renderer, environment, out, err, in), others);
   }
 

@@ -1,10 +1,12 @@
 package dev.stackwright.cli;
 
 import dev.stackwright.engine.Engine;
+import dev.stackwright.spi.BackendProvider;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,26 @@ final class PublicKeys {
   /** The one-line OpenSSH public key in {@code file}, or an error saying what is wrong with it and what to pass. */
   static String from(Path file) {
     return in(file, "--public-key " + file);
+  }
+
+  /**
+   * {@code environment} with {@link BackendProvider#SSH_KEY_VARIABLE} naming the private half of {@code publicKey}
+   * (its name without {@code .pub}), when that file exists and the user named no key himself: a backend that pushes
+   * over SSH needs the half the servers' keypair does not carry.
+   */
+  static Map<String, String> withPrivateHalf(Map<String, String> environment, Optional<Path> publicKey) {
+    if (environment.containsKey(BackendProvider.SSH_KEY_VARIABLE)) {
+      return environment;
+    }
+    Optional<Path> half = publicKey.map(Path::toAbsolutePath).filter(p -> p.getFileName().toString().endsWith(".pub"))
+        .map(p -> p.resolveSibling(p.getFileName().toString().replaceFirst("\\.pub$", "")))
+        .filter(Files::isRegularFile);
+    if (half.isEmpty()) {
+      return environment;
+    }
+    Map<String, String> more = new HashMap<>(environment);
+    more.put(BackendProvider.SSH_KEY_VARIABLE, half.get().toString());
+    return Map.copyOf(more);
   }
 
   /** The key of {@code ~/.ssh/id_ed25519.pub} or {@code id_rsa.pub}, the first that exists, checked. */

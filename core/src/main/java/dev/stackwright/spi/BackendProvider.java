@@ -10,6 +10,13 @@ import java.util.Optional;
  * {@code META-INF/services/dev.stackwright.spi.BackendProvider}.
  */
 public interface BackendProvider {
+  /**
+   * The environment entry naming the private half (an OpenSSH key file) of the servers' keypair, for a backend that
+   * reaches running servers over SSH; the command line sets it from {@code --public-key FILE} (FILE without
+   * {@code .pub}) when the user did not.
+   */
+  String SSH_KEY_VARIABLE = "STACKWRIGHT_SSH_KEY";
+
   /** The name {@code --backend} selects it by, such as {@code openstack}. */
   String name();
 

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * {@code --backend nodes}, never taken unless named (it makes namespaces, mounts and containers here). Its catalogue
  * is what the model names, every image booted from the base rootfs ({@value #ROOTFS_VARIABLE}, default
  * {@code /var/lib/stackwright-rig/images/current/rootfs}); its state lives in {@code <state>/<cluster>}
- * ({@value #STATE_VARIABLE}, default {@code /var/lib/stackwright-nodes}). When the machine lacks root,
+ * ({@value #STATE_VARIABLE}, default {@code /var/lib/stackwright-nodes}); the servers' private SSH key, for day two's
+ * pushes, is the file {@value BackendProvider#SSH_KEY_VARIABLE} names. When the machine lacks root,
  * systemd-nspawn or the base image, it throws {@link NodesUnavailableException} naming each and its fix: the command
  * line prints that and exits 2.
  */
@@ -67,8 +68,15 @@ public final class NodesProvider implements BackendProvider {
     if (!missing.isEmpty()) {
       throw new NodesUnavailableException("--backend nodes cannot run here: " + String.join("; ", missing));
     }
-    return Optional.of(NodesBackend.builder().stateRoot(stateRoot(cluster, environment))
-        .catalogueOf(cluster, rootfs).build());
+    NodesBackend.Builder b = NodesBackend.builder().stateRoot(stateRoot(cluster, environment))
+        .catalogueOf(cluster, rootfs);
+    sshKey(environment).ifPresent(b::sshKey);
+    return Optional.of(b.build());
+  }
+
+  /** The private key {@value BackendProvider#SSH_KEY_VARIABLE} names, when it names one. */
+  static Optional<Path> sshKey(Map<String, String> environment) {
+    return Optional.ofNullable(environment.get(SSH_KEY_VARIABLE)).filter(s -> !s.isBlank()).map(Path::of);
   }
 
   static Path rootfs(Map<String, String> environment) {

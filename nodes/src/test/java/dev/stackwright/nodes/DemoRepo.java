@@ -36,6 +36,24 @@ final class DemoRepo {
     }
   }
 
+  /** Adds to {@code bare} a commit on top of its branch, tagged {@code version}: a new release of the same code. */
+  static void addVersion(Path bare, String version) throws IOException {
+    Path work = Files.createTempDirectory("stackwright-demo-");
+    try {
+      Host.ok("git", "clone", "-q", bare.toString(), work.resolve("w").toString());
+      Path w = work.resolve("w");
+      git(w, "-c", "user.name=stackwright-test", "-c", "user.email=test@stackwright.invalid", "commit", "-q",
+          "--allow-empty", "-m", "release " + version);
+      git(w, "tag", version);
+      git(w, "push", "-q", "origin", "refs/tags/" + version);
+      Host.ok("git", "-C", bare.toString(), "update-server-info");
+    } finally {
+      try (var files = Files.walk(work)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
   private static void git(Path dir, String... args) {
     String[] cmd = new String[args.length + 3];
     cmd[0] = "git";

@@ -7,10 +7,15 @@ import dev.stackwright.cli.Cli;
 import dev.stackwright.cli.ExitCode;
 import dev.stackwright.engine.Topologies;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.spi.Backend;
+import dev.stackwright.spi.BackendProvider;
+import dev.stackwright.spi.NodeOperation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -68,6 +73,27 @@ class NodesProviderTest {
     // then
     assertThat(code).isEqualTo(ExitCode.OK);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("backend: memory").doesNotContain("backend: nodes");
+  }
+
+  @Test
+  void thePrivateKeyTheEnvironmentNamesLetsTheBackendReconfigureRunningServers() throws Exception {
+    // given a machine that has what the nodes need, and a key pair
+    Files.createDirectories(dir.resolve("rootfs/etc"));
+    Path key = dir.resolve("id");
+    dev.stackwright.nodes.internal.Host.ok("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
+    NodesProvider provider = new NodesProvider(List::of);
+    Map<String, String> env = Map.of(NodesProvider.ROOTFS_VARIABLE, dir.resolve("rootfs").toString(),
+        NodesProvider.STATE_VARIABLE, dir.resolve("state").toString());
+
+    // when
+    Backend without = provider.forCluster(SEED, env).orElseThrow();
+    Map<String, String> withKey = new HashMap<>(env);
+    withKey.put(BackendProvider.SSH_KEY_VARIABLE, key.toString());
+    Backend with = provider.forCluster(SEED, withKey).orElseThrow();
+
+    // then
+    assertThat(without.capabilities().can(NodeOperation.RECONFIGURE)).isFalse();
+    assertThat(with.capabilities().can(NodeOperation.RECONFIGURE)).isTrue();
   }
 
   @Test
