@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stackwright.spi.BackendException;
 import dev.stackwright.spi.FloatingIpSpec;
 import dev.stackwright.spi.KeypairSpec;
+import dev.stackwright.spi.NodeOperation;
 import dev.stackwright.spi.Observation;
 import dev.stackwright.spi.Observed;
 import dev.stackwright.spi.OwnedNames;
@@ -15,6 +16,7 @@ import dev.stackwright.spi.RuleSpec;
 import dev.stackwright.spi.ServerGroupSpec;
 import dev.stackwright.spi.ServerSpec;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
@@ -147,5 +149,27 @@ public abstract class ServerContract extends BackendContract {
 
     assertThat(backend().observe(cluster()).size()).isZero();
     backend().delete(cluster(), s); // what is already gone is not an error
+  }
+
+  @Test
+  void aRebuildKeepsTheServersCloudIdAndPortAndCarriesTheNewUserDatasDigestsAndMetadata() {
+    Assumptions.assumeTrue(backend().capabilities().can(NodeOperation.REBUILD), "this backend does not rebuild");
+    Observed p = create(port("rb", Set.of(), 121));
+    ServerSpec asked = server("rb", "hpc", p.id());
+    Observed made = create(asked);
+    String userData = "#cloud-config\nhostname: rb\nwrite_files:\n  - path: /etc/rebuilt\n    content: yes\n";
+    ServerSpec again = new ServerSpec(asked.id(), asked.name(), asked.flavor(), asked.image(), asked.port(),
+        asked.keypair(), asked.serverGroup(), userData, ServerSpec.sha256(userData),
+        Map.of("/etc/hosts", "0123456789ab", "/etc/rebuilt", "cafecafecafe"),
+        Map.of(DesiredState.META_NODE, "rb", DesiredState.META_ROLES, "worker,broker"));
+
+    Observed rebuilt = backend().rebuild(cluster(), made, again, this::cloudId);
+
+    Observed seen = backend().observe(cluster()).get(asked.id()).orElseThrow();
+    assertThat(rebuilt.cloudId()).isEqualTo(made.cloudId());
+    assertThat(seen.cloudId()).isEqualTo(made.cloudId());
+    assertThat(seen.fact(Observed.Facts.STATUS)).contains("ACTIVE");
+    assertThat(seen.spec()).isEqualTo(again.withoutUserData());
+    assertThat(backend().observe(cluster()).get(p.id()).orElseThrow().spec()).isEqualTo(p.spec());
   }
 }
