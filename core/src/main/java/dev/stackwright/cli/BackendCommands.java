@@ -64,7 +64,7 @@ final class BackendCommands implements Target {
   private int plan(Engine engine, Cluster model, Options options) {
     Plan plan = engine.plan(model);
     out.print(plan.render());
-    return options.detailedExitCode() && !plan.isEmpty() ? ExitCode.CHANGES_PENDING : ExitCode.OK;
+    return options.detailedExitCode() && plan.pending() ? ExitCode.CHANGES_PENDING : ExitCode.OK;
   }
 
   private int apply(Engine engine, Cluster model, Options options) {

@@ -24,7 +24,10 @@ import java.util.TreeSet;
 final class NodeChanges {
   private NodeChanges() {}
 
-  /** A change, or drift kept because the backend cannot push, or nothing (with a note when only the steps changed). */
+  /**
+   * A change, or drift kept because the backend cannot push (not by the user's choice), or nothing (with a note when
+   * only the steps changed).
+   */
   record Verdict(Optional<Change> change, Optional<String> drift, Optional<String> note) {
     static final Verdict NONE = new Verdict(Optional.empty(), Optional.empty(), Optional.empty());
   }

@@ -78,7 +78,15 @@ public final class Plan {
     return changes.stream().filter(c -> c.action() == action).count();
   }
 
-  /** True when a change deletes or replaces a server that holds data. */
+  /**
+   * True when the plan has changes, or drift that nobody chose to keep (files a backend cannot deliver to running
+   * servers): what {@code plan --detailed-exitcode} reports as pending.
+   */
+  public boolean pending() {
+    return !isEmpty() || drift.stream().anyMatch(d -> !d.keptByPolicy());
+  }
+
+    /** True when a change deletes or replaces a server that holds data. */
   public boolean destroysData() {
     return changes.stream().anyMatch(Change::destroysData);
   }
@@ -90,7 +98,9 @@ public final class Plan {
         + (count(Action.AWAIT) == 0 ? "" : ", " + count(Action.AWAIT) + " to wait for")
         + (count(Action.RECONFIGURE) == 0 ? "" : ", " + count(Action.RECONFIGURE) + " to reconfigure")
         + (count(Action.REBUILD) == 0 ? "" : ", " + count(Action.REBUILD) + " to rebuild")
-        + (conflicts.isEmpty() ? "" : ", " + conflicts.size() + " in conflict");
+        + (conflicts.isEmpty() ? "" : ", " + conflicts.size() + " in conflict")
+        + (undelivered() == 0 ? "" : ", " + undelivered() + " not delivered (this backend cannot change running"
+            + " servers)");
   }
 
   /**
@@ -134,7 +144,7 @@ public final class Plan {
       conflicts.forEach(c -> b.append("  x ").append(c).append('\n'));
     }
     if (!drift.isEmpty()) {
-      b.append("\nDrift kept by policy:\n");
+      b.append("\nDrift (files the running servers do not have):\n");
       drift.forEach(d -> b.append("  ! ").append(d.id()).append(": ").append(d.reason()).append('\n'));
     }
     if (!notes.isEmpty()) {
@@ -143,6 +153,10 @@ public final class Plan {
     }
     b.append("\nPlan: ").append(summary()).append(".\n");
     return b.toString();
+  }
+
+  private long undelivered() {
+    return drift.stream().filter(d -> !d.keptByPolicy()).count();
   }
 
   private static String capitalized(String s) {

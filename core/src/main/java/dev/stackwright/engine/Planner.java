@@ -63,10 +63,10 @@ final class Planner {
         change.ifPresent(c -> changes.put(want.id(), c));
         node.note().ifPresent(notes::add);
         if (change.isEmpty()) {
-          node.drift().or(() -> diff.userData().filter(what -> !reconfigures(want, have, desired))
-              .map(what -> what + "; policy REPORT_DRIFT keeps the server (set onUserDataChange(RECONFIGURE) or"
-                  + " REPLACE on its host to give it the new files)"))
-              .ifPresent(reason -> drift.add(new Drift(want.id(), reason)));
+          node.drift().ifPresent(reason -> drift.add(new Drift(want.id(), reason, false)));
+          diff.userData().filter(what -> node.drift().isEmpty() && !reconfigures(want, have, desired))
+              .ifPresent(what -> drift.add(new Drift(want.id(), what + "; policy REPORT_DRIFT keeps the server (set"
+                  + " onUserDataChange(RECONFIGURE) or REPLACE on its host to give it the new files)")));
           unchanged++;
         }
       }

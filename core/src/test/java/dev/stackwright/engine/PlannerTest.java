@@ -217,6 +217,9 @@ class PlannerTest {
     assertThat(plan.changes()).isEmpty();
     assertThat(plan.drift()).singleElement().satisfies(d -> assertThat(d.reason())
         .startsWith("/etc/hand.conf changed -> files only").contains("this backend cannot change a running server"));
+    assertThat(plan.drift().get(0).keptByPolicy()).isFalse();
+    assertThat(plan.pending()).as("files that never reach the node are pending").isTrue();
+    assertThat(plan.summary()).endsWith("1 not delivered (this backend cannot change running servers)");
   }
 
   @Test
@@ -250,7 +253,9 @@ class PlannerTest {
     // then
     assertThat(plan.changes()).isEmpty();
     assertThat(plan.unchanged()).isEqualTo(1);
+    assertThat(plan.pending()).as("drift the user chose to keep").isFalse();
     assertThat(plan.drift()).singleElement().satisfies(d -> {
+      assertThat(d.keptByPolicy()).isTrue();
       assertThat(d.id()).isEqualTo(WORKER);
       assertThat(d.reason()).startsWith("user-data changed (/etc/hand.conf); policy REPORT_DRIFT keeps the server");
     });
