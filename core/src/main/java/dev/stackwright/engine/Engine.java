@@ -18,6 +18,7 @@ import dev.stackwright.spi.RuleSpec;
 import dev.stackwright.spi.ServerGroupSpec;
 import dev.stackwright.spi.ServerSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -161,11 +162,18 @@ public final class Engine {
           + " Fix: back the data up, then apply again allowing it (--allow-data-loss; Engine.Builder"
           + ".allowDataLoss(true)), or keep the services where they are");
     }
-    Map<ResourceId, String> hosts = new java.util.HashMap<>();
-    desired.nodes().forEach((id, node) -> hosts.put(id, node.host()));
-    Executor.Rolling rolling = new Executor.Rolling((change, live) -> NodeUpdates.of(change,
-        rendered(cluster, facts(cluster, live.values())), (ServerSpec) finalSpec(cluster, change.desired()
-            .orElseThrow(), live), desired.nodes().get(change.id())), hosts, maxUnavailable);
+    Map<ResourceId, String> hosts = new HashMap<>();
+    Map<ResourceId, ResourceId> vias = new HashMap<>();
+    desired.nodes().forEach((id, node) -> {
+      hosts.put(id, node.host());
+      node.via().ifPresent(via -> vias.put(id, via));
+    });
+    Executor.Rolling rolling = new Executor.Rolling((change, live) -> {
+      // one view of the cloud for what is pushed and what is recorded
+      Map<ResourceId, Observed> now = Map.copyOf(live);
+      return NodeUpdates.of(change, rendered(cluster, facts(cluster, now.values())),
+          (ServerSpec) finalSpec(cluster, change.desired().orElseThrow(), now), desired.nodes().get(change.id()));
+    }, hosts, vias, maxUnavailable);
     Executor executor = new Executor(backend, parallelism, listener, (spec, live) -> finalSpec(cluster, spec, live),
         rolling);
     Set<ResourceId> strict = new HashSet<>();

@@ -45,13 +45,13 @@ final class Executor {
   /**
    * How running servers are changed: {@code updates} makes a reconfigure's {@link NodeUpdate} from what exists when
    * it runs (the files rendered with the MACs known then), and the nodes of one host kind ({@code hosts}) change at
-   * most {@code maxUnavailable} at once.
+   * most {@code maxUnavailable} at once, each after its jump host's change ({@code vias}).
    */
   record Rolling(BiFunction<Change, Map<ResourceId, Observed>, NodeUpdate> updates, Map<ResourceId, String> hosts,
-      int maxUnavailable) {
+      Map<ResourceId, ResourceId> vias, int maxUnavailable) {
     static final Rolling NONE = new Rolling((change, live) -> {
       throw new IllegalStateException("no node updates here: " + change);
-    }, Map.of(), 1);
+    }, Map.of(), Map.of(), 1);
   }
 
   /**
@@ -83,10 +83,12 @@ final class Executor {
   ApplyResult run(Plan plan, Observation observed, Set<ResourceId> afterAllPorts, Set<ResourceId> strictGroups) {
     long start = System.nanoTime();
     List<Step> steps = StepGraph.steps(plan, backend.capabilities().updatesInPlace(ResourceKind.SECURITY_GROUP));
-    Map<Step, List<Step>> waitsFor = Rollout.merged(StepGraph.edges(steps, afterAllPorts),
-        Rollout.waits(steps, rolling.hosts(), rolling.maxUnavailable()));
-    Map<Step, List<Step>> after = Rollout.merged(backend.capabilities().pacesStrictGroups() ? Map.of()
-        : StepGraph.order(steps, strictGroups), Rollout.order(steps, waitsFor));
+    Map<Step, List<Step>> edges = StepGraph.edges(steps, afterAllPorts);
+    Map<Step, List<Step>> strict = backend.capabilities().pacesStrictGroups() ? Map.of()
+        : StepGraph.order(steps, strictGroups);
+    Rollout rollout = Rollout.of(steps, rolling.hosts(), rolling.vias(), rolling.maxUnavailable(), edges, strict);
+    Map<Step, List<Step>> waitsFor = Rollout.merged(edges, rollout.waits());
+    Map<Step, List<Step>> after = Rollout.merged(strict, rollout.order());
     refuseRings(steps, waitsFor, after);
     Map<ResourceId, Observed> live = new ConcurrentHashMap<>();
     observed.resources().forEach(o -> live.put(o.id(), o));

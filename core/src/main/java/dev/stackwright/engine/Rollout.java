@@ -11,29 +11,64 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How the changes of running servers (reconfigures, rebuilds) roll: per host kind, at most {@code maxUnavailable}
- * nodes at once, each after the one {@code maxUnavailable} places before it has ended well, so the first failure
- * stops the rest of its kind and leaves them as they were. Across kinds, a node change comes after every server and
- * port made in the run (a load balancer lists new app servers once they run), and a server deleted for good goes
- * after every reconfigure (a load balancer stops naming it first).
+ * nodes at once, in node order, each after the one {@code maxUnavailable} places before it has ended well, so the
+ * first failure stops the rest of its kind and leaves them as they were. Across kinds, a node change comes after every
+ * server, port and floating IP made in the run (a load balancer lists new app servers once they run), and after the
+ * change of the jump host it is reached through; a server deleted for good goes only once every reconfigure has ended
+ * well (a load balancer stops naming it first; if it could not, the server stays for the next apply).
+ *
+ * @param waits what must have ended well first (a failure skips the step)
+ * @param order what must have ended first, well or not
  */
-final class Rollout {
-  private Rollout() {}
+record Rollout(Map<Step, List<Step>> waits, Map<Step, List<Step>> order) {
+  private static final Pattern NUMBERED = Pattern.compile("(.*?)(\\d+)");
+  /** Node order: {@code worker-2} before {@code worker-10}. */
+  static final Comparator<ResourceId> NODE_ORDER = Comparator.comparing((ResourceId id) -> id.kind())
+      .thenComparing(id -> prefix(id.key())).thenComparingLong(id -> number(id.key())).thenComparing(id -> id.key());
 
   static boolean isNodeChange(Step s) {
     return s.phase() == Step.Phase.RECONFIGURE || s.phase() == Step.Phase.REBUILD;
   }
 
-  /** Within each host kind, in id order: node i waits for node i - maxUnavailable (what it waits for must succeed). */
-  static Map<Step, List<Step>> waits(List<Step> steps, Map<ResourceId, String> hosts, int maxUnavailable) {
+  /**
+   * @param hard the graph's own waits ({@link StepGraph#edges}); {@code soft} its order-only edges
+   * @param vias each server's jump host
+   */
+  static Rollout of(List<Step> steps, Map<ResourceId, String> hosts, Map<ResourceId, ResourceId> vias,
+      int maxUnavailable, Map<Step, List<Step>> hard, Map<Step, List<Step>> soft) {
+    Map<Step, List<Step>> waits = kindByKind(steps, hosts, maxUnavailable);
+    Map<Step, List<Step>> order = order(steps, vias);
+    List<Map<Step, List<Step>>> graph = List.of(hard, soft, waits, order);
+    List<Step> reconfigures = steps.stream().filter(s -> s.phase() == Step.Phase.RECONFIGURE).toList();
+    for (Step s : steps) {
+      if (s.id().kind() == ResourceKind.SERVER && s.phase() == Step.Phase.DELETE
+          && s.change().action() == Action.DELETE) {
+        // a reconfigure that itself comes after this delete (a split: new servers take its addresses) cannot be
+        // waited for: in a split the addresses the others name do not change
+        List<Step> before = reconfigures.stream().filter(r -> !reaches(r, s, graph)).toList();
+        if (!before.isEmpty()) {
+          waits.merge(s, before, Rollout::both);
+        }
+      }
+    }
+    return new Rollout(waits, order);
+  }
+
+  /** Within each host kind, in node order: node i waits for node i - maxUnavailable. */
+  private static Map<Step, List<Step>> kindByKind(List<Step> steps, Map<ResourceId, String> hosts,
+      int maxUnavailable) {
     if (maxUnavailable < 1) {
       throw new IllegalArgumentException("maxUnavailable must be at least 1: " + maxUnavailable);
     }
     Map<String, List<Step>> byHost = new LinkedHashMap<>();
-    steps.stream().filter(Rollout::isNodeChange).sorted(Comparator.comparing(Step::id))
+    steps.stream().filter(Rollout::isNodeChange).sorted(Comparator.comparing(Step::id, NODE_ORDER))
         .forEach(s -> byHost.computeIfAbsent(hosts.getOrDefault(s.id(), s.id().key()), h -> new ArrayList<>())
             .add(s));
     Map<Step, List<Step>> waits = new HashMap<>();
@@ -46,55 +81,65 @@ final class Rollout {
   }
 
   /**
-   * Order only (a failure there does not stop these): node changes after the servers and ports made in the run, a
-   * rebuild also after its own port's change (it boots with the addresses it gains); servers deleted for good after
-   * the reconfigures (which stop naming them), unless a server or port made in the run waits for that delete (a
-   * split: the new servers take the old one's addresses, so they cannot run before it goes, and the names a load
-   * balancer lists do not change).
+   * Node changes after the servers, ports and floating IPs made in the run and after their jump host's change; a
+   * rebuild also after its own port's change (it boots with the addresses it gains).
    */
-  static Map<Step, List<Step>> order(List<Step> steps, Map<Step, List<Step>> waitsFor) {
+  private static Map<Step, List<Step>> order(List<Step> steps, Map<ResourceId, ResourceId> vias) {
     List<Step> made = steps.stream().filter(s -> (s.id().kind() == ResourceKind.SERVER
         && (s.phase() == Step.Phase.CREATE || s.phase() == Step.Phase.AWAIT))
-        || (s.id().kind() == ResourceKind.PORT && s.phase() == Step.Phase.CREATE)).toList();
-    List<Step> reconfigures = steps.stream().filter(s -> s.phase() == Step.Phase.RECONFIGURE).toList();
+        || ((s.id().kind() == ResourceKind.PORT || s.id().kind() == ResourceKind.FLOATING_IP)
+            && s.phase() == Step.Phase.CREATE)).toList();
+    Map<ResourceId, Step> nodeChanges = new HashMap<>();
+    steps.stream().filter(Rollout::isNodeChange).forEach(s -> nodeChanges.put(s.id(), s));
     Map<Step, List<Step>> order = new HashMap<>();
-    for (Step s : steps) {
-      if (isNodeChange(s)) {
-        List<Step> before = new ArrayList<>(made);
-        if (s.phase() == Step.Phase.REBUILD && s.change().desired().orElseThrow() instanceof ServerSpec server) {
-          steps.stream().filter(p -> p.phase() == Step.Phase.UPDATE && p.id().equals(server.port()))
-              .forEach(before::add);
-        }
-        order.put(s, before);
-      } else if (s.id().kind() == ResourceKind.SERVER && s.phase() == Step.Phase.DELETE
-          && s.change().action() == Action.DELETE && dependents(s, waitsFor).stream().noneMatch(made::contains)) {
-        order.put(s, reconfigures);
+    for (Step s : nodeChanges.values()) {
+      List<Step> before = new ArrayList<>(made);
+      if (s.phase() == Step.Phase.REBUILD && s.change().desired().orElseThrow() instanceof ServerSpec server) {
+        steps.stream().filter(p -> p.phase() == Step.Phase.UPDATE && p.id().equals(server.port()))
+            .forEach(before::add);
       }
+      Optional.ofNullable(vias.get(s.id())).map(nodeChanges::get).ifPresent(before::add);
+      order.put(s, before);
     }
     return order;
   }
 
-  /** The steps that wait for {@code step}, directly or through others. */
-  private static Set<Step> dependents(Step step, Map<Step, List<Step>> waitsFor) {
-    Map<Step, List<Step>> waitedBy = new HashMap<>();
-    waitsFor.forEach((s, prerequisites) -> prerequisites.forEach(p -> waitedBy.computeIfAbsent(p,
-        k -> new ArrayList<>()).add(s)));
-    Set<Step> found = new HashSet<>();
-    ArrayDeque<Step> next = new ArrayDeque<>(List.of(step));
+  /** Whether {@code from} waits, directly or through others, for {@code to}, in any of the graphs. */
+  private static boolean reaches(Step from, Step to, List<Map<Step, List<Step>>> graph) {
+    Set<Step> seen = new HashSet<>();
+    ArrayDeque<Step> next = new ArrayDeque<>(List.of(from));
     while (!next.isEmpty()) {
-      waitedBy.getOrDefault(next.poll(), List.of()).stream().filter(found::add).forEach(next::add);
+      Step s = next.poll();
+      if (s.equals(to)) {
+        return true;
+      }
+      for (Map<Step, List<Step>> edges : graph) {
+        edges.getOrDefault(s, List.of()).stream().filter(seen::add).forEach(next::add);
+      }
     }
-    return found;
+    return false;
   }
 
   /** {@code a} with {@code b}'s lists appended per step. */
   static Map<Step, List<Step>> merged(Map<Step, List<Step>> a, Map<Step, List<Step>> b) {
     Map<Step, List<Step>> all = new HashMap<>(a);
-    b.forEach((step, more) -> all.merge(step, more, (x, y) -> {
-      List<Step> both = new ArrayList<>(x);
-      both.addAll(y);
-      return List.copyOf(both);
-    }));
+    b.forEach((step, more) -> all.merge(step, more, Rollout::both));
     return all;
+  }
+
+  private static List<Step> both(List<Step> x, List<Step> y) {
+    List<Step> both = new ArrayList<>(x);
+    both.addAll(y);
+    return List.copyOf(both);
+  }
+
+  private static String prefix(String key) {
+    Matcher m = NUMBERED.matcher(key);
+    return m.matches() ? m.group(1) : key;
+  }
+
+  private static long number(String key) {
+    Matcher m = NUMBERED.matcher(key);
+    return m.matches() && m.group(2).length() < 18 ? Long.parseLong(m.group(2)) : -1;
   }
 }

@@ -240,6 +240,8 @@ class DayTwoTest {
     watched.apply(three);
 
     // then
+    assertThat(events).contains("start reconfigure server/webserver-1", "end create server/appserver-2",
+        "end create server/appserver-3");
     assertThat(events.indexOf("start reconfigure server/webserver-1"))
         .isGreaterThan(events.indexOf("end create server/appserver-2"))
         .isGreaterThan(events.indexOf("end create server/appserver-3"));
@@ -262,5 +264,44 @@ class DayTwoTest {
     assertThat(worker.files()).extracting(NodeFile::path).contains("/etc/stackwright/demo.env");
     assertThat(worker.commands()).extracting(NodeCommand::name).contains("restart celery")
         .doesNotContain("app-fetch", "app-migrate");
+  }
+
+  @Test
+  void movingTheBrokerOntoAKindOfTwoVmsRebuildsThemOneAfterTheOther() {
+    // given
+    Cluster apart = Seed.named("two").brokerApart().serverAlls(2).build();
+    InMemoryCloud cloud = InMemoryCloud.forCluster(apart);
+    Engine engine = Engine.builder().backend(cloud).renderer(Topologies.renderer()).allowDataLoss(true).build();
+    engine.apply(apart);
+    Cluster moved = Seed.named("two").serverAlls(2).build();
+
+    // when
+    ApplyResult result = engine.apply(moved);
+
+    // then
+    assertThat(result.succeeded()).as(result.summary()).isTrue();
+    assertThat(cloud.rebuilds()).containsExactly(server("server_all-1"), server("server_all-2"));
+    assertThat(engine.plan(moved).isEmpty()).isTrue();
+  }
+
+  @Test
+  void anAppServerScaledDownStaysWhenTheLoadBalancerCouldNotStopNamingIt() {
+    // given
+    Cluster three = Seed.named("shrink").split().role("appserver", a -> a.count(3)).build();
+    InMemoryCloud cloud = InMemoryCloud.forCluster(three);
+    Engine engine = engine(cloud);
+    engine.apply(three);
+    cloud.inject(dev.stackwright.memory.Fault.on(dev.stackwright.memory.Fault.Kind.UNAVAILABLE, "reconfigure",
+        server("webserver-1"), 1));
+    Cluster one = Seed.named("shrink").split().build();
+
+    // when
+    ApplyResult result = engine.apply(one);
+
+    // then
+    assertThat(result.succeeded()).isFalse();
+    assertThat(cloud.serverStatuses()).containsKeys("appserver-2", "appserver-3");
+    assertThat(engine.apply(one).succeeded()).as("the next apply finishes the job").isTrue();
+    assertThat(cloud.serverStatuses()).doesNotContainKeys("appserver-2", "appserver-3");
   }
 }
