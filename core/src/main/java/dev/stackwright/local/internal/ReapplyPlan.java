@@ -67,7 +67,8 @@ final class ReapplyPlan {
     });
     plan.redeployNodes.forEach((node, why) -> redeployUnits.getOrDefault(node, List.of())
         .forEach(unit -> plan.owners(node, Optional.empty(), unit.unit().orElseThrow())
-            .forEach(s -> plan.merge(s, Kind.REDEPLOY, why + " -> redeploy, " + unit))));
+            .forEach(s -> plan.merge(s, unit.action() == OnChange.Action.RELOAD ? Kind.RELOAD : Kind.REDEPLOY,
+                why + " -> redeploy, " + unit))));
     return plan;
   }
 
