@@ -4,6 +4,7 @@ from django.http import JsonResponse
 
 from . import cache, couch
 from .tasks import add
+from .version import VERSION
 
 
 def _server():
@@ -22,7 +23,7 @@ def result(request, task_id):
 
 
 def whoami(request):
-    return JsonResponse({"app_server": _server()})
+    return JsonResponse({"app_server": _server(), "version": VERSION})
 
 
 def hits(request):

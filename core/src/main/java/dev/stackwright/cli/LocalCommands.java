@@ -1,5 +1,6 @@
 package dev.stackwright.cli;
 
+import dev.stackwright.local.LocalPlan;
 import dev.stackwright.local.LocalResult;
 import dev.stackwright.local.LocalRun;
 import dev.stackwright.local.LocalRunException;
@@ -41,20 +42,30 @@ final class LocalCommands implements Target {
         return result.ok() ? ExitCode.OK : ExitCode.FAILED;
       }
       case "plan" -> {
-        LocalResult result = local.status(model);
-        if (result.services().isEmpty()) {
-          out.println("Nothing runs: no process of cluster " + model.name() + " is recorded in "
-              + result.runDir().resolve("pids") + "; apply --backend local starts it.");
-        } else {
-          out.print(result);
-        }
-        return ExitCode.OK;
+        return plan(options, model);
       }
       default -> {
-        err.println("the local backend runs apply, plan (its status) and destroy; render and report need no backend");
+        err.println("the local backend runs apply, plan (its status and what an apply would change) and destroy; render and report need no backend");
         return ExitCode.USAGE;
       }
     }
+  }
+
+  /**
+   * What runs (the status), then what an apply would change, per process with its reason; with
+   * {@code --detailed-exitcode}, exit 4 when it would change something.
+   */
+  private int plan(Options options, Cluster model) {
+    LocalResult result = local.status(model);
+    if (result.services().isEmpty()) {
+      out.println("Nothing runs: no process of cluster " + model.name() + " is recorded in "
+          + result.runDir().resolve("pids") + "; apply --backend local starts it.");
+    } else {
+      out.print(result);
+    }
+    LocalPlan plan = local.plan(model, renderer.render(model));
+    out.print(plan);
+    return !plan.isEmpty() && options.detailedExitCode() ? ExitCode.CHANGES_PENDING : ExitCode.OK;
   }
 
   /**

@@ -32,6 +32,8 @@ public final class LocalProcess {
   private final Optional<String> problem;
   private final String installHint;
   private final boolean setup;
+  private final List<String> units;
+  private final Optional<String> reloadSignal;
 
   private LocalProcess(Builder b) {
     this.name = b.name == null ? b.kind + "@" + b.node : b.name;
@@ -50,6 +52,8 @@ public final class LocalProcess {
     this.problem = b.problem;
     this.installHint = b.installHint;
     this.setup = b.setup;
+    this.units = List.copyOf(b.units);
+    this.reloadSignal = b.reloadSignal;
   }
 
   /** A process of {@code kind} (nginx, redis, ...) on {@code node}; named {@code kind@node} unless said. */
@@ -144,6 +148,20 @@ public final class LocalProcess {
     return setup;
   }
 
+  /**
+   * The systemd units this process stands for ({@code nginx}, {@code gunicorn-api}): a changed file whose reload or
+   * restart names one of them reloads or restarts this process. When no process of a service names any unit, each
+   * of them stands for every unit of the service.
+   */
+  public List<String> units() {
+    return units;
+  }
+
+  /** The signal that makes it re-read its config without dropping a connection ({@code HUP}); else a reload restarts it. */
+  public Optional<String> reloadSignal() {
+    return reloadSignal;
+  }
+
   @Override
   public String toString() {
     return name + " " + command;
@@ -167,6 +185,8 @@ public final class LocalProcess {
     private Optional<String> problem = Optional.empty();
     private String installHint = "install the package that provides it";
     private boolean setup;
+    private final List<String> units = new ArrayList<>();
+    private Optional<String> reloadSignal = Optional.empty();
 
     private Builder(String kind, String node, Path workingDirectory) {
       this.kind = Objects.requireNonNull(kind, "kind");
@@ -244,6 +264,22 @@ public final class LocalProcess {
     /** Makes it a step that runs to completion, after the application is deployed and before any service starts. */
     public Builder setup() {
       this.setup = true;
+      return this;
+    }
+
+    /** A systemd unit this process stands for; see {@link LocalProcess#units()}. */
+    public Builder unit(String unit) {
+      this.units.add(Objects.requireNonNull(unit, "unit"));
+      return this;
+    }
+
+    /** The signal, sent to the process alone, that reloads its config: {@code HUP} for nginx. */
+    public Builder reloadSignal(String signal) {
+      if (!signal.matches("[A-Z0-9]{1,10}")) {
+        throw new IllegalArgumentException("reload signal \"" + signal + "\" is not a signal name; write it like"
+            + " \"HUP\" or \"USR2\"");
+      }
+      this.reloadSignal = Optional.of(signal);
       return this;
     }
 

@@ -6,6 +6,7 @@ import dev.stackwright.local.internal.LocalOptions;
 import dev.stackwright.local.internal.NodeFile;
 import dev.stackwright.local.internal.Processes;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.model.OnChange;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.RenderedFile;
 import java.nio.file.Files;
@@ -31,7 +32,11 @@ import java.util.Set;
  * (DHCP, cloud-init, a service without a local run) is reported as skipped, with the reason. Processes start in the
  * order of the services' dependencies: a client after the services it connects to.
  *
- * <p>{@link #apply} starts what is missing and waits until each service answers; a second apply changes nothing.
+ * <p>{@link #apply} starts what is missing and waits until each service answers; a second apply changes nothing. On a
+ * run that is up, it brings the processes to the new model as a node would be: each changed file's {@code OnChange}
+ * reloads or restarts the processes that read it, a new application version (or environment) is copied again and
+ * its processes restarted one at a time, new services start and those the model no longer has stop, after the load
+ * balancer stopped naming them. {@link #plan} says what an apply would do.
  * {@link #destroy} stops exactly the processes apply started, by the pid files in the run directory (process group,
  * SIGTERM, SIGKILL after a grace period), never by name. Thread-safe for different run directories; one run
  * directory is one cluster.
@@ -48,6 +53,7 @@ public final class LocalRun {
   private final Map<String, int[]> ports;
   private final Duration readyTimeout;
   private final Duration stopGrace;
+  private final Duration rollPause;
 
   private LocalRun(Builder b) {
     this.runDir = b.runDir;
@@ -62,6 +68,7 @@ public final class LocalRun {
     this.ports = Map.copyOf(b.ports);
     this.readyTimeout = b.readyTimeout;
     this.stopGrace = b.stopGrace;
+    this.rollPause = b.rollPause;
   }
 
   /** A local run with every default: run directory {@code .stackwright/local/<cluster>} under the current one. */
@@ -100,7 +107,25 @@ public final class LocalRun {
    *     start, so {@link #destroy} can stop it
    */
   public LocalResult apply(Cluster cluster, RenderedCluster rendered) {
-    return applyFiles(cluster, texts(cluster, rendered));
+    return applyFiles(cluster, texts(cluster, rendered), facts(rendered));
+  }
+
+  /**
+   * What {@link #apply} would do to what runs now, per process: start, reload, restart, redeploy or stop, each with
+   * the file or version that needs it. Empty when what runs is the model. Writes nothing and touches no process.
+   */
+  public LocalPlan plan(Cluster cluster, RenderedCluster rendered) {
+    return new LocalPlan(engine(cluster).plan(cluster, mapped(cluster, texts(cluster, rendered)), facts(rendered)));
+  }
+
+  private static LocalEngine.NodeFacts facts(RenderedCluster rendered) {
+    Map<String, String> applications = new HashMap<>();
+    Map<String, List<OnChange>> units = new HashMap<>();
+    for (String node : rendered.nodes()) {
+      rendered.node(node).application().ifPresent(a -> applications.put(node, a));
+      units.put(node, rendered.node(node).redeployUnits());
+    }
+    return new LocalEngine.NodeFacts(applications, units);
   }
 
   /** Writes the mapped files into the run directory, as {@link #apply} does, without starting anything. */
@@ -115,13 +140,17 @@ public final class LocalRun {
     }
     List<RenderedText> texts = new ArrayList<>();
     for (RenderedFile f : rendered.allFiles()) {
-      texts.add(new RenderedText(f.node(), f.path(), f.mode(), f.owner(), f.content()));
+      texts.add(new RenderedText(f.node(), f.path(), f.mode(), f.owner(), f.content(), f.onChange()));
     }
     return texts;
   }
 
   LocalResult applyFiles(Cluster cluster, List<RenderedText> files) {
-    LocalResult result = engine(cluster).apply(cluster, mapped(cluster, files));
+    return applyFiles(cluster, files, new LocalEngine.NodeFacts(Map.of(), Map.of()));
+  }
+
+  private LocalResult applyFiles(Cluster cluster, List<RenderedText> files, LocalEngine.NodeFacts facts) {
+    LocalResult result = engine(cluster).apply(cluster, mapped(cluster, files), facts);
     if (!result.ok()) {
       StringBuilder why = new StringBuilder();
       for (LocalService s : result.services(LocalServiceState.FAILED)) {
@@ -138,7 +167,7 @@ public final class LocalRun {
   /** Writes the mapped files into the run directory without starting anything; returns where each went. */
   List<Path> writeFiles(Cluster cluster, List<RenderedText> files) {
     List<NodeFile> mapped = mapped(cluster, files);
-    engine(cluster).write(cluster, mapped, new java.util.HashSet<>());
+    engine(cluster).write(cluster, mapped, new ArrayList<>());
     return mapped.stream().map(NodeFile::hostPath).collect(java.util.stream.Collectors.toList());
   }
 
@@ -147,13 +176,17 @@ public final class LocalRun {
     List<NodeFile> mapped = new ArrayList<>();
     for (RenderedText f : files) {
       mapped.add(new NodeFile(f.node(), f.path(), mapping.path(f.node(), f.path()), f.mode(), f.owner(),
-          mapping.content(f.node(), f.content())));
+          mapping.content(f.node(), f.content()), f.onChange()));
     }
     return mapped;
   }
 
-  /** A rendered file as the local run takes it. */
-  record RenderedText(String node, String path, int mode, String owner, String content) {}
+  /** A rendered file as the local run takes it, with what a change of it needs. */
+  record RenderedText(String node, String path, int mode, String owner, String content, OnChange onChange) {
+    RenderedText(String node, String path, int mode, String owner, String content) {
+      this(node, path, mode, owner, content, OnChange.NOTHING);
+    }
+  }
 
   /** What runs now, from the pid files. */
   public LocalResult status(Cluster cluster) {
@@ -178,7 +211,7 @@ public final class LocalRun {
 
   private LocalEngine engine(Cluster cluster) {
     return new LocalEngine(mapping(cluster), new LocalOptions(python, programs, application, readyTimeout,
-        stopGrace));
+        stopGrace, rollPause));
   }
 
   /** pouchdb-server where install-pouchdb.sh puts it, when it is there. */
@@ -206,6 +239,7 @@ public final class LocalRun {
     private final Map<String, int[]> ports = new HashMap<>();
     private Duration readyTimeout = Duration.ofSeconds(60);
     private Duration stopGrace = Duration.ofSeconds(20);
+    private Duration rollPause = Duration.ofSeconds(11);
 
     private Builder() {}
 
@@ -262,6 +296,16 @@ public final class LocalRun {
     /** How long a service has between SIGTERM and SIGKILL; 20 s unless set. */
     public Builder stopGrace(Duration grace) {
       this.stopGrace = Objects.requireNonNull(grace, "grace");
+      return this;
+    }
+
+    /**
+     * How long a rolling restart waits, after a restarted process that serves others answers, before it stops the
+     * next one; 11 s unless set: the load balancer's passive health check (max_fails=3 fail_timeout=10s) leaves an
+     * upstream that refused connections out for 10 s, and a faster roll could find every upstream left out.
+     */
+    public Builder rollPause(Duration pause) {
+      this.rollPause = Objects.requireNonNull(pause, "pause");
       return this;
     }
 

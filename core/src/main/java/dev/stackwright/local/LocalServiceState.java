@@ -6,6 +6,12 @@ public enum LocalServiceState {
   STARTED,
   /** Was already running from an earlier apply; left alone. */
   RUNNING,
+  /** Was running; re-read its changed config without a restart (nginx's SIGHUP); the detail says which file. */
+  RELOADED,
+  /** Was running; stopped and started again because a file it reads changed; the detail says which. */
+  RESTARTED,
+  /** Was running the application; restarted on the application's code copied again (a new version). */
+  REDEPLOYED,
   /** Cannot run on this machine; the detail says why. */
   SKIPPED,
   /** Stopped by this call. */

@@ -27,7 +27,7 @@ final class BrokerRun {
 
   static List<LocalProcess> processes(LocalNode node) {
     String ip = node.address();
-    LocalProcess.Builder rabbit = LocalProcess.builder("rabbitmq", node).installHint(INSTALL);
+    LocalProcess.Builder rabbit = LocalProcess.builder("rabbitmq", node).installHint(INSTALL).unit("rabbitmq-server");
     Optional<LocalFile> conf = named(node, "rabbitmq.conf");
     if (conf.isEmpty()) {
       return List.of(rabbit.problem("no rabbitmq.conf was rendered for " + node.name()).build());

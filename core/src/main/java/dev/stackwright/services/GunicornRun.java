@@ -37,7 +37,7 @@ final class GunicornRun {
         continue;
       }
       out.add(gunicorn(node, name, conf.get(), uc.command(), uc.cwd().orElse(node.path(app.home())), env,
-          "ExecStart of " + unit.nodePath() + uc.note()));
+          "ExecStart of " + unit.nodePath() + uc.note(), Optional.of(unit.fileName().replace(".service", ""))));
     }
     return out;
   }
@@ -54,7 +54,7 @@ final class GunicornRun {
       List<String> cmd = List.of(node.python().toString(), "-m", "gunicorn", "-c", conf.hostPath().toString(),
           app.wsgi());
       out.add(gunicorn(node, name, conf, cmd, node.path(app.home()), node.environment(),
-          "no unit rendered: gunicorn -c " + conf.nodePath() + " " + app.wsgi()));
+          "no unit rendered: gunicorn -c " + conf.nodePath() + " " + app.wsgi(), Optional.empty()));
     }
     return out;
   }
@@ -73,9 +73,11 @@ final class GunicornRun {
   }
 
   private static LocalProcess gunicorn(LocalNode node, String name, LocalFile conf, List<String> cmd, Path cwd,
-      Map<String, String> env, String note) {
+      Map<String, String> env, String note, Optional<String> unit) {
     List<LocalEndpoint> binds = ConfigText.gunicornBinds(conf.content());
-    LocalProcess.Builder b = builder(node, name);
+    // HUP: gunicorn starts new workers (with the code as it is now) and lets the old ones finish
+    LocalProcess.Builder b = builder(node, name).reloadSignal("HUP");
+    unit.ifPresent(b::unit);
     if (binds.isEmpty()) {
       return b.problem(conf.nodePath() + " on " + node.name() + " has no bind address").build();
     }

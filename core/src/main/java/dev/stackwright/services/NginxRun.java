@@ -45,7 +45,8 @@ final class NginxRun implements LocalRunner {
     Optional<LocalFile> conf = node.file(CONF);
     Path confPath = conf.map(LocalFile::hostPath).orElse(node.path(CONF));
     String text = conf.map(LocalFile::content).orElseGet(() -> read(confPath));
-    LocalProcess.Builder b = LocalProcess.builder("nginx", node).installHint("apt-get install nginx");
+    LocalProcess.Builder b = LocalProcess.builder("nginx", node).installHint("apt-get install nginx").unit("nginx")
+        .reloadSignal("HUP"); // the master re-reads its config, old workers finish their requests
     List<LocalEndpoint> listens = new ArrayList<>(ConfigText.nginxListens(text));
     for (LocalFile site : node.files()) {
       if (site.nodePath().startsWith("/etc/nginx/") && !site.nodePath().equals(CONF)) {

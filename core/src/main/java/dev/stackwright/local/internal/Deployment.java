@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import dev.stackwright.local.LocalRunException;
 import java.util.concurrent.TimeUnit;
 
@@ -35,18 +36,21 @@ final class Deployment {
     this.logs = logs;
   }
 
-  /** Puts the application's code into its home on every node that runs it, then runs the setup steps in order. */
-  void deploy(Cluster cluster, List<ServiceSpec> specs) {
+  /**
+   * Puts the application's code into its home on each of {@code nodes} that runs it, then runs their setup steps in
+   * order: on a first apply every node, later the new ones and those the application is redeployed to.
+   */
+  void deploy(Cluster cluster, List<ServiceSpec> specs, Set<String> nodes) {
     if (cluster.application().isPresent() && options.application().isPresent()) {
       Path source = options.application().get();
       for (Node node : cluster.nodes()) {
-        if (node.roles().stream().anyMatch(r -> r.kind().runsApplication())) {
+        if (nodes.contains(node.name()) && node.roles().stream().anyMatch(r -> r.kind().runsApplication())) {
           copyTree(source, mapping.path(node.name(), cluster.application().get().home()));
         }
       }
     }
     for (ServiceSpec s : specs) {
-      if (s.setup() && s.skip().isEmpty() && s.problem().isEmpty()) {
+      if (s.setup() && s.skip().isEmpty() && s.problem().isEmpty() && nodes.contains(s.node())) {
         setup(s);
       }
     }

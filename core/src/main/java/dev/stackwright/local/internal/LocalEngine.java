@@ -8,6 +8,7 @@ import dev.stackwright.local.LocalServiceState;
 import dev.stackwright.local.internal.PidFiles.Recorded;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
+import dev.stackwright.model.OnChange;
 import dev.stackwright.model.Role;
 import dev.stackwright.model.RoleInstance;
 import dev.stackwright.model.Service;
@@ -46,22 +47,41 @@ public final class LocalEngine {
   }
 
   /**
-   * Writes, provisions, checks, deploys and starts what is not running; the result lists every service. A problem
-   * found before anything starts (a port taken, a program missing) is a {@link LocalRunException} listing them all.
+   * Writes, provisions, checks, deploys, starts what is not running and brings what runs to the model ({@link
+   * ReapplyPlan}, {@link Rollout}); the result lists every service. A problem found before anything starts (a port
+   * taken, a program missing) is a {@link LocalRunException} listing them all.
+   *
+   * @param nodes each node's application and redeploy units, as rendered
    */
-  public LocalResult apply(Cluster cluster, List<NodeFile> rendered) {
+  public LocalResult apply(Cluster cluster, List<NodeFile> rendered, NodeFacts nodes) {
     files.mkdirs(runDir);
     try (AutoCloseable lock = pids.lock(cluster.name())) {
-      Set<String> changedNodes = new HashSet<>();
-      List<NodeFile> all = write(cluster, rendered, changedNodes);
+      List<NodeFile> changed = new ArrayList<>();
+      List<NodeFile> all = write(cluster, rendered, changed);
       files.reachableByServiceUsers();
       List<ServiceSpec> specs = new LocalPlanner(cluster, mapping, all, options).plan();
       new Preflight(options, pids, runDir).check(cluster.name(), specs);
-      new Deployment(mapping, options, files, logs).deploy(cluster, specs);
-      Map<String, LocalService> result = new Supervisor(runDir, pids, logs, files, options.readyTimeout())
-          .run(specs, changedNodes);
-      return new LocalResult(runDir, List.copyOf(result.values()), url(cluster, result, false),
-          url(cluster, result, true));
+      Map<String, Recorded> running = pids.alive();
+      Map<String, String> deployed = pids.deployed();
+      ReapplyPlan plan = ReapplyPlan.of(cluster, specs, running, changed, nodes.applications(), deployed,
+          nodes.redeployUnits());
+      Set<String> deployTo = new HashSet<>(plan.redeployNodes().keySet());
+      cluster.nodes().stream().map(Node::name).filter(n -> !deployed.containsKey(n)).forEach(deployTo::add);
+      new Deployment(mapping, options, files, logs).deploy(cluster, specs, deployTo);
+      Supervisor supervisor = new Supervisor(runDir, pids, logs, files, options.readyTimeout());
+      Rollout rollout = new Rollout(supervisor, pids, options);
+      List<LocalService> stopped = new ArrayList<>(rollout.stopColliding(plan, running));
+      Map<String, LocalService> result = supervisor.run(specs);
+      if (result.values().stream().noneMatch(s -> s.state() == LocalServiceState.FAILED)) {
+        rollout.change(plan, running, result);
+      }
+      if (result.values().stream().noneMatch(s -> s.state() == LocalServiceState.FAILED)) {
+        stopped.addAll(rollout.stopRest(plan, running, stopped));
+        recordDeployed(cluster, nodes);
+      }
+      List<LocalService> services = new ArrayList<>(result.values());
+      services.addAll(stopped);
+      return new LocalResult(runDir, services, url(cluster, result, false), url(cluster, result, true));
     } catch (LocalRunException e) {
       throw e;
     } catch (Exception e) {
@@ -70,13 +90,43 @@ public final class LocalEngine {
   }
 
   /**
-   * Writes the mapped files (only those that differ) and what the nodes' images would provide; returns every file
-   * written, the image's included, and adds the nodes whose files changed to {@code changedNodes}.
+   * What {@link #apply} would do to what runs now, one line per process (and per node the application is copied to
+   * again); none when what runs is the model. Writes no file and touches no process.
    */
-  public List<NodeFile> write(Cluster cluster, List<NodeFile> rendered, Set<String> changedNodes) {
+  public List<String> plan(Cluster cluster, List<NodeFile> rendered, NodeFacts nodes) {
+    List<NodeFile> changed = rendered.stream().filter(files::differs).toList();
+    List<ServiceSpec> specs = new LocalPlanner(cluster, mapping, rendered, options).plan();
+    return ReapplyPlan.of(cluster, specs, pids.alive(), changed, nodes.applications(), pids.deployed(),
+        nodes.redeployUnits()).lines();
+  }
+
+  /** Each node's application and the units a redeploy restarts there, as rendered. */
+  public record NodeFacts(Map<String, String> applications, Map<String, List<OnChange>> redeployUnits) {
+    public NodeFacts {
+      applications = Map.copyOf(applications);
+      redeployUnits = Map.copyOf(redeployUnits);
+    }
+  }
+
+  private void recordDeployed(Cluster cluster, NodeFacts nodes) {
+    for (Node node : cluster.nodes()) {
+      try {
+        pids.recordDeployed(node.name(), nodes.applications().getOrDefault(node.name(), ""));
+      } catch (java.io.IOException e) {
+        throw new LocalRunException("cannot write " + pids.dir() + "'s record of what " + node.name() + " runs ("
+            + e.getMessage() + "); fix: make " + pids.dir() + " writable, then apply again", runDir);
+      }
+    }
+  }
+
+  /**
+   * Writes the mapped files (only those that differ) and what the nodes' images would provide; returns every file
+   * written, the image's included, and adds the rendered files that changed to {@code changed}.
+   */
+  public List<NodeFile> write(Cluster cluster, List<NodeFile> rendered, List<NodeFile> changed) {
     files.mkdirs(pids.dir());
     files.mkdirs(logs);
-    return files.write(cluster, rendered, changedNodes);
+    return files.write(cluster, rendered, changed);
   }
 
   /**

@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param application where the application's code is taken from, when the nodes do not have it yet
  * @param readyTimeout how long a phase may take to answer
  * @param stopGrace how long a service has to stop after SIGTERM before it gets SIGKILL
+ * @param rollPause how long a rolling restart waits after a restarted process that serves others answers, before the
+ *     next one stops
  */
 public record LocalOptions(Path python, Map<String, Path> programs, Optional<Path> application,
-    Duration readyTimeout, Duration stopGrace) {
+    Duration readyTimeout, Duration stopGrace, Duration rollPause) {
   public LocalOptions {
     programs = Map.copyOf(programs);
   }

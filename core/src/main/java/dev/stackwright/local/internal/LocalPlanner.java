@@ -67,7 +67,9 @@ public final class LocalPlanner {
     StartOrder order = new StartOrder(running, servicesOf);
     List<ServiceSpec> out = new ArrayList<>();
     for (LocalProcess p : byName.values()) {
-      out.add(ServiceSpec.of(p, running.containsKey(p.name()) ? order.phase(p.name()) : 0));
+      Set<String> services = new LinkedHashSet<>();
+      servicesOf.get(p.name()).forEach(s -> services.add(s.name()));
+      out.add(ServiceSpec.of(p, running.containsKey(p.name()) ? order.phase(p.name()) : 0, services));
     }
     out.add(ServiceSpec.skipped("dhcp", "-", "dhcp", DHCP_SKIP + " (on the VMs the cloud hands out "
         + cluster.dhcpPool() + ")"));

@@ -1,5 +1,6 @@
 package dev.stackwright.local.internal;
 
+import dev.stackwright.model.OnChange;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -13,14 +14,22 @@ import java.util.Objects;
  * @param mode octal permission bits such as {@code 0644}
  * @param owner {@code user:group} as rendered; applied when this run is root and the user exists here
  * @param content the mapped content
+ * @param onChange what a change of it needs in the processes that read it
  */
-public record NodeFile(String node, String nodePath, Path hostPath, int mode, String owner, String content) {
+public record NodeFile(String node, String nodePath, Path hostPath, int mode, String owner, String content,
+    OnChange onChange) {
   public NodeFile {
+    Objects.requireNonNull(onChange, "onChange");
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(nodePath, "nodePath");
     Objects.requireNonNull(hostPath, "hostPath");
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(content, "content");
+  }
+
+  /** A file whose change needs nothing (one the node's image provides). */
+  public NodeFile(String node, String nodePath, Path hostPath, int mode, String owner, String content) {
+    this(node, nodePath, hostPath, mode, owner, content, OnChange.NOTHING);
   }
 
   /** The file's name, {@code nginx.conf}. */

@@ -35,12 +35,19 @@ final class PidFiles {
    */
   private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
+  /** The prefix of the state files that hold each node's deployed application. */
+  private static final String DEPLOYED = "application@";
+
   private final Path runDir;
   private final Path dir;
 
   PidFiles(Path runDir) {
     this.runDir = runDir;
     this.dir = dirOf(runDir);
+  }
+
+  Path runDir() {
+    return runDir;
   }
 
   Path dir() {
@@ -64,6 +71,38 @@ final class PidFiles {
         + s.endpoints().stream().map(LocalEndpoint::toString).collect(Collectors.joining(" ")) + "\n"
         + s.phase() + "\n";
     Files.writeString(dir.resolve(s.name() + ".pid"), text);
+  }
+
+  /** Records the application {@code node} was last given ({@code demo v1.1}; empty when it runs none). */
+  void recordDeployed(String node, String application) throws IOException {
+    Files.writeString(dir.resolve(DEPLOYED + node), application + "\n");
+  }
+
+  /** Each node's application as last recorded; a node the run never deployed is absent. */
+  java.util.Map<String, String> deployed() {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (var stream = Files.list(dir)) {
+      for (Path f : stream.filter(p -> p.getFileName().toString().startsWith(DEPLOYED)).toList()) {
+        out.put(f.getFileName().toString().substring(DEPLOYED.length()), Files.readString(f).strip());
+      }
+    } catch (IOException e) {
+      // an unreadable record is no record: the node is deployed again
+    }
+    return out;
+  }
+
+  /** The alive processes of every pid file, by name. */
+  java.util.Map<String, Recorded> alive() {
+    java.util.Map<String, Recorded> out = new java.util.LinkedHashMap<>();
+    for (Recorded r : all(new ArrayList<>())) {
+      if (Processes.alive(r.pid())) {
+        out.put(r.name(), r);
+      }
+    }
+    return out;
   }
 
   /** The recorded pid of {@code name}; empty when there is none or it cannot be read (then it is started anew). */

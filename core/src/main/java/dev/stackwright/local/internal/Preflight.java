@@ -37,6 +37,9 @@ final class Preflight {
       problems.add("setsid is not installed, and every service is started as a process group of its own with it;"
           + " fix: apt-get install util-linux");
     }
+    // a process of this run holding an endpoint it no longer serves stops before the new one starts (a moved broker)
+    java.util.Set<String> ours = new java.util.HashSet<>();
+    pids.alive().values().forEach(r -> ours.addAll(r.endpoints()));
     Map<String, List<String>> missing = new LinkedHashMap<>();
     Map<String, String> fixes = new LinkedHashMap<>();
     for (ServiceSpec s : specs) {
@@ -53,7 +56,7 @@ final class Preflight {
         fixes.put(program, s.installHint());
       }
       for (LocalEndpoint e : s.endpoints()) {
-        if (Supervisor.answers(e)) {
+        if (!ours.contains(e.toString()) && Supervisor.answers(e)) {
           problems.add(e + " is already in use by a program this run did not start, and " + s.name() + " listens"
               + " there; fix: stop the program that listens on it (ss -ltnp 'sport = :" + e.port() + "' names it),"
               + " or give this node another address in the model");

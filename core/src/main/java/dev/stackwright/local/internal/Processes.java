@@ -190,9 +190,17 @@ public final class Processes {
     return true;
   }
 
+  /** Sends {@code signal} to the process alone (not its group), when it is still the process {@code p} names. */
+  public static void signal(Pid p, String signal) {
+    if (alive(p)) {
+      signalGroup(-p.pid(), signal);
+    }
+  }
+
+  /** {@code kill -SIGNAL -- -pgid}; a negative {@code pgid} names one process, {@code kill -SIGNAL -- pid}. */
   private static void signalGroup(long pgid, String signal) {
     try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + pgid)
+      Process kill = new ProcessBuilder("kill", "-" + signal, "--", String.valueOf(-pgid))
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       kill.waitFor();
     } catch (IOException e) {

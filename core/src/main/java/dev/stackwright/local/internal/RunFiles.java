@@ -42,12 +42,12 @@ final class RunFiles {
 
   /**
    * Writes the mapped files (only those that differ) and what the nodes' images would provide; returns every file
-   * written, the image's included, and adds the nodes whose files changed to {@code changedNodes}.
+   * written, the image's included, and adds the rendered files that changed to {@code changed}.
    */
-  List<NodeFile> write(Cluster cluster, List<NodeFile> files, Set<String> changedNodes) {
+  List<NodeFile> write(Cluster cluster, List<NodeFile> files, List<NodeFile> changed) {
     for (NodeFile f : files) {
       if (write(f.hostPath(), f.content(), f.mode())) {
-        changedNodes.add(f.node());
+        changed.add(f);
       }
       own(f.hostPath(), f.owner());
     }
@@ -57,6 +57,15 @@ final class RunFiles {
     }
     provision(all);
     return all;
+  }
+
+  /** True when {@code f} is not on disk as it would be written. */
+  boolean differs(NodeFile f) {
+    try {
+      return !Files.exists(f.hostPath()) || !Files.readString(f.hostPath()).equals(f.content());
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   /** Writes {@code content} when it differs; true when it did. */

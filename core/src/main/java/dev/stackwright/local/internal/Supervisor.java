@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 /**
  * Starts the processes of an apply phase by phase, each a process group with a pid file, and waits until each
  * answers: a later phase starts only when every process of the earlier ones does. A process already running from an
- * earlier apply is left alone.
+ * earlier apply is left alone here; what a change of its files needs is {@link Rollout}'s.
  */
 final class Supervisor {
   private final Path runDir;
@@ -48,7 +48,7 @@ final class Supervisor {
   }
 
   /** Every spec's service, in the specs' order, as it ended up: started, running, skipped or failed. */
-  Map<String, LocalService> run(List<ServiceSpec> specs, Set<String> changedNodes) {
+  Map<String, LocalService> run(List<ServiceSpec> specs) {
     Map<String, LocalService> result = new LinkedHashMap<>();
     for (ServiceSpec s : specs) {
       if (s.setup()) {
@@ -71,22 +71,20 @@ final class Supervisor {
         }
         continue;
       }
-      failed = !runPhase(inPhase, changedNodes, result);
+      failed = !runPhase(inPhase, result);
     }
     return result;
   }
 
   /** Starts one phase and waits for it; false when any of it failed. */
-  private boolean runPhase(List<ServiceSpec> inPhase, Set<String> changedNodes, Map<String, LocalService> result) {
+  private boolean runPhase(List<ServiceSpec> inPhase, Map<String, LocalService> result) {
     boolean ok = true;
     Map<ServiceSpec, Pid> started = new LinkedHashMap<>();
     for (ServiceSpec s : inPhase) {
       Optional<Pid> running = pids.recorded(s.name()).filter(Processes::alive);
       if (running.isPresent()) {
-        String note = changedNodes.contains(s.node())
-            ? "already running; its node's files changed: destroy and apply again to restart it"
-            : "already running";
-        result.put(s.name(), service(s, LocalServiceState.RUNNING, note, OptionalLong.of(running.get().pid())));
+        result.put(s.name(), service(s, LocalServiceState.RUNNING, "already running",
+            OptionalLong.of(running.get().pid())));
         continue;
       }
       Optional<LocalEndpoint> taken = s.endpoints().stream().filter(Supervisor::answers).findFirst();
@@ -113,6 +111,18 @@ final class Supervisor {
       }
     }
     return ok;
+  }
+
+  /** Starts {@code s} (its old process stopped already) and waits until it answers; the problem when it did not. */
+  Optional<String> startAndAwait(ServiceSpec s) {
+    Map<ServiceSpec, Pid> started = new LinkedHashMap<>();
+    Optional<String> problem = start(s, started);
+    return problem.isPresent() ? problem : Optional.of(awaitReady(started).get(s)).filter(p -> !p.isEmpty());
+  }
+
+  /** True when every endpoint, ready URL and ready log of {@code s} says it is up. */
+  boolean isReady(ServiceSpec s) {
+    return ready(s);
   }
 
   /** Starts {@code s} and records its pid; the problem when it could not, and then nothing of it runs. */

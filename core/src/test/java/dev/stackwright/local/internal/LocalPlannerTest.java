@@ -52,7 +52,7 @@ class LocalPlannerTest {
             "events {}\nhttp { server { listen 127.0.0.21:80; } }\n"),
         file(mapping, "cache-1", "/etc/redis/redis.conf", "port 6379\n"));
     LocalOptions options = new LocalOptions(Path.of("/usr/bin/python3"), Map.of(), Optional.empty(),
-        Duration.ofSeconds(1), Duration.ofSeconds(1));
+        Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO);
     return new LocalPlanner(cluster, mapping, files, options).plan();
   }
 

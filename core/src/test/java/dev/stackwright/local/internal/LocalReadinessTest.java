@@ -73,7 +73,7 @@ class LocalReadinessTest {
             + "management.tcp.ip = 127.0.43.1\n"),
         file(mapping, "queue-1", "/etc/rabbitmq/enabled_plugins", "[rabbitmq_management].\n"));
     LocalOptions options = new LocalOptions(Path.of("/usr/bin/python3"), Map.of("rabbitmq-server", rabbit),
-        Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(1));
+        Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO);
     return new LocalPlanner(cluster, mapping, files, options).plan();
   }
 
