@@ -91,7 +91,8 @@ class NodesDayTwoFailuresIT {
     // then
     Outcome failed = onlyFailure(applied);
     assertThat(failed.reason()).as(applied.summary()).contains(Reason.NODE_FAILED);
-    assertThat(failed.detail().orElseThrow()).contains("probe-1").contains("reload probe");
+    assertThat(failed.detail().orElseThrow()).contains("probe-1").contains("reload probe")
+        .contains("old files were put back");
     assertStoppedAtProbe1(applied, untouched);
     assertThat(inNode("probe-1", "systemctl", "is-active", "probe")).isEqualTo("active");
     assertBothOffered(bad);
@@ -114,7 +115,8 @@ class NodesDayTwoFailuresIT {
     // then
     Outcome failed = onlyFailure(applied);
     assertThat(failed.reason()).as(applied.summary()).contains(Reason.NODE_FAILED);
-    assertThat(failed.detail().orElseThrow()).contains("probe-1").contains("probecheck");
+    assertThat(failed.detail().orElseThrow()).contains("probe-1").contains("check health-probe-1")
+        .contains("old files were put back");
     assertStoppedAtProbe1(applied, untouched);
     assertBothOffered(unhealthy);
   }
@@ -143,6 +145,7 @@ class NodesDayTwoFailuresIT {
   }
 
   private static Outcome onlyFailure(ApplyResult applied) {
+    System.out.println("[bad case] " + applied.summary());
     assertThat(applied.succeeded()).as(applied.summary()).isFalse();
     assertThat(applied.failures()).as(applied.summary()).hasSize(1);
     Outcome failed = applied.failures().get(0);
