@@ -101,6 +101,12 @@ public final class ApplyResult {
       case CONFLICT -> "something in the cloud that is not this run's holds what the model wants (an address, a"
           + " name, a group in use); free it, or change the model so that it asks for something else";
       case REFUSED -> "the cloud refused the request as it is; change what the error names in the model";
+      case HOST_KEY -> "the node's SSH host key is not one it printed at first boot, nor the one the cluster's"
+          + " known-hosts file holds: someone may be in between. Compare it with the server's console; if the server"
+          + " was rebuilt or replaced by hand, remove its line from the known-hosts file";
+      case NODE_FAILED -> "a command or health check failed on the node (the error names it and its last lines);"
+          + " its old files are back and its units run them. Fix what the error names in the model (the file, the"
+          + " service) or on the node";
       default -> "the error above says what is wrong";
     };
   }

@@ -1,10 +1,12 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.StackwrightException;
 import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.OsRelease;
 import dev.stackwright.model.Service;
+import dev.stackwright.model.UserDataPolicy;
 import dev.stackwright.render.NetworkFacts;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.Renderer;
@@ -155,12 +157,14 @@ public final class Engine {
     if (!plan.conflicts().isEmpty()) {
       throw new PlanConflictException(plan);
     }
-    List<Change> wiping = plan.changes(c -> c.action() == Action.REBUILD && c.destroysData());
+    // a replacement the host's policy asked for is consented to; one a change of its services needs is not
+    List<Change> wiping = plan.changes(c -> c.destroysData() && (c.action() == Action.REBUILD
+        || (c.action() == Action.REPLACE && desired.policy(c.id()) != UserDataPolicy.REPLACE)));
     if (!wiping.isEmpty() && !allowDataLoss) {
-      throw new dev.stackwright.StackwrightException("nothing was changed: " + String.join(", ", wiping.stream()
-          .map(c -> c.id().key()).toList()) + " would be rebuilt, and a rebuild wipes the data its services hold."
-          + " Fix: back the data up, then apply again allowing it (--allow-data-loss; Engine.Builder"
-          + ".allowDataLoss(true)), or keep the services where they are");
+      throw new StackwrightException("nothing was changed: " + String.join(", ", wiping.stream().map(c -> c.id()
+          .key() + " would be " + (c.action() == Action.REBUILD ? "rebuilt" : "replaced")).toList()) + ", and that"
+          + " wipes the data its services hold. Fix: back the data up, then apply again allowing it (--allow-data-loss;"
+          + " Engine.Builder.allowDataLoss(true)), or keep the services where they are");
     }
     Map<ResourceId, String> hosts = new HashMap<>();
     Map<ResourceId, ResourceId> vias = new HashMap<>();
@@ -168,12 +172,14 @@ public final class Engine {
       hosts.put(id, node.host());
       node.via().ifPresent(via -> vias.put(id, via));
     });
-    Executor.Rolling rolling = new Executor.Rolling((change, live) -> {
+    Rolling rolling = new Rolling((change, live) -> {
       // one view of the cloud for what is pushed and what is recorded
       Map<ResourceId, Observed> now = Map.copyOf(live);
       return NodeUpdates.of(change, rendered(cluster, facts(cluster, now.values())),
           (ServerSpec) finalSpec(cluster, change.desired().orElseThrow(), now), desired.nodes().get(change.id()));
-    }, hosts, vias, maxUnavailable);
+    }, (id, live) -> NodeUpdates.booted((ServerSpec) live.get(id).spec(), rendered(cluster, facts(cluster,
+        Map.copyOf(live).values())).node(desired.nodes().get(id).node()), desired.nodes().get(id)),
+        hosts, vias, maxUnavailable);
     Executor executor = new Executor(backend, parallelism, listener, (spec, live) -> finalSpec(cluster, spec, live),
         rolling);
     Set<ResourceId> strict = new HashSet<>();

@@ -5,6 +5,7 @@ import dev.stackwright.spi.Backend;
 import dev.stackwright.spi.BackendException;
 import dev.stackwright.spi.Capabilities;
 import dev.stackwright.spi.Created;
+import dev.stackwright.spi.NodeOperation;
 import dev.stackwright.spi.NodeUpdate;
 import dev.stackwright.spi.Observation;
 import dev.stackwright.spi.Observed;
@@ -41,18 +42,8 @@ final class Executor {
   private final ExecutionListener listener;
   private final BiFunction<ResourceSpec, Map<ResourceId, Observed>, ResourceSpec> finalizer;
   private final Rolling rolling;
-
-  /**
-   * How running servers are changed: {@code updates} makes a reconfigure's {@link NodeUpdate} from what exists when
-   * it runs (the files rendered with the MACs known then), and the nodes of one host kind ({@code hosts}) change at
-   * most {@code maxUnavailable} at once, each after its jump host's change ({@code vias}).
-   */
-  record Rolling(BiFunction<Change, Map<ResourceId, Observed>, NodeUpdate> updates, Map<ResourceId, String> hosts,
-      Map<ResourceId, ResourceId> vias, int maxUnavailable) {
-    static final Rolling NONE = new Rolling((change, live) -> {
-      throw new IllegalStateException("no node updates here: " + change);
-    }, Map.of(), Map.of(), 1);
-  }
+  /** Whether the run changes running servers: then the servers it makes are checked before they count. */
+  private volatile boolean changesNodes;
 
   /**
    * @param finalizer completes a spec just before it is created or updated, from what exists then (a server's
@@ -65,10 +56,10 @@ final class Executor {
 
   Executor(Backend backend, int parallelism, ExecutionListener listener,
       BiFunction<ResourceSpec, Map<ResourceId, Observed>, ResourceSpec> finalizer, Rolling rolling) {
-    this.rolling = rolling;
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);
     }
+    this.rolling = rolling;
     this.backend = backend;
     this.parallelism = parallelism;
     this.listener = new IsolatedListener(listener);
@@ -86,6 +77,7 @@ final class Executor {
     Map<Step, List<Step>> edges = StepGraph.edges(steps, afterAllPorts);
     Map<Step, List<Step>> strict = backend.capabilities().pacesStrictGroups() ? Map.of()
         : StepGraph.order(steps, strictGroups);
+    changesNodes = steps.stream().anyMatch(Rollout::isNodeChange);
     Rollout rollout = Rollout.of(steps, rolling.hosts(), rolling.vias(), rolling.maxUnavailable(), edges, strict);
     Map<Step, List<Step>> waitsFor = Rollout.merged(edges, rollout.waits());
     Map<Step, List<Step>> after = Rollout.merged(strict, rollout.order());
@@ -218,8 +210,11 @@ final class Executor {
         }
         case RECONFIGURE -> live.put(change.id(), backend.reconfigure(cluster,
             live.getOrDefault(change.id(), change.current().orElseThrow()), rolling.updates().apply(change, live)));
-        case REBUILD -> live.put(change.id(), backend.rebuild(cluster, change.current().orElseThrow(),
-            (ServerSpec) finalizer.apply(change.desired().orElseThrow(), live), refs));
+        case REBUILD -> {
+          live.put(change.id(), backend.rebuild(cluster, change.current().orElseThrow(),
+              (ServerSpec) finalizer.apply(change.desired().orElseThrow(), live), refs));
+          checkBooted(cluster, change.id(), live);
+        }
         case LINK -> live.put(change.id(), backend.update(cluster, live.get(change.id()),
             finalizer.apply(change.desired().orElseThrow(), live), refs));
         case CREATE -> {
@@ -231,6 +226,9 @@ final class Executor {
             live.put(change.id(), made);
             detail = lostAnswer(made);
           }
+          if (spec instanceof ServerSpec && changesNodes) {
+            checkBooted(cluster, change.id(), live);
+          }
         }
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
@@ -240,6 +238,17 @@ final class Executor {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
       listener.failed(step, elapsed, e);
       return Outcome.failed(step, elapsed, e);
+    }
+  }
+
+  /**
+   * A server just booted counts once its node says it works (its first boot done, its services' checks passing),
+   * where the backend can reach it: a load balancer is given new app servers that answer, and a rollout goes on past
+   * a rebuilt node only once it works.
+   */
+  private void checkBooted(String cluster, ResourceId id, Map<ResourceId, Observed> live) {
+    if (backend.capabilities().can(NodeOperation.RECONFIGURE)) {
+      live.put(id, backend.reconfigure(cluster, live.get(id), rolling.booted().apply(id, live)));
     }
   }
 

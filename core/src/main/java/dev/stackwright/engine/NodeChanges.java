@@ -70,11 +70,12 @@ final class NodeChanges {
   /** Services added or removed, or the same services with other packages or users; empty when the base is the same. */
   private static Optional<String> rebuildReason(ServerSpec want, ServerSpec had) {
     String before = had.metadata().get(DesiredState.META_BASE);
-    if (before == null || before.equals(want.metadata().get(DesiredState.META_BASE))) {
-      return Optional.empty(); // a server booted before bases were recorded is not rebuilt for that alone
-    }
     Set<String> old = services(had);
     Set<String> now = services(want);
+    if (before == null ? old.isEmpty() || old.equals(now) : before.equals(want.metadata().get(DesiredState.META_BASE))) {
+      // a server booted before bases were recorded is rebuilt only when its services changed
+      return Optional.empty();
+    }
     List<String> moves = new ArrayList<>();
     now.stream().filter(s -> !old.contains(s)).forEach(s -> moves.add("+" + s));
     old.stream().filter(s -> !now.contains(s)).forEach(s -> moves.add("-" + s));
@@ -129,10 +130,10 @@ final class NodeChanges {
   private static Optional<String> appReason(ServerSpec want, ServerSpec had) {
     String now = want.metadata().get(DesiredState.META_APP);
     String before = had.metadata().get(DesiredState.META_APP);
-    if (now == null || now.equals(before)) {
+    if (now == null || before == null || now.equals(before)) {
+      // a server booted before versions were recorded runs the version it booted with: not redeployed for that
       return Optional.empty();
     }
-    return Optional.of("application " + (before == null ? "(not recorded)" : before) + " -> "
-        + now.substring(now.indexOf(' ') + 1) + " -> redeploy");
+    return Optional.of("application " + before + " -> " + now.substring(now.indexOf(' ') + 1) + " -> redeploy");
   }
 }

@@ -27,6 +27,7 @@ final class NodeUpdates {
   static final Duration UNIT_TIMEOUT = Duration.ofMinutes(2);
   static final Duration STEP_TIMEOUT = Duration.ofMinutes(10);
   static final Duration CHECK_TIMEOUT = Duration.ofMinutes(2);
+  static final Duration BOOT_TIMEOUT = Duration.ofMinutes(20);
 
   private NodeUpdates() {}
 
@@ -40,8 +41,8 @@ final class NodeUpdates {
       out.add(file(rendered.manifestFile(node)));
     }
     RenderedNode facts = rendered.node(node);
-    boolean newVersion = !Objects.equals(given.metadata().get(DesiredState.META_APP),
-        had.metadata().get(DesiredState.META_APP));
+    boolean newVersion = had.metadata().containsKey(DesiredState.META_APP) && !Objects.equals(
+        given.metadata().get(DesiredState.META_APP), had.metadata().get(DesiredState.META_APP));
     boolean redeploy = newVersion || needs(files, OnChange.Action.REDEPLOY);
     Set<String> restarts = new LinkedHashSet<>();
     Set<String> reloads = new LinkedHashSet<>();
@@ -61,6 +62,9 @@ final class NodeUpdates {
     reloads.forEach(u -> revert.add(unit("reload", u)));
     List<NodeCommand> commands = new ArrayList<>(revert);
     if (newVersion) {
+      // a failed redeploy puts the previous code back before the units restart onto the old files
+      revert.addAll(0, facts.redeployUndo().stream().map(c -> new NodeCommand(c.name(), c.command(), STEP_TIMEOUT))
+          .toList());
       // the new code and its migrations before any unit restarts onto them
       int at = revert.isEmpty() || !revert.get(0).name().equals("daemon-reload") ? 0 : 1;
       commands.addAll(at, facts.redeploy().stream()
@@ -70,6 +74,18 @@ final class NodeUpdates {
         .map(c -> new NodeCommand(c.name(), c.command(), CHECK_TIMEOUT)).toList();
     return new NodeUpdate(change.id(), node, intent.via(), out, commands, needs(files, OnChange.Action.REBOOT),
         checks, revert, given);
+  }
+
+  /**
+   * The checks of a server just booted, nothing pushed: its first boot has ended well ({@code cloud-init status
+   * --wait} exits non-zero when a step failed), then its services' checks.
+   */
+  static NodeUpdate booted(ServerSpec server, RenderedNode facts, NodeIntent intent) {
+    List<NodeCommand> checks = new ArrayList<>();
+    checks.add(new NodeCommand("first-boot", "cloud-init status --wait >/dev/null", BOOT_TIMEOUT));
+    facts.checks().forEach(c -> checks.add(new NodeCommand(c.name(), c.command(), CHECK_TIMEOUT)));
+    return new NodeUpdate(server.id(), intent.node(), intent.via(), List.of(), List.of(), false, checks, List.of(),
+        server);
   }
 
   private static boolean needs(List<RenderedFile> files, OnChange.Action action) {

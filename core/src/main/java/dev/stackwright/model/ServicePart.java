@@ -33,6 +33,9 @@ public abstract class ServicePart {
    */
   public abstract List<BootStep> redeploySteps();
 
+  /** What puts the previous version back when a redeploy fails on the node, before its units restart. */
+  public abstract List<BootStep> redeployUndoSteps();
+
   /** Additions known only per cluster, run once per node. */
   public abstract List<Service.NodeHook> nodeHooks();
 

@@ -9,8 +9,9 @@ import dev.stackwright.model.ServicePort;
 
 /**
  * A service's health checks as commands its node runs with bash alone (no curl on every node): a TCP connect through
- * bash's {@code /dev/tcp}, an HTTP/1.0 GET whose status is below 500, or a line in the unit's journal. Each exits 0
- * when the service works; who runs it retries it for a while, since a service just restarted takes a moment.
+ * bash's {@code /dev/tcp}, an HTTP/1.0 GET whose status is below 500, or a line in the journal of the unit's current
+ * run. Each exits 0 when the service works; who runs it retries it for a while, since a service just restarted takes
+ * a moment.
  */
 final class HealthCommands {
   private HealthCommands() {}
@@ -23,9 +24,13 @@ final class HealthCommands {
       case TCP -> Step.of(name, "timeout 3 bash -c " + quote("exec 3<>/dev/tcp/" + address + "/" + port(r, check)));
       case HTTP -> Step.of(name, "timeout 5 bash -c " + quote("exec 3<>/dev/tcp/" + address + "/" + port(r, check)
           + " && printf 'GET %s HTTP/1.0\\r\\nHost: %s\\r\\n\\r\\n' " + quote(check.target().orElseThrow()) + " "
-          + address + " >&3 && read -r _ code _ <&3 && [ \"$code\" -ge 100 ] && [ \"$code\" -lt 500 ]"));
-      case LOG_LINE -> Step.of(name, "journalctl --no-pager -q -n 2000 -u " + quote(check.unit().orElseThrow()
-          .replace("{suffix}", ClusterContext.suffix(r))) + " | grep -qF -- " + quote(check.target().orElseThrow()));
+          + address + " >&3 && read -r _ code _ <&3 && case \"$code\" in [1-4][0-9][0-9]*) ;; *) exit 1;; esac"));
+      // only the unit's current run: a line from before a restart says nothing of the new code
+      case LOG_LINE -> {
+        String unit = quote(check.unit().orElseThrow().replace("{suffix}", ClusterContext.suffix(r)));
+        yield Step.of(name, "journalctl --no-pager -q _SYSTEMD_INVOCATION_ID=\"$(systemctl show -p InvocationID"
+            + " --value " + unit + ")\" | grep -qF -- " + quote(check.target().orElseThrow()));
+      }
     };
   }
 

@@ -29,6 +29,7 @@ final class NodePlan {
   final List<Step> steps = new ArrayList<>();
   /** What a redeploy of the application runs here, and the units it then restarts or reloads. */
   final List<Step> redeploy = new ArrayList<>();
+  final List<Step> redeployUndo = new ArrayList<>();
   final List<OnChange> redeployUnits = new ArrayList<>();
   /** Each service's health checks as commands the node runs, and the names of its services. */
   final List<Step> checks = new ArrayList<>();
@@ -62,7 +63,8 @@ final class NodePlan {
     for (PartOf p : parts) {
       add(p.part(), p.service(), Map.of(), "");
       p.part().firstSteps().forEach(s -> step(s, ""));
-      p.part().redeploySteps().forEach(s -> redeployStep(s, ""));
+      p.part().redeploySteps().forEach(s -> redeployStep(s, "", redeploy));
+      p.part().redeployUndoSteps().forEach(s -> redeployStep(s, "", redeployUndo));
     }
     for (RoleInstance r : ordered) {
       service(r);
@@ -100,7 +102,7 @@ final class NodePlan {
       ServicePart more = expand(hook.additions(scope), scope);
       all.addAllPackages(more.packages()).putAllUsers(more.users()).addAllFiles(more.files())
           .addAllFirstSteps(more.firstSteps()).addAllLastSteps(more.lastSteps())
-          .addAllRedeploySteps(more.redeploySteps());
+          .addAllRedeploySteps(more.redeploySteps()).addAllRedeployUndoSteps(more.redeployUndoSteps());
     }
     return all.build();
   }
@@ -118,7 +120,8 @@ final class NodePlan {
     hooked.firstSteps().forEach(step -> step(step, suffix));
     s.bootSteps().forEach(step -> step(step, suffix));
     hooked.lastSteps().forEach(step -> step(step, suffix));
-    hooked.redeploySteps().forEach(step -> redeployStep(step, suffix));
+    hooked.redeploySteps().forEach(step -> redeployStep(step, suffix, redeploy));
+    hooked.redeployUndoSteps().forEach(step -> redeployStep(step, suffix, redeployUndo));
     services.add(s.name());
     s.health().forEach(check -> checks.add(HealthCommands.of(r, check)));
     if (s.runsApplication()) {
@@ -127,10 +130,10 @@ final class NodePlan {
     }
   }
 
-  private void redeployStep(BootStep b, String suffix) {
+  private void redeployStep(BootStep b, String suffix, List<Step> into) {
     String name = b.name().replace("{suffix}", suffix);
     if (redeployNames.add(name)) {
-      redeploy.add(new Step(name, b.command().replace("{suffix}", suffix), b.optionalBecause()));
+      into.add(new Step(name, b.command().replace("{suffix}", suffix), b.optionalBecause()));
     }
   }
 

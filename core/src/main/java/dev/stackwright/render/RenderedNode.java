@@ -13,11 +13,13 @@ import java.util.Optional;
  *
  * @param application {@code demo v1.0} when the node runs the application's code
  * @param redeploy the commands a redeploy runs after the files are written (fetch, migrate, collect static files)
+ * @param redeployUndo the commands that put the previous version back when a redeploy fails
  * @param redeployUnits the units a redeploy then restarts or reloads
  * @param checks each service's health checks, as commands the node runs
  */
 public record RenderedNode(String node, List<String> services, List<String> packages, List<String> users,
-    Optional<String> application, List<Command> redeploy, List<OnChange> redeployUnits, List<Command> checks) {
+    Optional<String> application, List<Command> redeploy, List<Command> redeployUndo, List<OnChange> redeployUnits,
+    List<Command> checks) {
 
   /** A named shell command a node runs as root. */
   public record Command(String name, String command) {
@@ -34,6 +36,7 @@ public record RenderedNode(String node, List<String> services, List<String> pack
     users = List.copyOf(users);
     Objects.requireNonNull(application, "application");
     redeploy = List.copyOf(redeploy);
+    redeployUndo = List.copyOf(redeployUndo);
     redeployUnits = List.copyOf(redeployUnits);
     checks = List.copyOf(checks);
   }

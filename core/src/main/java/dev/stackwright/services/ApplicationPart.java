@@ -103,20 +103,39 @@ final class ApplicationPart {
     }
     BootStep owner = BootStep.of("app-owner", "chown -R " + quote(app.name() + ":" + app.name()) + " "
         + quote(home + "/"));
-    return part.addFirstSteps(owner).addAllRedeploySteps(redeploy(app)).addRedeploySteps(owner).build();
+    return part.addFirstSteps(owner).addAllRedeploySteps(redeploy(app)).addAllRedeployUndoSteps(undo(app)).build();
   }
 
   /**
-   * A new version's fetch: a clone fetches the version's commit and checks it out (as root in a directory its user
-   * owns, so git is told the directory is safe); linked code is the version already.
+   * A new version's fetch: the clone fetches the version's commit and checks it out, run as the application's user,
+   * who owns the clone (as root, git would run hooks and config the application could have written), after noting
+   * the commit it had, for an undo. Linked code is the version already.
    */
   private static List<BootStep> redeploy(Application app) {
     if (!isGit(app.source())) {
       return List.of();
     }
-    String git = "git -c safe.directory=" + quote(app.home()) + " -C " + quote(app.home());
-    return List.of(BootStep.of("app-fetch", git + " fetch --quiet --depth 1 origin " + quote(app.version()) + " && "
-        + git + " checkout --quiet --force FETCH_HEAD"));
+    return List.of(BootStep.of("app-fetch", asApp(app, "rev-parse HEAD") + " > " + quote(previous(app)) + " && "
+        + asApp(app, "fetch --quiet --depth 1 origin " + quote(app.version())) + " && "
+        + asApp(app, "checkout --quiet --force FETCH_HEAD")));
+  }
+
+  /** The commit the clone had before a redeploy, checked out again. */
+  private static List<BootStep> undo(Application app) {
+    if (!isGit(app.source())) {
+      return List.of();
+    }
+    return List.of(BootStep.of("app-restore", "[ -s " + quote(previous(app)) + " ] && " + asApp(app,
+        "checkout --quiet --force \"$(cat " + quote(previous(app)) + ")\"")));
+  }
+
+  private static String asApp(Application app, String git) {
+    return "runuser -u " + quote(app.name()) + " -- env HOME=" + quote(app.home()) + " git -C " + quote(app.home())
+        + " " + git;
+  }
+
+  private static String previous(Application app) {
+    return "/var/lib/stackwright/" + app.name() + ".previous-commit";
   }
 
   /** Validation allows a URL git clones or an absolute path; a path ending in .git is a repository to clone too. */

@@ -31,7 +31,8 @@ final class Appserver {
         return ServicePart.builder("migrate").addFirstSteps(migrate).addRedeploySteps(migrate).build();
       })
       .bootStep("gunicorn{suffix}", "systemctl enable --now 'gunicorn{suffix}.service'")
-      .health(HealthCheck.tcp("app"))
+      // an HTTP answer, not an open port: gunicorn's master listens before its workers have imported the code
+      .health(HealthCheck.http("app", "/"))
       .localRun(GunicornRun::processes)
       .build();
 

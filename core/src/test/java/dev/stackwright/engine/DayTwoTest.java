@@ -304,4 +304,41 @@ class DayTwoTest {
     assertThat(engine.apply(one).succeeded()).as("the next apply finishes the job").isTrue();
     assertThat(cloud.serverStatuses()).doesNotContainKeys("appserver-2", "appserver-3");
   }
+
+  @Test
+  void newAppServersAreCheckedHealthyBeforeTheLoadBalancerNamesThem() {
+    // given
+    Cluster three = Seed.named("grow").split().role("appserver", a -> a.count(3)).build();
+    InMemoryCloud cloud = InMemoryCloud.forCluster(three);
+    Engine engine = engine(cloud);
+    engine.apply(Seed.named("grow").split().build());
+
+    // when
+    engine.apply(three);
+
+    // then
+    List<String> order = cloud.nodeUpdates().stream().map(NodeUpdate::node).toList();
+    NodeUpdate booted = cloud.nodeUpdates().get(order.indexOf("appserver-3"));
+    assertThat(booted.files()).isEmpty();
+    assertThat(booted.checks()).extracting(NodeCommand::name).startsWith("first-boot")
+        .anyMatch(name -> name.startsWith("health-appserver-3"));
+    assertThat(order.indexOf("appserver-2")).isNotNegative().isLessThan(order.indexOf("webserver-1"));
+    assertThat(order.indexOf("appserver-3")).isNotNegative().isLessThan(order.indexOf("webserver-1"));
+  }
+
+  @Test
+  void aRebuiltServerIsCheckedBeforeItCounts() {
+    // given
+    Cluster apart = Seed.named("move").brokerApart().build();
+    InMemoryCloud cloud = InMemoryCloud.forCluster(apart);
+    Engine engine = Engine.builder().backend(cloud).renderer(Topologies.renderer()).allowDataLoss(true).build();
+    engine.apply(apart);
+
+    // when
+    engine.apply(Seed.named("move").build());
+
+    // then
+    assertThat(cloud.nodeUpdates()).filteredOn(u -> u.node().equals("server_all-1")).singleElement()
+        .satisfies(u -> assertThat(u.checks()).extracting(NodeCommand::name).contains("first-boot"));
+  }
 }

@@ -114,8 +114,10 @@ public final class Connector implements Closeable {
         throw new BackendException(Reason.HOST_KEY, target.server(), refused.get() + how);
       }
       boolean connected = s != null;
+      // through a jump host, a target whose sshd refuses shows as a session closed at login, like a key refused
       throw unreachable(target, how, connected ? "the login of " + user + " with key " + keyShown + " failed: "
-          + e.getMessage() + "; the node's user must hold that key (the keypair it booted with)"
+          + e.getMessage() + "; either its sshd does not answer (through a jump host that ends the login the same"
+          + " way) or the node's user does not hold that key (the keypair it booted with)"
           : "no SSH connection within " + connectTimeout.toSeconds() + " s: " + e.getMessage());
     } finally {
       check.done(endpoint);
