@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>mvn -B -o -pl nodes -am verify -Dtest=DayTwoBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
- * <p>{@code -Dbench.repetitions=N} (3).
+ * <p>{@code -Dbench.repetitions=N} (3); {@code -Dbench.parallelism=N} (5, Ansible's forks; the nodes backend's own
+ * default is 3), how many nodes stackwright changes at once.
  */
 @Tag("integration")
 class DayTwoBenchmark {
@@ -50,6 +51,8 @@ class DayTwoBenchmark {
   private static final String PATH = "/etc/stackwright-bench.conf";
   private static final String TEXT = "# pushed by the day-two benchmark, generation {{ gen }}\n";
   private static final int REPETITIONS = Integer.getInteger("bench.repetitions", 3);
+  /** Nodes changed at once: Ansible's forks by default, so both sides push to as many nodes together. */
+  private static final int PARALLELISM = Integer.getInteger("bench.parallelism", 5);
   private static final Path OUT = Path.of("target/day-two-bench.txt");
   private static final Path LOGS = Path.of("target/day-two-bench");
   private static final List<String> METHODS = List.of("stackwright", "ansible", "ansible-pipelining");
@@ -109,8 +112,8 @@ class DayTwoBenchmark {
       throw new IllegalStateException("the rig's cluster did not boot: " + applied.summary());
     }
     NodesHealthWait.untilSettled(rig.nodes, NAME, t0, new StringBuilder());
-    rows.add(String.format(Locale.ROOT, "# boot of %d nodes through the engine: %.1f s", cluster.nodes().size(),
-        (System.nanoTime() - t0) / 1e9));
+    rows.add(String.format(Locale.ROOT, "# boot of %d nodes through the engine: %.1f s; stackwright's parallelism %d,"
+        + " Ansible's forks 5", cluster.nodes().size(), (System.nanoTime() - t0) / 1e9, PARALLELISM));
   }
 
   private void run(String method, int rep, AnsiblePush ansible) throws Exception {
@@ -170,7 +173,7 @@ class DayTwoBenchmark {
 
   private Engine engine(Renderer renderer, ExecutionListener listener) {
     return Engine.builder().backend(rig.nodes).renderer(renderer).serverGroupPolicy("soft-anti-affinity")
-        .publicKey(publicKey).listener(listener).build();
+        .publicKey(publicKey).listener(listener).parallelism(PARALLELISM).build();
   }
 
   /** The fixed secrets of the engine tests' renderer, and {@link #PATH} on every role with generation {@code gen}. */
@@ -239,9 +242,9 @@ class DayTwoBenchmark {
       long first = started.values().stream().min(Long::compare).orElseThrow();
       long last = ended.values().stream().max(Long::compare).orElseThrow();
       StringBuilder each = new StringBuilder();
-      new java.util.TreeMap<>(ended).forEach((node, end) -> each.append(String.format(Locale.ROOT, " %s %.2f", node,
-          (end - started.get(node)) / 1e9)));
-      return String.format(Locale.ROOT, "push window %.2f s, each:%s", (last - first) / 1e9, each);
+      new java.util.TreeMap<>(ended).forEach((node, end) -> each.append(String.format(Locale.ROOT,
+          " %s +%.2f %.2f", node, (started.get(node) - first) / 1e9, (end - started.get(node)) / 1e9)));
+      return String.format(Locale.ROOT, "push window %.2f s, each (start, seconds):%s", (last - first) / 1e9, each);
     }
   }
 }
