@@ -97,6 +97,10 @@ class DayTwoBenchmark {
         ansible.endLeftovers();
       }
       write();
+    } catch (Exception | Error e) {
+      // what went wrong first, not only what the clean-up then found
+      e.printStackTrace();
+      throw e;
     } finally {
       rig.close();
       try (var files = Files.walk(work)) {
