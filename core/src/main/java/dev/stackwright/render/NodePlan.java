@@ -73,7 +73,7 @@ final class NodePlan {
       for (RoleInstance r : node.roles()) {
         if (r.role().equals(extra.role())) {
           files.add(new FileSpec(extra.template(), extra.path(), extra.mode(), extra.owner(), false,
-              context.instance(r), false, OnChange.NOTHING));
+              context.instance(r), false, extra.onChange()));
         }
       }
     }

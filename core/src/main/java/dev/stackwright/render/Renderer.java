@@ -4,13 +4,12 @@ import dev.stackwright.InvalidClusterException;
 import dev.stackwright.Problem;
 import dev.stackwright.StackwrightException;
 import dev.stackwright.dsl.ClusterDsl;
-import dev.stackwright.internal.SafePaths;
-import dev.stackwright.internal.SafeText;
 import dev.stackwright.Closest;
 import dev.stackwright.model.Application;
 import dev.stackwright.model.AptSource;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
+import dev.stackwright.model.OnChange;
 import dev.stackwright.model.PackageSources;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServiceFile;
@@ -352,6 +351,11 @@ public final class Renderer {
       return addFile(role, path, template, 0644, "root:root");
     }
 
+    /** Adds a file to every node that carries {@code role}, needing nothing when it changes; see the long form. */
+    public Builder addFile(String role, String path, String template, int mode, String owner) {
+      return addFile(role, path, template, mode, owner, OnChange.NOTHING);
+    }
+
     /**
      * Adds a file to every node that carries {@code role}, rendered from {@code template} with the node's context and
      * the role's instance under {@code instance}. A file whose render reads a secret (or a value made from one), or
@@ -360,20 +364,10 @@ public final class Renderer {
      * @param path the absolute path on the node
      * @param mode permission bits, such as {@code 0644}
      * @param owner {@code user:group}
+     * @param onChange what a change of it needs on a running node, such as {@code OnChange.reload("myapp")}
      */
-    public Builder addFile(String role, String path, String template, int mode, String owner) {
-      Objects.requireNonNull(role, "role");
-      Objects.requireNonNull(template, "template");
-      RenderedFile.check(null, Objects.requireNonNull(path, "path"), mode);
-      if (!SafePaths.PATH.matcher(path).matches()) {
-        throw new IllegalArgumentException("path \"" + SafeText.printable(path) + "\" of an extra "
-            + "file has characters a config cannot take; write it like \"/etc/myapp/app.conf\"");
-      }
-      if (!SafePaths.OWNER.matcher(Objects.requireNonNull(owner, "owner")).matches()) {
-        throw new IllegalArgumentException("owner \"" + SafeText.printable(owner) + "\" of " + path
-            + " is not user:group; write it like \"root:root\"");
-      }
-      extraFiles.add(new ExtraFile(role, path, template, mode, owner));
+    public Builder addFile(String role, String path, String template, int mode, String owner, OnChange onChange) {
+      extraFiles.add(new ExtraFile(role, path, template, mode, owner, onChange));
       return this;
     }
 

@@ -341,4 +341,38 @@ class DayTwoTest {
     assertThat(cloud.nodeUpdates()).filteredOn(u -> u.node().equals("server_all-1")).singleElement()
         .satisfies(u -> assertThat(u.checks()).extracting(NodeCommand::name).contains("first-boot"));
   }
+
+  @Test
+  void aChangedFileOfTheUsersOwnReloadsTheUnitItNames() {
+    // given
+    java.nio.file.Path templates = java.nio.file.Path.of("target", "day-two-templates");
+    writeTemplate(templates, "one");
+    Cluster seed = Seed.named("own").build();
+    InMemoryCloud cloud = InMemoryCloud.forCluster(seed);
+    engineWith(cloud, templates).apply(seed);
+    writeTemplate(templates, "two");
+
+    // when
+    engineWith(cloud, templates).apply(seed);
+
+    // then
+    assertThat(cloud.nodeUpdates()).filteredOn(u -> u.node().startsWith("worker-")).hasSize(3)
+        .allSatisfy(u -> assertThat(u.commands()).extracting(NodeCommand::name).containsExactly("reload myagent"));
+  }
+
+  private static Engine engineWith(InMemoryCloud cloud, java.nio.file.Path templates) {
+    return Engine.builder().backend(cloud).renderer(dev.stackwright.render.Renderer.builder()
+        .secrets(Topologies.secrets()).templateDirectory(templates)
+        .addFile("worker", "/etc/myagent.conf", "myagent.conf.jinja", 0644, "root:root",
+            dev.stackwright.model.OnChange.reload("myagent")).build()).build();
+  }
+
+  private static void writeTemplate(java.nio.file.Path dir, String text) {
+    try {
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Files.writeString(dir.resolve("myagent.conf.jinja"), "level=" + text + "\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

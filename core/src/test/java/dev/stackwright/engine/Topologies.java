@@ -71,10 +71,15 @@ public final class Topologies {
 
   /** A renderer with fixed secrets, so renders are stable and nothing is written to disk. */
   public static Renderer renderer() {
+    return Renderer.builder().secrets(secrets()).build();
+  }
+
+  /** Fixed test values of the built-in secrets. */
+  public static SecretSource secrets() {
     Map<SecretName, String> secrets = new LinkedHashMap<>();
     for (SecretName name : SecretName.builtIn()) {
       secrets.put(name, "test-secret-" + SecretName.builtIn().indexOf(name) + "-0123456789");
     }
-    return Renderer.builder().secrets(SecretSource.of(secrets)).build();
+    return SecretSource.of(secrets);
   }
 }
