@@ -94,9 +94,10 @@ class DemoTest(unittest.TestCase):
         from django.test import Client
         self.assertEqual(Client().get("/result/nope/").json()["state"], "PENDING")
 
-    def test_whoami_names_the_app_server(self):
+    def test_whoami_names_the_app_server_and_the_version_of_its_code(self):
         from django.test import Client
-        self.assertEqual(Client().get("/whoami/").json(), {"app_server": "appserver-7"})
+        from demo.version import VERSION
+        self.assertEqual(Client().get("/whoami/").json(), {"app_server": "appserver-7", "version": VERSION})
 
     def test_the_admin_is_there(self):
         from django.test import Client

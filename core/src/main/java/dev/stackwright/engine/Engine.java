@@ -19,6 +19,7 @@ import dev.stackwright.spi.ResourceSpec;
 import dev.stackwright.spi.RuleSpec;
 import dev.stackwright.spi.ServerGroupSpec;
 import dev.stackwright.spi.ServerSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,6 +51,7 @@ public final class Engine {
   private final String serverGroupPolicy;
   private final int maxUnavailable;
   private final boolean allowDataLoss;
+  private final Duration checkTimeout;
   private final Map<RenderKey, RenderedCluster> renders = new ConcurrentHashMap<>();
 
   private Engine(Builder b) {
@@ -62,6 +64,7 @@ public final class Engine {
     this.serverGroupPolicy = b.serverGroupPolicy;
     this.maxUnavailable = b.maxUnavailable;
     this.allowDataLoss = b.allowDataLoss;
+    this.checkTimeout = b.checkTimeout;
   }
 
   public static Builder builder() {
@@ -157,35 +160,44 @@ public final class Engine {
     if (!plan.conflicts().isEmpty()) {
       throw new PlanConflictException(plan);
     }
-    // a replacement the host's policy asked for is consented to; one a change of its services needs is not
+    refuseDataLoss(plan, desired);
+    Executor executor = new Executor(backend, parallelism, listener, (spec, live) -> finalSpec(cluster, spec, live),
+        rolling(cluster, desired));
+    Set<ResourceId> strict = new HashSet<>();
+    desired.resources().stream().filter(r -> r instanceof ServerGroupSpec g && g.policy().equals("anti-affinity"))
+        .forEach(r -> strict.add(r.id()));
+    return executor.run(plan, observed, desired.userDataAfterPorts(), strict);
+  }
+
+  /** A replacement the host's policy asked for is consented to; a rebuild or one a change of services needs is not. */
+  private void refuseDataLoss(Plan plan, DesiredState desired) {
     List<Change> wiping = plan.changes(c -> c.destroysData() && (c.action() == Action.REBUILD
         || (c.action() == Action.REPLACE && desired.policy(c.id()) != UserDataPolicy.REPLACE)));
     if (!wiping.isEmpty() && !allowDataLoss) {
       throw new StackwrightException("nothing was changed: " + String.join(", ", wiping.stream().map(c -> c.id()
           .key() + " would be " + (c.action() == Action.REBUILD ? "rebuilt" : "replaced")).toList()) + ", and that"
-          + " wipes the data its services hold. Fix: back the data up, then apply again allowing it (--allow-data-loss;"
-          + " Engine.Builder.allowDataLoss(true)), or keep the services where they are");
+          + " wipes the data its services hold. Fix: back the data up, then apply again allowing it"
+          + " (--allow-data-loss; Engine.Builder.allowDataLoss(true)), or keep the services where they are");
     }
+  }
+
+  /** How the run changes running servers: node updates made from one view of the cloud, kind by kind. */
+  private Rolling rolling(Cluster cluster, DesiredState desired) {
     Map<ResourceId, String> hosts = new HashMap<>();
     Map<ResourceId, ResourceId> vias = new HashMap<>();
     desired.nodes().forEach((id, node) -> {
       hosts.put(id, node.host());
       node.via().ifPresent(via -> vias.put(id, via));
     });
-    Rolling rolling = new Rolling((change, live) -> {
+    return new Rolling((change, live) -> {
       // one view of the cloud for what is pushed and what is recorded
       Map<ResourceId, Observed> now = Map.copyOf(live);
       return NodeUpdates.of(change, rendered(cluster, facts(cluster, now.values())),
-          (ServerSpec) finalSpec(cluster, change.desired().orElseThrow(), now), desired.nodes().get(change.id()));
+          (ServerSpec) finalSpec(cluster, change.desired().orElseThrow(), now), desired.nodes().get(change.id()),
+          checkTimeout);
     }, (id, live) -> NodeUpdates.booted((ServerSpec) live.get(id).spec(), rendered(cluster, facts(cluster,
-        Map.copyOf(live).values())).node(desired.nodes().get(id).node()), desired.nodes().get(id)),
+        Map.copyOf(live).values())).node(desired.nodes().get(id).node()), desired.nodes().get(id), checkTimeout),
         hosts, vias, maxUnavailable);
-    Executor executor = new Executor(backend, parallelism, listener, (spec, live) -> finalSpec(cluster, spec, live),
-        rolling);
-    Set<ResourceId> strict = new HashSet<>();
-    desired.resources().stream().filter(r -> r instanceof ServerGroupSpec g && g.policy().equals("anti-affinity"))
-        .forEach(r -> strict.add(r.id()));
-    return executor.run(plan, observed, desired.userDataAfterPorts(), strict);
   }
 
   /** A server's spec with the user-data rendered from the MACs and addresses that exist now; others as they are. */
@@ -262,6 +274,7 @@ public final class Engine {
     private String serverGroupPolicy = "anti-affinity";
     private int maxUnavailable = 1;
     private boolean allowDataLoss;
+    private Duration checkTimeout = NodeUpdates.CHECK_TIMEOUT;
 
     private Builder() {}
 
@@ -271,6 +284,18 @@ public final class Engine {
      */
     public Builder allowDataLoss(boolean allow) {
       this.allowDataLoss = allow;
+      return this;
+    }
+
+    /**
+     * How long a running node's health checks may take to pass after it is changed (2 minutes unless set): a
+     * service that is slow to start needs more; a check that can never pass fails the change only when it is up.
+     */
+    public Builder checkTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("checkTimeout must be positive, not " + timeout);
+      }
+      this.checkTimeout = timeout;
       return this;
     }
 

@@ -26,12 +26,14 @@ import java.util.Set;
 final class NodeUpdates {
   static final Duration UNIT_TIMEOUT = Duration.ofMinutes(2);
   static final Duration STEP_TIMEOUT = Duration.ofMinutes(10);
+  /** How long a service's health check may take to pass after a change, unless the engine says otherwise. */
   static final Duration CHECK_TIMEOUT = Duration.ofMinutes(2);
   static final Duration BOOT_TIMEOUT = Duration.ofMinutes(20);
 
   private NodeUpdates() {}
 
-  static NodeUpdate of(Change change, RenderedCluster rendered, ServerSpec given, NodeIntent intent) {
+  static NodeUpdate of(Change change, RenderedCluster rendered, ServerSpec given, NodeIntent intent,
+      Duration checkTimeout) {
     ServerSpec had = (ServerSpec) change.current().orElseThrow().spec();
     String node = intent.node();
     Set<String> changed = NodeChanges.changedPaths(given, had);
@@ -71,7 +73,7 @@ final class NodeUpdates {
           .map(c -> new NodeCommand(c.name(), c.command(), STEP_TIMEOUT)).toList());
     }
     List<NodeCommand> checks = facts.checks().stream()
-        .map(c -> new NodeCommand(c.name(), c.command(), CHECK_TIMEOUT)).toList();
+        .map(c -> new NodeCommand(c.name(), c.command(), checkTimeout)).toList();
     return new NodeUpdate(change.id(), node, intent.via(), out, commands, needs(files, OnChange.Action.REBOOT),
         checks, revert, given);
   }
@@ -80,10 +82,10 @@ final class NodeUpdates {
    * The checks of a server just booted, nothing pushed: its first boot has ended well ({@code cloud-init status
    * --wait} exits non-zero when a step failed), then its services' checks.
    */
-  static NodeUpdate booted(ServerSpec server, RenderedNode facts, NodeIntent intent) {
+  static NodeUpdate booted(ServerSpec server, RenderedNode facts, NodeIntent intent, Duration checkTimeout) {
     List<NodeCommand> checks = new ArrayList<>();
     checks.add(new NodeCommand("first-boot", "cloud-init status --wait >/dev/null", BOOT_TIMEOUT));
-    facts.checks().forEach(c -> checks.add(new NodeCommand(c.name(), c.command(), CHECK_TIMEOUT)));
+    facts.checks().forEach(c -> checks.add(new NodeCommand(c.name(), c.command(), checkTimeout)));
     return new NodeUpdate(server.id(), intent.node(), intent.via(), List.of(), List.of(), false, checks, List.of(),
         server);
   }

@@ -34,9 +34,12 @@ public final class NodesRolloutInChild {
     System.exit(applied.succeeded() ? 0 : 1);
   }
 
-  /** The engine the ITs of the probe cluster use over {@code nodes}, whose keypair is {@code key}'s public half. */
+  /**
+   * The engine the ITs of the probe cluster use over {@code nodes}, whose keypair is {@code key}'s public half; its
+   * health checks get 30 s, which the probe's service passes in 2 (a check that can never pass costs no more).
+   */
   static Engine engine(NodesBackend nodes, Path key) throws IOException {
     return Engine.builder().backend(nodes).renderer(Topologies.renderer()).serverGroupPolicy("soft-anti-affinity")
-        .publicKey(Files.readString(Path.of(key + ".pub"))).build();
+        .checkTimeout(java.time.Duration.ofSeconds(30)).publicKey(Files.readString(Path.of(key + ".pub"))).build();
   }
 }
