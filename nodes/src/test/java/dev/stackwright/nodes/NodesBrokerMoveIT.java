@@ -11,12 +11,10 @@ import dev.stackwright.engine.Plan;
 import dev.stackwright.engine.Topologies;
 import dev.stackwright.fixtures.Seed;
 import dev.stackwright.model.Cluster;
-import dev.stackwright.nodes.internal.Host;
 import dev.stackwright.spi.ResourceId;
 import dev.stackwright.spi.ResourceKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,9 +48,8 @@ class NodesBrokerMoveIT {
 
   @BeforeAll
   static void boot() throws Exception {
-    keys = Files.createTempDirectory("stackwright-move-keys-");
+    keys = TestKeys.make("broker-move");
     Path key = keys.resolve("id");
-    Host.ok("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "broker-move", "-f", key.toString());
     rig = TestRig.open(null, null, APART, b -> b.sshKey(key));
     try {
       DemoRepo.publish(rig.gitRoot, "demo", "v1.0");
@@ -75,13 +72,8 @@ class NodesBrokerMoveIT {
         rig = null;
       }
     } finally {
-      if (keys != null) {
-        for (String f : List.of("id", "id.pub")) {
-          Files.deleteIfExists(keys.resolve(f));
-        }
-        Files.deleteIfExists(keys);
-        keys = null;
-      }
+      TestKeys.remove(keys);
+      keys = null;
     }
   }
 

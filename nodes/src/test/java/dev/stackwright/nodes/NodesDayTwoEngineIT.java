@@ -57,9 +57,8 @@ class NodesDayTwoEngineIT {
 
   @BeforeAll
   static void boot() throws Exception {
-    keys = Files.createTempDirectory("stackwright-daytwo-keys-");
+    keys = TestKeys.make("daytwo-engine");
     Path key = keys.resolve("id");
-    Host.ok("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "daytwo-engine", "-f", key.toString());
     rig = TestRig.open(null, null, TWO, b -> b.sshKey(key));
     try {
       demo = DemoRepo.publish(rig.gitRoot, "demo", "v1.0");
@@ -83,13 +82,8 @@ class NodesDayTwoEngineIT {
         rig = null;
       }
     } finally {
-      if (keys != null) {
-        for (String f : List.of("id", "id.pub")) {
-          Files.deleteIfExists(keys.resolve(f));
-        }
-        Files.deleteIfExists(keys);
-        keys = null;
-      }
+      TestKeys.remove(keys);
+      keys = null;
     }
   }
 

@@ -45,9 +45,8 @@ class NodesDayTwoFailuresIT {
 
   @BeforeAll
   static void boot() throws Exception {
-    keys = Files.createTempDirectory("stackwright-badcases-keys-");
+    keys = TestKeys.make("badcases");
     Path key = keys.resolve("id");
-    Host.ok("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "badcases", "-f", key.toString());
     rig = TestRig.open(null, null, BASE, b -> b.sshKey(key));
     try {
       engine = NodesRolloutInChild.engine(rig.nodes, key);
@@ -67,13 +66,8 @@ class NodesDayTwoFailuresIT {
         rig = null;
       }
     } finally {
-      if (keys != null) {
-        for (String f : List.of("id", "id.pub")) {
-          Files.deleteIfExists(keys.resolve(f));
-        }
-        Files.deleteIfExists(keys);
-        keys = null;
-      }
+      TestKeys.remove(keys);
+      keys = null;
     }
   }
 
