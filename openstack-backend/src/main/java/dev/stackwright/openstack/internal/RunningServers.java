@@ -60,6 +60,10 @@ final class RunningServers {
         .header("OpenStack-API-Version", "compute " + REBUILD_MICROVERSION);
     for (int sends = 1; ; sends++) {
       Optional<Reply> reply = cloud.http().act(rebuild, what, () -> underway(id, what));
+      if (reply.isPresent() && reply.get().status() == 404) {
+        // deleted after it was looked at (Nova first answers 409 "vm_state deleted", then 404)
+        throw gone(desired, id, "since it was observed");
+      }
       if (reply.isPresent() && !reply.get().ok()) {
         throw CloudFailure.of(reply.get(), what, "rebuilding " + what + " (" + id + ") failed");
       }

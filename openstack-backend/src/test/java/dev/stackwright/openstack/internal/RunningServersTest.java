@@ -197,6 +197,20 @@ class RunningServersTest {
   }
 
   @Test
+  void aServerDeletedBetweenItsLookAndItsRebuildIsGoneAndSaysPlanAgain() {
+    // given: Nova shows it, then answers the rebuild as for a server deleted meanwhile
+    cloud.enqueue("GET", SERVER, server("ACTIVE", null, ""));
+    cloud.route("GET", SERVER, s -> Answer.json(404, "{\"itemNotFound\": {\"code\": 404}}"));
+    cloud.route("POST", ACTION, s -> Answer.json(404, "{\"itemNotFound\": {\"code\": 404}}"));
+
+    // then
+    assertThatThrownBy(() -> backend.rebuild("seed", current(), spec("debian-12", "x", Optional.empty()),
+        id -> Optional.of("p1")))
+        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.reason()).isEqualTo(Reason.GONE))
+        .hasMessageContaining("s1").hasMessageContaining("plan again");
+  }
+
+  @Test
   void aRebuildFoundUnderWayAfterALostAnswerIsWaitedForThenSentAgainSinceNothingSaysItIsOurs() {
     // given: the first send gets no answer, and Nova shows a rebuild under way (ours, or a dead run's)
     novaRebuilds(server("ACTIVE", null, ""), server("REBUILD", "rebuilding", ""),
