@@ -102,6 +102,7 @@ final class ClusterResources {
           .collect(Collectors.joining(",")));
       RenderedNode delivered = rendered.node(node.name());
       metadata.put(DesiredState.META_BASE, delivered.baseDigest());
+      metadata.put(DesiredState.META_PACKAGES, delivered.packagesDigest());
       delivered.application().ifPresent(app -> metadata.put(DesiredState.META_APP, app));
       nodes.put(server, intent(cluster, node, rendered));
       specs.add(new ServerSpec(server, node.name(), node.flavor().name(), node.image(), port, keypair,

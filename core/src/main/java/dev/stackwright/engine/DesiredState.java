@@ -31,8 +31,10 @@ record DesiredState(String cluster, List<ResourceSpec> resources, Map<ResourceId
   public static final String META_ROLES = "stackwright-roles";
   /** The server metadata key that names the node. */
   public static final String META_NODE = "stackwright-node";
-  /** The server metadata key of what only a new boot gives a node: its services, packages, users (a digest). */
+  /** The server metadata key of what only a new boot gives a node: its services and users (a digest). */
   public static final String META_BASE = "stackwright-base";
+  /** The server metadata key of the packages a node installs (a digest). */
+  public static final String META_PACKAGES = "stackwright-packages";
   /** The server metadata key of the application version a node runs: {@code demo v1.0}. */
   public static final String META_APP = "stackwright-app";
 

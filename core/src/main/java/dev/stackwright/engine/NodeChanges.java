@@ -16,9 +16,9 @@ import java.util.TreeSet;
 
 /**
  * What a running server whose host reconfigures ({@code UserDataPolicy.RECONFIGURE}) needs, from what it was last
- * given (the digests and metadata it carries) and what the model gives it now: a rebuild when its services, packages
- * or users changed (only a boot installs them); else a reconfigure when a file or the application version changed,
- * naming what each change needs; else nothing. A backend that cannot do it makes the rebuild a replacement and the
+ * given (the digests and metadata it carries) and what the model gives it now: a rebuild when its services or users
+ * changed (only a boot sets a service up); else a reconfigure when its packages (installed in place), a file or the
+ * application version changed, naming what each change needs; else nothing. A backend that cannot do it makes the rebuild a replacement and the
  * reconfigure drift, said so.
  */
 final class NodeChanges {
@@ -44,6 +44,9 @@ final class NodeChanges {
               data);
     }
     List<String> reasons = new ArrayList<>();
+    if (packagesChanged(want, had)) {
+      reasons.add("its packages changed -> install them");
+    }
     Optional<String> app = appReason(want, had);
     filesReason(want, had, intent, app.isPresent()).ifPresent(reasons::add);
     app.ifPresent(reasons::add);
@@ -79,7 +82,7 @@ final class NodeChanges {
     List<String> moves = new ArrayList<>();
     now.stream().filter(s -> !old.contains(s)).forEach(s -> moves.add("+" + s));
     old.stream().filter(s -> !now.contains(s)).forEach(s -> moves.add("-" + s));
-    return Optional.of(moves.isEmpty() ? "its packages or system users changed"
+    return Optional.of(moves.isEmpty() ? "its system users changed"
         : "services " + String.join(", ", moves) + " (packages and users with them)");
   }
 
@@ -116,6 +119,12 @@ final class NodeChanges {
       return Optional.of(redeploying ? what : what + " -> files only");
     }
     return Optional.of(what + " -> " + String.join(", ", needs));
+  }
+
+  /** Whether the node was given other packages (a server booted before they were recorded: not for that alone). */
+  static boolean packagesChanged(ServerSpec want, ServerSpec had) {
+    String before = had.metadata().get(DesiredState.META_PACKAGES);
+    return before != null && !before.equals(want.metadata().get(DesiredState.META_PACKAGES));
   }
 
   /** The paths whose digests differ, added or no longer given, sorted. */

@@ -4,6 +4,7 @@ import dev.stackwright.model.OnChange;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.RenderedFile;
 import dev.stackwright.render.RenderedNode;
+import dev.stackwright.render.internal.Shell;
 import dev.stackwright.spi.NodeCommand;
 import dev.stackwright.spi.NodeFile;
 import dev.stackwright.spi.NodeUpdate;
@@ -63,6 +64,13 @@ final class NodeUpdates {
     restarts.forEach(u -> revert.add(unit("restart", u)));
     reloads.forEach(u -> revert.add(unit("reload", u)));
     List<NodeCommand> commands = new ArrayList<>(revert);
+    if (NodeChanges.packagesChanged(given, had)) {
+      // first of the commands, so the units restarted after it exist; the files just written stay (confold); a
+      // package no longer named stays installed
+      commands.add(0, new NodeCommand("install-packages", "apt-get update -q && DEBIAN_FRONTEND=noninteractive"
+          + " apt-get install -y -q -o Dpkg::Options::=--force-confold " + String.join(" ", facts.packages().stream().map(Shell::quote).toList()),
+          STEP_TIMEOUT));
+    }
     if (newVersion) {
       // a failed redeploy puts the previous code back before the units restart onto the old files
       revert.addAll(0, facts.redeployUndo().stream().map(c -> new NodeCommand(c.name(), c.command(), STEP_TIMEOUT))
@@ -95,8 +103,7 @@ final class NodeUpdates {
   }
 
   private static NodeCommand unit(String verb, String unit) {
-    return new NodeCommand(verb + " " + unit, "systemctl " + verb + " " + dev.stackwright.render.internal.Shell
-        .quote(unit), UNIT_TIMEOUT);
+    return new NodeCommand(verb + " " + unit, "systemctl " + verb + " " + Shell.quote(unit), UNIT_TIMEOUT);
   }
 
   private static NodeFile file(RenderedFile f) {

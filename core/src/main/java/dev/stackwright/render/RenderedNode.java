@@ -42,12 +42,16 @@ public record RenderedNode(String node, List<String> services, List<String> pack
   }
 
   /**
-   * A short digest of what only a new boot gives a node: its services, packages and users, each list sorted. Equal
-   * digests mean pushing files (and restarting units) is enough.
+   * A short digest of what only a new boot gives a node: its services and system users, each list sorted. Equal
+   * digests mean pushing files (and installing packages, restarting units) is enough.
    */
   public String baseDigest() {
-    String text = "services=" + services.stream().sorted().toList() + "\npackages="
-        + packages.stream().sorted().toList() + "\nusers=" + users.stream().sorted().toList() + "\n";
-    return Digests.sha256Hex(text).substring(0, 12);
+    return Digests.sha256Hex("services=" + services.stream().sorted().toList() + "\nusers="
+        + users.stream().sorted().toList() + "\n").substring(0, 12);
+  }
+
+  /** A short digest of the packages the node installs, sorted: when it changes, a running node installs them. */
+  public String packagesDigest() {
+    return Digests.sha256Hex("packages=" + packages.stream().sorted().toList() + "\n").substring(0, 12);
   }
 }

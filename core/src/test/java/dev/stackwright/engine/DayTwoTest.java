@@ -375,4 +375,33 @@ class DayTwoTest {
       throw new java.io.UncheckedIOException(e);
     }
   }
+
+  @Test
+  void aClientPackageANewServiceGivesRunningNodesIsInstalledInPlaceNotByARebuild() {
+    // given
+    Cluster seed = Seed.named("pk").build();
+    InMemoryCloud cloud = InMemoryCloud.forCluster(seed);
+    Engine engine = engine(cloud);
+    engine.apply(seed);
+    dev.stackwright.model.Service cache = dev.stackwright.model.Service.builder("cache").title("cache")
+        .packages("redis-server").clientPackages("python3-redis")
+        .port(dev.stackwright.model.ServicePort.tcp("redis", 6379)).openTo("worker", "redis", "tasks cache").build();
+    dev.stackwright.dsl.ClusterDsl withCache = Seed.named("pk").dsl();
+    withCache.service(cache);
+    withCache.role("cache").kind(cache).subnet("10.0.40").flavor("webserver");
+    Cluster grown = withCache.build();
+
+    // when
+    Plan plan = engine.plan(grown);
+    engine.apply(grown);
+
+    // then
+    assertThat(plan.changes(c -> c.action() == Action.REBUILD || c.action() == Action.REPLACE)).isEmpty();
+    assertThat(plan.change(server("worker-1")).orElseThrow().reason()).contains("its packages changed -> install");
+    NodeUpdate worker = cloud.nodeUpdates().stream().filter(u -> u.node().equals("worker-1")).findFirst()
+        .orElseThrow();
+    assertThat(worker.commands().get(0).name()).isEqualTo("install-packages");
+    assertThat(worker.commands().get(0).command()).contains("'python3-redis'");
+    assertThat(engine.plan(grown).isEmpty()).isTrue();
+  }
 }
