@@ -10,6 +10,7 @@ import dev.stackwright.engine.Step;
 import dev.stackwright.fixtures.Seed;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
+import dev.stackwright.model.OnChange;
 import dev.stackwright.model.Role;
 import dev.stackwright.nodes.internal.Host;
 import dev.stackwright.render.Renderer;
@@ -32,13 +33,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Day two, stackwright against Ansible on the same rig nodes: the split seed without workers (6 nodes) booted through
- * the engine with a file of the user's own on every node ({@code Renderer.Builder.addFile}), then, alternating, the
- * order rotating each repetition: (a) stackwright: a new text of that file, {@code Engine.plan} + {@code Engine.apply}
- * (each node reconfigured over SSH through the controller: the file and the manifest pushed, the node's health checks
- * run); (b) Ansible ({@link AnsiblePush}): the same file with {@code copy} and the same checks with {@code shell},
- * forks 5, pipelining off (Ansible's default); (c) the same with pipelining on. Each push is verified on every node.
- * Writes target/day-two-bench.txt (rows, medians, ratios). Not a test: its name matches no include and it asserts
- * nothing but that the rig booted. Run it (root, the rig's rootfs, Debian's {@code ansible}) with:
+ * the engine with a file of the user's own on every node ({@code Renderer.Builder.addFile}) whose change reloads sshd
+ * ({@code OnChange.reload("ssh")}: a reload keeps open sessions), then, alternating, the order rotating each
+ * repetition: (a) stackwright: a new text of that file, {@code Engine.plan} + {@code Engine.apply} (each node
+ * reconfigured over SSH through the controller: the file and the manifest pushed, ssh reloaded, the node's health
+ * checks run); (b) Ansible ({@link AnsiblePush}): the same file with {@code copy}, {@code systemd} reloading ssh and
+ * the same checks with {@code shell}, forks 5, pipelining off (Ansible's default); (c) the same with pipelining on.
+ * Each push is verified on every node. Writes target/day-two-bench.txt (rows, medians, ratios, and for stackwright
+ * where a node's time went inside the ssh module: {@link SshSplit}). Not a test: its name matches no include and it
+ * asserts nothing but that the rig booted. Run it (root, the rig's rootfs, Debian's {@code ansible}) with:
  *
  * <pre>mvn -B -o -pl nodes -am verify -Dtest=DayTwoBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
@@ -55,10 +58,16 @@ class DayTwoBenchmark {
   private static final int PARALLELISM = Integer.getInteger("bench.parallelism", 5);
   private static final Path OUT = Path.of("target/day-two-bench.txt");
   private static final Path LOGS = Path.of("target/day-two-bench");
+  static {
+    // before any logger exists: the ssh module's timings go to a file the split reads
+    SshSplit.configure();
+  }
+
   private static final List<String> METHODS = List.of("stackwright", "ansible", "ansible-pipelining");
   private final Cluster cluster = cluster();
   private final List<String> rows = new ArrayList<>();
   private final Map<String, List<Double>> seconds = new LinkedHashMap<>();
+  private final SshSplit split = new SshSplit();
   private TestRig rig;
   private Path work;
   private String publicKey;
@@ -129,14 +138,16 @@ class DayTwoBenchmark {
     if (method.equals("stackwright")) {
       Pushes pushes = new Pushes();
       Engine engine = engine(renderer(gen), pushes);
+      split.mark();
       long t0 = System.nanoTime();
       Plan plan = engine.plan(cluster);
       long t1 = System.nanoTime();
       ApplyResult applied = engine.apply(cluster, plan);
       s = (System.nanoTime() - t0) / 1e9;
       ok = applied.succeeded() && plan.count(Action.RECONFIGURE) == cluster.nodes().size();
-      detail = String.format(Locale.ROOT, "plan %.2f s, apply %.2f s, reconfigures %d, %s%s", (t1 - t0) / 1e9,
-          (System.nanoTime() - t1) / 1e9, plan.count(Action.RECONFIGURE), pushes, ok ? "" : "; " + applied.summary());
+      detail = String.format(Locale.ROOT, "plan %.2f s, apply %.2f s, reconfigures %d, %s; %s%s", (t1 - t0) / 1e9,
+          (System.nanoTime() - t1) / 1e9, plan.count(Action.RECONFIGURE), pushes, split.since(),
+          ok ? "" : "; " + applied.summary());
     } else {
       Path log = LOGS.resolve(gen + ".log");
       AnsiblePush.Result r = ansible.run(gen, method.endsWith("pipelining"), log);
@@ -180,7 +191,10 @@ class DayTwoBenchmark {
         .publicKey(publicKey).listener(listener).parallelism(PARALLELISM).build();
   }
 
-  /** The fixed secrets of the engine tests' renderer, and {@link #PATH} on every role with generation {@code gen}. */
+  /**
+   * The fixed secrets of the engine tests' renderer, and {@link #PATH} on every role with generation {@code gen}, its
+   * change reloading ssh.
+   */
   private Renderer renderer(String gen) throws Exception {
     Path templates = Files.createDirectories(work.resolve("templates"));
     String template = "bench-" + gen + ".jinja";
@@ -191,7 +205,7 @@ class DayTwoBenchmark {
     }
     Renderer.Builder b = Renderer.builder().secrets(SecretSource.of(secrets)).templateDirectory(templates);
     for (Role r : cluster.roles()) {
-      b.addFile(r.name(), PATH, template, 0644, "root:root");
+      b.addFile(r.name(), PATH, template, 0644, "root:root", OnChange.reload("ssh"));
     }
     return b.build();
   }

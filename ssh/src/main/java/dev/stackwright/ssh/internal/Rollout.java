@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.sshd.client.session.ClientSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One {@link NodeUpdate} on one node, in the order its javadoc gives: every file staged, then swapped in; the commands;
@@ -23,6 +25,7 @@ import org.apache.sshd.client.session.ClientSession;
  * File contents go only to the channel's standard input: never to a message or a log.
  */
 public final class Rollout {
+  private static final Logger LOG = LoggerFactory.getLogger(Rollout.class);
   static final int LINES = 8;
   private static final Duration STEP = Duration.ofSeconds(60);
   private static final Duration PAUSE = Duration.ofSeconds(1);
@@ -55,7 +58,9 @@ public final class Rollout {
   }
 
   public void run() {
+    long t0 = System.nanoTime();
     session = connector.open(target, via);
+    LOG.debug("ssh timing {}: connect {} ms", target.node(), ms(t0));
     try {
       Set<String> added = stage();
       try {
@@ -127,8 +132,10 @@ public final class Rollout {
     long deadline = System.nanoTime() + c.timeout().toNanos();
     while (true) {
       Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(1).toNanos()));
+      long t0 = System.nanoTime();
       Remote.Result r = Remote.run(session, Shell.asRoot(connector.user(), c.command(), left), null,
           left.plusSeconds(15));
+      LOG.debug("ssh timing {}: exec \"check {}\" {} ms", target.node(), c.name(), ms(t0));
       if (r.ok()) {
         return;
       }
@@ -145,8 +152,10 @@ public final class Rollout {
 
   private Remote.Result root(String step, String script, byte[] stdin, Duration timeout)
       throws StepFailed, IOException {
+    long t0 = System.nanoTime();
     Remote.Result r = Remote.run(session, Shell.asRoot(connector.user(), script, timeout), stdin,
         timeout.plusSeconds(15));
+    LOG.debug("ssh timing {}: exec \"{}\" {} ms", target.node(), step, ms(t0));
     if (!r.ok()) {
       throw new StepFailed(step, r);
     }
@@ -155,7 +164,9 @@ public final class Rollout {
 
   private void quietly(String script) {
     try {
+      long t0 = System.nanoTime();
       Remote.run(session, Shell.asRoot(connector.user(), script, STEP), null, STEP);
+      LOG.debug("ssh timing {}: exec \"cleanup\" {} ms", target.node(), ms(t0));
     } catch (IOException | RuntimeException e) {
       // leftovers are dot files that the next push of the same file replaces
     }
@@ -170,6 +181,10 @@ public final class Rollout {
     }
     return new BackendException(Reason.NODE_FAILED, target.server(), "node " + target.shown() + ": the connection"
         + " failed during the update (" + cause.getMessage() + "); " + after, null, null, cause);
+  }
+
+  private static long ms(long since) {
+    return (System.nanoTime() - since) / 1_000_000;
   }
 
   static void sleep(Duration d) {
