@@ -61,11 +61,14 @@ final class SshSplit {
     return out.toString();
   }
 
-  /** {@code exec "check health-web-1-tcp"} to {@code exec check}, {@code on node "write /etc/x"} to {@code on node write}. */
+  /**
+   * {@code exec "check health-web-1-tcp"} to {@code exec check}, {@code on node "write /etc/x"} to {@code on node write};
+   * a line without a quoted step is its own kind ({@code connect: tcp}).
+   */
   static String kind(String what) {
     int quote = what.indexOf('"');
     if (quote < 0) {
-      return what.split(" ")[0];
+      return what;
     }
     String inner = what.substring(quote + 1).replace("\"", "");
     return what.substring(0, quote).strip() + " " + inner.split(" ")[0];

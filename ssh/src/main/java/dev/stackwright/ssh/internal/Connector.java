@@ -56,6 +56,7 @@ public final class Connector implements Closeable {
     if (via.isEmpty()) {
       return direct(target, "");
     }
+    long t0 = System.nanoTime();
     ClientSession jump = jump(via.get(), target);
     ExplicitPortForwardingTracker tracker;
     try {
@@ -65,6 +66,7 @@ public final class Connector implements Closeable {
       throw unreachable(target, " through jump host " + via.get().shown(), "cannot forward to it: " + e.getMessage());
     }
     InetSocketAddress endpoint = tracker.getBoundAddress().toInetSocketAddress();
+    LOG.debug("ssh timing {}: connect: jump forward {} ms", target.node(), (System.nanoTime() - t0) / 1_000_000);
     return login(target, endpoint, tracker, " through jump host " + via.get().shown());
   }
 
@@ -108,9 +110,14 @@ public final class Connector implements Closeable {
     check.expect(endpoint, target);
     ClientSession s = null;
     try {
+      long t0 = System.nanoTime();
       s = client.connect(user, endpoint).verify(connectTimeout).getSession();
       s.addCloseFutureListener(f -> closeQuietly(closer));
+      long t1 = System.nanoTime();
       s.auth().verify(authTimeout);
+      LOG.debug("ssh timing {}: connect: tcp {} ms", target.node(), (t1 - t0) / 1_000_000);
+      LOG.debug("ssh timing {}: connect: key exchange and login {} ms", target.node(),
+          (System.nanoTime() - t1) / 1_000_000);
       return s;
     } catch (IOException | RuntimeException e) {
       closeQuietly(s);
