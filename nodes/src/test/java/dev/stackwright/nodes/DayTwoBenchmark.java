@@ -127,6 +127,27 @@ class DayTwoBenchmark {
     NodesHealthWait.untilSettled(rig.nodes, NAME, t0, new StringBuilder());
     rows.add(String.format(Locale.ROOT, "# boot of %d nodes through the engine: %.1f s; stackwright's parallelism %d,"
         + " Ansible's forks 5", cluster.nodes().size(), (System.nanoTime() - t0) / 1e9, PARALLELISM));
+    rows.add("# " + sudoCost(cluster.nodes().get(1).name()));
+  }
+
+  /**
+   * What one {@code sudo -n} costs on a node, as the login user runs it before each exec's script: 20 of
+   * {@code runuser -u debian -- sudo -n true} less 20 of {@code runuser -u debian -- true}, timed inside the node.
+   */
+  private String sudoCost(String node) throws Exception {
+    String script = "a=$EPOCHREALTIME; for i in $(seq 20); do runuser -u debian -- sudo -n true; done;"
+        + " b=$EPOCHREALTIME; for i in $(seq 20); do runuser -u debian -- true; done; c=$EPOCHREALTIME;"
+        + " for i in $(seq 20); do bash -c true; done; d=$EPOCHREALTIME; echo $a $b $c $d";
+    String[] t = RigHttp.inNode(rig, node, "bash", "-c", script).output().strip().split(" ");
+    if (t.length != 4) {
+      return "sudo's cost on " + node + " not measured: " + String.join(" ", t);
+    }
+    double a = Double.parseDouble(t[0]);
+    double b = Double.parseDouble(t[1]);
+    double c = Double.parseDouble(t[2]);
+    double d = Double.parseDouble(t[3]);
+    return String.format(Locale.ROOT, "on %s: sudo -n true %.1f ms a call beyond runuser's %.1f ms; bash -c true"
+        + " %.1f ms (20 calls each)", node, ((b - a) - (c - b)) / 20 * 1000, (c - b) / 20 * 1000, (d - c) / 20 * 1000);
   }
 
   private void run(String method, int rep, AnsiblePush ansible) throws Exception {
