@@ -70,12 +70,12 @@ public final class NodesBackend implements Backend {
 
   /**
    * The rig's 10.x addresses live only in its namespaces: each SSH connection is carried by a socat in the bridge's
-   * namespace, behind a listener on 127.0.0.1 in this one.
+   * namespace (TCP_NODELAY, as our side sets it), behind a listener on 127.0.0.1 in this one.
    */
   private Dialer intoRig() {
     String ns = rig.names().bridgeNamespace();
     return Dialer.throughCommand((address, port) -> List.of("ip", "netns", "exec", ns, "socat", "STDIO",
-        "TCP:" + address + ":" + port + ",connect-timeout=5"));
+        "TCP:" + address + ":" + port + ",connect-timeout=5,nodelay"));
   }
 
   public static Builder builder() {

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * The day-two benchmark's other side: Debian's Ansible pushing the same file to every node of the rig with
- * {@code copy} and running each node's health checks (the commands stackwright's push runs) with {@code shell},
+ * {@code copy}, reloading ssh with {@code systemd} when it changed (as stackwright's {@code OnChange.reload("ssh")}
+ * does) and running each node's health checks (the commands stackwright's push runs) with {@code shell},
  * forks 5, as {@code debian} with {@code become}, the controller as the jump host (OpenSSH's {@code ProxyJump}), host
  * keys checked against a known-hosts file made from the nodes' consoles ({@code StrictHostKeyChecking yes}). It runs in
  * the rig's bridge namespace, where the controller's address is reachable as it is from an admin's machine. Each run
@@ -63,6 +64,9 @@ final class AnsiblePush {
         "- hosts: all", "  gather_facts: false", "  become: true", "  tasks:",
         "    - name: push the file",
         "      copy: { content: " + json(content) + ", dest: " + path + ", owner: root, group: root, mode: \"0644\" }",
+        "      register: pushed",
+        "    - name: reload sshd, which reads it", "      systemd: { name: ssh, state: reloaded }",
+        "      when: pushed.changed",
         "    - name: the node's health checks", "      shell: \"{{ checks }}\"",
         "      args: { executable: /bin/bash }", "      changed_when: false", ""));
     return new AnsiblePush(dir, namespace);

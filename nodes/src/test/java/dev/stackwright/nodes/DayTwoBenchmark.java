@@ -10,6 +10,7 @@ import dev.stackwright.engine.Step;
 import dev.stackwright.fixtures.Seed;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
+import dev.stackwright.model.OnChange;
 import dev.stackwright.model.Role;
 import dev.stackwright.nodes.internal.Host;
 import dev.stackwright.render.Renderer;
@@ -32,13 +33,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Day two, stackwright against Ansible on the same rig nodes: the split seed without workers (6 nodes) booted through
- * the engine with a file of the user's own on every node ({@code Renderer.Builder.addFile}), then, alternating, the
- * order rotating each repetition: (a) stackwright: a new text of that file, {@code Engine.plan} + {@code Engine.apply}
- * (each node reconfigured over SSH through the controller: the file and the manifest pushed, the node's health checks
- * run); (b) Ansible ({@link AnsiblePush}): the same file with {@code copy} and the same checks with {@code shell},
- * forks 5, pipelining off (Ansible's default); (c) the same with pipelining on. Each push is verified on every node.
- * Writes target/day-two-bench.txt (rows, medians, ratios). Not a test: its name matches no include and it asserts
- * nothing but that the rig booted. Run it (root, the rig's rootfs, Debian's {@code ansible}) with:
+ * the engine with a file of the user's own on every node ({@code Renderer.Builder.addFile}) whose change reloads sshd
+ * ({@code OnChange.reload("ssh")}: a reload keeps open sessions), then, alternating, the order rotating each
+ * repetition: (a) stackwright: a new text of that file, {@code Engine.plan} + {@code Engine.apply} (each node
+ * reconfigured over SSH through the controller: the file and the manifest pushed, ssh reloaded, the node's health
+ * checks run); (b) Ansible ({@link AnsiblePush}): the same file with {@code copy}, {@code systemd} reloading ssh and
+ * the same checks with {@code shell}, forks 5, pipelining off (Ansible's default); (c) the same with pipelining on.
+ * Each push is verified on every node. Writes target/day-two-bench.txt (rows, medians, ratios, and for stackwright
+ * where a node's time went inside the ssh module: {@link SshSplit}). Not a test: its name matches no include and it
+ * asserts nothing but that the rig booted. Run it (root, the rig's rootfs, Debian's {@code ansible}) with:
  *
  * <pre>mvn -B -o -pl nodes -am verify -Dtest=DayTwoBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
@@ -55,10 +58,16 @@ class DayTwoBenchmark {
   private static final int PARALLELISM = Integer.getInteger("bench.parallelism", 5);
   private static final Path OUT = Path.of("target/day-two-bench.txt");
   private static final Path LOGS = Path.of("target/day-two-bench");
+  static {
+    // before any logger exists: the ssh module's timings go to a file the split reads
+    SshSplit.configure();
+  }
+
   private static final List<String> METHODS = List.of("stackwright", "ansible", "ansible-pipelining");
   private final Cluster cluster = cluster();
   private final List<String> rows = new ArrayList<>();
   private final Map<String, List<Double>> seconds = new LinkedHashMap<>();
+  private final SshSplit split = new SshSplit();
   private TestRig rig;
   private Path work;
   private String publicKey;
@@ -118,6 +127,27 @@ class DayTwoBenchmark {
     NodesHealthWait.untilSettled(rig.nodes, NAME, t0, new StringBuilder());
     rows.add(String.format(Locale.ROOT, "# boot of %d nodes through the engine: %.1f s; stackwright's parallelism %d,"
         + " Ansible's forks 5", cluster.nodes().size(), (System.nanoTime() - t0) / 1e9, PARALLELISM));
+    rows.add("# " + sudoCost(cluster.nodes().get(1).name()));
+  }
+
+  /**
+   * What one {@code sudo -n} costs on a node, as the login user runs it before each exec's script: 20 of
+   * {@code runuser -u debian -- sudo -n true} less 20 of {@code runuser -u debian -- true}, timed inside the node.
+   */
+  private String sudoCost(String node) throws Exception {
+    String script = "a=$EPOCHREALTIME; for i in $(seq 20); do runuser -u debian -- sudo -n true; done;"
+        + " b=$EPOCHREALTIME; for i in $(seq 20); do runuser -u debian -- true; done; c=$EPOCHREALTIME;"
+        + " for i in $(seq 20); do bash -c true; done; d=$EPOCHREALTIME; echo $a $b $c $d";
+    String[] t = RigHttp.inNode(rig, node, "bash", "-c", script).output().strip().split(" ");
+    if (t.length != 4) {
+      return "sudo's cost on " + node + " not measured: " + String.join(" ", t);
+    }
+    double a = Double.parseDouble(t[0]);
+    double b = Double.parseDouble(t[1]);
+    double c = Double.parseDouble(t[2]);
+    double d = Double.parseDouble(t[3]);
+    return String.format(Locale.ROOT, "on %s: sudo -n true %.1f ms a call beyond runuser's %.1f ms; bash -c true"
+        + " %.1f ms (20 calls each)", node, ((b - a) - (c - b)) / 20 * 1000, (c - b) / 20 * 1000, (d - c) / 20 * 1000);
   }
 
   private void run(String method, int rep, AnsiblePush ansible) throws Exception {
@@ -129,14 +159,16 @@ class DayTwoBenchmark {
     if (method.equals("stackwright")) {
       Pushes pushes = new Pushes();
       Engine engine = engine(renderer(gen), pushes);
+      split.mark();
       long t0 = System.nanoTime();
       Plan plan = engine.plan(cluster);
       long t1 = System.nanoTime();
       ApplyResult applied = engine.apply(cluster, plan);
       s = (System.nanoTime() - t0) / 1e9;
       ok = applied.succeeded() && plan.count(Action.RECONFIGURE) == cluster.nodes().size();
-      detail = String.format(Locale.ROOT, "plan %.2f s, apply %.2f s, reconfigures %d, %s%s", (t1 - t0) / 1e9,
-          (System.nanoTime() - t1) / 1e9, plan.count(Action.RECONFIGURE), pushes, ok ? "" : "; " + applied.summary());
+      detail = String.format(Locale.ROOT, "plan %.2f s, apply %.2f s, reconfigures %d, %s; %s%s", (t1 - t0) / 1e9,
+          (System.nanoTime() - t1) / 1e9, plan.count(Action.RECONFIGURE), pushes, split.since(),
+          ok ? "" : "; " + applied.summary());
     } else {
       Path log = LOGS.resolve(gen + ".log");
       AnsiblePush.Result r = ansible.run(gen, method.endsWith("pipelining"), log);
@@ -180,7 +212,10 @@ class DayTwoBenchmark {
         .publicKey(publicKey).listener(listener).parallelism(PARALLELISM).build();
   }
 
-  /** The fixed secrets of the engine tests' renderer, and {@link #PATH} on every role with generation {@code gen}. */
+  /**
+   * The fixed secrets of the engine tests' renderer, and {@link #PATH} on every role with generation {@code gen}, its
+   * change reloading ssh.
+   */
   private Renderer renderer(String gen) throws Exception {
     Path templates = Files.createDirectories(work.resolve("templates"));
     String template = "bench-" + gen + ".jinja";
@@ -191,7 +226,7 @@ class DayTwoBenchmark {
     }
     Renderer.Builder b = Renderer.builder().secrets(SecretSource.of(secrets)).templateDirectory(templates);
     for (Role r : cluster.roles()) {
-      b.addFile(r.name(), PATH, template, 0644, "root:root");
+      b.addFile(r.name(), PATH, template, 0644, "root:root", OnChange.reload("ssh"));
     }
     return b.build();
   }

@@ -27,6 +27,7 @@ import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.core.CoreModuleProperties;
 
 /**
  * Gives running nodes {@link NodeUpdate}s over SSH (Apache MINA SSHD), as {@code NodeUpdate}'s javadoc says: all or
@@ -56,6 +57,9 @@ public final class SshChannel implements Closeable {
     client.setKeyIdentityProvider(KeyIdentityProvider.wrapKeyPairs(keys));
     // nothing from ~/.ssh/config: every setting is ours
     client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+    // SSH is request and answer in small packets: with Nagle's algorithm each may wait ~40 ms for a delayed ACK (a
+    // connect measured 15 ms without, 50-100 with); this covers the sessions and the jump host's local forwards
+    CoreModuleProperties.TCP_NODELAY.set(client, true);
     client.start();
     this.connector = new Connector(client, check, b.dialer, b.user, KeyUtils.getFingerPrint(keys.get(0).getPublic()),
         b.port, b.connectTimeout, b.authTimeout);

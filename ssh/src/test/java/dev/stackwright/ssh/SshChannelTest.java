@@ -230,6 +230,73 @@ class SshChannelTest {
     assertThat(marker).exists();
   }
 
+  @Test
+  void severalFilesInOneStreamArriveEachWithItsOwnBytes() throws Exception {
+    // given contents whose bytes and characters differ in count, one empty, one larger than a pipe's buffer
+    String big = "x".repeat(100_000) + "\n";
+    NodeUpdate u = update(List.of(file("a.conf", "é ü ✓\n"), file("empty.conf", ""), file("big.conf", big)),
+        List.of(), List.of(), List.of());
+
+    // when
+    ssh.apply(node("127.0.0.1"), Optional.empty(), u);
+
+    // then
+    assertThat(dir.resolve("etc/a.conf")).hasContent("é ü ✓");
+    assertThat(dir.resolve("etc/empty.conf")).isEmptyFile();
+    assertThat(Files.readString(dir.resolve("etc/big.conf"))).isEqualTo(big);
+  }
+
+  @Test
+  void aCheckThatPassesOnItsThirdTryPassesWithinOneUpdate() throws Exception {
+    // given a check that fails until it ran three times
+    Path tries = dir.resolve("tries");
+    NodeUpdate u = update(List.of(file("site.conf", "new\n")), List.of(), List.of(command("third time", "echo x >> "
+        + tries + "; [ $(wc -l < " + tries + ") -ge 3 ]")), List.of());
+
+    // when
+    ssh.apply(node("127.0.0.1"), Optional.empty(), u);
+
+    // then
+    assertThat(Files.readAllLines(tries)).hasSize(3);
+    assertThat(dir.resolve("etc/site.conf")).hasContent("new");
+  }
+
+  @Test
+  void aFileThatCannotBeWrittenChangesNothingAndNamesItsPath() throws Exception {
+    // given the second file's target is a directory
+    Files.createDirectories(dir.resolve("etc/conf.d"));
+    Files.writeString(dir.resolve("etc/site.conf"), "old\n");
+    Path ran = dir.resolve("ran");
+    NodeUpdate u = update(List.of(file("site.conf", "new\n"), file("conf.d", "x\n")), List.of(command("reload",
+        "touch " + ran)), List.of(), List.of());
+
+    // then
+    assertThatThrownBy(() -> ssh.apply(node("127.0.0.1"), Optional.empty(), u))
+        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NODE_FAILED))
+        .hasMessageContaining("\"write " + dir.resolve("etc/conf.d") + "\" exited 1")
+        .hasMessageContaining("is a directory").hasMessageContaining("nothing was changed");
+    assertThat(dir.resolve("etc/site.conf")).hasContent("old");
+    assertThat(ran).doesNotExist();
+    try (Stream<Path> files = Files.list(dir.resolve("etc"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("site.conf", "conf.d");
+    }
+  }
+
+  @Test
+  void anOldCopyLeftByACutOffPushIsNotPutBackByTheNextOnesFailure() throws Exception {
+    // given a push cut off after its swap left the copy before "old" beside it
+    Files.createDirectories(dir.resolve("etc"));
+    Files.writeString(dir.resolve("etc/site.conf"), "old\n");
+    Files.writeString(dir.resolve("etc/.site.conf.stackwright-old"), "older\n");
+    NodeUpdate u = update(List.of(file("site.conf", "new\n")), List.of(command("reload", "exit 3")), List.of(),
+        List.of());
+
+    // then
+    assertThatThrownBy(() -> ssh.apply(node("127.0.0.1"), Optional.empty(), u))
+        .hasMessageContaining("\"reload\" exited 3").hasMessageContaining("old files were put back");
+    assertThat(dir.resolve("etc/site.conf")).hasContent("old");
+  }
+
   private static String run(String... command) throws Exception {
     Process p = new ProcessBuilder(command).start();
     p.waitFor();

@@ -54,6 +54,8 @@ public final class CommandForwarder implements Closeable {
   private void carry(Socket socket) {
     Process p;
     try {
+      // SSH's small packets (key exchange, a channel's open, an exit status) must not wait for a delayed ACK
+      socket.setTcpNoDelay(true);
       p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     } catch (IOException e) {
       closeQuietly(socket);

@@ -15,6 +15,8 @@ import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.forward.ExplicitPortForwardingTracker;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Logged-in sessions to nodes: directly through the {@link Dialer}, or through a jump host, whose one session (kept
@@ -22,6 +24,7 @@ import org.apache.sshd.common.util.net.SshdSocketAddress;
  * connect or log in is {@code UNREACHABLE}; a host key not trusted is {@code HOST_KEY}, with the check's reason.
  */
 public final class Connector implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
   private final SshClient client;
   private final HostKeyCheck check;
   private final Dialer dialer;
@@ -53,6 +56,7 @@ public final class Connector implements Closeable {
     if (via.isEmpty()) {
       return direct(target, "");
     }
+    long t0 = System.nanoTime();
     ClientSession jump = jump(via.get(), target);
     ExplicitPortForwardingTracker tracker;
     try {
@@ -62,6 +66,7 @@ public final class Connector implements Closeable {
       throw unreachable(target, " through jump host " + via.get().shown(), "cannot forward to it: " + e.getMessage());
     }
     InetSocketAddress endpoint = tracker.getBoundAddress().toInetSocketAddress();
+    LOG.debug("ssh timing {}: connect: jump forward {} ms", target.node(), (System.nanoTime() - t0) / 1_000_000);
     return login(target, endpoint, tracker, " through jump host " + via.get().shown());
   }
 
@@ -77,7 +82,10 @@ public final class Connector implements Closeable {
         return s;
       }
       try {
+        long t0 = System.nanoTime();
         s = direct(via, "");
+        LOG.debug("ssh timing {}: jump session to {} opened in {} ms", behind.node(), via.shown(),
+            (System.nanoTime() - t0) / 1_000_000);
       } catch (BackendException e) {
         throw new BackendException(e.reason(), behind.server(), "cannot reach " + behind.shown() + ": its jump host"
             + " failed: " + e.getMessage(), null, null, e);
@@ -102,9 +110,14 @@ public final class Connector implements Closeable {
     check.expect(endpoint, target);
     ClientSession s = null;
     try {
+      long t0 = System.nanoTime();
       s = client.connect(user, endpoint).verify(connectTimeout).getSession();
       s.addCloseFutureListener(f -> closeQuietly(closer));
+      long t1 = System.nanoTime();
       s.auth().verify(authTimeout);
+      LOG.debug("ssh timing {}: connect: tcp {} ms", target.node(), (t1 - t0) / 1_000_000);
+      LOG.debug("ssh timing {}: connect: key exchange and login {} ms", target.node(),
+          (System.nanoTime() - t1) / 1_000_000);
       return s;
     } catch (IOException | RuntimeException e) {
       closeQuietly(s);

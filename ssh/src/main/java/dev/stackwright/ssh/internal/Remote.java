@@ -47,9 +47,18 @@ public final class Remote {
    * {@code wait}. A null exit status counts as a failure (MINA gives it only once the channel is closed).
    */
   public static Result run(ClientSession session, String command, byte[] stdin, Duration wait) throws IOException {
+    return run(session, command, stdin, wait, null);
+  }
+
+  /**
+   * As {@link #run(ClientSession, String, byte[], Duration)}, standard output going to {@code stdout} when given (the
+   * result's output is then standard error alone).
+   */
+  public static Result run(ClientSession session, String command, byte[] stdin, Duration wait, OutputStream stdout)
+      throws IOException {
     try (ChannelExec ch = session.createExecChannel(command)) {
       Tail out = new Tail();
-      ch.setOut(out);
+      ch.setOut(stdout == null ? out : stdout);
       ch.setErr(out);
       ch.open().verify(wait);
       try (OutputStream in = ch.getInvertedIn()) {

@@ -7,25 +7,27 @@ import dev.stackwright.spi.NodeFile;
 import dev.stackwright.spi.NodeUpdate;
 import dev.stackwright.ssh.Target;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.OptionalInt;
 import org.apache.sshd.client.session.ClientSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One {@link NodeUpdate} on one node, in the order its javadoc gives: every file staged, then swapped in; the commands;
- * the reboot; the checks. A failure once a file was swapped puts the old files back, removes the added ones and runs
- * {@code revert}; the {@code BackendException} names the node, the step, how it ended and its output's last lines.
- * File contents go only to the channel's standard input: never to a message or a log.
+ * the reboot; the checks. One exec does it all ({@link PushScript#push}), two when a reboot parts it, so a node costs
+ * one login and one sudo rather than one per step and per check try. A failure once a file was swapped puts the old
+ * files back, removes the added ones and runs {@code revert}; the {@code BackendException} names the node, the step,
+ * how it ended and its output's last lines. File contents go only to the channel's standard input: never to a message
+ * or a log.
  */
 public final class Rollout {
+  private static final Logger LOG = LoggerFactory.getLogger(Rollout.class);
   static final int LINES = 8;
   private static final Duration STEP = Duration.ofSeconds(60);
-  private static final Duration PAUSE = Duration.ofSeconds(1);
   private final Connector connector;
   private final Target target;
   private final Optional<Target> via;
@@ -55,58 +57,85 @@ public final class Rollout {
   }
 
   public void run() {
+    long t0 = System.nanoTime();
     session = connector.open(target, via);
+    LOG.debug("ssh timing {}: connect {} ms", target.node(), ms(t0));
     try {
-      Set<String> added = stage();
-      try {
-        root("swap the files in", PushScript.swap(update.files()), STEP);
-        for (NodeCommand c : update.commands()) {
-          root(c.name(), c.command(), c.timeout());
-        }
-        if (update.reboot()) {
-          session = reboot.reboot(session, connector, target, via);
-        }
-        for (NodeCommand c : update.checks()) {
-          check(c);
-        }
-      } catch (StepFailed | IOException e) {
-        throw undo(added, e);
+      List<NodeFile> files = update.files();
+      if (!update.reboot()) {
+        push(PushScript.push(files, update.commands(), update.checks(), files));
+        return;
       }
-      quietly(PushScript.cleanup(update.files()));
+      push(PushScript.push(files, update.commands(), List.of(), List.of()));
+      try {
+        session = reboot.reboot(session, connector, target, via);
+      } catch (StepFailed | IOException e) {
+        throw undo(e);
+      }
+      push(PushScript.push(List.of(), List.of(), update.checks(), files));
     } finally {
       Connector.closeQuietly(session);
     }
   }
 
-  /** Writes each file's temporary copy; returns the paths that are new. A failure removes the copies made. */
-  private Set<String> stage() {
-    Set<String> added = new LinkedHashSet<>();
-    List<NodeFile> staged = new ArrayList<>();
+  /**
+   * Runs one exec of the push. A failure before its swap removes what it staged ("nothing was changed"); any other,
+   * or an exec that gave no status (the swap may have happened), puts the old files back and runs {@code revert}.
+   */
+  private void push(PushScript.Exec exec) {
+    StepMarks marks = new StepMarks(exec.mark());
+    long t0 = System.nanoTime();
+    Remote.Result r;
     try {
-      for (NodeFile f : update.files()) {
-        staged.add(f);
-        Remote.Result r = root("write " + f.path(), PushScript.stage(f), f.content().getBytes(StandardCharsets.UTF_8),
-            STEP);
-        if (r.output().strip().endsWith(PushScript.ADDS)) {
-          added.add(f.path());
-        }
+      r = Remote.run(session, Shell.asRoot(connector.user(), exec.script(), exec.timeout()), exec.stdin(),
+          exec.timeout().plusSeconds(15), marks);
+    } catch (IOException e) {
+      throw undo(e);
+    }
+    logTimes(exec, marks, ms(t0));
+    if (r.ok()) {
+      return;
+    }
+    OptionalInt at = marks.last();
+    StepFailed f = new StepFailed(at.isPresent() ? exec.steps().get(at.getAsInt()) : "run as root (sudo -n)",
+        new Remote.Result(r.exit(), StepMarks.after(r.output(), exec.mark()), r.answered()));
+    boolean nothingChanged = exec.swapAt() >= 0 && r.answered() && (at.isEmpty() || exec.beforeSwap(at.getAsInt()));
+    if (nothingChanged) {
+      quietly(PushScript.cleanup(update.files()));
+      throw failed(f, "nothing was changed on it");
+    }
+    throw undo(f);
+  }
+
+  /** At DEBUG: the exec's time, each step's on the node, and the rest (channel, sudo, bash, transfer). */
+  private void logTimes(PushScript.Exec exec, StepMarks marks, long totalMs) {
+    if (!LOG.isDebugEnabled()) {
+      return;
+    }
+    List<StepMarks.Mark> m = marks.marks();
+    LOG.debug("ssh timing {}: exec \"push\" {} ms", target.node(), totalMs);
+    for (int i = 0; i + 1 < m.size(); i++) {
+      int step = m.get(i).index().orElse(-1);
+      if (step >= 0) {
+        LOG.debug("ssh timing {}: on node \"{}\" {} ms", target.node(), exec.steps().get(step),
+            Math.round((m.get(i + 1).seconds() - m.get(i).seconds()) * 1000));
       }
-      return added;
-    } catch (StepFailed | IOException e) {
-      quietly(PushScript.cleanup(staged));
-      throw failed(e, "nothing was changed on it");
+    }
+    if (m.size() >= 2) {
+      LOG.debug("ssh timing {}: exec overhead {} ms", target.node(),
+          totalMs - Math.round((m.get(m.size() - 1).seconds() - m.get(0).seconds()) * 1000));
     }
   }
 
   /** Puts the old files back, runs {@code revert}, and says so in the exception for {@code cause}. */
-  private BackendException undo(Set<String> added, Exception cause) {
+  private BackendException undo(Exception cause) {
     List<String> undone = new ArrayList<>();
     try {
       if (!session.isOpen()) {
         session = connector.open(target, via);
       }
-      Remote.Result back = Remote.run(session, Shell.asRoot(connector.user(), PushScript.restore(update.files(),
-          added), STEP), null, STEP.plusSeconds(15));
+      Remote.Result back = Remote.run(session, Shell.asRoot(connector.user(), PushScript.restore(update.files()),
+          STEP), null, STEP.plusSeconds(15));
       undone.add(back.ok() ? "its old files were put back" : "putting its old files back " + back.status() + ": "
           + back.lastLines(LINES));
       for (NodeCommand c : update.revert()) {
@@ -120,37 +149,6 @@ public final class Rollout {
           + " .NAME" + PushScript.OLD + "; apply again");
     }
     return failed(cause, String.join("; ", undone));
-  }
-
-  /** Each try of a check a short pause apart, until it passes or its time is up. */
-  private void check(NodeCommand c) throws StepFailed, IOException {
-    long deadline = System.nanoTime() + c.timeout().toNanos();
-    while (true) {
-      Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(1).toNanos()));
-      Remote.Result r = Remote.run(session, Shell.asRoot(connector.user(), c.command(), left), null,
-          left.plusSeconds(15));
-      if (r.ok()) {
-        return;
-      }
-      if (System.nanoTime() + PAUSE.toNanos() >= deadline) {
-        throw new StepFailed("check " + c.name() + " (for " + c.timeout().toSeconds() + " s)", r);
-      }
-      sleep(PAUSE);
-    }
-  }
-
-  private Remote.Result root(String step, String script, Duration timeout) throws StepFailed, IOException {
-    return root(step, script, null, timeout);
-  }
-
-  private Remote.Result root(String step, String script, byte[] stdin, Duration timeout)
-      throws StepFailed, IOException {
-    Remote.Result r = Remote.run(session, Shell.asRoot(connector.user(), script, timeout), stdin,
-        timeout.plusSeconds(15));
-    if (!r.ok()) {
-      throw new StepFailed(step, r);
-    }
-    return r;
   }
 
   private void quietly(String script) {
@@ -170,6 +168,10 @@ public final class Rollout {
     }
     return new BackendException(Reason.NODE_FAILED, target.server(), "node " + target.shown() + ": the connection"
         + " failed during the update (" + cause.getMessage() + "); " + after, null, null, cause);
+  }
+
+  private static long ms(long since) {
+    return (System.nanoTime() - since) / 1_000_000;
   }
 
   static void sleep(Duration d) {
