@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * nodes at once, in node order, each after the one {@code maxUnavailable} places before it has ended well, so the
  * first failure stops the rest of its kind and leaves them as they were. Across kinds, a node change comes after every
  * server, port and floating IP made in the run (a load balancer lists new app servers once they run), and after the
- * change of the jump host it is reached through; a server deleted for good goes only once every reconfigure has ended
+ * rebuild of the jump host it is reached through; a server deleted for good goes only once every reconfigure has ended
  * well (a load balancer stops naming it first; if it could not, the server stays for the next apply).
  *
  * @param waits what must have ended well first (a failure skips the step)
@@ -81,7 +81,7 @@ record Rollout(Map<Step, List<Step>> waits, Map<Step, List<Step>> order) {
   }
 
   /**
-   * Node changes after the servers, ports and floating IPs made in the run and after their jump host's change; a
+   * Node changes after the servers, ports and floating IPs made in the run and after their jump host's rebuild; a
    * rebuild also after its own port's change (it boots with the addresses it gains).
    */
   private static Map<Step, List<Step>> order(List<Step> steps, Map<ResourceId, ResourceId> vias) {
@@ -98,7 +98,9 @@ record Rollout(Map<Step, List<Step>> waits, Map<Step, List<Step>> order) {
         steps.stream().filter(p -> p.phase() == Step.Phase.UPDATE && p.id().equals(server.port()))
             .forEach(before::add);
       }
-      Optional.ofNullable(vias.get(s.id())).map(nodeChanges::get).ifPresent(before::add);
+      // through a jump host being rebuilt no session holds; one only reconfigured keeps its sessions
+      Optional.ofNullable(vias.get(s.id())).map(nodeChanges::get).filter(j -> j.phase() == Step.Phase.REBUILD)
+          .ifPresent(before::add);
       order.put(s, before);
     }
     return order;
