@@ -113,7 +113,9 @@ class DayTwoTest {
     List<String> names = all.commands().stream().map(NodeCommand::name).toList();
     assertThat(names).containsSubsequence("app-fetch", "app-migrate", "restart gunicorn");
     assertThat(all.command("app-fetch").orElseThrow().command()).contains("'v1.1'");
-    assertThat(all.revert()).extracting(NodeCommand::name).doesNotContain("app-fetch", "app-migrate");
+    assertThat(all.revert()).extracting(NodeCommand::name).doesNotContain("app-fetch", "app-migrate")
+        .as("the previous commit back before the units restart").startsWith("app-restore");
+    assertThat(all.command("app-fetch").orElseThrow().command()).startsWith("runuser -u 'demo' --");
     assertThat(all.checks()).isNotEmpty();
     assertThat(engine.plan(bumped).isEmpty()).isTrue();
   }
