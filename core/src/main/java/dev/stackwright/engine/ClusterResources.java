@@ -125,7 +125,7 @@ final class ClusterResources {
         .filter(n -> n.roles().stream().anyMatch(r -> r.kind().jumpHost())).findFirst()
         .filter(jump -> !jump.name().equals(node.name()))
         .map(jump -> ResourceId.of(ResourceKind.SERVER, jump.name()));
-    return new NodeIntent(node.name(), node.host(), onChange, via);
+    return new NodeIntent(node.name(), node.host(), onChange, via, rendered.node(node.name()).leadsRedeploy());
   }
 
   /** True when a service of the node is a way in from outside (a load balancer, an admin host). */

@@ -185,9 +185,13 @@ public final class Engine {
   private Rolling rolling(Cluster cluster, DesiredState desired) {
     Map<ResourceId, String> hosts = new HashMap<>();
     Map<ResourceId, ResourceId> vias = new HashMap<>();
+    Set<ResourceId> leaders = new HashSet<>();
     desired.nodes().forEach((id, node) -> {
       hosts.put(id, node.host());
       node.via().ifPresent(via -> vias.put(id, via));
+      if (node.leadsRedeploy()) {
+        leaders.add(id);
+      }
     });
     return new Rolling((change, live) -> {
       // one view of the cloud for what is pushed and what is recorded
@@ -197,7 +201,7 @@ public final class Engine {
           checkTimeout);
     }, (id, live) -> NodeUpdates.booted((ServerSpec) live.get(id).spec(), rendered(cluster, facts(cluster,
         Map.copyOf(live).values())).node(desired.nodes().get(id).node()), desired.nodes().get(id), checkTimeout),
-        hosts, vias, maxUnavailable);
+        hosts, vias, leaders, maxUnavailable);
   }
 
   /** A server's spec with the user-data rendered from the MACs and addresses that exist now; others as they are. */

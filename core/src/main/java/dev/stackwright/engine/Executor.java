@@ -78,7 +78,7 @@ final class Executor {
     Map<Step, List<Step>> strict = backend.capabilities().pacesStrictGroups() ? Map.of()
         : StepGraph.order(steps, strictGroups);
     changesNodes = steps.stream().anyMatch(Rollout::isNodeChange);
-    Rollout rollout = Rollout.of(steps, rolling.hosts(), rolling.vias(), rolling.maxUnavailable(), edges, strict);
+    Rollout rollout = Rollout.of(steps, rolling, edges, strict);
     Map<Step, List<Step>> waitsFor = Rollout.merged(edges, rollout.waits());
     Map<Step, List<Step>> after = Rollout.merged(strict, rollout.order());
     refuseRings(steps, waitsFor, after);

@@ -8,10 +8,11 @@ import java.util.Optional;
 
 /**
  * What the plan needs to know of a server's node to say what a running one needs: its host kind (nodes of a kind
- * roll together), what a change of each of its files needs, and the server to reach it through (the cluster's jump
- * host, empty for the jump host itself or a cluster without one).
+ * roll together), what a change of each of its files needs, the server to reach it through (the cluster's jump
+ * host, empty for the jump host itself or a cluster without one), and whether its redeploy goes before the others'.
  */
-record NodeIntent(String node, String host, Map<String, OnChange> onChange, Optional<ResourceId> via) {
+record NodeIntent(String node, String host, Map<String, OnChange> onChange, Optional<ResourceId> via,
+    boolean leadsRedeploy) {
   NodeIntent {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(host, "host");

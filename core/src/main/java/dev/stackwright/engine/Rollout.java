@@ -37,14 +37,11 @@ record Rollout(Map<Step, List<Step>> waits, Map<Step, List<Step>> order) {
     return s.phase() == Step.Phase.RECONFIGURE || s.phase() == Step.Phase.REBUILD;
   }
 
-  /**
-   * @param hard the graph's own waits ({@link StepGraph#edges}); {@code soft} its order-only edges
-   * @param vias each server's jump host
-   */
-  static Rollout of(List<Step> steps, Map<ResourceId, String> hosts, Map<ResourceId, ResourceId> vias,
-      int maxUnavailable, Map<Step, List<Step>> hard, Map<Step, List<Step>> soft) {
-    Map<Step, List<Step>> waits = kindByKind(steps, hosts, maxUnavailable);
-    Map<Step, List<Step>> order = order(steps, vias);
+  /** @param hard the graph's own waits ({@link StepGraph#edges}); {@code soft} its order-only edges */
+  static Rollout of(List<Step> steps, Rolling rolling, Map<Step, List<Step>> hard, Map<Step, List<Step>> soft) {
+    Map<Step, List<Step>> waits = kindByKind(steps, rolling.hosts(), rolling.maxUnavailable());
+    newVersionAfterItsLeader(steps, rolling.redeployLeaders(), waits);
+    Map<Step, List<Step>> order = order(steps, rolling.vias());
     List<Map<Step, List<Step>>> graph = List.of(hard, soft, waits, order);
     List<Step> reconfigures = steps.stream().filter(s -> s.phase() == Step.Phase.RECONFIGURE).toList();
     for (Step s : steps) {
@@ -78,6 +75,25 @@ record Rollout(Map<Step, List<Step>> waits, Map<Step, List<Step>> order) {
       }
     });
     return waits;
+  }
+
+  /**
+   * A new version of the application reaches the nodes that do not migrate only once the first node that does (in
+   * node order) has it and works: their code would otherwise meet a database the new code has not migrated yet.
+   */
+  private static void newVersionAfterItsLeader(List<Step> steps, Set<ResourceId> leaders,
+      Map<Step, List<Step>> waits) {
+    List<Step> redeploys = steps.stream().filter(s -> s.phase() == Step.Phase.RECONFIGURE && newVersion(s.change()))
+        .sorted(Comparator.comparing(Step::id, NODE_ORDER)).toList();
+    Optional<Step> leader = redeploys.stream().filter(s -> leaders.contains(s.id())).findFirst();
+    leader.ifPresent(first -> redeploys.stream().filter(s -> !leaders.contains(s.id()))
+        .forEach(s -> waits.merge(s, List.of(first), Rollout::both)));
+  }
+
+  private static boolean newVersion(Change c) {
+    String now = c.desired().map(d -> ((ServerSpec) d).metadata().get(DesiredState.META_APP)).orElse(null);
+    String before = ((ServerSpec) c.current().orElseThrow().spec()).metadata().get(DesiredState.META_APP);
+    return now != null && before != null && !now.equals(before);
   }
 
   /**

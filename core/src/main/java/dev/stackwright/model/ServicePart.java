@@ -36,6 +36,15 @@ public abstract class ServicePart {
   /** What puts the previous version back when a redeploy fails on the node, before its units restart. */
   public abstract List<BootStep> redeployUndoSteps();
 
+  /**
+   * Whether a redeploy here must end well before the other nodes run the new version: its steps change what they
+   * share (a migrate changes the database the other nodes' code reads).
+   */
+  @Value.Default
+  public boolean leadsRedeploy() {
+    return false;
+  }
+
   /** Additions known only per cluster, run once per node. */
   public abstract List<Service.NodeHook> nodeHooks();
 

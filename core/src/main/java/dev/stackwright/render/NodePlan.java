@@ -31,6 +31,8 @@ final class NodePlan {
   final List<Step> redeploy = new ArrayList<>();
   final List<Step> redeployUndo = new ArrayList<>();
   final List<OnChange> redeployUnits = new ArrayList<>();
+  /** Whether a redeploy here goes before the other nodes' (it migrates what they share). */
+  boolean leadsRedeploy;
   /** Each service's health checks as commands the node runs, and the names of its services. */
   final List<Step> checks = new ArrayList<>();
   final Set<String> services = new LinkedHashSet<>();
@@ -65,6 +67,7 @@ final class NodePlan {
       p.part().firstSteps().forEach(s -> step(s, ""));
       p.part().redeploySteps().forEach(s -> redeployStep(s, "", redeploy));
       p.part().redeployUndoSteps().forEach(s -> redeployStep(s, "", redeployUndo));
+      leadsRedeploy |= p.part().leadsRedeploy();
     }
     for (RoleInstance r : ordered) {
       service(r);
@@ -98,13 +101,15 @@ final class NodePlan {
   /** {@code part} with what its hooks add, theirs after its own. */
   private static ServicePart expand(ServicePart part, Scope scope) {
     ServicePart.Builder all = ServicePart.builder(part.name()).from(part).nodeHooks(List.of());
+    boolean leads = part.leadsRedeploy();
     for (Service.NodeHook hook : part.nodeHooks()) {
       ServicePart more = expand(hook.additions(scope), scope);
       all.addAllPackages(more.packages()).putAllUsers(more.users()).addAllFiles(more.files())
           .addAllFirstSteps(more.firstSteps()).addAllLastSteps(more.lastSteps())
           .addAllRedeploySteps(more.redeploySteps()).addAllRedeployUndoSteps(more.redeployUndoSteps());
+      leads |= more.leadsRedeploy();
     }
-    return all.build();
+    return all.leadsRedeploy(leads).build();
   }
 
   private void service(RoleInstance r) {
@@ -122,6 +127,7 @@ final class NodePlan {
     hooked.lastSteps().forEach(step -> step(step, suffix));
     hooked.redeploySteps().forEach(step -> redeployStep(step, suffix, redeploy));
     hooked.redeployUndoSteps().forEach(step -> redeployStep(step, suffix, redeployUndo));
+    leadsRedeploy |= hooked.leadsRedeploy();
     services.add(s.name());
     s.health().forEach(check -> checks.add(HealthCommands.of(r, check)));
     if (s.runsApplication()) {

@@ -16,10 +16,11 @@ import java.util.Optional;
  * @param redeployUndo the commands that put the previous version back when a redeploy fails
  * @param redeployUnits the units a redeploy then restarts or reloads
  * @param checks each service's health checks, as commands the node runs
+ * @param leadsRedeploy whether its redeploy must end well before other nodes run a new version (it migrates)
  */
 public record RenderedNode(String node, List<String> services, List<String> packages, List<String> users,
     Optional<String> application, List<Command> redeploy, List<Command> redeployUndo, List<OnChange> redeployUnits,
-    List<Command> checks) {
+    List<Command> checks, boolean leadsRedeploy) {
 
   /** A named shell command a node runs as root. */
   public record Command(String name, String command) {

@@ -200,7 +200,7 @@ public final class Renderer {
     Optional<String> app = cluster.application().filter(a -> runsApp).map(a -> a.name() + " " + a.version());
     return new RenderedNode(node.name(), List.copyOf(plan.services), List.copyOf(plan.packages),
         plan.users.stream().map(u -> String.valueOf(u.get("name"))).toList(), app, commands(plan.redeploy),
-        commands(plan.redeployUndo), plan.redeployUnits, commands(plan.checks));
+        commands(plan.redeployUndo), plan.redeployUnits, commands(plan.checks), plan.leadsRedeploy);
   }
 
   private static List<RenderedNode.Command> commands(List<Step> steps) {

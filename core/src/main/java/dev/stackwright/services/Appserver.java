@@ -28,7 +28,8 @@ final class Appserver {
       .addNodeHooks(scope -> {
         BootStep migrate = BootStep.of("app-migrate", ApplicationPart.withEnv(scope.application(), "runuser -u "
             + quote(scope.application().name()) + " -- /usr/bin/python3 manage.py migrate --noinput"));
-        return ServicePart.builder("migrate").addFirstSteps(migrate).addRedeploySteps(migrate).build();
+        return ServicePart.builder("migrate").addFirstSteps(migrate).addRedeploySteps(migrate).leadsRedeploy(true)
+            .build();
       })
       .bootStep("gunicorn{suffix}", "systemctl enable --now 'gunicorn{suffix}.service'")
       // an HTTP answer, not an open port: gunicorn's master listens before its workers have imported the code

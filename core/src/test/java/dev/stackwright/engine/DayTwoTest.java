@@ -406,4 +406,31 @@ class DayTwoTest {
     assertThat(worker.commands().get(0).command()).contains("'python3-redis'");
     assertThat(engine.plan(grown).isEmpty()).isTrue();
   }
+
+  @Test
+  void aNewVersionReachesTheWorkersOnlyOnceTheAppServerThatMigratesHasIt() {
+    // given
+    Cluster seed = Seed.named("lead").build();
+    InMemoryCloud cloud = InMemoryCloud.forCluster(seed);
+    engine(cloud).apply(seed);
+    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Engine watched = Engine.builder().backend(cloud).renderer(Topologies.renderer()).listener(new ExecutionListener() {
+      @Override
+      public void started(Step step) {
+        events.add("start " + step.id().key());
+      }
+
+      @Override
+      public void finished(Step step, java.time.Duration elapsed) {
+        events.add("end " + step.id().key());
+      }
+    }).build();
+
+    // when
+    watched.apply(Seed.named("lead").version("v1.1").build());
+
+    // then
+    assertThat(events).contains("end server_all-1", "start worker-1");
+    assertThat(events.indexOf("start worker-1")).isGreaterThan(events.indexOf("end server_all-1"));
+  }
 }

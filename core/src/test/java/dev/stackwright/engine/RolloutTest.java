@@ -19,9 +19,13 @@ class RolloutTest {
     return new Step(c, action == Action.REBUILD ? Step.Phase.REBUILD : Step.Phase.RECONFIGURE);
   }
 
+  private static Rolling rolling(Map<ResourceId, String> hosts, Map<ResourceId, ResourceId> vias) {
+    return new Rolling(Rolling.NONE.updates(), Rolling.NONE.booted(), hosts, vias, java.util.Set.of(), 1);
+  }
+
   private static Rollout rollout(List<Step> steps, Map<ResourceId, String> hosts) {
     Map<ResourceId, ResourceId> vias = Map.of(steps.get(1).id(), steps.get(0).id());
-    return Rollout.of(steps, hosts, vias, 1, Map.of(), Map.of());
+    return Rollout.of(steps, rolling(hosts, vias), Map.of(), Map.of());
   }
 
   @Test
@@ -57,7 +61,7 @@ class RolloutTest {
     Map<ResourceId, String> hosts = Map.of(w10.id(), "worker", w2.id(), "worker", w1.id(), "worker");
 
     // when
-    Rollout rollout = Rollout.of(List.of(w10, w2, w1), hosts, Map.of(), 1, Map.of(), Map.of());
+    Rollout rollout = Rollout.of(List.of(w10, w2, w1), rolling(hosts, Map.of()), Map.of(), Map.of());
 
     // then
     assertThat(rollout.waits()).doesNotContainKey(w1);

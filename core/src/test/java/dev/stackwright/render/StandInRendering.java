@@ -25,7 +25,7 @@ public final class StandInRendering {
       userData.put(n.name(), RenderedFile.of(n.name(), RenderedCluster.USER_DATA_PATH, 0600, "root:root",
           "#cloud-config\n# " + n.name() + ": " + roles + "\n", true));
       nodes.put(n.name(), new RenderedNode(n.name(), n.roles().stream().map(r -> r.kind().name()).distinct()
-          .toList(), List.of(), List.of(), java.util.Optional.empty(), List.of(), List.of(), List.of(), List.of()));
+          .toList(), List.of(), List.of(), java.util.Optional.empty(), List.of(), List.of(), List.of(), List.of(), false));
     }
     return new RenderedCluster(cluster.name(), files, userData, nodes);
   }
