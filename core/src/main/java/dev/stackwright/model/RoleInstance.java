@@ -21,6 +21,14 @@ public abstract class RoleInstance {
     return Names.hostname(role() + "-" + index());
   }
 
+  /**
+   * What {@code {suffix}} in a service's file paths, units and steps stands for on this instance: empty for a role
+   * named after its service, {@code -name} otherwise, so two roles of one service on a node get files of their own.
+   */
+  public String suffix() {
+    return role().equals(kind().name()) ? "" : "-" + Names.hostname(role());
+  }
+
   static RoleInstance of(Role role, int index) {
     return new Builder().role(role.name()).kind(role.kind()).index(index).address(role.address(index)).build();
   }

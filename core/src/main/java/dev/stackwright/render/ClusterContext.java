@@ -114,7 +114,7 @@ final class ClusterContext {
 
   /** The scope a node hook runs in: the node, and the instance unless it is a part's. */
   Scope scope(Node node, Optional<RoleInstance> instance) {
-    return new Scope(cluster, app, Optional.of(node), instance, instance.map(ClusterContext::suffix).orElse(""),
+    return new Scope(cluster, app, Optional.of(node), instance, instance.map(RoleInstance::suffix).orElse(""),
         secretsByKey, null, facts);
   }
 
@@ -148,11 +148,6 @@ final class ClusterContext {
     return instances.computeIfAbsent(r, this::buildInstance);
   }
 
-  /** "" for a role named after its service ({@code app.service}), "-name" otherwise ({@code app-api.service}). */
-  static String suffix(RoleInstance r) {
-    return r.role().equals(r.kind().name()) ? "" : "-" + Names.hostname(r.role());
-  }
-
   private Map<String, Object> buildInstance(RoleInstance r) {
     Node node = nodeOf.get(r);
     Map<String, Object> m = new LinkedHashMap<>();
@@ -163,7 +158,7 @@ final class ClusterContext {
     m.put("address", r.address().toString());
     m.put("node", node.name());
     m.put("node_hostname", node.hostname());
-    m.put("suffix", suffix(r));
+    m.put("suffix", r.suffix());
     Scope scope = scope(node, Optional.of(r));
     Map<String, String> setBy = new HashMap<>();
     for (Service.InstanceValues values : r.kind().instanceValues()) {

@@ -27,7 +27,7 @@ final class HealthCommands {
           + address + " >&3 && read -r _ code _ <&3 && case \"$code\" in [1-4][0-9][0-9]*) ;; *) exit 1;; esac"));
       // only the unit's current run: a line from before a restart says nothing of the new code
       case LOG_LINE -> {
-        String unit = quote(check.unit().orElseThrow().replace("{suffix}", ClusterContext.suffix(r)));
+        String unit = quote(check.unit().orElseThrow().replace("{suffix}", r.suffix()));
         yield Step.of(name, "journalctl --no-pager -q _SYSTEMD_INVOCATION_ID=\"$(systemctl show -p InvocationID"
             + " --value " + unit + ")\" | grep -qF -- " + quote(check.target().orElseThrow()));
       }

@@ -114,7 +114,7 @@ final class NodePlan {
 
   private void service(RoleInstance r) {
     Service s = r.kind();
-    String suffix = ClusterContext.suffix(r);
+    String suffix = r.suffix();
     Scope scope = context.scope(node, Optional.of(r));
     ServicePart hooked = expand(ServicePart.builder(s.name()).nodeHooks(s.nodeHooks()).build(), scope);
     Map<String, Object> instance = context.instance(r);

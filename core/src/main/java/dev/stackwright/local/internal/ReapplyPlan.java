@@ -1,7 +1,6 @@
 package dev.stackwright.local.internal;
 
 import dev.stackwright.model.Cluster;
-import dev.stackwright.model.Names;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.OnChange;
 import dev.stackwright.model.RoleInstance;
@@ -144,7 +143,7 @@ final class ReapplyPlan {
     Set<String> byUnit = new LinkedHashSet<>();
     Optional<Node> n = cluster.nodes().stream().filter(x -> x.name().equals(node)).findFirst();
     for (RoleInstance r : n.map(Node::roles).orElse(List.of())) {
-      String suffix = r.role().equals(r.kind().name()) ? "" : "-" + Names.hostname(r.role());
+      String suffix = r.suffix();
       for (ServiceFile f : r.kind().files()) {
         if (path.isPresent() && f.pathFor(r.kind().name(), suffix).equals(path.get())) {
           byPath.add(r.kind().name());
