@@ -84,11 +84,17 @@ record Differences(List<String> forcingReplace, List<String> inPlace, Optional<S
     if (have.isEmpty()) {
       return "the server carries no file digests";
     }
-    Set<String> paths = new TreeSet<>(want.keySet());
-    paths.addAll(have.keySet());
-    List<String> changed = paths.stream().filter(p -> !java.util.Objects.equals(want.get(p), have.get(p)))
+    List<String> changed = changedPaths(want, have).stream()
         .map(p -> have.containsKey(p) ? (want.containsKey(p) ? p : p + " removed") : p + " added").toList();
     return changed.isEmpty() ? "the cloud-init document itself" : String.join(", ", changed);
+  }
+
+  /** The paths whose digests differ, added or no longer given, sorted. */
+  static Set<String> changedPaths(Map<String, String> want, Map<String, String> have) {
+    Set<String> paths = new TreeSet<>(want.keySet());
+    paths.addAll(have.keySet());
+    paths.removeIf(p -> java.util.Objects.equals(want.get(p), have.get(p)));
+    return paths;
   }
 
   private static void changed(List<String> into, String what, Object want, Object have) {

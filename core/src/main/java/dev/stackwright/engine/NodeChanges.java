@@ -9,10 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What a running server whose host reconfigures ({@code UserDataPolicy.RECONFIGURE}) needs, from what it was last
@@ -99,7 +97,7 @@ final class NodeChanges {
    */
   private static Optional<String> filesReason(ServerSpec want, ServerSpec had, NodeIntent intent,
       boolean redeploying) {
-    Set<String> paths = changedPaths(want, had);
+    Set<String> paths = Differences.changedPaths(want.fileDigests(), had.fileDigests());
     if (paths.isEmpty()) {
       return Optional.empty();
     }
@@ -127,13 +125,6 @@ final class NodeChanges {
     return before != null && !before.equals(want.metadata().get(DesiredState.META_PACKAGES));
   }
 
-  /** The paths whose digests differ, added or no longer given, sorted. */
-  static Set<String> changedPaths(ServerSpec want, ServerSpec had) {
-    Set<String> paths = new TreeSet<>(want.fileDigests().keySet());
-    paths.addAll(had.fileDigests().keySet());
-    paths.removeIf(p -> Objects.equals(want.fileDigests().get(p), had.fileDigests().get(p)));
-    return paths;
-  }
 
   /** {@code application demo v1.0 -> v1.1 -> redeploy}; empty when the node runs no application or the same one. */
   private static Optional<String> appReason(ServerSpec want, ServerSpec had) {

@@ -37,7 +37,7 @@ final class NodeUpdates {
       Duration checkTimeout) {
     ServerSpec had = (ServerSpec) change.current().orElseThrow().spec();
     String node = intent.node();
-    Set<String> changed = NodeChanges.changedPaths(given, had);
+    Set<String> changed = Differences.changedPaths(given.fileDigests(), had.fileDigests());
     List<RenderedFile> files = rendered.files(node).stream().filter(f -> changed.contains(f.path())).toList();
     List<NodeFile> out = new ArrayList<>(files.stream().map(NodeUpdates::file).toList());
     if (!out.isEmpty()) {
