@@ -125,7 +125,7 @@ public record Outputs(String cluster, String backend, Optional<String> loadBalan
     floatingIps.forEach(f -> lines.add("  floating IP:    " + f.address() + " (" + f.node() + ")"));
     ssh.ifPresent(s -> {
       lines.add("  ssh controller: " + s.command());
-      s.innerCommand().ifPresent(c -> lines.add("  ssh " + s.innerNode().orElseThrow() + ": " + c));
+      s.innerCommand().ifPresent(c -> lines.add("  ssh inner node: " + c + "   (" + s.innerNode().orElseThrow() + ")"));
     });
     note.ifPresent(n -> lines.add("  (" + n + ")"));
     return String.join("\n", lines) + "\n";

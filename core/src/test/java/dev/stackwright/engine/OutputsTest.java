@@ -49,10 +49,14 @@ class OutputsTest {
     String controller = floating(cloud, "pub", "controller-1");
 
     // when
-    Outputs outputs = engine.outputs(exposed);
+    // tag::outputs[]
+    Outputs outputs = engine.outputs(exposed);      // one look at the cloud; changes nothing
+    String text = outputs.render();                 // or outputs.toJson(); after an apply: result.outputs()
+    // end::outputs[]
 
     // then
     assertThat(outputs.loadBalancerUrl()).contains("http://" + web + "/");
+    assertThat(text).contains("floating IP:    " + web + " (webserver-1)");
     assertThat(outputs.adminUrl()).contains("http://" + controller + "/");
     assertThat(outputs.floatingIps()).containsExactly(new Outputs.FloatingIp("controller-1", controller),
         new Outputs.FloatingIp("webserver-1", web));
