@@ -22,11 +22,13 @@ import java.util.function.Supplier;
 import dev.stackwright.engine.Engine;
 
 /**
- * Gives any Java main the verbs {@code plan}, {@code apply}, {@code destroy}, {@code render DIR} and {@code report}:
+ * Gives any Java main the verbs {@code plan}, {@code apply}, {@code destroy}, {@code render DIR} and {@code report};
+ * the examples' seed ({@code dev.stackwright.examples.SeedCluster}) has this main, with its own class in place of
+ * {@code SeedCluster}:
  *
  * <pre>{@code
  * public static void main(String[] args) {
- *   System.exit(Cli.builder().cluster(MyCluster::build).build().run(args));
+ *   System.exit(Cli.builder().cluster(SeedCluster::build).build().run(args));
  * }
  * }</pre>
  *

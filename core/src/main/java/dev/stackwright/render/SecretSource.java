@@ -61,7 +61,7 @@ public interface SecretSource {
    * for a cluster that runs: anyone can compute these values.
    *
    * <pre>{@code
-   * RenderedCluster rendered = Renderer.builder().secrets(SecretSource.forTests()).build().render(cluster);
+   * RenderedCluster files = Renderer.builder().secrets(SecretSource.forTests()).build().render(cluster);
    * }</pre>
    */
   static SecretSource forTests() {
