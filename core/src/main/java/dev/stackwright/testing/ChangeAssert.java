@@ -16,19 +16,17 @@ import java.util.function.Predicate;
  */
 public final class ChangeAssert {
   private final PlanAssert plan;
-  private final PlanView view;
   private final Change change;
 
-  ChangeAssert(PlanAssert plan, PlanView view, Change change) {
+  ChangeAssert(PlanAssert plan, Change change) {
     this.plan = plan;
-    this.view = view;
     this.change = change;
   }
 
   /** The change is a {@code action}: {@code Action.RECONFIGURE}, {@code Action.UPDATE}... */
   public ChangeAssert hasAction(Action action) {
     if (change.action() != action) {
-      throw view.fail("expected the plan to " + action.verb() + " " + change.id() + " but it will "
+      throw new AssertionError("expected the plan to " + action.verb() + " " + change.id() + " but it will "
           + change.action().verb() + " it: " + change);
     }
     return this;

@@ -9,19 +9,17 @@ import dev.stackwright.engine.Drift;
  */
 public final class DriftAssert {
   private final PlanAssert plan;
-  private final PlanView view;
   private final Drift drift;
 
-  DriftAssert(PlanAssert plan, PlanView view, Drift drift) {
+  DriftAssert(PlanAssert plan, Drift drift) {
     this.plan = plan;
-    this.view = view;
     this.drift = drift;
   }
 
   /** Kept by the host kind's policy: the user chose to leave the server as it is. */
   public DriftAssert keptByPolicy() {
     if (!drift.keptByPolicy()) {
-      throw view.fail("expected the drift of " + drift.id() + " to be kept by policy but it is not delivered"
+      throw new AssertionError("expected the drift of " + drift.id() + " to be kept by policy but it is not delivered"
           + " (the backend cannot change a running server): " + drift.reason());
     }
     return this;
@@ -30,7 +28,7 @@ public final class DriftAssert {
   /** Not kept by choice: the backend cannot deliver the files; {@code plan --detailed-exitcode} counts it pending. */
   public DriftAssert notDelivered() {
     if (drift.keptByPolicy()) {
-      throw view.fail("expected the drift of " + drift.id() + " to be not delivered but its host's policy keeps"
+      throw new AssertionError("expected the drift of " + drift.id() + " to be not delivered but its host's policy keeps"
           + " it: " + drift.reason());
     }
     return this;

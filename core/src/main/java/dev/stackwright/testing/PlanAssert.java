@@ -107,13 +107,13 @@ public final class PlanAssert {
   /** The create of {@code node}'s server, for assertions on its flavour, image, group, files... */
   public ServerAssert createsServer(String node) {
     Change c = view.require(PlanView.serverId(node), Action.CREATE);
-    return new ServerAssert(this, view, c.id(), (ServerSpec) c.desired().orElseThrow());
+    return new ServerAssert(this, c.id(), (ServerSpec) c.desired().orElseThrow());
   }
 
   /** The create of {@code node}'s port, for assertions on its addresses and security groups. */
   public PortAssert createsPort(String node) {
     Change c = view.require(ResourceId.of(ResourceKind.PORT, node), Action.CREATE);
-    return new PortAssert(this, view, c.id(), (dev.stackwright.spi.PortSpec) c.desired().orElseThrow());
+    return new PortAssert(this, c.id(), (dev.stackwright.spi.PortSpec) c.desired().orElseThrow());
   }
 
   /** The change of {@code id} ({@code kind/key}), whatever it is, for assertions on its action, reason and files. */
@@ -121,7 +121,7 @@ public final class PlanAssert {
     ResourceId rid = PlanView.id(id);
     Change c = view.require(rid, "expected a change of " + rid);
     view.matched(c);
-    return new ChangeAssert(this, view, c);
+    return new ChangeAssert(this, c);
   }
 
   /** The plan deletes each of {@code ids} ({@code kind/key}). */
@@ -187,7 +187,7 @@ public final class PlanAssert {
     Drift d = view.plan.drift().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow(() -> view.fail(
         "expected drift of " + id + " but the plan has " + (view.plan.drift().isEmpty() ? "none"
             : "drift of " + view.plan.drift().stream().map(x -> x.id().toString()).toList())));
-    return new DriftAssert(this, view, d);
+    return new DriftAssert(this, d);
   }
 
   /** The plan keeps no drift: every running server has the files the model gives it, or is changed to. */

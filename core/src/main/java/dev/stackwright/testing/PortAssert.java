@@ -12,13 +12,11 @@ import java.util.function.Predicate;
  */
 public final class PortAssert {
   private final PlanAssert plan;
-  private final PlanView view;
   private final ResourceId id;
   private final PortSpec port;
 
-  PortAssert(PlanAssert plan, PlanView view, ResourceId id, PortSpec port) {
+  PortAssert(PlanAssert plan, ResourceId id, PortSpec port) {
     this.plan = plan;
-    this.view = view;
     this.id = id;
     this.port = port;
   }
@@ -28,7 +26,7 @@ public final class PortAssert {
     Ipv4Address a = Ipv4Address.tryParse(address).orElseThrow(() -> new AssertionError("withAddress(\"" + address
         + "\"): not an IPv4 address such as 10.0.20.1"));
     if (!port.fixedIps().contains(a)) {
-      throw view.fail("expected " + id + " to have address " + address + " but it has " + port.sortedFixedIps());
+      throw new AssertionError("expected " + id + " to have address " + address + " but it has " + port.sortedFixedIps());
     }
     return this;
   }
@@ -36,7 +34,7 @@ public final class PortAssert {
   /** On the network named {@code network}. */
   public PortAssert onNetwork(String network) {
     if (!port.network().equals(network)) {
-      throw view.fail("expected " + id + " to be on network " + network + " but it is on " + port.network());
+      throw new AssertionError("expected " + id + " to be on network " + network + " but it is on " + port.network());
     }
     return this;
   }
@@ -45,7 +43,7 @@ public final class PortAssert {
   public PortAssert inSecurityGroups(String... services) {
     for (String s : services) {
       if (!port.securityGroups().contains(ResourceId.of(ResourceKind.SECURITY_GROUP, s))) {
-        throw view.fail("expected " + id + " to carry security-group/" + s + " but it carries "
+        throw new AssertionError("expected " + id + " to carry security-group/" + s + " but it carries "
             + port.securityGroups().stream().sorted().toList());
       }
     }

@@ -100,8 +100,8 @@ public final class RuleAssert {
     List<String> sources = found.rules().stream().map(r -> r.rule().remoteGroup().map(ResourceId::key)
         .orElse(r.rule().remoteCidr().orElse(""))).distinct().toList();
     List<String> groups = found.rules().stream().map(r -> r.group().key()).distinct().toList();
-    String near = fromGroup.flatMap(g -> Closest.nearest(g, sources)).map(n -> "; nearest source: " + n).orElse("");
-    return near + to.flatMap(t -> Closest.nearest(t, groups)).map(n -> "; nearest group: " + n).orElse("");
+    String near = fromGroup.flatMap(g -> Closest.nearest(g, sources)).map(n -> "\nnearest source: " + n).orElse("");
+    return near + to.flatMap(t -> Closest.nearest(t, groups)).map(n -> "\nnearest group: " + n).orElse("");
   }
 
   private static String nearestPort(Found found) {

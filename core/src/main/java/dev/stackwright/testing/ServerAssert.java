@@ -14,13 +14,11 @@ import java.util.function.Predicate;
  */
 public final class ServerAssert {
   private final PlanAssert plan;
-  private final PlanView view;
   private final ResourceId id;
   private final ServerSpec server;
 
-  ServerAssert(PlanAssert plan, PlanView view, ResourceId id, ServerSpec server) {
+  ServerAssert(PlanAssert plan, ResourceId id, ServerSpec server) {
     this.plan = plan;
-    this.view = view;
     this.id = id;
     this.server = server;
   }
@@ -47,7 +45,7 @@ public final class ServerAssert {
   /** Booted with the cluster's keypair (given a public key: {@code Engine.Builder.publicKey}). */
   public ServerAssert withKeypair() {
     if (server.keypair().isEmpty()) {
-      throw view.fail("expected " + id + " to boot with the cluster's keypair but it has none: give the engine a"
+      throw new AssertionError("expected " + id + " to boot with the cluster's keypair but it has none: give the engine a"
           + " public key");
     }
     return this;
@@ -88,7 +86,7 @@ public final class ServerAssert {
 
   private ServerAssert field(String field, String expected, String actual) {
     if (!Objects.equals(expected, actual)) {
-      throw view.fail("expected " + id + " to have " + field + " " + expected + " but it has " + actual);
+      throw new AssertionError("expected " + id + " to have " + field + " " + expected + " but it has " + actual);
     }
     return this;
   }
