@@ -28,8 +28,8 @@ public final class DriftAssert {
   /** Not kept by choice: the backend cannot deliver the files; {@code plan --detailed-exitcode} counts it pending. */
   public DriftAssert notDelivered() {
     if (drift.keptByPolicy()) {
-      throw new AssertionError("expected the drift of " + drift.id() + " to be not delivered but its host's policy keeps"
-          + " it: " + drift.reason());
+      throw new AssertionError("expected the drift of " + drift.id() + " to be not delivered but its host's"
+          + " policy keeps it: " + drift.reason());
     }
     return this;
   }

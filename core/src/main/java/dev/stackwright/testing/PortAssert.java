@@ -26,7 +26,8 @@ public final class PortAssert {
     Ipv4Address a = Ipv4Address.tryParse(address).orElseThrow(() -> new AssertionError("withAddress(\"" + address
         + "\"): not an IPv4 address such as 10.0.20.1"));
     if (!port.fixedIps().contains(a)) {
-      throw new AssertionError("expected " + id + " to have address " + address + " but it has " + port.sortedFixedIps());
+      throw new AssertionError("expected " + id + " to have address " + address + " but it has "
+          + port.sortedFixedIps());
     }
     return this;
   }

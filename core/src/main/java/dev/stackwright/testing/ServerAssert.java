@@ -45,8 +45,8 @@ public final class ServerAssert {
   /** Booted with the cluster's keypair (given a public key: {@code Engine.Builder.publicKey}). */
   public ServerAssert withKeypair() {
     if (server.keypair().isEmpty()) {
-      throw new AssertionError("expected " + id + " to boot with the cluster's keypair but it has none: give the engine a"
-          + " public key");
+      throw new AssertionError("expected " + id + " to boot with the cluster's keypair but it has none: give the"
+          + " engine a public key");
     }
     return this;
   }

@@ -108,6 +108,7 @@ class AssertionsTest {
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("nearest line:\n  server 10.0.11.");
     assertThatThrownBy(() -> RenderedAssert.assertThat(three).file("webserver-1", "/etc/nginx/nope.conf"))
-        .isInstanceOf(AssertionError.class).hasMessageContaining("it has no such file; nearest: /etc/nginx/nginx.conf; it has [");
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("it has no such file; nearest: /etc/nginx/nginx.conf; it has [");
   }
 }

@@ -56,7 +56,8 @@ class RenderedAssertTest {
 
   @Test
   void missingTextNamesTheNodeAndPathAndShowsTheNearestLine() {
-    assertThatThrownBy(() -> RenderedAssert.assertThat(rendered).file("webserver-1", SITE).contains("listen 10.0.10.4:80;"))
+    assertThatThrownBy(() -> RenderedAssert.assertThat(rendered).file("webserver-1", SITE)
+        .contains("listen 10.0.10.4:80;"))
         .isInstanceOf(AssertionError.class)
         .hasMessage("expected webserver-1:" + SITE + " to contain\n  listen 10.0.10.4:80;\nnearest line:\n"
             + "  listen 10.0.10.3:80;");

@@ -41,8 +41,8 @@ class JavadocExamplesTest {
       "core/src/main/java/dev/stackwright/cli", "core/src/main/java/dev/stackwright/render/SecretSource.java");
   private static final Pattern EXAMPLE = Pattern.compile("<pre>\\{@code[ \\t]*\\n(.*?)\\n[ \\t]*\\*[ \\t]*\\}</pre>",
       Pattern.DOTALL);
-  private static final Pattern PUBLIC_TYPE = Pattern.compile("^public (final |abstract )?(class|interface|enum|record) ",
-      Pattern.MULTILINE);
+  private static final Pattern PUBLIC_TYPE = Pattern.compile(
+      "^public (final |abstract )?(class|interface|enum|record) ", Pattern.MULTILINE);
   private static final String IMPORTS = Stream.of("dev.stackwright", "dev.stackwright.cli", "dev.stackwright.dsl",
       "dev.stackwright.engine", "dev.stackwright.examples", "dev.stackwright.memory", "dev.stackwright.model",
       "dev.stackwright.render", "dev.stackwright.services", "dev.stackwright.spi", "dev.stackwright.testing",
@@ -82,7 +82,8 @@ class JavadocExamplesTest {
 
   @Test
   void anExampleThatDoesNotCompileFails() {
-    assertThatThrownBy(() -> check("typo", "RenderedAssert.assertThat(rendered).node(\"webserver-1\").fiel(\"/etc/hosts\");"))
+    String typo = "RenderedAssert.assertThat(rendered).node(\"webserver-1\").fiel(\"/etc/hosts\");";
+    assertThatThrownBy(() -> check("typo", typo))
         .isInstanceOf(AssertionError.class).hasMessageContaining("the example does not compile")
         .hasMessageContaining("fiel");
   }
