@@ -98,8 +98,8 @@ public final class PlanAssert {
     Change c = view.require(ResourceId.of(kind, key), Action.CREATE);
     ResourceSpec spec = c.desired().orElseThrow();
     if (!which.test(spec)) {
-      throw view.fail("expected " + c.id() + " to match " + (which.toString().contains("$$Lambda")
-          ? "the predicate" : which) + " but its spec is " + spec);
+      throw view.fail("expected " + c.id() + " to match " + (which instanceof Described<?> ? which : "the predicate")
+          + " but its spec is " + spec);
     }
     return this;
   }
@@ -274,16 +274,19 @@ public final class PlanAssert {
   }
 
   private static <T> Predicate<T> describe(Predicate<T> p, String text) {
-    return new Predicate<>() {
-      @Override
-      public boolean test(T t) {
-        return p.test(t);
-      }
+    return new Described<>(p, text);
+  }
 
-      @Override
-      public String toString() {
-        return text;
-      }
-    };
+  /** A predicate of ours, which says what it matches. */
+  private record Described<T>(Predicate<T> predicate, String text) implements Predicate<T> {
+    @Override
+    public boolean test(T t) {
+      return predicate.test(t);
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
   }
 }
