@@ -5,6 +5,7 @@ import dev.stackwright.engine.Change;
 import dev.stackwright.engine.Drift;
 import dev.stackwright.engine.Plan;
 import dev.stackwright.model.Ipv4Network;
+import dev.stackwright.spi.PortSpec;
 import dev.stackwright.spi.ResourceId;
 import dev.stackwright.spi.ResourceKind;
 import dev.stackwright.spi.ResourceSpec;
@@ -98,7 +99,8 @@ public final class PlanAssert {
     Change c = view.require(ResourceId.of(kind, key), Action.CREATE);
     ResourceSpec spec = c.desired().orElseThrow();
     if (!which.test(spec)) {
-      throw view.fail("expected " + c.id() + " to match " + (which instanceof Described<?> ? which : "the predicate")
+      throw new AssertionError("expected " + c.id() + " to match " + (which instanceof Described<?> ? which
+          : "the predicate")
           + " but its spec is " + spec);
     }
     return this;
@@ -113,7 +115,7 @@ public final class PlanAssert {
   /** The create of {@code node}'s port, for assertions on its addresses and security groups. */
   public PortAssert createsPort(String node) {
     Change c = view.require(ResourceId.of(ResourceKind.PORT, node), Action.CREATE);
-    return new PortAssert(this, c.id(), (dev.stackwright.spi.PortSpec) c.desired().orElseThrow());
+    return new PortAssert(this, c.id(), (PortSpec) c.desired().orElseThrow());
   }
 
   /** The change of {@code id} ({@code kind/key}), whatever it is, for assertions on its action, reason and files. */
