@@ -17,15 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import dev.stackwright.engine.Engine;
 
 /**
  * Gives any Java main the verbs {@code plan}, {@code apply}, {@code destroy}, {@code output}, {@code render DIR} and
- * {@code report}:
+ * {@code report}; the examples' seed ({@code dev.stackwright.examples.SeedCluster}) has this main, with its own class
+ * in place of {@code SeedCluster}:
  *
  * <pre>{@code
  * public static void main(String[] args) {
- *   System.exit(Cli.builder().cluster(MyCluster::build).build().run(args));
+ *   System.exit(Cli.builder().cluster(SeedCluster::build).build().run(args));
  * }
  * }</pre>
  *
@@ -54,6 +57,7 @@ public final class Cli {
   private final List<BackendProvider> providers;
   private final Optional<Renderer> renderer;
   private final Optional<LocalRun> localRun;
+  private final Consumer<Engine.Builder> engineSettings;
 
   private Cli(Builder b) {
     this.cluster = Objects.requireNonNull(b.cluster, "the cluster: Cli.builder().cluster(...)");
@@ -65,6 +69,7 @@ public final class Cli {
     this.providers = List.copyOf(b.providers.values());
     this.renderer = Optional.ofNullable(b.renderer);
     this.localRun = Optional.ofNullable(b.localRun);
+    this.engineSettings = b.engineSettings;
   }
 
   public static Builder builder() {
@@ -121,7 +126,7 @@ public final class Cli {
   private Targets targets(Map<String, String> providersSee) {
     Map<String, Supplier<Target>> others = Map.of(LocalCommands.NAME, this::local);
     return Targets.of(providers, providersSee,
-        backend -> new BackendCommands(backend, renderer, environment, out, err, in), others);
+        backend -> new BackendCommands(backend, renderer, engineSettings, environment, out, err, in), others);
   }
 
   /** Renders without a backend: the files need no cloud (a node's MAC is left out until its port exists). */
@@ -156,6 +161,7 @@ public final class Cli {
     private final Map<String, BackendProvider> providers = new LinkedHashMap<>();
     private Renderer renderer;
     private LocalRun localRun;
+    private Consumer<Engine.Builder> engineSettings = e -> { };
 
     private Builder() {}
 
@@ -207,6 +213,29 @@ public final class Cli {
     /** Renders the nodes' files; a default renderer (secrets from the environment or generated) unless set. */
     public Builder renderer(Renderer renderer) {
       this.renderer = Objects.requireNonNull(renderer, "renderer");
+      return this;
+    }
+
+    /**
+     * The engine's settings for {@code plan}, {@code apply} and {@code destroy}: extra rules, the server group policy,
+     * parallelism, maxUnavailable, checkTimeout, allowDataLoss, a public key, a listener... Applied after the command
+     * line's defaults (the progress lines, the default key file) and before its options, which win:
+     * {@code --parallelism}, {@code --server-group-policy}, {@code --allow-data-loss}, {@code --public-key}. A listener
+     * set here replaces the progress lines. The backend is the one {@code --backend} chooses (give a configured one
+     * with {@link #provider}); the renderer, for every verb, is {@link #renderer}'s. Several calls add up, in order.
+     *
+     * <pre>{@code
+     * Cli cli = Cli.builder()
+     *     .cluster(() -> cluster)
+     *     .renderer(Renderer.builder().secrets(SecretSource.forTests()).build())
+     *     .engine(e -> e.serverGroupPolicy("soft-anti-affinity")
+     *         .rule(BuiltInServices.WORKER, RuleSpec.tcpFrom(9100, "192.0.2.0/24", "node exporter")))
+     *     .provider(InMemoryProvider.of(InMemoryCloud.forCluster(cluster)))
+     *     .build();
+     * }</pre>
+     */
+    public Builder engine(Consumer<Engine.Builder> settings) {
+      this.engineSettings = this.engineSettings.andThen(Objects.requireNonNull(settings, "settings"));
       return this;
     }
 
