@@ -3,10 +3,13 @@ package dev.stackwright.memory;
 import dev.stackwright.model.Flavor;
 import dev.stackwright.model.Ipv4Network;
 import dev.stackwright.spi.ResourceKind;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /** Configures an in-memory cloud; by default an empty catalogue, 4 hypervisors, generous quotas, no latency. */
@@ -24,6 +27,7 @@ public final class InMemoryCloudBuilder {
   int ports = 500;
   int parallelism = 8;
   final Map<ResourceKind, Integer> batchSizes = new java.util.EnumMap<>(ResourceKind.class);
+  private Path stateFile;
 
   InMemoryCloudBuilder() {}
 
@@ -101,8 +105,30 @@ public final class InMemoryCloudBuilder {
     return this;
   }
 
+  /**
+   * Keeps the cloud in {@code file} (see {@link InMemoryCloud#keptIn}): it starts from what the file holds, its
+   * catalogue joined with this builder's, and writes every change to it.
+   */
+  public InMemoryCloudBuilder keptIn(Path file) {
+    this.stateFile = Objects.requireNonNull(file, "file");
+    return this;
+  }
+
+  /**
+   * The cloud; a kept one takes its file's lock first, and refuses (naming the file and the fix) a file held by
+   * another process, a corrupt one, or one of a newer format.
+   */
   public InMemoryCloud build() {
-    return new InMemoryCloud(this);
+    if (stateFile == null) {
+      return new InMemoryCloud(this, Optional.empty(), Optional.empty());
+    }
+    StateFile file = StateFile.open(stateFile);
+    try {
+      return new InMemoryCloud(this, Optional.of(file), file.load());
+    } catch (RuntimeException e) {
+      file.close();
+      throw e;
+    }
   }
 
   private static int positive(String what, int n) {
