@@ -20,7 +20,7 @@ public final class JsonText {
     this.text = text;
   }
 
-  /** The value {@code text} holds; an {@link IllegalArgumentException} naming the line and column where it is not JSON. */
+  /** The value {@code text} holds; an {@link IllegalArgumentException} naming the line and column of a fault. */
   public static Object parse(String text) {
     JsonText p = new JsonText(text);
     Object value = p.value();

@@ -67,10 +67,7 @@ public final class InMemoryCloud implements Backend, AutoCloseable {
   /** A cloud made by {@code b}, kept in {@code kept} if present, holding {@code state} (what the file held). */
   InMemoryCloud(InMemoryCloudBuilder b, Optional<StateFile> kept, Optional<CloudState> state) {
     this.kept = kept;
-    this.rules = new CloudRules(merged(state.map(CloudState::flavors), b.flavors),
-        merged(state.map(CloudState::images), b.images), merged(state.map(CloudState::networks), b.networks),
-        merged(state.map(CloudState::externalNetworks), b.externalNetworks),
-        new CloudRules.Quotas(b.instances, b.cores, b.ramMb, b.ports));
+    this.rules = b.rules(state);
     this.foreign = new ForeignResources(entries, rules);
     this.deletion = new Deletion(entries);
     this.calls = new Calls(b.latency);
@@ -81,19 +78,6 @@ public final class InMemoryCloud implements Backend, AutoCloseable {
     state.ifPresent(this::resume);
   }
 
-  /** What a kept cloud held, and the builder's catalogue over it: a model's new flavour is there at once. */
-  private static <K, V> Map<K, V> merged(Optional<Map<K, V>> stored, Map<K, V> given) {
-    Map<K, V> all = new LinkedHashMap<>(stored.orElse(Map.of()));
-    all.putAll(given);
-    return all;
-  }
-
-  private static <T> Set<T> merged(Optional<Set<T>> stored, Set<T> given) {
-    Set<T> all = new LinkedHashSet<>(stored.orElse(Set.of()));
-    all.addAll(given);
-    return all;
-  }
-
   /**
    * Takes the file's entries and counters. A server the file has in BUILD was booting when its process ended; the
    * cloud went on without it, as a real one does, so it is placed now (ACTIVE, or ERROR with no hypervisor left).
@@ -101,18 +85,7 @@ public final class InMemoryCloud implements Backend, AutoCloseable {
   private synchronized void resume(CloudState state) {
     rules.resume(state);
     state.entries().forEach(e -> entries.put(e.cloudId(), e));
-    boolean booted = false;
-    for (CloudEntry e : List.copyOf(entries.values())) {
-      if (e.spec() instanceof ServerSpec && "BUILD".equals(e.facts().get(Observed.Facts.STATUS))) {
-        try {
-          hypervisors.place(e, e.spec().id(), entries);
-        } catch (BackendException ignored) {
-          // stored in ERROR with its fault, as Nova leaves it; the next plan replaces it
-        }
-        booted = true;
-      }
-    }
-    if (booted) {
+    if (hypervisors.placeAllBuilding(entries)) {
       saved();
     }
   }
@@ -124,7 +97,7 @@ public final class InMemoryCloud implements Backend, AutoCloseable {
    * own.
    */
   public static InMemoryCloud keptIn(Path file, Cluster cluster) {
-    return builderFor(cluster).keptIn(file).build();
+    return InMemoryCloudBuilder.forCluster(cluster).keptIn(file).build();
   }
 
   /** The file this cloud is kept in; empty for a cloud that lives in this process only. */
@@ -153,24 +126,7 @@ public final class InMemoryCloud implements Backend, AutoCloseable {
    * places them all, and quotas that hold every VM twice over (a replacement is made before the old server goes).
    */
   public static InMemoryCloud forCluster(Cluster cluster) {
-    return builderFor(cluster).build();
-  }
-
-  private static InMemoryCloudBuilder builderFor(Cluster cluster) {
-    InMemoryCloudBuilder b = builder().network(cluster.internalNetworkName(), cluster.network().toString());
-    cluster.flavors().forEach(f -> b.flavor(f.name(), f.vcpus(), f.ramMb()));
-    b.image(cluster.defaultImage());
-    cluster.images().forEach(b::image);
-    cluster.hosts().forEach(h -> h.image().ifPresent(b::image));
-    cluster.externalNetwork().ifPresent(b::externalNetwork);
-    return roomFor(cluster, b);
-  }
-
-  private static InMemoryCloudBuilder roomFor(Cluster cluster, InMemoryCloudBuilder b) {
-    Room room = Room.of(cluster);
-    return b.hypervisors(Math.max(b.hypervisors, room.hypervisors())).instances(Math.max(b.instances, room.instances()))
-        .cores(Math.max(b.cores, room.cores())).ramMb(Math.max(b.ramMb, room.ramMb()))
-        .ports(Math.max(b.ports, room.ports()));
+    return InMemoryCloudBuilder.forCluster(cluster).build();
   }
 
   @Override

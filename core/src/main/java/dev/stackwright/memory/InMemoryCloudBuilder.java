@@ -1,5 +1,6 @@
 package dev.stackwright.memory;
 
+import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Flavor;
 import dev.stackwright.model.Ipv4Network;
 import dev.stackwright.spi.ResourceKind;
@@ -129,6 +130,45 @@ public final class InMemoryCloudBuilder {
       file.close();
       throw e;
     }
+  }
+
+  /** The builder of {@link InMemoryCloud#forCluster}: what {@code cluster} names, and room for it. */
+  static InMemoryCloudBuilder forCluster(Cluster cluster) {
+    InMemoryCloudBuilder b = new InMemoryCloudBuilder().network(cluster.internalNetworkName(), cluster.network().toString());
+    cluster.flavors().forEach(f -> b.flavor(f.name(), f.vcpus(), f.ramMb()));
+    b.image(cluster.defaultImage());
+    cluster.images().forEach(b::image);
+    cluster.hosts().forEach(h -> h.image().ifPresent(b::image));
+    cluster.externalNetwork().ifPresent(b::externalNetwork);
+    return roomFor(cluster, b);
+  }
+
+  private static InMemoryCloudBuilder roomFor(Cluster cluster, InMemoryCloudBuilder b) {
+    Room room = Room.of(cluster);
+    return b.hypervisors(Math.max(b.hypervisors, room.hypervisors())).instances(Math.max(b.instances, room.instances()))
+        .cores(Math.max(b.cores, room.cores())).ramMb(Math.max(b.ramMb, room.ramMb()))
+        .ports(Math.max(b.ports, room.ports()));
+  }
+
+  /** The rules of the catalogue {@code stored} in a kept cloud's file, with this builder's over it. */
+  CloudRules rules(Optional<CloudState> stored) {
+    return new CloudRules(merged(stored.map(CloudState::flavors), flavors), merged(stored.map(CloudState::images),
+        images), merged(stored.map(CloudState::networks), networks),
+        merged(stored.map(CloudState::externalNetworks), externalNetworks),
+        new CloudRules.Quotas(instances, cores, ramMb, ports));
+  }
+
+  /** What a kept cloud held, and this builder's catalogue over it: a model's new flavour is there at once. */
+  private static <K, V> Map<K, V> merged(Optional<Map<K, V>> stored, Map<K, V> given) {
+    Map<K, V> all = new LinkedHashMap<>(stored.orElse(Map.of()));
+    all.putAll(given);
+    return all;
+  }
+
+  private static <T> Set<T> merged(Optional<Set<T>> stored, Set<T> given) {
+    Set<T> all = new LinkedHashSet<>(stored.orElse(Set.of()));
+    all.addAll(given);
+    return all;
   }
 
   private static int positive(String what, int n) {

@@ -41,8 +41,8 @@ class JsonTextTest {
   @Test
   void textThatIsNotJsonIsRefusedWithItsLineAndColumn() {
     // then
-    assertThatThrownBy(() -> JsonText.parse("{\n  \"a\": 1,\n  \"b\" 2\n}")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("not JSON at line 3, column 7: expected ':'");
+    assertThatThrownBy(() -> JsonText.parse("{\n  \"a\": 1,\n  \"b\" 2\n}"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("not JSON at line 3, column 7: expected ':'");
   }
 
   @Test

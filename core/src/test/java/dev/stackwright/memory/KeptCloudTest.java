@@ -8,6 +8,7 @@ import dev.stackwright.engine.ApplyResult;
 import dev.stackwright.engine.Engine;
 import dev.stackwright.engine.Topologies;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.render.Renderer;
 import dev.stackwright.spi.BackendException;
 import dev.stackwright.spi.Observed;
 import dev.stackwright.spi.ResourceKind;
@@ -53,6 +54,26 @@ class KeptCloudTest {
       // then: cloud ids, addresses, MACs, floating addresses, digests: all as the last process left them
       assertThat(observed(reloaded, "kept")).isEqualTo(before);
       assertThat(engine(reloaded).plan(seed).isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void whatOneRunAppliesTheNextFinds() {
+    // given
+    Path file = file();
+    Cluster cluster = seed;
+    Renderer renderer = Topologies.renderer();
+
+    // when (docs/engine.md quotes this)
+    // tag::kept-cloud[]
+    try (InMemoryCloud cloud = InMemoryCloud.keptIn(file, cluster)) {
+      Engine.builder().backend(cloud).renderer(renderer).build().apply(cluster);
+    }
+    // end::kept-cloud[]
+
+    // then
+    try (InMemoryCloud next = InMemoryCloud.keptIn(file, cluster)) {
+      assertThat(engine(next).plan(cluster).isEmpty()).isTrue();
     }
   }
 
