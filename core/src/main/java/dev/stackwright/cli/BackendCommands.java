@@ -63,8 +63,11 @@ final class BackendCommands implements Target {
       return ExitCode.USAGE;
     }
     Engine engine = eb.build();
-    out.println("backend: " + backend.name());
+    if (!options.json()) {
+      out.println("backend: " + backend.name());
+    }
     return switch (options.verb()) {
+      case "output" -> new OutputCommand(out).print(engine.outputs(model), options, environment);
       case "plan" -> plan(engine, model, options);
       case "apply" -> apply(engine, model, options);
       case "destroy" -> destroy(engine, model, options);
@@ -83,7 +86,7 @@ final class BackendCommands implements Target {
     out.print(plan.render());
     if (plan.isEmpty()) {
       out.println("Nothing to do: the cloud matches the model.");
-      return ExitCode.OK;
+      return new OutputCommand(out).print(engine.outputs(model), options, environment);
     }
     if (!options.yes() && !confirm("apply", plan)) {
       return ExitCode.ABORTED;
@@ -108,6 +111,7 @@ final class BackendCommands implements Target {
             + " the process ends.)");
       }
     }
+    result.outputs().ifPresent(o -> new OutputCommand(out).print(o, options, environment));
     return result.succeeded() ? ExitCode.OK : ExitCode.FAILED;
   }
 

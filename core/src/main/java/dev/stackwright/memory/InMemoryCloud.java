@@ -134,6 +134,12 @@ public final class InMemoryCloud implements Backend, AutoCloseable {
     return "memory";
   }
 
+  /** Its addresses are its own records: nothing answers at them. */
+  @Override
+  public Optional<String> addressNote() {
+    return Optional.of("in-memory cloud: addresses are not reachable");
+  }
+
   @Override
   public Capabilities capabilities() {
     Capabilities caps = Capabilities.full(parallelism).changingNodes(NodeOperation.RECONFIGURE, NodeOperation.REBUILD);
