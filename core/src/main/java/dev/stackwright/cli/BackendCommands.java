@@ -104,8 +104,8 @@ final class BackendCommands implements Target {
       out.println("Rendered files of every node: " + dir.toAbsolutePath());
       if (backend instanceof InMemoryCloud cloud && cloud.stateFile().isPresent()) {
         out.println("(The " + backend.name() + " backend keeps its cloud in " + cloud.stateFile().get()
-            + ": plan and destroy in the next run see what this one made; delete that file to start from an empty"
-            + " cloud.)");
+            + ": the next run's plan, output and destroy see what this one made; delete that file to start from an"
+            + " empty cloud.)");
       } else if (engine.backend().capabilities().ephemeral()) {
         out.println("(The " + engine.backend().name() + " backend lives in this process: what it made is gone when"
             + " the process ends.)");
