@@ -4,6 +4,7 @@ import dev.stackwright.engine.ApplyResult;
 import dev.stackwright.spi.Backend;
 import dev.stackwright.engine.Engine;
 import dev.stackwright.engine.Plan;
+import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.render.Renderer;
 import java.io.BufferedReader;
@@ -41,6 +42,16 @@ final class BackendCommands implements Target {
 
   @Override
   public int run(Options options, Cluster model) {
+    try {
+      return runVerb(options, model);
+    } finally {
+      if (backend instanceof InMemoryCloud cloud) {
+        cloud.close(); // a kept cloud's file, for the next run
+      }
+    }
+  }
+
+  private int runVerb(Options options, Cluster model) {
     Engine.Builder eb = Engine.builder().backend(backend).listener(new ProgressPrinter(out));
     renderer.ifPresent(eb::renderer);
     try {
@@ -101,7 +112,11 @@ final class BackendCommands implements Target {
       Path dir = options.out().orElse(Path.of("target", "stackwright", model.name()));
       engine.render(model).writeTo(dir);
       out.println("Rendered files of every node: " + dir.toAbsolutePath());
-      if (engine.backend().capabilities().ephemeral()) {
+      if (backend instanceof InMemoryCloud cloud && cloud.stateFile().isPresent()) {
+        out.println("(The " + backend.name() + " backend keeps its cloud in " + cloud.stateFile().get()
+            + ": the next run's plan, output and destroy see what this one made; delete that file to start from an"
+            + " empty cloud.)");
+      } else if (engine.backend().capabilities().ephemeral()) {
         out.println("(The " + engine.backend().name() + " backend lives in this process: what it made is gone when"
             + " the process ends.)");
       }

@@ -33,7 +33,8 @@ import dev.stackwright.engine.Engine;
  * }</pre>
  *
  * Options: {@code --yes} (apply or destroy without asking), {@code --backend NAME} (a {@link BackendProvider} by its
- * name: {@code memory}, the embedded in-memory cloud, and whichever the class path holds, such as {@code openstack}
+ * name: {@code memory}, the embedded in-memory cloud, kept between runs in {@code .stackwright/CLUSTER/} (see
+ * {@code InMemoryProvider}), and whichever the class path holds, such as {@code openstack}
  * and {@code nodes}; or {@code local}, the cluster's services run on this machine; the usage text lists them. Without
  * it: the first provider whose environment names a cloud, such as OpenStack's when {@code OS_*} or {@code OS_CLOUD}
  * are set, else the in-memory cloud, the {@link BackendProvider#fallback() fallback}; {@code nodes}, real nodes on this
