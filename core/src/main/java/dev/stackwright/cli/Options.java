@@ -10,7 +10,7 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
     OptionalInt parallelism, Optional<Path> out, boolean detailedExitCode, Optional<Path> publicKey,
     Optional<String> serverGroupPolicy, boolean allowDataLoss) {
 
-  private static final Set<String> VERBS = Set.of("plan", "apply", "destroy", "render", "report");
+  private static final Set<String> VERBS = Set.of("plan", "apply", "destroy", "render", "report", "graph");
 
   static Options parse(String... args) {
     if (args.length == 0) {
@@ -53,7 +53,7 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
           }
         }
         default -> {
-          if (a.startsWith("-") || argument.isPresent() || !verb.equals("render")) {
+          if (a.startsWith("-") || argument.isPresent() || !(verb.equals("render") || verb.equals("graph"))) {
             throw new IllegalArgumentException("unexpected \"" + a + "\" after " + verb);
           }
           argument = Optional.of(a);
