@@ -9,9 +9,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -89,7 +91,7 @@ final class GraphCommand {
     Path partial = null;
     Path log = null;
     try {
-      partial = Files.createTempFile(absoluteParent(svg), ".topology-", ".svg.partial");
+      partial = partialBeside(svg);
       log = Files.createTempFile("stackwright-dot-", ".log");
       Process p;
       try {
@@ -132,9 +134,9 @@ final class GraphCommand {
   private static void writeAtomically(Path file, byte[] content) throws IOException {
     Path dir = absoluteParent(file);
     Files.createDirectories(dir);
-    Path partial = Files.createTempFile(dir, ".topology-", ".partial");
+    Path partial = partialBeside(file);
     try {
-      Files.write(partial, content);
+      Files.write(partial, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       move(partial, file);
     } finally {
       deleteQuietly(partial);
@@ -147,6 +149,14 @@ final class GraphCommand {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
+  }
+
+  /**
+   * A name no one else uses beside {@code file}, made by its writer (unlike a temporary file's, whose owner-only mode
+   * the picture would keep), so the picture gets the mode every file of the user's gets.
+   */
+  private static Path partialBeside(Path file) {
+    return absoluteParent(file).resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".partial");
   }
 
   private static Path absoluteParent(Path file) {

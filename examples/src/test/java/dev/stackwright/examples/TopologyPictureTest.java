@@ -10,6 +10,7 @@ import dev.stackwright.examples.Validators.Tool;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.RoleInstance;
+import dev.stackwright.report.TopologyGraph;
 import dev.stackwright.spi.RuleSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Chromium lays the SVG out in a page whose script lists what was drawn: each text with a box of its own inside the
  * picture, and each edge whose path has a length, with its label. The test reads that list, not the file. Needs
  * Graphviz ({@code dot}) and Chromium: skipped without them, failed under CI=true (.ci/install-daemons.sh installs
- * both).
+ * both). And the seed's picture checked in under docs/figures is the one the code draws now.
  */
 class TopologyPictureTest {
   private static final Duration BROWSER_TIMEOUT = Duration.ofSeconds(90);
@@ -93,6 +94,23 @@ class TopologyPictureTest {
     assertThat(edges).containsEntry("broker: tcp 5672 from security-group/worker", "amqp 5672/tcp")
         .containsEntry("webserver: tcp 443 from 0.0.0.0/0", "https 443/tcp");
     assertThat(texts).contains("anyone", "0.0.0.0/0", "SSH jump host, public entry");
+  }
+
+  @Test
+  void theCheckedInFigureIsTheSeedsPictureAsTheCodeDrawsItNow() throws Exception {
+    // given
+    Cluster seed = SeedCluster.build();
+
+    // when
+    // tag::graph[]
+    String dot = TopologyGraph.of(seed).toDot();
+    // end::graph[]
+
+    // then
+    assertThat(Files.readString(Validators.repositoryRoot().resolve("docs/figures/seed-topology.dot")))
+        .as("docs/figures/seed-topology.dot is not the seed's picture as drawn now; regenerate it and its SVG with"
+            + " bash examples/seed graph docs/figures/seed-topology")
+        .isEqualTo(dot);
   }
 
   /** A page with the SVG in it as the verb wrote it (less its XML prolog), then the script that lists the drawing. */
