@@ -161,8 +161,13 @@ public final class TopologyGraph {
     boolean sameVm = from.vm().equals(to.vm());
     Map<String, String> a = new LinkedHashMap<>();
     a.put("id", id);
-    // a loop's own label would lie on its twins' on the same VM; beside its arrow head each has a place of its own
+    // a loop's own label would lie on its twins' on the same VM; beside its arrow head, a little off the table, each
+    // has a place of its own
     a.put(sameVm ? "headlabel" : "label", portLabel(service, rule));
+    if (sameVm) {
+      a.put("labeldistance", "2.5");
+      a.put("labelangle", "35");
+    }
     a.put("tooltip", rule.purpose().isEmpty() ? id : rule.purpose());
     boolean apart = from.host().isEmpty() || !from.host().equals(to.host());
     if (apart && from.boxed()) {
