@@ -33,8 +33,8 @@ import java.util.Set;
  * // dot -Tsvg topology.dot -o topology.svg
  * }</pre>
  *
- * An edge joins the first VM of each role; when a role's host kind has more VMs, the edge ends at the kind's box,
- * which stands for all of them. The rules added on the engine ({@code Engine.Builder.rule}) are not drawn.
+ * An edge joins the VMs of two roles; when a role's host kind has several VMs, it ends at the kind's "every VM" table
+ * instead, which stands for all of them. The rules added on the engine ({@code Engine.Builder.rule}) are not drawn.
  */
 public final class TopologyGraph {
   private static final String WORLD_COLOUR = "#1f5fa8";
@@ -70,7 +70,7 @@ public final class TopologyGraph {
     StringBuilder dot = new StringBuilder();
     dot.append("digraph ").append(Dot.quoted(cluster.name())).append(" {\n");
     dot.append("  graph [label=").append(Dot.quoted("cluster " + cluster.name() + ", network " + cluster.network()))
-        .append(", labelloc=t, fontname=\"Helvetica\", fontsize=14, rankdir=LR, compound=true, nodesep=0.25,"
+        .append(", labelloc=t, fontname=\"Helvetica\", fontsize=14, rankdir=LR, nodesep=0.25,"
             + " ranksep=1.4];\n");
     dot.append("  node [fontname=\"Helvetica\", fontsize=10, shape=plaintext];\n");
     dot.append("  edge [fontname=\"Helvetica\", fontsize=9, arrowsize=0.7];\n");
@@ -110,11 +110,37 @@ public final class TopologyGraph {
     dot.append("  subgraph ").append(Dot.quoted(hostId(host.name()))).append(" {\n");
     dot.append("    label=").append(Dot.quoted(label)).append("; style=\"rounded\"; color=\"#9aa5b1\";"
         + " fontsize=11;\n");
-    for (Node node : cluster.nodesOf(host)) {
+    List<Node> nodes = cluster.nodesOf(host);
+    if (nodes.size() > 1) {
+      dot.append("    ").append(Dot.quoted(everyVmId(host.name()))).append(" [label=<")
+          .append(everyVmTable(host, nodes)).append(">];\n");
+    }
+    for (Node node : nodes) {
       dot.append("    ").append(Dot.quoted(vmId(node.name()))).append(" [label=<").append(vmTable(node))
           .append(">];\n");
     }
     dot.append("  }\n");
+  }
+
+  /**
+   * What the edges of a host kind with several VMs join: a row per role, its first to its last instance and address.
+   * (Graphviz can clip an edge at a kind's box instead, but 2.43 aborts on some such edges.)
+   */
+  private static String everyVmTable(Host host, List<Node> nodes) {
+    StringBuilder t = new StringBuilder("<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\">");
+    t.append("<tr><td colspan=\"2\" bgcolor=\"#f1e7d0\"><b>").append(Dot.html("every VM of " + host.name()))
+        .append("</b></td></tr>");
+    Node first = nodes.get(0);
+    Node last = nodes.get(nodes.size() - 1);
+    for (int i = 0; i < first.roles().size(); i++) {
+      RoleInstance a = first.roles().get(i);
+      RoleInstance z = last.roles().get(i);
+      t.append("<tr><td port=\"").append(Dot.html(IN + a.role())).append("\" align=\"left\">")
+          .append(Dot.html(a.name() + " to " + z.name())).append("</td><td port=\"")
+          .append(Dot.html(OUT + a.role())).append("\" align=\"left\">")
+          .append(Dot.html(a.address() + " to " + z.address())).append("</td></tr>");
+    }
+    return t.append("</table>").toString();
   }
 
   /** The VM as a table: its name, what it is for the outside, then a row per role instance, each a port for edges. */
@@ -169,21 +195,14 @@ public final class TopologyGraph {
       a.put("labelangle", "35");
     }
     a.put("tooltip", rule.purpose().isEmpty() ? id : rule.purpose());
-    boolean apart = from.host().isEmpty() || !from.host().equals(to.host());
-    if (apart && from.boxed()) {
-      a.put("ltail", hostId(from.host().orElseThrow()));
-    }
-    if (apart && to.boxed()) {
-      a.put("lhead", hostId(to.host().orElseThrow()));
-    }
     boolean ssh = from.jump() && rule.protocol().equals("tcp") && rule.portMin() == SecurityRules.SSH;
-    String colour = from.host().isEmpty() ? WORLD_COLOUR : ssh ? JUMP_COLOUR : "#333333";
+    String colour = from.cidr() ? WORLD_COLOUR : ssh ? JUMP_COLOUR : "#333333";
     a.put("color", colour);
     a.put("fontcolor", colour);
     if (ssh) {
       a.put("style", "dashed");
     }
-    // out of a row's right side into another VM's row on its left, or round to the right side on the same VM
+    // out of a row's right side into another node's row on its left, or round to the right side on the same node
     dot.append("  ").append(from.out()).append(" -> ").append(sameVm ? to.out() : to.in()).append(" [");
     String sep = "";
     for (Map.Entry<String, String> e : a.entrySet()) {
@@ -209,7 +228,7 @@ public final class TopologyGraph {
   private List<Endpoint> sources(RuleSpec rule) {
     if (rule.remoteCidr().isPresent()) {
       String id = Dot.quoted(cidrId(rule.remoteCidr().get()));
-      return List.of(new Endpoint(id, id, id, Optional.empty(), false, false));
+      return List.of(new Endpoint(id, id, id, true, false));
     }
     List<Endpoint> from = new ArrayList<>();
     for (Service s : rules.keySet()) {
@@ -224,19 +243,24 @@ public final class TopologyGraph {
     return cluster.roles().stream().filter(r -> r.kind().equals(service)).toList();
   }
 
+  /** The row of {@code role} on the VM that carries it, or on its host kind's "every VM" table when it has several. */
   private Endpoint endpoint(Role role) {
     Node node = firstNode.get(role.name());
     if (node == null) {
       throw new IllegalStateException("role " + role.name() + " is on no node of cluster " + cluster.name());
     }
-    boolean boxed = cluster.host(node.host()).map(h -> h.count() > 1).orElse(false);
-    String vm = Dot.quoted(vmId(node.name()));
-    return new Endpoint(vm, vm + ":" + Dot.quoted(IN + role.name()) + ":w",
-        vm + ":" + Dot.quoted(OUT + role.name()) + ":e", Optional.of(node.host()), boxed, role.kind().jumpHost());
+    boolean several = cluster.host(node.host()).map(h -> h.count() > 1).orElse(false);
+    String id = Dot.quoted(several ? everyVmId(node.host()) : vmId(node.name()));
+    return new Endpoint(id, id + ":" + Dot.quoted(IN + role.name()) + ":w",
+        id + ":" + Dot.quoted(OUT + role.name()) + ":e", false, role.kind().jumpHost());
   }
 
   private static String vmId(String node) {
     return "vm " + node;
+  }
+
+  private static String everyVmId(String host) {
+    return "every VM of " + host;
   }
 
   private static String hostId(String host) {
@@ -249,9 +273,8 @@ public final class TopologyGraph {
   }
 
   /**
-   * One end of an edge: its VM's id, where an edge comes in (the left of a role's row) and goes out (its right), all
-   * three the node's id for a CIDR; the host kind it is in (none for a CIDR), whether that kind's box stands for it,
-   * and whether it is the SSH jump host.
+   * One end of an edge: its node's id, where an edge comes in (the left of a role's row) and goes out (its right), all
+   * three the node's id for a CIDR; whether it is a CIDR, and whether it is the SSH jump host.
    */
-  private record Endpoint(String vm, String in, String out, Optional<String> host, boolean boxed, boolean jump) {}
+  private record Endpoint(String vm, String in, String out, boolean cidr, boolean jump) {}
 }

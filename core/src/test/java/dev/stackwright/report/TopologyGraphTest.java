@@ -111,16 +111,18 @@ class TopologyGraphTest {
   }
 
   @Test
-  void anEdgeFromARoleOnSeveralVmsStartsAtTheBoxOfItsHostKind() {
+  void anEdgeFromARoleOnSeveralVmsStartsAtTheTableOfEveryVmOfItsHostKind() {
     // when
-    List<Edge> edges = DotEdges.of(TopologyGraph.of(seed).toDot()).edges();
+    String dot = TopologyGraph.of(seed).toDot();
 
-    // then: the three workers are one box; server_all has one VM, so its edges end at that VM's row
-    assertThat(edges).filteredOn(e -> e.rule().equals("database: tcp 5984 from security-group/worker"))
-        .singleElement().satisfies(e -> {
-          assertThat(e.from()).isEqualTo("\"vm worker-1\":\"out worker\"");
-          assertThat(e.attributes()).containsEntry("ltail", "cluster host worker").doesNotContainKey("lhead");
-        });
+    // then: the three workers are one table; server_all has one VM, so its edges end at that VM's row
+    assertThat(box(dot, "worker")).contains("\"every VM of worker\" [label=<",
+        ">worker-1 to worker-3</td>", ">10.0.100.1 to 10.0.100.3</td>");
+    assertThat(box(dot, "server_all")).doesNotContain("every VM");
+    assertThat(DotEdges.of(dot).edges())
+        .filteredOn(e -> e.rule().equals("database: tcp 5984 from security-group/worker")).singleElement()
+        .satisfies(e -> assertThat(e.from() + " -> " + e.to())
+            .isEqualTo("\"every VM of worker\":\"out worker\" -> \"vm server_all-1\":\"in database\""));
   }
 
   @Test
