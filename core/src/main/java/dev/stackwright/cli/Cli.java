@@ -22,8 +22,9 @@ import java.util.function.Supplier;
 import dev.stackwright.engine.Engine;
 
 /**
- * Gives any Java main the verbs {@code plan}, {@code apply}, {@code destroy}, {@code output}, {@code render DIR} and
- * {@code report}; the examples' seed ({@code dev.stackwright.examples.SeedCluster}) has this main, with its own class
+ * Gives any Java main the verbs {@code plan}, {@code apply}, {@code destroy}, {@code output}, {@code render DIR},
+ * {@code report} and {@code graph [FILE]} (the topology as Graphviz DOT, and SVG when Graphviz is installed); the
+ * examples' seed ({@code dev.stackwright.examples.SeedCluster}) has this main, with its own class
  * in place of {@code SeedCluster}:
  *
  * <pre>{@code
@@ -45,7 +46,7 @@ import dev.stackwright.engine.Engine;
  * {@code --detailed-exitcode} (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes), {@code --server-group-policy
  * anti-affinity|soft-anti-affinity} (how the VMs of a host kind spread; soft for a cloud with fewer hypervisors than a
  * host kind has VMs), {@code --json} ({@code output --json}: the cluster's entry points as JSON only). Exit codes:
- * {@link ExitCode}. {@code render} and {@code report} make no backend: they need no
+ * {@link ExitCode}. {@code render}, {@code report} and {@code graph} make no backend: they need no
  * cloud, and contact none even when {@code OS_*} name one.
  */
 public final class Cli {
@@ -104,6 +105,9 @@ public final class Cli {
       if (options.verb().equals("render")) {
         return render(model, options);
       }
+      if (options.verb().equals("graph")) {
+        return new GraphCommand(out, err).run(model, options.argument());
+      }
       return targets(PublicKeys.withPrivateHalf(environment, options.publicKey())).choose(options.backend(), model)
           .run(options, model);
     } catch (StackwrightException e) {
@@ -114,7 +118,7 @@ public final class Cli {
 
   /** The usage line, with every name {@code --backend} takes here. */
   String usage() {
-    return "usage: plan|apply|destroy|output|report|render DIR [--yes] [--json] [--backend "
+    return "usage: plan|apply|destroy|output|report|render DIR|graph [FILE] [--yes] [--json] [--backend "
         + String.join("|", targets(environment).names())
         + "] [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode] [--allow-data-loss]"
         + " [--server-group-policy anti-affinity|soft-anti-affinity]";

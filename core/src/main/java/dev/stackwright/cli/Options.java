@@ -10,7 +10,8 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
     OptionalInt parallelism, Optional<Path> out, boolean detailedExitCode, Optional<Path> publicKey,
     Optional<String> serverGroupPolicy, boolean allowDataLoss, boolean json) {
 
-  private static final Set<String> VERBS = Set.of("plan", "apply", "destroy", "render", "report", "output");
+  private static final Set<String> VERBS = Set.of("plan", "apply", "destroy", "render", "report", "output",
+      "graph");
 
   static Options parse(String... args) {
     if (args.length == 0) {
@@ -55,7 +56,7 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
           }
         }
         default -> {
-          if (a.startsWith("-") || argument.isPresent() || !verb.equals("render")) {
+          if (a.startsWith("-") || argument.isPresent() || !(verb.equals("render") || verb.equals("graph"))) {
             throw new IllegalArgumentException("unexpected \"" + a + "\" after " + verb);
           }
           argument = Optional.of(a);
