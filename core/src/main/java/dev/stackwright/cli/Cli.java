@@ -37,7 +37,9 @@ import java.util.function.Supplier;
  * {@code --parallelism N}, {@code --out DIR} (where apply writes the rendered files), {@code --public-key FILE} (the
  * servers' SSH key; default {@code ~/.ssh/id_ed25519.pub} or {@code id_rsa.pub} when present; its private half, FILE
  * without {@code .pub}, is given to the providers as {@link BackendProvider#SSH_KEY_VARIABLE} unless that is set),
- * {@code --detailed-exitcode} (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes), {@code --server-group-policy
+ * {@code --detailed-exitcode} (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes), {@code --json}
+ * (plan prints only the plan as JSON, {@code docs/schema/plan-v1.schema.json}), {@code --diff} (plan then shows a
+ * unified diff of each file its changes write, secrets masked), {@code --server-group-policy
  * anti-affinity|soft-anti-affinity} (how the VMs of a host kind spread; soft for a cloud with fewer hypervisors than a
  * host kind has VMs). Exit codes: {@link ExitCode}. {@code render} and {@code report} make no backend: they need no
  * cloud, and contact none even when {@code OS_*} name one.
@@ -52,6 +54,7 @@ public final class Cli {
   private final List<BackendProvider> providers;
   private final Optional<Renderer> renderer;
   private final Optional<LocalRun> localRun;
+  private final Path stateDirectory;
 
   private Cli(Builder b) {
     this.cluster = Objects.requireNonNull(b.cluster, "the cluster: Cli.builder().cluster(...)");
@@ -63,6 +66,7 @@ public final class Cli {
     this.providers = List.copyOf(b.providers.values());
     this.renderer = Optional.ofNullable(b.renderer);
     this.localRun = Optional.ofNullable(b.localRun);
+    this.stateDirectory = b.stateDirectory;
   }
 
   public static Builder builder() {
@@ -108,8 +112,8 @@ public final class Cli {
   String usage() {
     return "usage: plan|apply|destroy|report|render DIR [--yes] [--backend "
         + String.join("|", targets(environment).names())
-        + "] [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode] [--allow-data-loss]"
-        + " [--server-group-policy anti-affinity|soft-anti-affinity]";
+        + "] [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode] [--json|--diff]"
+        + " [--allow-data-loss] [--server-group-policy anti-affinity|soft-anti-affinity]";
   }
 
   /**
@@ -119,7 +123,7 @@ public final class Cli {
   private Targets targets(Map<String, String> providersSee) {
     Map<String, Supplier<Target>> others = Map.of(LocalCommands.NAME, this::local);
     return Targets.of(providers, providersSee,
-        backend -> new BackendCommands(backend, renderer, environment, out, err, in), others);
+        backend -> new BackendCommands(backend, renderer, environment, out, err, in, stateDirectory), others);
   }
 
   /** Renders without a backend: the files need no cloud (a node's MAC is left out until its port exists). */
@@ -154,6 +158,7 @@ public final class Cli {
     private final Map<String, BackendProvider> providers = new LinkedHashMap<>();
     private Renderer renderer;
     private LocalRun localRun;
+    private Path stateDirectory = Path.of(".stackwright");
 
     private Builder() {}
 
@@ -214,6 +219,12 @@ public final class Cli {
      */
     public Builder localRun(LocalRun run) {
       this.localRun = Objects.requireNonNull(run, "run");
+      return this;
+    }
+
+    /** Where the command line keeps what it knows between runs ({@code .stackwright} in the working directory). */
+    Builder stateDirectory(Path dir) {
+      this.stateDirectory = Objects.requireNonNull(dir, "dir");
       return this;
     }
 
