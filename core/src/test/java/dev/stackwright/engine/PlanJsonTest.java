@@ -199,7 +199,10 @@ class PlanJsonTest {
     Engine engine = engine(InMemoryCloud.forCluster(seed));
 
     // when
-    String json = engine.plan(seed).toJson();
+    // tag::to-json[]
+    Plan plan = engine.plan(seed);
+    String json = plan.toJson(); // follows docs/schema/plan-v1.schema.json; no secret, no file's content
+    // end::to-json[]
 
     // then
     for (SecretName name : SecretName.builtIn()) {
