@@ -227,6 +227,16 @@ class PlanJsonTest {
   }
 
   @Test
+  void theSchemaIsADraft202012Schema() {
+    // when
+    List<com.networknt.schema.Error> errors = PlanSchema.metaErrors();
+
+    // then
+    assertThat(errors).isEmpty();
+    assertThat(PlanSchema.tree().get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+  }
+
+  @Test
   void theSchemaAllowsFieldsALaterVersionOneAdds() throws Exception {
     // given
     Cluster seed = Seed.named("json").build();

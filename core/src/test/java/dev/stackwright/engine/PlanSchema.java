@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
@@ -63,8 +64,16 @@ public final class PlanSchema {
     return strict().validate(json, InputFormat.JSON);
   }
 
+  /** What draft 2020-12's meta-schema (bundled with the validator) finds wrong with the schema itself. */
+  public static List<Error> metaErrors() {
+    return registry().getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"))
+        .validate(tree());
+  }
+
+  /** Draft 2020-12, its meta-schemas from the validator's jar: nothing is fetched from the network. */
   private static SchemaRegistry registry() {
-    return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+        b -> b.schemaLoader(loader -> loader.fetchRemoteResources(false)));
   }
 
   private static void closeObjects(JsonNode node) {
