@@ -2,7 +2,9 @@ package dev.stackwright.engine;
 
 import dev.stackwright.spi.ResourceId;
 import dev.stackwright.spi.ResourceKind;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +41,7 @@ public final class Plan {
     this.unchanged = unchanged;
     this.backend = backend;
     this.files = List.copyOf(files);
-    this.nodeWork = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(work));
+    this.nodeWork = Collections.unmodifiableMap(new LinkedHashMap<>(work));
   }
 
   /** The same plan, knowing the backend it was made on, the files its changes write and what each node will do. */
@@ -89,7 +91,7 @@ public final class Plan {
    * @throws IllegalArgumentException when a file is not one of the plan's, or its digests differ
    */
   public Plan withFileChanges(List<FileChange> counted) {
-    Map<String, FileChange> byFile = new java.util.LinkedHashMap<>();
+    Map<String, FileChange> byFile = new LinkedHashMap<>();
     files.forEach(f -> byFile.put(f.node() + ":" + f.path(), f));
     for (FileChange f : counted) {
       FileChange mine = byFile.get(f.node() + ":" + f.path());

@@ -5,9 +5,11 @@ import dev.stackwright.render.RenderedFile;
 import dev.stackwright.spi.NodeCommand;
 import dev.stackwright.spi.NodeFile;
 import dev.stackwright.spi.NodeUpdate;
+import dev.stackwright.spi.ResourceId;
 import dev.stackwright.spi.ServerSpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +26,7 @@ final class PlanFiles {
   static Plan detailed(Plan plan, String backend, DesiredState desired, RenderedCluster rendered,
       Duration checkTimeout) {
     List<FileChange> files = new ArrayList<>();
-    Map<dev.stackwright.spi.ResourceId, NodeWork> work = new java.util.LinkedHashMap<>();
+    Map<ResourceId, NodeWork> work = new LinkedHashMap<>();
     for (Change c : plan.changes()) {
       if (c.action() == Action.AWAIT || !(c.desired().orElse(null) instanceof ServerSpec want)) {
         continue;

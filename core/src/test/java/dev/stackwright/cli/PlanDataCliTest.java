@@ -66,10 +66,13 @@ class PlanDataCliTest {
   }
 
   private int run(Supplier<Cluster> cluster, Path state, Map<SecretName, String> secrets, String... args) {
+    return run(cluster, state, Renderer.builder().secrets(SecretSource.of(secrets)).build(), args);
+  }
+
+  private int run(Supplier<Cluster> cluster, Path state, Renderer renderer, String... args) {
     out = new ByteArrayOutputStream();
     err = new ByteArrayOutputStream();
-    return Cli.builder().cluster(cluster).provider(InMemoryProvider.of(cloud))
-        .renderer(Renderer.builder().secrets(SecretSource.of(secrets)).build())
+    return Cli.builder().cluster(cluster).provider(InMemoryProvider.of(cloud)).renderer(renderer)
         .environment(Map.of("HOME", home.toString())).stateDirectory(state)
         .out(new PrintStream(out, true, StandardCharsets.UTF_8)).err(new PrintStream(err, true, StandardCharsets.UTF_8))
         .in(new ByteArrayInputStream(new byte[0])).build().run(args);
@@ -220,6 +223,29 @@ class PlanDataCliTest {
     assertThat(out()).contains("secret file changed: content not shown (digest ")
         .doesNotContain("pd-admin-password-one").doesNotContain("pd-admin-password-two");
     secrets("pd-admin-password-two").values().forEach(v -> assertThat(out()).doesNotContain(v));
+  }
+
+  @Test
+  void aFileThatComesToHoldASecretIsMaskedWholeThoughItsOldContentWasKept() throws Exception {
+    // given: a file of the user's own, applied without a secret, then given the admin password
+    run(PlanDataCliTest::one, home.resolve("state"), agent("level=one\n"), "apply", "--yes");
+
+    // when
+    run(PlanDataCliTest::one, home.resolve("state"), agent("level=one\npassword={{ secrets.admin_password }}\n"),
+        "plan", "--diff");
+
+    // then
+    assertThat(out()).contains("--- a/webserver-1/etc/mine/agent.conf\n+++ b/webserver-1/etc/mine/agent.conf\n"
+        + "secret file changed: content not shown").doesNotContain("pd-admin-password-one").doesNotContain("level=");
+  }
+
+  /** A renderer giving the webserver a file of the user's own, /etc/mine/agent.conf, from {@code template}. */
+  private Renderer agent(String template) throws java.io.IOException {
+    Path templates = Files.createDirectories(home.resolve("templates-" + template.length()).resolve("mine"));
+    Files.writeString(templates.resolve("agent.conf.jinja"), template);
+    return Renderer.builder().secrets(SecretSource.of(secrets("pd-admin-password-one")))
+        .templateDirectory(templates.getParent()).addFile("webserver", "/etc/mine/agent.conf", "mine/agent.conf.jinja")
+        .build();
   }
 
   @Test

@@ -73,7 +73,11 @@ class JsonTextTest {
 
   @Test
   void aValueItCannotWriteIsRefusedNamingItsType() {
-    assertThatThrownBy(() -> JsonText.write(Map.of("d", 1.5)))
+    // given: a fraction, which no plan holds (its counts are whole)
+    Map<String, Object> doc = Map.of("d", 1.5);
+
+    // when / then
+    assertThatThrownBy(() -> JsonText.write(doc))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Double");
   }
 }
