@@ -3,6 +3,8 @@ package dev.stackwright.cli;
 import dev.stackwright.StackwrightException;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.RenderedFile;
+import dev.stackwright.spi.Observation;
+import dev.stackwright.spi.Observed;
 import dev.stackwright.spi.ServerSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,14 +13,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The files a successful apply gave the nodes, kept on this machine under {@code <state>/<cluster>/applied/<node>/<path
+ * What the nodes' files held at the last apply from this machine, kept under {@code <state>/<cluster>/applied/<node>/<path
  * on the node>}, so that {@code plan --diff} can show what a change does to a file: the engine never reads a file back
- * from the cloud, which records only digests. A kept file counts only while its digest is the one the cloud records
- * for that node and path (another machine, or a later apply from elsewhere, leaves it stale, and then it is not used).
+ * from the cloud, which records only digests. After an apply, each node keeps the content whose digest the cloud then
+ * records for it (the new file, or the previous one where the change did not reach the node); a kept file counts only
+ * while the cloud still records its digest (another machine's apply leaves it stale, and then it is not used).
  *
  * <p>Secret files are not kept: their diff shows no content anyway, and a copy of a password outside the secrets
  * store would be one more file to guard. Directories are 0700 all the same: the configs name hosts and users.
@@ -36,24 +41,46 @@ final class AppliedFiles {
     return dir;
   }
 
-  /** Replaces what was kept with {@code rendered}'s files that hold no secret. */
-  void keep(RenderedCluster rendered) {
+  /**
+   * Keeps, for each node and path, the content whose digest the cloud records for it now (each server's in {@code
+   * observed}): {@code rendered}'s file when the apply gave it, else the one kept before when the node still has that
+   * (a node the apply failed on, or kept as drift). Secret files are never kept; what matches nothing is dropped.
+   * The new set replaces the old in one rename, so a plan never reads half of each.
+   */
+  void keep(RenderedCluster rendered, Observation observed) {
+    Map<String, Map<String, String>> recorded = new LinkedHashMap<>();
+    for (Observed o : observed.resources()) {
+      if (o.spec() instanceof ServerSpec server) {
+        recorded.put(o.id().key(), server.fileDigests());
+      }
+    }
     Path next = dir.resolveSibling(DIRECTORY + ".new");
     try {
       forget(next);
-      for (RenderedFile f : rendered.allFiles()) {
-        if (!f.secret()) {
-          Path target = inside(next, f.node(), f.path());
-          createPrivateDirectories(target.getParent());
-          Files.writeString(target, f.content(), StandardCharsets.UTF_8);
+      recorded.forEach((node, digests) -> digests.forEach((path, digest) -> {
+        Optional<RenderedFile> now = rendered.nodes().contains(node) ? rendered.file(node, path) : Optional.empty();
+        if (now.filter(RenderedFile::secret).isEmpty()) {
+          now.filter(f -> ServerSpec.fileDigestOf(f.sha256()).equals(digest)).map(RenderedFile::content)
+              .or(() -> content(node, path, digest)).ifPresent(c -> write(inside(next, node, path), c));
         }
-      }
+      }));
       forget(dir);
       Files.createDirectories(dir.getParent());
-      Files.move(next, dir);
-    } catch (IOException e) {
+      if (Files.isDirectory(next)) {
+        Files.move(next, dir);
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
       throw new StackwrightException("cannot keep the applied files under " + dir + " (plan --diff shows their"
           + " changes from them): " + e.getMessage() + "; fix: make " + dir.getParent() + " writable", e);
+    }
+  }
+
+  private static void write(Path target, String content) {
+    try {
+      createPrivateDirectories(target.getParent());
+      Files.writeString(target, content, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -106,11 +106,15 @@ final class BackendCommands implements Target {
       RenderedCluster files = engine.render(model);
       files.writeTo(dir);
       out.println("Rendered files of every node: " + dir.toAbsolutePath());
-      keep(() -> new AppliedFiles(stateDirectory, model.name()).keep(files));
+      keep(() -> new AppliedFiles(stateDirectory, model.name()).keep(files, engine.backend().observe(model.name())));
       if (engine.backend().capabilities().ephemeral()) {
         out.println("(The " + engine.backend().name() + " backend lives in this process: what it made is gone when"
             + " the process ends.)");
       }
+    } else {
+      // the nodes changed before the failure have new files: keep what each node has now, as the cloud records it
+      keep(() -> new AppliedFiles(stateDirectory, model.name()).keep(engine.render(model),
+          engine.backend().observe(model.name())));
     }
     return result.succeeded() ? ExitCode.OK : ExitCode.FAILED;
   }

@@ -28,8 +28,8 @@ final class PlanDiff {
                  not). Never a secret or a file's content.
         --diff   after the plan, a unified diff (3 lines of context) of each file a change writes, per node, as
                  --- a/NODE/PATH and +++ b/NODE/PATH. The previous content comes from the files kept under
-                 .stackwright/CLUSTER/applied/ at the last successful apply on this machine, used only while the cloud
-                 records the same digest; otherwise the diff says "previous content not known on this machine" and
+                 .stackwright/CLUSTER/applied/ at the last apply on this machine, used only while the cloud records
+                 the same digest; otherwise the diff says "previous content not known on this machine" and
                  shows the new file. A secret file shows only that it changed.
       exit codes: 0 done (with --detailed-exitcode: nothing pending), 2 bad usage, an invalid cluster or a backend
       that cannot be reached, 4 with --detailed-exitcode when the plan has changes or drift not delivered (with
