@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * What the nodes' files held at the last apply from this machine, kept under {@code <state>/<cluster>/applied/<node>/<path
- * on the node>}, so that {@code plan --diff} can show what a change does to a file: the engine never reads a file back
+ * What the nodes' files held at the last apply from this machine, kept under
+ * {@code <state>/<cluster>/applied/<node>/<path on the node>}, so that {@code plan --diff} can show what a change does to a file: the engine never reads a file back
  * from the cloud, which records only digests. After an apply, each node keeps the content whose digest the cloud then
  * records for it (the new file, or the previous one where the change did not reach the node); a kept file counts only
  * while the cloud still records its digest (another machine's apply leaves it stale, and then it is not used).
