@@ -34,7 +34,8 @@ final class AppliedFiles {
   private final Path dir;
 
   AppliedFiles(Path stateDirectory, String cluster) {
-    this.dir = stateDirectory.resolve(cluster).resolve(DIRECTORY);
+    // absolute: the private directories are made from the first missing one upwards, which a relative path hides
+    this.dir = stateDirectory.toAbsolutePath().resolve(cluster).resolve(DIRECTORY);
   }
 
   Path directory() {
@@ -121,7 +122,7 @@ final class AppliedFiles {
   }
 
   private static void createPrivateDirectories(Path dir) throws IOException {
-    if (Files.isDirectory(dir)) {
+    if (dir == null || Files.isDirectory(dir)) {
       return;
     }
     createPrivateDirectories(dir.getParent());

@@ -97,8 +97,8 @@ public final class Plan {
       FileChange mine = byFile.get(f.node() + ":" + f.path());
       if (mine == null || !mine.oldDigest().equals(f.oldDigest()) || !mine.newDigest().equals(f.newDigest())) {
         throw new IllegalArgumentException(f.node() + ":" + f.path() + " is not a file this plan changes from "
-            + f.oldDigest().orElse("nothing") + " to " + f.newDigest().orElse("nothing") + "; its files are "
-            + byFile.keySet());
+            + f.oldDigest().orElse("nothing") + " to " + f.newDigest().orElse("nothing") + "; it changes "
+            + byFile.size() + " files" + (byFile.isEmpty() ? "" : ", such as " + byFile.values().iterator().next()));
       }
       byFile.put(f.node() + ":" + f.path(), f);
     }

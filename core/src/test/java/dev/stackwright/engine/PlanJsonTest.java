@@ -227,6 +227,20 @@ class PlanJsonTest {
   }
 
   @Test
+  void countedLinesAreRefusedForAFileThePlanDoesNotChange() {
+    // given
+    Cluster seed = Seed.named("json").build();
+    Plan plan = engine(InMemoryCloud.forCluster(seed)).plan(seed);
+    FileChange stranger = new FileChange("nowhere-1", "/etc/hosts", java.util.Optional.of("0123456789ab"),
+        java.util.Optional.of("ba9876543210"), false, java.util.OptionalInt.empty(), java.util.OptionalInt.empty());
+
+    // when / then
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> plan.withFileChanges(List.of(stranger.withLines(1, 1))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nowhere-1:/etc/hosts is not a file this plan changes from 0123456789ab to ba9876543210");
+  }
+
+  @Test
   void theSchemaIsADraft202012Schema() {
     // when
     List<com.networknt.schema.Error> errors = PlanSchema.metaErrors();
