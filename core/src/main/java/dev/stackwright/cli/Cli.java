@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import dev.stackwright.engine.Engine;
+import dev.stackwright.internal.StateDirectory;
 
 /**
  * Gives any Java main the verbs {@code plan}, {@code apply}, {@code destroy}, {@code output}, {@code render DIR},
@@ -43,7 +44,9 @@ import dev.stackwright.engine.Engine;
  * {@code --parallelism N}, {@code --out DIR} (where apply writes the rendered files), {@code --public-key FILE} (the
  * servers' SSH key; default {@code ~/.ssh/id_ed25519.pub} or {@code id_rsa.pub} when present; its private half, FILE
  * without {@code .pub}, is given to the providers as {@link BackendProvider#SSH_KEY_VARIABLE} unless that is set),
- * {@code --detailed-exitcode} (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes), {@code --server-group-policy
+ * {@code --detailed-exitcode} (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes), {@code --json}
+ * (plan prints only the plan as JSON, {@code docs/schema/plan-v1.schema.json}), {@code --diff} (plan then shows a
+ * unified diff of each file its changes write, secrets masked), {@code --server-group-policy
  * anti-affinity|soft-anti-affinity} (how the VMs of a host kind spread; soft for a cloud with fewer hypervisors than a
  * host kind has VMs), {@code --json} ({@code output --json}: the cluster's entry points as JSON only). Exit codes:
  * {@link ExitCode}. {@code render}, {@code report} and {@code graph} make no backend: they need no
@@ -120,8 +123,8 @@ public final class Cli {
   String usage() {
     return "usage: plan|apply|destroy|output|report|render DIR|graph [FILE] [--yes] [--json] [--backend "
         + String.join("|", targets(environment).names())
-        + "] [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode] [--allow-data-loss]"
-        + " [--server-group-policy anti-affinity|soft-anti-affinity]";
+        + "] [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode] [--json|--diff]"
+        + " [--allow-data-loss] [--server-group-policy anti-affinity|soft-anti-affinity]";
   }
 
   /**
@@ -131,7 +134,8 @@ public final class Cli {
   private Targets targets(Map<String, String> providersSee) {
     Map<String, Supplier<Target>> others = Map.of(LocalCommands.NAME, this::local);
     return Targets.of(providers, providersSee,
-        backend -> new BackendCommands(backend, renderer, engineSettings, environment, out, err, in), others);
+        backend -> new BackendCommands(backend, renderer, engineSettings, environment, out, err, in,
+            StateDirectory.of(environment)), others);
   }
 
   /** Renders without a backend: the files need no cloud (a node's MAC is left out until its port exists). */
@@ -252,6 +256,7 @@ public final class Cli {
       this.localRun = Objects.requireNonNull(run, "run");
       return this;
     }
+
 
     public Cli build() {
       return new Cli(this);

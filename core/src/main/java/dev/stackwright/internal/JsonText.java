@@ -5,12 +5,16 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * A small JSON reader and writer for the files stackwright keeps itself (the in-memory cloud's state): objects are
- * {@link Map}s of strings, arrays {@link List}s, numbers {@link Long}s (whole) or {@link Double}s, and
- * {@code true}/{@code false}/{@code null} as Java has them. Core keeps no JSON library of its own: Jackson reaches its
- * class path only through Jinjava, and this is all a state file needs.
+ * A small JSON reader and writer for what stackwright keeps and prints (the in-memory cloud's state, a plan as data):
+ * objects are {@link Map}s of strings, arrays {@link List}s, numbers {@link Long}s (whole) or {@link Double}s, and
+ * {@code true}/{@code false}/{@code null} as Java has them; the writer also takes an empty {@link Optional} as null.
+ * Core keeps no JSON library: Jackson reaches its class path only through Jinjava, and this is all it needs. Every
+ * string written is escaped ({@code "}, {@code \}, the control characters, U+2028 and U+2029 that a JavaScript reader
+ * takes for line ends, a lone surrogate), so any name or reason comes out as valid JSON.
  */
 public final class JsonText {
   private final String text;
@@ -214,36 +218,67 @@ public final class JsonText {
   // ---- writing ----
 
   private static void write(Object value, StringBuilder s, String indent) {
-    if (value instanceof Map<?, ?> map) {
-      String inner = indent + "  ";
-      s.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        s.append(first ? "\n" : ",\n").append(inner);
-        string(String.valueOf(e.getKey()), s);
-        s.append(": ");
-        write(e.getValue(), s, inner);
-        first = false;
-      }
-      s.append(first ? "}" : "\n" + indent + "}");
+    if (value instanceof Optional<?> o) {
+      write(o.orElse(null), s, indent);
+    } else if (value instanceof OptionalInt o) {
+      write(o.isPresent() ? (Object) o.getAsInt() : null, s, indent);
+    } else if (value == null) {
+      s.append("null");
+    } else if (value instanceof Map<?, ?> map) {
+      object(map, s, indent);
     } else if (value instanceof Collection<?> list) {
-      String inner = indent + "  ";
-      s.append('[');
-      boolean first = true;
-      for (Object v : list) {
-        s.append(first ? "\n" : ",\n").append(inner);
-        write(v, s, inner);
-        first = false;
-      }
-      s.append(first ? "]" : "\n" + indent + "]");
-    } else if (value == null || value instanceof Boolean || value instanceof Number) {
+      array(list, s, indent);
+    } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
       s.append(value);
+    } else if (value instanceof Double d && Double.isFinite(d)) {
+      s.append(d);
+    } else if (value instanceof String text) {
+      string(text, s);
     } else {
-      string(value.toString(), s);
+      throw new IllegalArgumentException("JsonText writes maps, lists, strings, numbers, booleans and nulls,"
+          + " not a " + value.getClass().getName());
     }
   }
 
-  private static void string(String v, StringBuilder s) {
+  private static void object(Map<?, ?> map, StringBuilder s, String indent) {
+    if (map.isEmpty()) {
+      s.append("{}");
+      return;
+    }
+    String inner = indent + "  ";
+    s.append('{');
+    boolean first = true;
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      if (!(e.getKey() instanceof String key)) {
+        throw new IllegalArgumentException("a JSON object's keys are strings, not " + e.getKey());
+      }
+      s.append(first ? "\n" : ",\n").append(inner);
+      string(key, s);
+      s.append(": ");
+      write(e.getValue(), s, inner);
+      first = false;
+    }
+    s.append('\n').append(indent).append('}');
+  }
+
+  private static void array(Collection<?> list, StringBuilder s, String indent) {
+    if (list.isEmpty()) {
+      s.append("[]");
+      return;
+    }
+    String inner = indent + "  ";
+    s.append('[');
+    boolean first = true;
+    for (Object item : list) {
+      s.append(first ? "\n" : ",\n").append(inner);
+      write(item, s, inner);
+      first = false;
+    }
+    s.append('\n').append(indent).append(']');
+  }
+
+  /** A JSON string literal of {@code v}. */
+  static void string(String v, StringBuilder s) {
     s.append('"');
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
@@ -251,10 +286,12 @@ public final class JsonText {
         case '"' -> s.append("\\\"");
         case '\\' -> s.append("\\\\");
         case '\n' -> s.append("\\n");
-        case '\t' -> s.append("\\t");
         case '\r' -> s.append("\\r");
+        case '\t' -> s.append("\\t");
+        case '\b' -> s.append("\\b");
+        case '\f' -> s.append("\\f");
         default -> {
-          if (c < 0x20) {
+          if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029' || lone(v, i)) {
             s.append(String.format("\\u%04x", (int) c));
           } else {
             s.append(c);
@@ -263,5 +300,17 @@ public final class JsonText {
       }
     }
     s.append('"');
+  }
+
+  /** A surrogate that is not half of a pair. */
+  private static boolean lone(String v, int i) {
+    char c = v.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= v.length() || !Character.isLowSurrogate(v.charAt(i + 1));
+    }
+    if (Character.isLowSurrogate(c)) {
+      return i == 0 || !Character.isHighSurrogate(v.charAt(i - 1));
+    }
+    return false;
   }
 }

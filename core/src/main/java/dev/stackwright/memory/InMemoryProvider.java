@@ -2,6 +2,7 @@ package dev.stackwright.memory;
 
 import dev.stackwright.spi.Backend;
 import dev.stackwright.spi.BackendProvider;
+import dev.stackwright.internal.StateDirectory;
 import dev.stackwright.model.Cluster;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.Optional;
 public final class InMemoryProvider implements BackendProvider {
   public static final String NAME = "memory";
   /** The environment entry naming the directory the kept clouds go under, one directory per cluster. */
-  public static final String STATE_DIRECTORY_VARIABLE = "STACKWRIGHT_STATE_DIR";
+  public static final String STATE_DIRECTORY_VARIABLE = StateDirectory.VARIABLE;
   /** The file a cluster's cloud is kept in, under its directory. */
   public static final String STATE_FILE = "memory-cloud.json";
 
@@ -70,7 +71,6 @@ public final class InMemoryProvider implements BackendProvider {
 
   /** Where the cloud of cluster {@code name} is kept, given {@code environment}. */
   public static Path stateFile(String name, Map<String, String> environment) {
-    String dir = environment.getOrDefault(STATE_DIRECTORY_VARIABLE, "");
-    return (dir.isEmpty() ? Path.of(".stackwright") : Path.of(dir)).resolve(name).resolve(STATE_FILE);
+    return StateDirectory.of(environment).resolve(name).resolve(STATE_FILE);
   }
 }
