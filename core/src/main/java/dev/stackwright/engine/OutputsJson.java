@@ -1,13 +1,12 @@
 package dev.stackwright.engine;
 
+import dev.stackwright.internal.JsonText;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@link Outputs} as JSON: every key always present (an absent value is {@code null}), in a fixed order, so a script
- * reads one shape. Strings, booleans, numbers, lists and maps only; nothing else needs writing here.
+ * reads one shape; written by the same {@link JsonText} as the plan.
  */
 final class OutputsJson {
   private OutputsJson() {}
@@ -24,9 +23,7 @@ final class OutputsJson {
     m.put("floating_ips", o.floatingIps().stream().map(f -> Map.of("node", f.node(), "address", f.address()))
         .map(OutputsJson::sorted).toList());
     m.put("ssh", o.ssh().map(OutputsJson::ssh).orElse(null));
-    StringBuilder s = new StringBuilder();
-    value(m, s, "");
-    return s.append('\n').toString();
+    return JsonText.write(m);
   }
 
   private static Map<String, Object> ssh(Outputs.Ssh ssh) {
@@ -42,72 +39,5 @@ final class OutputsJson {
 
   private static Map<String, Object> sorted(Map<String, String> m) {
     return new java.util.TreeMap<>(m);
-  }
-
-  private static void value(Object v, StringBuilder s, String indent) {
-    if (v == null) {
-      s.append("null");
-    } else if (v instanceof Map<?, ?> map) {
-      object(map, s, indent);
-    } else if (v instanceof List<?> list) {
-      array(list, s, indent);
-    } else if (v instanceof Boolean || v instanceof Integer) {
-      s.append(v);
-    } else if (v instanceof Optional<?>) {
-      throw new IllegalArgumentException("an Optional reached the JSON writer; unwrap it to a value or null");
-    } else {
-      string(v.toString(), s);
-    }
-  }
-
-  private static void object(Map<?, ?> map, StringBuilder s, String indent) {
-    if (map.isEmpty()) {
-      s.append("{}");
-      return;
-    }
-    String inner = indent + "  ";
-    String sep = "{\n";
-    for (Map.Entry<?, ?> e : map.entrySet()) {
-      s.append(sep).append(inner);
-      string(e.getKey().toString(), s);
-      s.append(": ");
-      value(e.getValue(), s, inner);
-      sep = ",\n";
-    }
-    s.append('\n').append(indent).append('}');
-  }
-
-  private static void array(List<?> list, StringBuilder s, String indent) {
-    if (list.isEmpty()) {
-      s.append("[]");
-      return;
-    }
-    String inner = indent + "  ";
-    String sep = "[\n";
-    for (Object item : list) {
-      s.append(sep).append(inner);
-      value(item, s, inner);
-      sep = ",\n";
-    }
-    s.append('\n').append(indent).append(']');
-  }
-
-  private static void string(String v, StringBuilder s) {
-    s.append('"');
-    for (char c : v.toCharArray()) {
-      switch (c) {
-        case '"' -> s.append("\\\"");
-        case '\\' -> s.append("\\\\");
-        case '\n' -> s.append("\\n");
-        default -> {
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-            s.append(String.format("\\u%04x", (int) c));
-          } else {
-            s.append(c);
-          }
-        }
-      }
-    }
-    s.append('"');
   }
 }
