@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# The launcher of the examples' command lines: `bash examples/launch.sh MAIN_CLASS VERB [OPTIONS]`, which
+# examples/seed and examples/redis call. It builds only when a source changed since the last build, then starts java
+# straight away on a cached class path, with a class-data-sharing archive of the verb's classes (docs/engine.md,
+# "The launcher").
+#
+#   - Build: `mvn package -DskipTests -pl examples -am`, when there is no build yet, when the top pom.xml or a
+#     module's pom.xml, or a file or directory under its src/main/java or src/main/resources, is newer than
+#     examples/target/launch/built (test sources and the demo application's __pycache__ change nothing the java run
+#     loads), or when a class path entry is gone (a `mvn clean` of one module). Nothing is installed in ~/.m2.
+#     The stamp is removed before a build and put back only after it succeeded, so a failed build is retried.
+#   - Class path: examples/target/launch/classpath, written after each build (the reactor's jars and the
+#     dependencies'; jars only, which is what class-data sharing takes).
+#   - AppCDS: the first run of a verb after a build writes a dynamic archive of the classes it loaded
+#     (-XX:ArchiveClassesAtExit); later runs of that verb map it (-XX:SharedArchiveFile). Its name carries a
+#     checksum of the java binary, the class path and each entry's size and time, so any change makes a new one. An
+#     archive is kept only when java could map it (a truncated one would crash the JVM), and used only when its size
+#     is the one it was kept with; otherwise the run goes without it.
+#   - STACKWRIGHT_JAVA_OPTS: more options for java (after the launcher's own; STACKWRIGHT_CDS=off runs without the
+#     archive, for measuring).
+# Fresh machine: installs Java 17 and Maven when root and missing, then builds on first use.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+main=${1:?usage: launch.sh MAIN_CLASS [VERB] [OPTIONS]}
+shift
+state="$here/target/launch"
+stamp="$state/built"
+cp_file="$state/classpath"
+
+# Options measured on the seed's plan, --help and apply (docs/benchmarks.md, "Command-line speed"): C1 only and the
+# serial collector suit a run of a second or two on few cores. Logging of CDS is off: its warnings go to stdout.
+java_opts=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds=off,cds+dynamic=off)
+
+needs_build() {
+  [ -f "$stamp" ] && [ -s "$cp_file" ] || return 0
+  local entry module watched=("$top/pom.xml")
+  IFS=: read -r -a entries < "$cp_file"
+  for entry in "${entries[@]}"; do
+    [ -e "$entry" ] || return 0
+    case "$entry" in
+      "$top"/*/target/*)
+        module=${entry%/target/*}
+        for path in "$module/pom.xml" "$module/src/main/java" "$module/src/main/resources"; do
+          [ -e "$path" ] && watched+=("$path")
+        done ;;
+    esac
+  done
+  [ -n "$(find "${watched[@]}" -newer "$stamp" -print -quit)" ]
+}
+
+ensure_tools() {
+  command -v mvn >/dev/null && command -v javac >/dev/null && return 0
+  if [ "$(id -u)" != 0 ]; then
+    echo "stackwright needs Java 17 and Maven: run 'sudo apt-get install -y openjdk-17-jdk-headless maven' first" >&2
+    exit 2
+  fi
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
+}
+
+build() {
+  ensure_tools
+  echo "building stackwright (sources changed since the last build; ~20-60 s)..." >&2
+  rm -f "$stamp"
+  : > "$state/building"   # its time is the build's start: a file saved during the build is newer than the stamp
+  (cd "$top" && mvn -B -q -ntp -Dstyle.color=never package -DskipTests -pl examples -am >&2)
+  local jar
+  jar=$(ls "$here"/target/stackwright-examples-*.jar | grep -v -- '-tests.jar$' | head -1)
+  printf '%s:%s\n' "$jar" "$(tr -d '\n' < "$here/target/runtime-classpath.txt")" > "$cp_file.new"
+  mv "$cp_file.new" "$cp_file"
+  rm -rf "$state/cds"
+  mv "$state/building" "$stamp"
+}
+
+mkdir -p "$state"
+if needs_build; then
+  # one build at a time; the second caller finds it done
+  exec 9> "$state/lock"
+  flock 9
+  if needs_build; then
+    build
+  fi
+  exec 9>&-
+fi
+classpath=$(< "$cp_file")
+command -v java >/dev/null || ensure_tools
+
+# The verb names the archive: its first run records what that verb loads.
+verb=other
+for a in "$@"; do
+  case "$a" in
+    -h|--help|help) verb=help; break ;;
+  esac
+done
+if [ "$verb" = other ] && [[ "${1:-}" =~ ^[a-z][a-z-]*$ ]]; then
+  verb=$1
+fi
+
+cds_opts=()
+cds_dump=""
+if [ "${STACKWRIGHT_CDS:-on}" != off ]; then
+  java_bin=$(readlink -f "$(type -P java)")
+  IFS=: read -r -a entries <<< "$classpath"
+  key=$(stat -L -c '%n %s %Y' "$java_bin" "${entries[@]}" 2>/dev/null \
+    | { cat; echo "$main ${java_opts[*]}"; } | cksum | cut -d' ' -f1)
+  archives=("$state/cds/$verb-$key"-*.jsa)
+  archive=${archives[0]}
+  if [ -f "$archive" ]; then
+    kept_size=${archive##*-}
+    if [ "$(stat -c %s "$archive")" = "${kept_size%.jsa}" ]; then
+      cds_opts=(-XX:SharedArchiveFile="$archive")
+    fi
+  elif [ ! -e "$state/cds/$verb-$key.unusable" ]; then
+    # class-data sharing takes jars only: a directory on the class path would fail the run at its exit
+    all_jars=yes
+    for entry in "${entries[@]}"; do [ -f "$entry" ] || all_jars=no; done
+    if [ "$all_jars" = yes ]; then
+      mkdir -p "$state/cds"
+      cds_dump="$state/cds/$verb-$key.$$.tmp"
+      cds_opts=(-XX:ArchiveClassesAtExit="$cds_dump")
+    fi
+  fi
+fi
+
+# shellcheck disable=SC2086 # STACKWRIGHT_JAVA_OPTS is a list of options
+cmd=(java "${java_opts[@]}" "${cds_opts[@]}" ${STACKWRIGHT_JAVA_OPTS:-} -cp "$classpath" "$main" "$@")
+cd "$top"
+if [ -z "$cds_dump" ]; then
+  exec "${cmd[@]}"
+fi
+
+# The recording run: keep its archive when the verb ran to its end and java can map what it wrote.
+status=0
+"${cmd[@]}" || status=$?
+if [ "$status" = 0 ] || [ "$status" = 4 ]; then
+  if [ -s "$cds_dump" ] && java "${java_opts[@]}" -Xshare:on -XX:SharedArchiveFile="$cds_dump" -Xlog:disable -cp "$classpath" \
+      -version >/dev/null 2>&1; then
+    mv "$cds_dump" "$state/cds/$verb-$key-$(stat -c %s "$cds_dump").jsa"
+  else
+    : > "$state/cds/$verb-$key.unusable"
+  fi
+fi
+rm -f "$cds_dump"
+exit "$status"
