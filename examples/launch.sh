@@ -63,7 +63,8 @@ build() {
   echo "building stackwright (sources changed since the last build; ~20-60 s)..." >&2
   rm -f "$stamp"
   : > "$state/building"   # its time is the build's start: a file saved during the build is newer than the stamp
-  (cd "$top" && mvn -B -q -ntp -Dstyle.color=never package -DskipTests -pl examples -am >&2)
+  # Debian's Maven 3.8 prints colour resets even with -B -q: taken out
+  (cd "$top" && mvn -B -q -ntp package -DskipTests -pl examples -am 2>&1 | sed 's/\x1b\[0m//g' >&2)
   local jar
   jar=$(ls "$here"/target/stackwright-examples-*.jar | grep -v -- '-tests.jar$' | head -1)
   printf '%s:%s\n' "$jar" "$(tr -d '\n' < "$here/target/runtime-classpath.txt")" > "$cp_file.new"
