@@ -40,7 +40,9 @@ import java.util.function.Supplier;
  * {@code --detailed-exitcode} (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes), {@code --server-group-policy
  * anti-affinity|soft-anti-affinity} (how the VMs of a host kind spread; soft for a cloud with fewer hypervisors than a
  * host kind has VMs). Exit codes: {@link ExitCode}. {@code render} and {@code report} make no backend: they need no
- * cloud, and contact none even when {@code OS_*} name one.
+ * cloud, and contact none even when {@code OS_*} name one. {@code --help} or {@code -h} anywhere, or {@code help
+ * [VERB]}, prints a verb's usage (what it does, its options, exit codes, an example) or the list of verbs, building no
+ * cluster and making no backend; {@code STACKWRIGHT_PROGRAM} in the environment is how its examples start the program.
  */
 public final class Cli {
   private final Supplier<Cluster> cluster;
@@ -71,6 +73,9 @@ public final class Cli {
 
   /** Runs one verb; returns the exit code for {@code System.exit}. */
   public int run(String... args) {
+    if (Help.asked(args)) {
+      return Help.print(args, program(), targets(environment).names(), out, err);
+    }
     Options options;
     try {
       options = Options.parse(args);
@@ -110,6 +115,16 @@ public final class Cli {
         + String.join("|", targets(environment).names())
         + "] [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode] [--allow-data-loss]"
         + " [--server-group-policy anti-affinity|soft-anti-affinity]";
+  }
+
+  /**
+   * How the user starts this command line, for the help's usage and examples: {@code STACKWRIGHT_PROGRAM} (the
+   * examples' launch scripts set it), else {@code java} and the main class.
+   */
+  private String program() {
+    String command = System.getProperty("sun.java.command", "YOUR_MAIN").split(" ")[0];
+    return environment.getOrDefault("STACKWRIGHT_PROGRAM", "java " + (command.endsWith(".jar") ? "-jar " : "")
+        + command);
   }
 
   /**
