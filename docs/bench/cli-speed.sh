@@ -10,6 +10,8 @@
 # One warm-up run of each comes first: it builds when the sources changed and records the verbs' archives.
 # `bash docs/bench/cli-speed.sh flags [RUNS]` times the seed's plan and --help under each combination of the JVM flags
 # the launcher could take, java started straight with each combination's own archive.
+# `bash docs/bench/cli-speed.sh phases [RUNS]` runs docs/bench/CliPhases.java (the plan's steps, each timed inside
+# one fresh JVM) with the launcher's flags and an archive of its own: where the plan's time goes.
 #
 # Writes the raw figures (one line per run: row, wall, user, sys in seconds) to target/cli-speed/*.tsv and the
 # medians, min and max into docs/benchmarks.md between the markers of its "Command-line speed" section.
@@ -17,8 +19,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 mode=main
-if [ "${1:-}" = flags ]; then
-  mode=flags
+if [ "${1:-}" = flags ] || [ "${1:-}" = phases ]; then
+  mode=$1
   shift
 fi
 runs=${1:-10}
@@ -90,9 +92,31 @@ if [ "$mode" = main ]; then
     time_one "${rows[5]}" env STACKWRIGHT_CDS=off bash examples/seed plan
   done
   table=$(summary "${rows[@]}")
+elif [ "$mode" = phases ]; then
+  mkdir -p "$out/phases"
+  javac -d "$out/phases" -cp "$classpath" "$here/CliPhases.java"
+  jar cf "$out/phases.jar" -C "$out/phases" .
+  phases_cp="$out/phases.jar:$classpath"
+  rm -f "$out/phases.jsa"
+  java "${launcher_flags[@]}" -XX:ArchiveClassesAtExit="$out/phases.jsa" -cp "$phases_cp" CliPhases > /dev/null 2>&1
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  for ((r = 0; r < runs; r++)); do
+    java "${launcher_flags[@]}" -XX:SharedArchiveFile="$out/phases.jsa" -cp "$phases_cp" CliPhases 2> /dev/null \
+      | tr ' =' '\n\t' >> "$raw"
+  done
+  mapfile -t rows < <(cut -f1 "$raw" | awk '!seen[$0]++')
+  table=$(for row in "${rows[@]}"; do
+    awk -F'\t' -v l="$row" '$1 == l { v[++n] = $2 }
+      END {
+        for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j > 0 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
+        m = n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+        printf "| %s | %d ms | %d ms | %d ms |\n", l, m, v[1], v[n]
+      }' "$raw"
+  done)
 else
   combos=("defaults|" "C1|-XX:TieredStopAtLevel=1" "serial GC|-XX:+UseSerialGC"
-    "C1 + serial GC|-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" "C1 + serial GC, -Xshare:off|-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:off")
+    "C1 + serial GC|-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+    "C1 + serial GC, -Xshare:off|-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:off")
   rows=()
   mkdir -p "$out/flags"
   for verb in plan --help; do
@@ -125,12 +149,15 @@ else
 fi
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
+header="| run | median wall | min | max | median CPU (user + sys) |
+|---|---|---|---|---|"
+[ "$mode" != phases ] || header="| phase, in one JVM (ms since the previous) | median | min | max |
+|---|---|---|---|"
 invocation="bash docs/bench/cli-speed.sh"
 [ "$mode" = main ] || invocation+=" $mode"
 block="Measured $(date -u +'%Y-%m-%d %H:%M') UTC by \`$invocation $runs\`: $runs runs of each row in interleaved rounds after one warm-up, $(nproc) cores, load average $load_before before and $load_after after, $(java -version 2>&1 | head -1 | tr -d '"'). Raw figures: \`target/cli-speed/$mode.tsv\`.
 
-| run | median wall | min | max | median CPU (user + sys) |
-|---|---|---|---|---|
+$header
 $table"
 
 # the figures go between this mode's markers in docs/benchmarks.md; the prose around them is written by hand
