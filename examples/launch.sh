@@ -14,14 +14,16 @@
 #   - AppCDS: the first run of a verb after a build writes a dynamic archive of the classes it loaded
 #     (-XX:ArchiveClassesAtExit); later runs of that verb map it (-XX:SharedArchiveFile). Its name carries a
 #     checksum of the java binary, the class path and each entry's size and time, so any change makes a new one. An
-#     archive is kept only when java could map it (a truncated one would crash the JVM), and used only when its size
-#     is the one it was kept with; otherwise the run goes without it.
-#   - STACKWRIGHT_JAVA_OPTS: more options for java (after the launcher's own; STACKWRIGHT_CDS=off runs without the
-#     archive, for measuring).
+#     archive is kept only when java could map it (a truncated one would crash the JVM), and used only when it was
+#     not written since (its .ok file is as new); otherwise the run goes without it.
+#   - STACKWRIGHT_JAVA_OPTS: more options for java, after the launcher's own (such a run records no archive);
+#     STACKWRIGHT_CDS=off runs without the archive, for measuring.
 # Fresh machine: installs Java 17 and Maven when root and missing, then builds on first use.
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(dirname "$here")
+# few processes: each costs milliseconds, and tens of them on a loaded machine
+[[ "$0" == */* ]] && here=${0%/*} || here=.
+here=$(cd "$here" && pwd)
+top=${here%/*}
 main=${1:?usage: launch.sh MAIN_CLASS [VERB] [OPTIONS]}
 shift
 state="$here/target/launch"
@@ -98,26 +100,44 @@ if [ "$verb" = other ] && [[ "${1:-}" =~ ^[a-z][a-z-]*$ ]]; then
   verb=$1
 fi
 
+# The archive's key: a checksum of the java binary, the class path and each entry's size and time, worked out again
+# only when one of them is newer than the key's file (tests of the shell's own, no process each run).
+archive_key() {
+  local java_bin entry kept_java="" kept_key="" key_file="$state/cds/key-${main##*.}"
+  java_bin=$(type -P java)
+  [ ! -s "$key_file" ] || { read -r kept_java; read -r kept_key; } < "$key_file"
+  if [ "$kept_java" = "$java_bin" ] && [ ! "$java_bin" -nt "$key_file" ] && [ ! "$cp_file" -nt "$key_file" ]; then
+    for entry in "${entries[@]}"; do
+      [ ! "$entry" -nt "$key_file" ] || { kept_key=""; break; }
+    done
+    if [ -n "$kept_key" ]; then
+      key=$kept_key
+      return
+    fi
+  fi
+  key=$(stat -L -c '%n %s %Y' "$java_bin" "${entries[@]}" 2>/dev/null \
+    | { cat; echo "$main ${java_opts[*]}"; } | cksum | cut -d' ' -f1)
+  mkdir -p "$state/cds"
+  printf '%s\n%s\n' "$java_bin" "$key" > "$key_file.$$" && mv "$key_file.$$" "$key_file"
+}
+
 cds_opts=()
 cds_dump=""
 if [ "${STACKWRIGHT_CDS:-on}" != off ]; then
-  java_bin=$(readlink -f "$(type -P java)")
   IFS=: read -r -a entries <<< "$classpath"
-  key=$(stat -L -c '%n %s %Y' "$java_bin" "${entries[@]}" 2>/dev/null \
-    | { cat; echo "$main ${java_opts[*]}"; } | cksum | cut -d' ' -f1)
-  archives=("$state/cds/$verb-$key"-*.jsa)
-  archive=${archives[0]}
+  archive_key
+  archive="$state/cds/$verb-$key.jsa"
   if [ -f "$archive" ]; then
-    kept_size=${archive##*-}
-    if [ "$(stat -c %s "$archive")" = "${kept_size%.jsa}" ]; then
+    # kept only after java mapped it; written since (truncated, say), it could crash the JVM: not used
+    if [ -f "$archive.ok" ] && [ ! "$archive" -nt "$archive.ok" ]; then
       cds_opts=(-XX:SharedArchiveFile="$archive")
     fi
-  elif [ ! -e "$state/cds/$verb-$key.unusable" ]; then
+  elif [ ! -e "$state/cds/$verb-$key.unusable" ] && [ -z "${STACKWRIGHT_JAVA_OPTS:-}" ]; then
+    # (a run with options of its own, -version say, may not be the verb's run: it records nothing)
     # class-data sharing takes jars only: a directory on the class path would fail the run at its exit
     all_jars=yes
     for entry in "${entries[@]}"; do [ -f "$entry" ] || all_jars=no; done
     if [ "$all_jars" = yes ]; then
-      mkdir -p "$state/cds"
       cds_dump="$state/cds/$verb-$key.$$.tmp"
       cds_opts=(-XX:ArchiveClassesAtExit="$cds_dump")
     fi
@@ -135,9 +155,11 @@ fi
 status=0
 "${cmd[@]}" || status=$?
 if [ "$status" = 0 ] || [ "$status" = 4 ]; then
-  if [ -s "$cds_dump" ] && java "${java_opts[@]}" -Xshare:on -XX:SharedArchiveFile="$cds_dump" -Xlog:disable -cp "$classpath" \
-      -version >/dev/null 2>&1; then
-    mv "$cds_dump" "$state/cds/$verb-$key-$(stat -c %s "$cds_dump").jsa"
+  if [ -s "$cds_dump" ] && java "${java_opts[@]}" -Xshare:on -XX:SharedArchiveFile="$cds_dump" -Xlog:disable \
+      -cp "$classpath" -version >/dev/null 2>&1; then
+    rm -f "$state/cds/$verb"-*.jsa "$state/cds/$verb"-*.jsa.ok   # this verb's archives for other keys
+    mv "$cds_dump" "$archive"
+    : > "$archive.ok"
   else
     : > "$state/cds/$verb-$key.unusable"
   fi

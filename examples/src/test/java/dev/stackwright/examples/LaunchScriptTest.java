@@ -127,7 +127,7 @@ class LaunchScriptTest {
   }
 
   @Test
-  void anArchiveOfAnotherSizeThanItWasKeptWithIsNotUsedAndTheRunGoesOn() throws Exception {
+  void anArchiveWrittenSinceItWasKeptIsNotUsedAndTheRunGoesOn() throws Exception {
     // given
     launch("plan");
     Path archive = top.resolve("examples/target/launch/cds").resolve(archives().get(0));
