@@ -155,7 +155,9 @@ header="| run | median wall | min | max | median CPU (user + sys) |
 |---|---|---|---|"
 invocation="bash docs/bench/cli-speed.sh"
 [ "$mode" = main ] || invocation+=" $mode"
-block="Measured $(date -u +'%Y-%m-%d %H:%M') UTC by \`$invocation $runs\`: $runs runs of each row in interleaved rounds after one warm-up, $(nproc) cores, load average $load_before before and $load_after after, $(java -version 2>&1 | head -1 | tr -d '"'). Raw figures: \`target/cli-speed/$mode.tsv\`.
+how="$runs runs of each row in interleaved rounds after one warm-up"
+[ "$mode" != phases ] || how="$runs runs, each phase timed inside each run, after one warm-up"
+block="Measured $(date -u +'%Y-%m-%d %H:%M') UTC by \`$invocation $runs\`: $how, $(nproc) cores, load average $load_before before and $load_after after, $(java -version 2>&1 | head -1 | tr -d '"'). Raw figures: \`target/cli-speed/$mode.tsv\`.
 
 $header
 $table"
