@@ -37,7 +37,7 @@ java_opts=(-XX:TieredStopAtLevel=1 -Xshare:auto -Xlog:cds=off,cds+dynamic=off)
 
 needs_build() {
   [ -f "$stamp" ] && [ -s "$cp_file" ] || return 0
-  local entry module watched=("$top/pom.xml")
+  local entry module path watched=("$top/pom.xml")
   IFS=: read -r -a entries < "$cp_file"
   for entry in "${entries[@]}"; do
     [ -e "$entry" ] || return 0
@@ -63,7 +63,7 @@ ensure_tools() {
 
 build() {
   ensure_tools
-  echo "building stackwright (sources changed since the last build; ~20-60 s)..." >&2
+  echo "building stackwright (the first run, or a source changed since the last build; ~20-90 s)..." >&2
   rm -f "$stamp"
   : > "$state/building"   # its time is the build's start: a file saved during the build is newer than the stamp
   # Debian's Maven 3.8 prints colour resets even with -B -q: taken out
