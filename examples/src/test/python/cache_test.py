@@ -78,6 +78,13 @@ class CacheTest(unittest.TestCase):
             self.assertEqual(response.status_code, 503)
             self.assertIn("the cache does not answer", response.json()["error"])
 
+    def test_the_front_page_says_the_cache_is_reachable(self):
+        from django.test import Client
+        from demo.celery import app
+        app.conf.task_always_eager = True
+        page = Client().get("/").content.decode()
+        self.assertIn('<td id="cache" class="ok">reachable</td>', page)
+
 
 if __name__ == "__main__":
     unittest.main()

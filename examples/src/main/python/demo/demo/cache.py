@@ -41,3 +41,14 @@ def hit():
         return client.incr(COUNTER)
     except redis.RedisError as e:
         raise CacheDown("the cache does not answer: %s" % e) from e
+
+
+def ping():
+    """Raises NoCache or CacheDown unless the cache answers."""
+    client = _client()
+    import redis
+
+    try:
+        client.ping()
+    except redis.RedisError as e:
+        raise CacheDown("the cache does not answer: %s" % e) from e

@@ -62,5 +62,7 @@ CELERY_TASK_IGNORE_RESULT = True  # results go to CouchDB, see demo/couch.py
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 COUCHDB_URLS = _env("COUCHDB_URL").split()
+# How long the front page waits for a worker to run its task (demo/front.py).
+FRONT_PAGE_TASK_WAIT = 3.0
 # The Redis cache, when the cluster has one (demo/cache.py); one URL per cache instance, separated by commas.
 CACHE_URLS = os.environ.get("CACHE_URL", "").replace(",", " ").split()

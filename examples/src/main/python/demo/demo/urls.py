@@ -4,6 +4,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("", views.index),
     path("admin/", admin.site.urls),
     path("enqueue/", views.enqueue),
     path("result/<str:task_id>/", views.result),

@@ -1,8 +1,9 @@
 import os
 
 from django.http import JsonResponse
+from django.shortcuts import render
 
-from . import cache, couch
+from . import cache, couch, front
 from .tasks import add
 from .version import VERSION
 
@@ -34,3 +35,16 @@ def hits(request):
         return JsonResponse({"error": str(e), "app_server": _server()}, status=404)
     except cache.CacheDown as e:
         return JsonResponse({"error": str(e), "app_server": _server()}, status=503)
+
+
+def index(request):
+    """The front page: the cluster working, as a person sees it. Plain HTML; every value escaped by the template."""
+    name, address = front.app_server(request)
+    return render(request, "demo/front.html", {
+        "app_server": name,
+        "address": address,
+        "version": VERSION,
+        "task": front.task(),
+        "database": front.database(),
+        "cache": front.cache_state(),
+    })

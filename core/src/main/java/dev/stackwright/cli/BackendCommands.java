@@ -16,20 +16,23 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The verbs on a backend: plan, apply and destroy through the engine, asking before a change unless {@code --yes}. */
 final class BackendCommands implements Target {
   private final Backend backend;
   private final Optional<Renderer> renderer;
+  private final Consumer<Engine.Builder> settings;
   private final Map<String, String> environment;
   private final PrintStream out;
   private final PrintStream err;
   private final InputStream in;
 
-  BackendCommands(Backend backend, Optional<Renderer> renderer, Map<String, String> environment, PrintStream out,
-      PrintStream err, InputStream in) {
+  BackendCommands(Backend backend, Optional<Renderer> renderer, Consumer<Engine.Builder> settings,
+      Map<String, String> environment, PrintStream out, PrintStream err, InputStream in) {
     this.backend = backend;
     this.renderer = renderer;
+    this.settings = settings;
     this.environment = environment;
     this.out = out;
     this.err = err;
@@ -39,21 +42,31 @@ final class BackendCommands implements Target {
   @Override
   public int run(Options options, Cluster model) {
     Engine.Builder eb = Engine.builder().backend(backend).listener(new ProgressPrinter(out));
-    options.parallelism().ifPresent(eb::parallelism);
-    options.serverGroupPolicy().ifPresent(eb::serverGroupPolicy);
-    eb.allowDataLoss(options.allowDataLoss());
     renderer.ifPresent(eb::renderer);
     try {
+      // the command line's defaults, then the program's settings, then the options given, which win
       PublicKeys keys = new PublicKeys(environment, err);
-      (options.publicKey().isPresent() ? Optional.of(PublicKeys.from(options.publicKey().get())) : keys.byDefault())
-          .ifPresent(eb::publicKey);
+      if (options.publicKey().isEmpty()) {
+        keys.byDefault().ifPresent(eb::publicKey);
+      }
+      settings.accept(eb);
+      eb.backend(backend);
+      options.parallelism().ifPresent(eb::parallelism);
+      options.serverGroupPolicy().ifPresent(eb::serverGroupPolicy);
+      if (options.allowDataLoss()) {
+        eb.allowDataLoss(true);
+      }
+      options.publicKey().map(PublicKeys::from).ifPresent(eb::publicKey);
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
       return ExitCode.USAGE;
     }
     Engine engine = eb.build();
-    out.println("backend: " + backend.name());
+    if (!options.json()) {
+      out.println("backend: " + backend.name());
+    }
     return switch (options.verb()) {
+      case "output" -> new OutputCommand(out).print(engine.outputs(model), options, environment);
       case "plan" -> plan(engine, model, options);
       case "apply" -> apply(engine, model, options);
       case "destroy" -> destroy(engine, model, options);
@@ -72,7 +85,7 @@ final class BackendCommands implements Target {
     out.print(plan.render());
     if (plan.isEmpty()) {
       out.println("Nothing to do: the cloud matches the model.");
-      return ExitCode.OK;
+      return new OutputCommand(out).print(engine.outputs(model), options, environment);
     }
     if (!options.yes() && !confirm("apply", plan)) {
       return ExitCode.ABORTED;
@@ -93,6 +106,7 @@ final class BackendCommands implements Target {
             + " the process ends.)");
       }
     }
+    result.outputs().ifPresent(o -> new OutputCommand(out).print(o, options, environment));
     return result.succeeded() ? ExitCode.OK : ExitCode.FAILED;
   }
 

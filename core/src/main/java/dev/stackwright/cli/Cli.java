@@ -17,14 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import dev.stackwright.engine.Engine;
 
 /**
- * Gives any Java main the verbs {@code plan}, {@code apply}, {@code destroy}, {@code render DIR} and {@code report}:
+ * Gives any Java main the verbs {@code plan}, {@code apply}, {@code destroy}, {@code output}, {@code render DIR} and
+ * {@code report}; the examples' seed ({@code dev.stackwright.examples.SeedCluster}) has this main, with its own class
+ * in place of {@code SeedCluster}:
  *
  * <pre>{@code
  * public static void main(String[] args) {
- *   System.exit(Cli.builder().cluster(MyCluster::build).build().run(args));
+ *   System.exit(Cli.builder().cluster(SeedCluster::build).build().run(args));
  * }
  * }</pre>
  *
@@ -39,10 +43,11 @@ import java.util.function.Supplier;
  * without {@code .pub}, is given to the providers as {@link BackendProvider#SSH_KEY_VARIABLE} unless that is set),
  * {@code --detailed-exitcode} (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes), {@code --server-group-policy
  * anti-affinity|soft-anti-affinity} (how the VMs of a host kind spread; soft for a cloud with fewer hypervisors than a
- * host kind has VMs). Exit codes: {@link ExitCode}. {@code render} and {@code report} make no backend: they need no
- * cloud, and contact none even when {@code OS_*} name one. {@code --help} or {@code -h} anywhere, or {@code help
- * [VERB]}, prints a verb's usage (what it does, its options, exit codes, an example) or the list of verbs, building no
- * cluster and making no backend; {@code STACKWRIGHT_PROGRAM} in the environment is how its examples start the program.
+ * host kind has VMs), {@code --json} ({@code output --json}: the cluster's entry points as JSON only). Exit codes:
+ * {@link ExitCode}. {@code render} and {@code report} make no backend: they need no cloud, and contact none even when
+ * {@code OS_*} name one. {@code --help} or {@code -h} anywhere, or {@code help [VERB]}, prints a verb's usage (what it
+ * does, its options, exit codes, an example) or the list of verbs, building no cluster and making no backend;
+ * {@code STACKWRIGHT_PROGRAM} in the environment is how its examples start the program.
  */
 public final class Cli {
   private final Supplier<Cluster> cluster;
@@ -54,6 +59,7 @@ public final class Cli {
   private final List<BackendProvider> providers;
   private final Optional<Renderer> renderer;
   private final Optional<LocalRun> localRun;
+  private final Consumer<Engine.Builder> engineSettings;
 
   private Cli(Builder b) {
     this.cluster = Objects.requireNonNull(b.cluster, "the cluster: Cli.builder().cluster(...)");
@@ -65,6 +71,7 @@ public final class Cli {
     this.providers = List.copyOf(b.providers.values());
     this.renderer = Optional.ofNullable(b.renderer);
     this.localRun = Optional.ofNullable(b.localRun);
+    this.engineSettings = b.engineSettings;
   }
 
   public static Builder builder() {
@@ -111,7 +118,7 @@ public final class Cli {
 
   /** The usage line, with every name {@code --backend} takes here. */
   String usage() {
-    return "usage: plan|apply|destroy|report|render DIR [--yes] [--backend "
+    return "usage: plan|apply|destroy|output|report|render DIR [--yes] [--json] [--backend "
         + String.join("|", targets(environment).names())
         + "] [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode] [--allow-data-loss]"
         + " [--server-group-policy anti-affinity|soft-anti-affinity]";
@@ -134,7 +141,7 @@ public final class Cli {
   private Targets targets(Map<String, String> providersSee) {
     Map<String, Supplier<Target>> others = Map.of(LocalCommands.NAME, this::local);
     return Targets.of(providers, providersSee,
-        backend -> new BackendCommands(backend, renderer, environment, out, err, in), others);
+        backend -> new BackendCommands(backend, renderer, engineSettings, environment, out, err, in), others);
   }
 
   /** Renders without a backend: the files need no cloud (a node's MAC is left out until its port exists). */
@@ -169,6 +176,7 @@ public final class Cli {
     private final Map<String, BackendProvider> providers = new LinkedHashMap<>();
     private Renderer renderer;
     private LocalRun localRun;
+    private Consumer<Engine.Builder> engineSettings = e -> { };
 
     private Builder() {}
 
@@ -220,6 +228,29 @@ public final class Cli {
     /** Renders the nodes' files; a default renderer (secrets from the environment or generated) unless set. */
     public Builder renderer(Renderer renderer) {
       this.renderer = Objects.requireNonNull(renderer, "renderer");
+      return this;
+    }
+
+    /**
+     * The engine's settings for {@code plan}, {@code apply} and {@code destroy}: extra rules, the server group policy,
+     * parallelism, maxUnavailable, checkTimeout, allowDataLoss, a public key, a listener... Applied after the command
+     * line's defaults (the progress lines, the default key file) and before its options, which win:
+     * {@code --parallelism}, {@code --server-group-policy}, {@code --allow-data-loss}, {@code --public-key}. A listener
+     * set here replaces the progress lines. The backend is the one {@code --backend} chooses (give a configured one
+     * with {@link #provider}); the renderer, for every verb, is {@link #renderer}'s. Several calls add up, in order.
+     *
+     * <pre>{@code
+     * Cli cli = Cli.builder()
+     *     .cluster(() -> cluster)
+     *     .renderer(Renderer.builder().secrets(SecretSource.forTests()).build())
+     *     .engine(e -> e.serverGroupPolicy("soft-anti-affinity")
+     *         .rule(BuiltInServices.WORKER, RuleSpec.tcpFrom(9100, "192.0.2.0/24", "node exporter")))
+     *     .provider(InMemoryProvider.of(InMemoryCloud.forCluster(cluster)))
+     *     .build();
+     * }</pre>
+     */
+    public Builder engine(Consumer<Engine.Builder> settings) {
+      this.engineSettings = this.engineSettings.andThen(Objects.requireNonNull(settings, "settings"));
       return this;
     }
 

@@ -72,9 +72,9 @@ final class Help {
           "make the backend match the cluster: plan, ask, change, write the rendered files",
           "Plans, asks (--yes does not), then makes the changes, printing a line per started and finished change and"
               + " a summary; files changed on running servers are pushed, and the units that own them reloaded or"
-              + " restarted. Then writes every node's rendered files under --out. With --backend local: starts the"
-              + " cluster's services as processes on this machine and prints the load balancer's and the controller's"
-              + " URLs.",
+              + " restarted. Then writes every node's rendered files under --out and ends with the cluster's entry"
+              + " points (output prints them again). With --backend local: starts the cluster's services as processes"
+              + " on this machine and prints the load balancer's and the controller's URLs.",
           List.of(YES, BACKEND, PARALLELISM, OUT, PUBLIC_KEY, SERVER_GROUP_POLICY, ALLOW_DATA_LOSS),
           List.of(new Exit(ExitCode.OK, "applied, or nothing to do"), new Exit(ExitCode.FAILED, "some changes failed;"
               + " the output names each and what was left undone, and apply again finishes the job"), USAGE, ABORTED),
@@ -88,6 +88,20 @@ final class Help {
           List.of(new Exit(ExitCode.OK, "destroyed, or nothing to destroy"), new Exit(ExitCode.FAILED, "some deletions"
               + " failed; destroy again finishes the job"), USAGE, ABORTED),
           "destroy --yes"),
+      new Verb("output", "output [--json] [--backend NAME] [--public-key FILE]",
+          "print the cluster's entry points as they are now; changes nothing",
+          "Prints the cluster's entry points from one look at the backend: the load balancer's URL (its floating IP"
+              + " when it has one, else its fixed address), the controller's admin URL, every floating IP with its"
+              + " node, and the SSH command to the controller and one to an inner node through it. On the in-memory"
+              + " cloud the addresses are its own records and say so: they are not reachable. With --backend local:"
+              + " the local run's URLs (127.x) in the same shape. Changes nothing.",
+          List.of(new Option("--json", "JSON only on standard output (keys: format, cluster, backend, reachable, note,"
+                  + " load_balancer_url, admin_url, floating_ips [{node, address}], ssh {user, host, identity_file,"
+                  + " command, inner_node, inner_command}); an absent value is null. docs/engine.md, \"Outputs\""),
+              BACKEND, new Option("--public-key FILE", "the servers' SSH public key: the SSH commands take -i with its"
+                  + " private half (or the default key's, ~/.ssh/id_ed25519 when its .pub is there)")),
+          List.of(new Exit(ExitCode.OK, "printed (also when nothing exists yet: the outputs say so)"), USAGE),
+          "output --json"),
       new Verb("render", "render DIR", "write every node's files and user-data under DIR; needs no cloud",
           "Renders every node's configuration files and cloud-init user-data from the cluster alone, writes them as"
               + " DIR/NODE/PATH-ON-THE-NODE and prints each node's file count and user-data checksum. Makes no"

@@ -7,8 +7,9 @@ import dev.stackwright.local.LocalRunException;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.render.Renderer;
 import java.io.PrintStream;
+import java.util.Map;
 
-/** The verbs of {@code --backend local}: apply, plan (what runs) and destroy, with their exit codes. */
+/** The verbs of {@code --backend local}: apply, plan (what runs), output and destroy, with their exit codes. */
 final class LocalCommands implements Target {
   /** The name {@code --backend} selects the local run by. */
   static final String NAME = "local";
@@ -44,8 +45,12 @@ final class LocalCommands implements Target {
       case "plan" -> {
         return plan(options, model);
       }
+      case "output" -> {
+        return new OutputCommand(out).print(OutputCommand.local(model, local.status(model)), options, Map.of());
+      }
       default -> {
-        err.println("the local backend runs apply, plan (its status and what an apply would change) and destroy; render and report need no backend");
+        err.println("the local backend runs apply, plan (its status and what an apply would change), output and"
+            + " destroy; render and report need no backend");
         return ExitCode.USAGE;
       }
     }

@@ -8,10 +8,10 @@ import java.util.Set;
 /** The command line, parsed: a verb, its argument, and the options. */
 record Options(String verb, Optional<String> argument, boolean yes, Optional<String> backend,
     OptionalInt parallelism, Optional<Path> out, boolean detailedExitCode, Optional<Path> publicKey,
-    Optional<String> serverGroupPolicy, boolean allowDataLoss) {
+    Optional<String> serverGroupPolicy, boolean allowDataLoss, boolean json) {
 
   /** The verbs it takes; each has its entry in {@link Help#VERBS}. */
-  static final Set<String> VERBS = Set.of("plan", "apply", "destroy", "render", "report");
+  static final Set<String> VERBS = Set.of("plan", "apply", "destroy", "render", "report", "output");
 
   static Options parse(String... args) {
     if (args.length == 0) {
@@ -31,12 +31,14 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
     Optional<Path> publicKey = Optional.empty();
     Optional<String> policy = Optional.empty();
     boolean dataLoss = false;
+    boolean json = false;
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       switch (a) {
         case "--yes", "-y" -> yes = true;
         case "--detailed-exitcode" -> detailed = true;
         case "--allow-data-loss" -> dataLoss = true;
+        case "--json" -> json = true;
         case "--backend" -> backend = Optional.of(value(args, ++i, a));
         case "--out" -> out = Optional.of(Path.of(value(args, ++i, a)));
         case "--public-key" -> publicKey = Optional.of(Path.of(value(args, ++i, a)));
@@ -64,8 +66,11 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
     if (verb.equals("render") && argument.isEmpty()) {
       throw new IllegalArgumentException("render needs the directory to write into: render DIR");
     }
+    if (json && !verb.equals("output")) {
+      throw new IllegalArgumentException("--json is an option of output (output --json), not of " + verb);
+    }
     return new Options(verb, argument, yes, backend, parallelism, out, detailed, publicKey, policy,
-        dataLoss);
+        dataLoss, json);
   }
 
   private static String policy(String v) {

@@ -1,6 +1,7 @@
 package dev.stackwright.engine;
 
 import dev.stackwright.spi.BackendException;
+import dev.stackwright.spi.Observation;
 import dev.stackwright.spi.ResourceId;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,19 +15,48 @@ import java.util.stream.Collectors;
 
 /**
  * How an apply or destroy ended: every step's outcome, and a summary that names every failure and what was left
- * undone, and says whether running the same apply again finishes the job or what must change first.
+ * undone, and says whether running the same apply again finishes the job or what must change first; after an apply,
+ * the cluster's entry points as the run left them ({@link #outputs()}).
  */
 public final class ApplyResult {
   private final Plan plan;
   private final List<Outcome> outcomes;
   private final Duration elapsed;
   private final int maxInFlight;
+  private final Observation after;
+  private final Optional<Outputs> outputs;
 
-  ApplyResult(Plan plan, List<Outcome> outcomes, Duration elapsed, int maxInFlight) {
+  /** @param after the cluster's resources as the run left them */
+  ApplyResult(Plan plan, List<Outcome> outcomes, Duration elapsed, int maxInFlight, Observation after) {
+    this(plan, outcomes, elapsed, maxInFlight, after, Optional.empty());
+  }
+
+  private ApplyResult(Plan plan, List<Outcome> outcomes, Duration elapsed, int maxInFlight, Observation after,
+      Optional<Outputs> outputs) {
     this.plan = plan;
     this.outcomes = List.copyOf(outcomes);
     this.elapsed = elapsed;
     this.maxInFlight = maxInFlight;
+    this.after = after;
+    this.outputs = outputs;
+  }
+
+  /** The same result, with the entry points derived from what the run left. */
+  ApplyResult withOutputs(Outputs outputs) {
+    return new ApplyResult(plan, outcomes, elapsed, maxInFlight, after, Optional.of(outputs));
+  }
+
+  /** The cluster's resources as the run left them: what it found, less what it deleted, with what it made. */
+  Observation after() {
+    return after;
+  }
+
+  /**
+   * The cluster's entry points after an apply (load balancer, admin URL, floating IPs, SSH), from what the run left,
+   * failed steps included; empty after a destroy.
+   */
+  public Optional<Outputs> outputs() {
+    return outputs;
   }
 
   public Plan plan() {

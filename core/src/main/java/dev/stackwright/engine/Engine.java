@@ -150,6 +150,19 @@ public final class Engine {
         backend.capabilities());
   }
 
+  /**
+   * The cluster's entry points as they are now (the load balancer's and the controller's URLs, floating IPs, SSH),
+   * from one observation; empty ({@link Outputs#isEmpty()}) before the first apply. Changes nothing.
+   */
+  public Outputs outputs(Cluster cluster) {
+    ClusterDsl.validate(cluster);
+    return outputs(cluster, backend.observe(cluster.name()));
+  }
+
+  private Outputs outputs(Cluster cluster, Observation observed) {
+    return EntryPoints.of(cluster, observed, backend.name(), backend.addressNote());
+  }
+
   /** The cluster's files as its servers get them, with the MACs of the ports that exist now. */
   public RenderedCluster render(Cluster cluster) {
     ClusterDsl.validate(cluster);
@@ -166,7 +179,8 @@ public final class Engine {
     Set<ResourceId> strict = new HashSet<>();
     desired.resources().stream().filter(r -> r instanceof ServerGroupSpec g && g.policy().equals("anti-affinity"))
         .forEach(r -> strict.add(r.id()));
-    return executor.run(plan, observed, desired.userDataAfterPorts(), strict);
+    ApplyResult result = executor.run(plan, observed, desired.userDataAfterPorts(), strict);
+    return result.withOutputs(outputs(cluster, result.after()));
   }
 
   /** A replacement the host's policy asked for is consented to; a rebuild or one a change of services needs is not. */

@@ -88,7 +88,8 @@ final class Executor {
     int maxInFlight = walk(plan.cluster(), steps, waitsFor, after, live, outcomes);
     List<Outcome> ordered = new ArrayList<>();
     steps.forEach(s -> ordered.add(outcomes.get(s)));
-    return new ApplyResult(plan, ordered, Duration.ofNanos(System.nanoTime() - start), maxInFlight);
+    return new ApplyResult(plan, ordered, Duration.ofNanos(System.nanoTime() - start), maxInFlight,
+        Observation.of(plan.cluster(), live.values()));
   }
 
   private void refuseRings(List<Step> steps, Map<Step, List<Step>> waitsFor, Map<Step, List<Step>> after) {

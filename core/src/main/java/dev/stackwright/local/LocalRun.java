@@ -188,9 +188,12 @@ public final class LocalRun {
     }
   }
 
-  /** What runs now, from the pid files. */
+  /**
+   * What runs now, from the pid files, and the URLs of the load balancer and the controller when a running process
+   * of theirs is recorded there.
+   */
   public LocalResult status(Cluster cluster) {
-    return engine(cluster).status();
+    return engine(cluster).status(cluster);
   }
 
   /** Stops every process this run started for {@code cluster}, by pid; leaves the run directory for a look. */

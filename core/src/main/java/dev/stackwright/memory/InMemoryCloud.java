@@ -97,6 +97,12 @@ public final class InMemoryCloud implements Backend {
     return "memory";
   }
 
+  /** Its addresses are its own records: nothing answers at them. */
+  @Override
+  public Optional<String> addressNote() {
+    return Optional.of("in-memory cloud: addresses are not reachable");
+  }
+
   @Override
   public Capabilities capabilities() {
     Capabilities caps = Capabilities.full(parallelism).livingInThisProcess()

@@ -2,6 +2,7 @@ package dev.stackwright.render;
 
 import dev.stackwright.render.internal.GeneratedSecrets;
 import dev.stackwright.render.internal.PropertiesSecrets;
+import dev.stackwright.render.internal.TestSecrets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +53,19 @@ public interface SecretSource {
     Map<SecretName, Secret> copy = new LinkedHashMap<>();
     values.forEach((k, v) -> copy.put(k, Secret.of(v)));
     return name -> Optional.ofNullable(copy.get(name));
+  }
+
+  /**
+   * Values for tests: each secret derived from its key alone, as long as a generated one, the same on every run and
+   * machine; writes nothing and reads no environment. Always finds a value, a service's own secrets included. Never
+   * for a cluster that runs: anyone can compute these values.
+   *
+   * <pre>{@code
+   * RenderedCluster files = Renderer.builder().secrets(SecretSource.forTests()).build().render(cluster);
+   * }</pre>
+   */
+  static SecretSource forTests() {
+    return TestSecrets.INSTANCE;
   }
 
   /**

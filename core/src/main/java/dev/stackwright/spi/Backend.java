@@ -119,6 +119,14 @@ public interface Backend {
   }
 
   /**
+   * What a user must know about the addresses this backend gives the cluster, shown beside its entry points (the
+   * command line's outputs): a simulated cloud's lead nowhere. Empty for a cloud whose addresses are real.
+   */
+  default Optional<String> addressNote() {
+    return Optional.empty();
+  }
+
+  /**
    * What the backend can tell of the cluster's servers beyond the cloud's view of them, a line per server, such as
    * whether their user-data ran and their services are up; empty when it can tell nothing more (a cloud sees a VM
    * from outside only). The command line prints it after an apply.

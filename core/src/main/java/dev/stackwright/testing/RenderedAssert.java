@@ -3,17 +3,25 @@ package dev.stackwright.testing;
 import dev.stackwright.Closest;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.RenderedFile;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
 
 /**
- * Assertions on rendered files for topology tests; {@link AssertionError}s showing the nearest mismatch (the most
- * similar line, or the files the node does have).
+ * Assertions on rendered files for topology tests, node by node and file by file, chained across files with
+ * {@code and()}. They throw {@link AssertionError}s that name the node and the path and show the nearest mismatch
+ * (the most similar line, the nearest path or node); a secret file's content is never shown, nor the text looked for
+ * in it.
  *
  * <pre>{@code
- * RenderedAssert.assertThat(rendered).file("webserver-1", "/etc/nginx/sites-enabled/stackwright.conf")
- *     .containsLine("server 10.0.11.1:8000 max_fails=3 fail_timeout=10s;");
+ * RenderedAssert.assertThat(rendered)
+ *     .node("webserver-1")
+ *         .file("/etc/nginx/sites-enabled/stackwright-webserver.conf")
+ *             .containsLine("server 10.0.11.1:8000 max_fails=3 fail_timeout=10s;  # appserver-1 on server_all-1")
+ *             .matches("^\\s*listen 10\\.0\\.10\\.3:80;$")
+ *             .hasMode(0644).hasOwner("root", "root").isNotSecret()
+ *         .and()
+ *         .file("/etc/hosts").contains("10.0.0.1\tcontroller-1 controller")
+ *     .and()
+ *     .node("server_all-1")
+ *         .file("/etc/rabbitmq/definitions.json").isSecret().hasMode(0600).hasOwner("rabbitmq:rabbitmq");
  * }</pre>
  */
 public final class RenderedAssert {
@@ -30,52 +38,23 @@ public final class RenderedAssert {
     return new RenderedAssert(rendered);
   }
 
-  /** The file at {@code path} on {@code node}; it must exist. */
-  public FileAssert file(String node, String path) {
+  /** The files of {@code node}, which must be one of the cluster's; a failure names the nearest node. */
+  public NodeAssert node(String node) {
     if (!rendered.nodes().contains(node)) {
-      throw new AssertionError("expected a node " + node + " but the cluster's nodes are " + rendered.nodes());
+      throw new AssertionError("expected a node " + node + " but the cluster has none"
+          + Closest.nearest(node, rendered.nodes()).map(n -> "; nearest: " + n).orElse("") + "; its nodes are "
+          + rendered.nodes());
     }
-    Optional<RenderedFile> f = rendered.file(node, path);
-    if (f.isEmpty()) {
-      throw new AssertionError("expected " + node + " to have " + path + " but it has "
-          + rendered.files(node).stream().map(RenderedFile::path).toList());
-    }
-    return new FileAssert(f.get());
+    return new NodeAssert(this, rendered, node);
   }
 
-  /** Assertions on one file's text. */
-  public static final class FileAssert {
-    private final RenderedFile file;
+  /** The file at {@code path} on {@code node}; it must exist. */
+  public FileAssert file(String node, String path) {
+    return node(node).file(path);
+  }
 
-    private FileAssert(RenderedFile file) {
-      this.file = file;
-    }
-
-    /** A line equal to {@code line} once leading and trailing blanks are ignored. */
-    public FileAssert containsLine(String line) {
-      List<String> lines = Arrays.stream(file.content().split("\n")).map(String::strip).toList();
-      if (!lines.contains(line.strip())) {
-        String nearest = Closest.nearest(line.strip(), lines).orElse("");
-        throw new AssertionError("expected " + file.node() + ":" + file.path() + " to contain the line\n  " + line
-            + "\nnearest line:\n  " + nearest);
-      }
-      return this;
-    }
-
-    /** Every one of {@code lines}. */
-    public FileAssert containsLines(String... lines) {
-      for (String l : lines) {
-        containsLine(l);
-      }
-      return this;
-    }
-
-    public FileAssert doesNotContain(String text) {
-      if (file.content().contains(text)) {
-        throw new AssertionError("expected " + file.node() + ":" + file.path() + " not to contain \"" + text + "\"");
-      }
-      return this;
-    }
-
+  /** Which file a failure concerns, and why its content is not shown when it is secret. */
+  static String where(RenderedFile file) {
+    return file.node() + ":" + file.path() + (file.secret() ? " (a secret file: its content is never shown)" : "");
   }
 }

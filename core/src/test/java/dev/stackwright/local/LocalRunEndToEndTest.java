@@ -163,6 +163,14 @@ class LocalRunEndToEndTest {
     assertThat(Files.readString(runDir.resolve("static-1/var/log/nginx/access.log")))
         .contains("GET /static/demo/hello.txt");
 
+    // the front page, served through nginx at the load balancer's URL, names the app server and a worker
+    String front = get(lb);
+    assertThat(front).containsPattern("<td id=\"app-server\">appserver-[12] \\(127\\.[0-9.]+:\\d+\\)</td>")
+        .containsPattern("<td id=\"task\" class=\"ok\">add\\(2, 3\\) = 5, run by worker worker@worker-[12]</td>")
+        .contains("<td id=\"database\" class=\"ok\">reachable (HTTP ");
+    assertThat(run.status(cluster).loadBalancerUrl()).as("what output --backend local prints")
+        .isEqualTo(applied.loadBalancerUrl());
+
     String admin = "admin:" + LocalTopology.SECRETS.get(SecretName.ADMIN_PASSWORD);
     // The cluster's definitions declare only the app's vhost; the default vhost "/" is created here, through the
     // controller, as %2F. Decoded on the way, the path would end in "//" and RabbitMQ would refuse it.

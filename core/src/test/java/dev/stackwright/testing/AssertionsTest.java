@@ -16,26 +16,15 @@ import dev.stackwright.model.Service;
 import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.Renderer;
-import dev.stackwright.render.SecretName;
 import dev.stackwright.render.SecretSource;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The assertions users write topology tests with: they pass on the truth and fail with the nearest mismatch. */
 class AssertionsTest {
-  private static final Renderer RENDERER = renderer();
+  private static final Renderer RENDERER = Renderer.builder().secrets(SecretSource.forTests()).build();
   private final Cluster cluster = cluster(3);
   private final Plan plan = Engine.builder().backend(InMemoryCloud.forCluster(cluster)).renderer(RENDERER).build()
       .plan(cluster);
-
-  private static Renderer renderer() {
-    Map<SecretName, String> s = new LinkedHashMap<>();
-    for (SecretName n : SecretName.builtIn()) {
-      s.put(n, "assertions-secret-" + SecretName.builtIn().indexOf(n) + "-xyz");
-    }
-    return Renderer.builder().secrets(SecretSource.of(s)).build();
-  }
 
   private static Cluster cluster(int appServers) {
     ClusterDsl c = Stackwright.cluster("shop").network("10.0.0.0/16").gateway("10.0.0.254")
@@ -119,6 +108,7 @@ class AssertionsTest {
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("nearest line:\n  server 10.0.11.");
     assertThatThrownBy(() -> RenderedAssert.assertThat(three).file("webserver-1", "/etc/nginx/nope.conf"))
-        .isInstanceOf(AssertionError.class).hasMessageContaining("but it has [");
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("it has no such file; nearest: /etc/nginx/nginx.conf; it has [");
   }
 }

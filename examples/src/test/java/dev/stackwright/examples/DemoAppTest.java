@@ -15,7 +15,7 @@ class DemoAppTest {
   private final Validators validators = new Validators();
 
   @Test
-  void theDemoAppKeepsTaskResultsInCouchdbAndServesThemFromAnyAppServer() {
+  void theDemoAppKeepsTaskResultsInCouchdbServesThemFromAnyAppServerAndShowsTheClusterAtItsFrontPage() {
     // given
     Validators.require(Tool.PYTHON3);
     Path root = Validators.repositoryRoot();
@@ -35,7 +35,7 @@ class DemoAppTest {
 
     // then
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(result.output()).contains("Ran 4 tests", "OK");
+    assertThat(result.output()).contains("Ran 12 tests", "OK");
   }
 
   @Test
@@ -60,6 +60,6 @@ class DemoAppTest {
 
     // then
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(result.output()).contains("Ran 3 tests", "OK");
+    assertThat(result.output()).contains("Ran 4 tests", "OK");
   }
 }

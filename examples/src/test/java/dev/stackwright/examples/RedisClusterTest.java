@@ -15,11 +15,9 @@ import dev.stackwright.render.SecretName;
 import dev.stackwright.render.SecretSource;
 import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.testing.PlanAssert;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Redis example as stackwright sees it: who may reach the cache (planned on the in-memory cloud) and the setting
@@ -57,10 +55,10 @@ class RedisClusterTest {
   }
 
   @Test
-  void the6379RulesAdmitTheAppServersAndWorkersOnlyAndNoOtherGroupOpensIt(@TempDir Path dir) {
+  void the6379RulesAdmitTheAppServersAndWorkersOnlyAndNoOtherGroupOpensIt() {
     // when
     Plan plan = Engine.builder().backend(InMemoryCloud.forCluster(cluster)).renderer(Renderer.builder()
-        .secrets(SecretSource.generatedIn(dir.resolve("secrets.properties"))).build()).build().plan(cluster);
+        .secrets(SecretSource.forTests()).build()).build().plan(cluster);
 
     // then
     List<SecurityGroupSpec> groups = plan.changes().stream().flatMap(c -> c.desired().stream())
@@ -79,11 +77,10 @@ class RedisClusterTest {
   }
 
   @Test
-  void theAppsEnvFileOnAppServersAndWorkersHasTheCachesUrlWithItsPasswordAndIsSecret(@TempDir Path dir) {
+  void theAppsEnvFileOnAppServersAndWorkersHasTheCachesUrlWithItsPasswordAndIsSecret() {
     // given
-    RenderedCluster files = render(cluster, dir);
-    String password = SecretSource.generatedIn(dir.resolve("secrets.properties"))
-        .find(SecretName.of("redis_password", 32)).orElseThrow().reveal();
+    RenderedCluster files = render(cluster);
+    String password = SecretSource.forTests().find(SecretName.of("redis_password", 32)).orElseThrow().reveal();
     String url = "CACHE_URL=\"redis://:" + password + "@10.0.40.1:6379/0\"";
 
     // when
@@ -97,12 +94,12 @@ class RedisClusterTest {
   }
 
   @Test
-  void theSeedsEnvFileHasNoCacheUrl(@TempDir Path dir) {
+  void theSeedsEnvFileHasNoCacheUrl() {
     // given
     Cluster seed = SeedCluster.build();
 
     // when
-    RenderedCluster files = render(seed, dir);
+    RenderedCluster files = render(seed);
 
     // then
     assertThat(appNodes(seed)).isNotEmpty().allSatisfy(n -> assertThat(files.file(n, APP_ENV).orElseThrow()
@@ -110,9 +107,9 @@ class RedisClusterTest {
   }
 
   @Test
-  void theClientLibraryIsInstalledWhereTheAppReachesTheCacheAndNowhereElse(@TempDir Path dir) {
+  void theClientLibraryIsInstalledWhereTheAppReachesTheCacheAndNowhereElse() {
     // given
-    RenderedCluster files = render(cluster, dir);
+    RenderedCluster files = render(cluster);
     List<String> clients = appNodes(cluster).toList();
 
     // when
@@ -129,7 +126,7 @@ class RedisClusterTest {
         .map(Node::name);
   }
 
-  private static RenderedCluster render(Cluster c, Path dir) {
-    return Renderer.builder().secrets(SecretSource.generatedIn(dir.resolve("secrets.properties"))).build().render(c);
+  private static RenderedCluster render(Cluster c) {
+    return Renderer.builder().secrets(SecretSource.forTests()).build().render(c);
   }
 }

@@ -58,7 +58,7 @@ class RedisLocalRunTest {
   }
 
   @Test
-  void redisStartsWithTheSeedAndARequestThroughTheLoadBalancerCountsInTheCache() throws Exception {
+  void aRequestThroughTheLoadBalancerCountsInTheCacheThatTheFrontPageShowsReachable() throws Exception {
     // given
     Path secrets = Path.of("target/redis-local-secrets.properties").toAbsolutePath();
     LocalResult applied;
@@ -77,11 +77,13 @@ class RedisLocalRunTest {
     // when
     String first = get(lb + "cache/");
     String second = get(lb + "cache/");
+    String front = get(lb);
 
     // then
     assertThat(applied.services(LocalServiceState.STARTED)).extracting(LocalService::kind).contains("redis");
     assertThat(hits(second)).as("%s then %s", first, second).isEqualTo(hits(first) + 1);
     assertThat(second).contains("\"app_server\": \"appserver-1\"");
+    assertThat(front).contains("<td id=\"cache\" class=\"ok\">reachable</td>");
   }
 
   private static long hits(String body) {

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +32,7 @@ public final class NodesProvider implements BackendProvider {
   static final Path DEFAULT_STATE = Path.of("/var/lib/stackwright-nodes");
 
   private final Supplier<List<String>> hostLacks;
+  private final Consumer<NodesBackend.Builder> settings;
 
   /** The provider the ServiceLoader makes: the machine's own requirements. */
   public NodesProvider() {
@@ -38,7 +41,22 @@ public final class NodesProvider implements BackendProvider {
 
   /** With the host's requirements checked by {@code hostLacks} (what is missing, with its fix): for tests. */
   NodesProvider(Supplier<List<String>> hostLacks) {
+    this(hostLacks, b -> { });
+  }
+
+  NodesProvider(Supplier<List<String>> hostLacks, Consumer<NodesBackend.Builder> settings) {
     this.hostLacks = hostLacks;
+    this.settings = settings;
+  }
+
+  /**
+   * A provider whose backends get {@code settings} after what the model and the environment give them (boot timeout,
+   * parallelism, the SSH user...): for a program's command line, through {@code Cli.builder().provider(...)}, where it
+   * wins over the ServiceLoader's provider of the same name.
+   */
+  public static NodesProvider configured(Consumer<NodesBackend.Builder> settings) {
+    return new NodesProvider(() -> NodesBackend.Requirements.missing().stream().toList(),
+        Objects.requireNonNull(settings, "settings"));
   }
 
   @Override
@@ -71,6 +89,7 @@ public final class NodesProvider implements BackendProvider {
     NodesBackend.Builder b = NodesBackend.builder().stateRoot(stateRoot(cluster, environment))
         .catalogueOf(cluster, rootfs);
     sshKey(environment).ifPresent(b::sshKey);
+    settings.accept(b);
     return Optional.of(b.build());
   }
 

@@ -97,6 +97,20 @@ class NodesProviderTest {
   }
 
   @Test
+  void aConfiguredProvidersSettingsReachTheBackendItMakes() throws Exception {
+    // given
+    Files.createDirectories(dir.resolve("rootfs/etc"));
+    Map<String, String> env = Map.of(NodesProvider.ROOTFS_VARIABLE, dir.resolve("rootfs").toString(),
+        NodesProvider.STATE_VARIABLE, dir.resolve("state").toString());
+
+    // when
+    Backend backend = new NodesProvider(List::of, b -> b.parallelism(7)).forCluster(SEED, env).orElseThrow();
+
+    // then
+    assertThat(backend.capabilities().parallelism()).isEqualTo(7);
+  }
+
+  @Test
   void eachClustersStateLivesInADirectoryOfItsOwn() {
     assertThat(NodesProvider.stateRoot(SEED, Map.of()))
         .isEqualTo(Path.of("/var/lib/stackwright-nodes/provided"));

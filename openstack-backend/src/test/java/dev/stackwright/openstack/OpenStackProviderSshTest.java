@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The provider takes the SSH key from the environment it is given. */
+/** The provider takes the SSH key from the environment it is given, and a program's settings when configured. */
 class OpenStackProviderSshTest {
   private final FakeOpenStack cloud = FakeOpenStack.start();
   @TempDir
@@ -35,6 +35,18 @@ class OpenStackProviderSshTest {
     // then
     assertThat(with.capabilities().can(NodeOperation.RECONFIGURE)).isTrue();
     assertThat(without.capabilities().can(NodeOperation.RECONFIGURE)).isFalse();
+  }
+
+  @Test
+  void aConfiguredProvidersSettingsReachTheBackendItMakes() {
+    // when
+    Backend configured = OpenStackProvider.configured(b -> b.parallelism(3)).fromEnvironment(environment())
+        .orElseThrow();
+    Backend plain = new OpenStackProvider().fromEnvironment(environment()).orElseThrow();
+
+    // then
+    assertThat(configured.capabilities().parallelism()).isEqualTo(3);
+    assertThat(plain.capabilities().parallelism()).isNotEqualTo(3);
   }
 
   private Map<String, String> environment() {

@@ -154,8 +154,8 @@ public final class LocalEngine {
     return Optional.empty();
   }
 
-  /** What runs now, from the pid files. */
-  public LocalResult status() {
+  /** What runs now, from the pid files, with the load balancer's and the controller's URLs when they answer. */
+  public LocalResult status(Cluster cluster) {
     List<LocalService> services = new ArrayList<>();
     for (Recorded r : pids.all(services)) {
       boolean alive = Processes.alive(r.pid());
@@ -163,7 +163,9 @@ public final class LocalEngine {
           alive ? LocalServiceState.RUNNING : LocalServiceState.NOT_RUNNING, alive ? "" : "recorded but not running",
           OptionalLong.of(r.pid().pid()), r.endpoints()));
     }
-    return new LocalResult(runDir, services, Optional.empty(), Optional.empty());
+    Map<String, LocalService> running = new java.util.LinkedHashMap<>();
+    services.stream().filter(s -> s.state() == LocalServiceState.RUNNING).forEach(s -> running.put(s.name(), s));
+    return new LocalResult(runDir, services, url(cluster, running, false), url(cluster, running, true));
   }
 
   /** Stops every recorded process group, by pid, front ends first; leaves the files for a look afterwards. */
