@@ -4,8 +4,10 @@
 # RabbitMQ, dnsmasq, isc-dhcp-server, cloud-init, systemd-analyze, php-fpm; Redis and redis-py for the Redis
 # example), Node.js for pouchdb-server, and pouchdb-server itself; for the nodes backend's rig: mmdebstrap (the node
 # image), systemd-nspawn, nftables (the security groups), apt-ftparchive (the package mirror), git (the
-# application's repository) and socat (the SSH channel's way into the rig's bridge namespace). No daemon is
-# started or left enabled: the tests start their own instances on loopback addresses.
+# application's repository) and socat (the SSH channel's way into the rig's bridge namespace); for the graph verb's
+# picture test (examples' TopologyPictureTest): graphviz (dot, ~9 MB installed with its libraries) and chromium
+# (headless, to look at the SVG; ~125 MB to download, ~415 MB installed, about 30 s here with --no-install-recommends).
+# No daemon is started or left enabled: the tests start their own instances on loopback addresses.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,7 +16,8 @@ top=$(dirname "$here")
 packages=(openjdk-17-jdk-headless maven curl iproute2 util-linux procps
   nginx gunicorn python3-django python3-celery celery rabbitmq-server erlang-base
   dnsmasq isc-dhcp-server cloud-init systemd php-fpm redis-server python3-redis
-  mmdebstrap systemd-container nftables apt-utils git socat)
+  mmdebstrap systemd-container nftables apt-utils git socat
+  graphviz chromium)
 
 missing=()
 for p in "${packages[@]}"; do

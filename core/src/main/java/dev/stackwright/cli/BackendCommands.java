@@ -4,7 +4,10 @@ import dev.stackwright.engine.ApplyResult;
 import dev.stackwright.spi.Backend;
 import dev.stackwright.engine.Engine;
 import dev.stackwright.engine.Plan;
+import dev.stackwright.memory.InMemoryCloud;
+import dev.stackwright.StackwrightException;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.Renderer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,9 +30,10 @@ final class BackendCommands implements Target {
   private final PrintStream out;
   private final PrintStream err;
   private final InputStream in;
+  private final Path stateDirectory;
 
   BackendCommands(Backend backend, Optional<Renderer> renderer, Consumer<Engine.Builder> settings,
-      Map<String, String> environment, PrintStream out, PrintStream err, InputStream in) {
+      Map<String, String> environment, PrintStream out, PrintStream err, InputStream in, Path stateDirectory) {
     this.backend = backend;
     this.renderer = renderer;
     this.settings = settings;
@@ -37,10 +41,21 @@ final class BackendCommands implements Target {
     this.out = out;
     this.err = err;
     this.in = in;
+    this.stateDirectory = stateDirectory;
   }
 
   @Override
   public int run(Options options, Cluster model) {
+    try {
+      return runVerb(options, model);
+    } finally {
+      if (backend instanceof InMemoryCloud cloud) {
+        cloud.close(); // a kept cloud's file, for the next run
+      }
+    }
+  }
+
+  private int runVerb(Options options, Cluster model) {
     Engine.Builder eb = Engine.builder().backend(backend).listener(new ProgressPrinter(out));
     renderer.ifPresent(eb::renderer);
     try {
@@ -62,7 +77,7 @@ final class BackendCommands implements Target {
       return ExitCode.USAGE;
     }
     Engine engine = eb.build();
-    if (!options.json()) {
+    if (!options.json()) { // --json prints the JSON alone, which names the backend
       out.println("backend: " + backend.name());
     }
     return switch (options.verb()) {
@@ -76,7 +91,18 @@ final class BackendCommands implements Target {
 
   private int plan(Engine engine, Cluster model, Options options) {
     Plan plan = engine.plan(model);
-    out.print(plan.render());
+    AppliedFiles kept = new AppliedFiles(stateDirectory, model.name());
+    if (options.json()) {
+      // lines of a changed file are known only from its previous content, kept here at the last apply
+      boolean countable = plan.fileChanges().stream().anyMatch(f -> f.status().equals("changed") && !f.secret());
+      out.print((countable ? plan.withFileChanges(PlanDiff.of(plan, engine.render(model), kept).counted()) : plan)
+          .toJson());
+    } else {
+      out.print(plan.render());
+      if (options.diff()) {
+        out.print(PlanDiff.of(plan, engine.render(model), kept).text());
+      }
+    }
     return options.detailedExitCode() && plan.pending() ? ExitCode.CHANGES_PENDING : ExitCode.OK;
   }
 
@@ -99,12 +125,22 @@ final class BackendCommands implements Target {
     }
     if (result.succeeded()) {
       Path dir = options.out().orElse(Path.of("target", "stackwright", model.name()));
-      engine.render(model).writeTo(dir);
+      RenderedCluster files = engine.render(model);
+      files.writeTo(dir);
       out.println("Rendered files of every node: " + dir.toAbsolutePath());
-      if (engine.backend().capabilities().ephemeral()) {
+      keep(() -> new AppliedFiles(stateDirectory, model.name()).keep(files, engine.backend().observe(model.name())));
+      if (backend instanceof InMemoryCloud cloud && cloud.stateFile().isPresent()) {
+        out.println("(The " + backend.name() + " backend keeps its cloud in " + cloud.stateFile().get()
+            + ": the next run's plan, output and destroy see what this one made; delete that file to start from an"
+            + " empty cloud.)");
+      } else if (engine.backend().capabilities().ephemeral()) {
         out.println("(The " + engine.backend().name() + " backend lives in this process: what it made is gone when"
             + " the process ends.)");
       }
+    } else {
+      // the nodes changed before the failure have new files: keep what each node has now, as the cloud records it
+      keep(() -> new AppliedFiles(stateDirectory, model.name()).keep(engine.render(model),
+          engine.backend().observe(model.name())));
     }
     result.outputs().ifPresent(o -> new OutputCommand(out).print(o, options, environment));
     return result.succeeded() ? ExitCode.OK : ExitCode.FAILED;
@@ -122,7 +158,19 @@ final class BackendCommands implements Target {
     }
     ApplyResult result = engine.destroy(model.name());
     out.println(result.summary());
+    if (result.succeeded()) {
+      keep(() -> new AppliedFiles(stateDirectory, model.name()).forgetAll());
+    }
     return result.succeeded() ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  /** Keeps or forgets the applied files; a failure there is said, and does not undo what the cloud did. */
+  private void keep(Runnable change) {
+    try {
+      change.run();
+    } catch (StackwrightException e) {
+      err.println("note: " + e.getMessage() + " (plan --diff will say the previous contents are not known)");
+    }
   }
 
   private boolean confirm(String verb, Plan plan) {

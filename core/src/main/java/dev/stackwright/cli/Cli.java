@@ -20,10 +20,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import dev.stackwright.engine.Engine;
+import dev.stackwright.internal.StateDirectory;
 
 /**
- * Gives any Java main the verbs {@code plan}, {@code apply}, {@code destroy}, {@code output}, {@code render DIR} and
- * {@code report}; the examples' seed ({@code dev.stackwright.examples.SeedCluster}) has this main, with its own class
+ * Gives any Java main the verbs {@code plan}, {@code apply}, {@code destroy}, {@code output}, {@code render DIR},
+ * {@code report} and {@code graph [FILE]} (the topology as Graphviz DOT, and SVG when Graphviz is installed); the
+ * examples' seed ({@code dev.stackwright.examples.SeedCluster}) has this main, with its own class
  * in place of {@code SeedCluster}:
  *
  * <pre>{@code
@@ -33,7 +35,8 @@ import dev.stackwright.engine.Engine;
  * }</pre>
  *
  * Options: {@code --yes} (apply or destroy without asking), {@code --backend NAME} (a {@link BackendProvider} by its
- * name: {@code memory}, the embedded in-memory cloud, and whichever the class path holds, such as {@code openstack}
+ * name: {@code memory}, the embedded in-memory cloud, kept between runs in {@code .stackwright/CLUSTER/} (see
+ * {@code InMemoryProvider}), and whichever the class path holds, such as {@code openstack}
  * and {@code nodes}; or {@code local}, the cluster's services run on this machine; the usage text lists them. Without
  * it: the first provider whose environment names a cloud, such as OpenStack's when {@code OS_*} or {@code OS_CLOUD}
  * are set, else the in-memory cloud, the {@link BackendProvider#fallback() fallback}; {@code nodes}, real nodes on this
@@ -41,13 +44,15 @@ import dev.stackwright.engine.Engine;
  * {@code --parallelism N}, {@code --out DIR} (where apply writes the rendered files), {@code --public-key FILE} (the
  * servers' SSH key; default {@code ~/.ssh/id_ed25519.pub} or {@code id_rsa.pub} when present; its private half, FILE
  * without {@code .pub}, is given to the providers as {@link BackendProvider#SSH_KEY_VARIABLE} unless that is set),
- * {@code --detailed-exitcode} (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes), {@code --server-group-policy
+ * {@code --detailed-exitcode} (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes), {@code --json}
+ * (plan prints only the plan as JSON, {@code docs/schema/plan-v1.schema.json}), {@code --diff} (plan then shows a
+ * unified diff of each file its changes write, secrets masked), {@code --server-group-policy
  * anti-affinity|soft-anti-affinity} (how the VMs of a host kind spread; soft for a cloud with fewer hypervisors than a
  * host kind has VMs), {@code --json} ({@code output --json}: the cluster's entry points as JSON only). Exit codes:
- * {@link ExitCode}. {@code render} and {@code report} make no backend: they need no cloud, and contact none even when
- * {@code OS_*} name one. {@code --help} or {@code -h} anywhere, or {@code help [VERB]}, prints a verb's usage (what it
- * does, its options, exit codes, an example) or the list of verbs, building no cluster and making no backend;
- * {@code STACKWRIGHT_PROGRAM} in the environment is how its examples start the program.
+ * {@link ExitCode}. {@code render}, {@code report} and {@code graph} make no backend: they need no cloud, and contact
+ * none even when {@code OS_*} name one. {@code --help} or {@code -h} anywhere, or {@code help [VERB]}, prints a verb's
+ * usage (what it does, its options, exit codes, an example) or the list of verbs, building no cluster and making no
+ * backend; {@code STACKWRIGHT_PROGRAM} in the environment is how its examples start the program.
  */
 public final class Cli {
   private final Supplier<Cluster> cluster;
@@ -108,6 +113,9 @@ public final class Cli {
       if (options.verb().equals("render")) {
         return render(model, options);
       }
+      if (options.verb().equals("graph")) {
+        return new GraphCommand(out, err).run(model, options.argument());
+      }
       return targets(PublicKeys.withPrivateHalf(environment, options.publicKey())).choose(options.backend(), model)
           .run(options, model);
     } catch (StackwrightException e) {
@@ -118,10 +126,10 @@ public final class Cli {
 
   /** The usage line, with every name {@code --backend} takes here. */
   String usage() {
-    return "usage: plan|apply|destroy|output|report|render DIR [--yes] [--json] [--backend "
+    return "usage: plan|apply|destroy|output|report|render DIR|graph [FILE] [--yes] [--json] [--backend "
         + String.join("|", targets(environment).names())
-        + "] [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode] [--allow-data-loss]"
-        + " [--server-group-policy anti-affinity|soft-anti-affinity]";
+        + "] [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode] [--json|--diff]"
+        + " [--allow-data-loss] [--server-group-policy anti-affinity|soft-anti-affinity]";
   }
 
   /**
@@ -141,7 +149,8 @@ public final class Cli {
   private Targets targets(Map<String, String> providersSee) {
     Map<String, Supplier<Target>> others = Map.of(LocalCommands.NAME, this::local);
     return Targets.of(providers, providersSee,
-        backend -> new BackendCommands(backend, renderer, engineSettings, environment, out, err, in), others);
+        backend -> new BackendCommands(backend, renderer, engineSettings, environment, out, err, in,
+            StateDirectory.of(environment)), others);
   }
 
   /** Renders without a backend: the files need no cloud (a node's MAC is left out until its port exists). */
@@ -262,6 +271,7 @@ public final class Cli {
       this.localRun = Objects.requireNonNull(run, "run");
       return this;
     }
+
 
     public Cli build() {
       return new Cli(this);

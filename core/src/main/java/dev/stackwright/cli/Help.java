@@ -42,8 +42,8 @@ final class Help {
   static final Option PUBLIC_KEY = new Option("--public-key FILE", "the servers' SSH public key (default"
       + " ~/.ssh/id_ed25519.pub or id_rsa.pub when present); its private half, FILE without .pub, reaches the running"
       + " servers");
-  static final Option DETAILED_EXITCODE = new Option("--detailed-exitcode", "exit 4 when the plan has changes, 0 when"
-      + " it has none");
+  static final Option DETAILED_EXITCODE = new Option("--detailed-exitcode", "exit 4 when the plan has changes (or"
+      + " drift not delivered), 0 when nothing is pending");
   static final Option SERVER_GROUP_POLICY = new Option("--server-group-policy P", "anti-affinity (the default) or"
       + " soft-anti-affinity: how the VMs of a host kind spread over the hypervisors; soft for a cloud with fewer"
       + " hypervisors than a host kind has VMs");
@@ -57,15 +57,27 @@ final class Help {
 
   /** Every verb, in the order the list shows them. */
   static final List<Verb> VERBS = List.of(
-      new Verb("plan", "plan [--backend NAME] [--detailed-exitcode] [--public-key FILE] [--server-group-policy P]",
+      new Verb("plan", "plan [--json | --diff] [--backend NAME] [--detailed-exitcode] [--public-key FILE]"
+          + " [--server-group-policy P]",
           "show what apply would change, with a reason per change; changes nothing",
           "Compares the cluster with what the backend holds under the cluster's marker and prints every change apply"
               + " would make (create, update, replace, delete), each with its reason and whether it destroys data; for"
               + " running servers, the files that change and the units that reload or restart. Changes nothing. With"
               + " --backend local: what runs, and what an apply would change.",
-          List.of(BACKEND, DETAILED_EXITCODE, PUBLIC_KEY, SERVER_GROUP_POLICY),
-          List.of(new Exit(ExitCode.OK, "the plan was printed (with --detailed-exitcode: and it has no changes)"),
-              USAGE, new Exit(ExitCode.CHANGES_PENDING, "with --detailed-exitcode: the plan has changes")),
+          List.of(new Option("--json", "print only the plan as JSON on standard output (no \"backend:\" line, no"
+                  + " progress; errors on standard error), following docs/schema/plan-v1.schema.json: every change"
+                  + " with its reason and destroys-data flag, what each node's reconfigure or rebuild runs, the drift,"
+                  + " the summary counts and each changed file (node, path, old and new digest, lines added and"
+                  + " removed when known, secret or not); never a secret or a file's content"),
+              new Option("--diff", "after the plan, a unified diff (3 lines of context) of each file a change writes,"
+                  + " per node, as --- a/NODE/PATH and +++ b/NODE/PATH; the previous content is the one kept under"
+                  + " .stackwright/CLUSTER/applied/ at the last apply on this machine, used only while the cloud"
+                  + " records the same digest (otherwise: \"previous content not known on this machine\" and the new"
+                  + " file); a secret file shows only that it changed"),
+              BACKEND, DETAILED_EXITCODE, PUBLIC_KEY, SERVER_GROUP_POLICY),
+          List.of(new Exit(ExitCode.OK, "the plan was printed (with --detailed-exitcode: nothing is pending)"),
+              USAGE, new Exit(ExitCode.CHANGES_PENDING, "with --detailed-exitcode (and --json too): the plan has"
+                  + " changes, or drift not delivered")),
           "plan --detailed-exitcode"),
       new Verb("apply", "apply [--yes] [--backend NAME] [--parallelism N] [--out DIR] [--public-key FILE]"
           + " [--server-group-policy P] [--allow-data-loss]",
@@ -117,6 +129,20 @@ final class Help {
           List.of(new Exit(ExitCode.OK, "printed"), new Exit(ExitCode.USAGE, "an invalid cluster (every problem is"
               + " listed)")),
           "report"),
+      new Verb("graph", "graph [FILE]", "write the topology as Graphviz DOT, and SVG when Graphviz is installed",
+          "Writes the cluster's topology as a Graphviz DOT file and, when Graphviz's dot is installed, an SVG beside"
+              + " it: a box per host kind with its VMs, each VM's roles and their addresses, the SSH jump host and the"
+              + " public entries, and an edge per security rule (who may connect to whom, on which port and"
+              + " protocol), from the outside world and the admin network too. FILE is the DOT file (FILE.dot when it"
+              + " has no .dot ending; the SVG is FILE.svg), by default target/stackwright/CLUSTER/topology.dot. Without"
+              + " dot it says \"install graphviz for SVG\" and writes the DOT only; dot runs for at most 60 s. Makes no"
+              + " backend: contacts no cloud.",
+          List.of(),
+          List.of(new Exit(ExitCode.OK, "written (the DOT, and the SVG when dot is installed)"),
+              new Exit(ExitCode.FAILED, "dot failed or took too long, or the SVG could not be written (the DOT is"
+                  + " written)"),
+              new Exit(ExitCode.USAGE, "bad usage, an invalid cluster, or a DOT file that cannot be written")),
+          "graph target/seed.dot"),
       new Verb("help", "help [VERB]   (or: VERB --help, VERB -h)",
           "list the verbs, or say what one does, its options and exit codes",
           "Without a verb: the verbs. With one: what it does, its options, its exit codes and an example. Builds no"

@@ -61,6 +61,11 @@ final class LocalCommands implements Target {
    * {@code --detailed-exitcode}, exit 4 when it would change something.
    */
   private int plan(Options options, Cluster model) {
+    if (options.json() || options.diff()) {
+      err.println((options.json() ? "--json" : "--diff") + " shows the plan of a cloud (--backend memory, openstack,"
+          + " nodes); the local run's plan is its processes, as text: run plan --backend local without it");
+      return ExitCode.USAGE;
+    }
     LocalResult result = local.status(model);
     if (result.services().isEmpty()) {
       out.println("Nothing runs: no process of cluster " + model.name() + " is recorded in "

@@ -8,10 +8,10 @@ import java.util.Set;
 /** The command line, parsed: a verb, its argument, and the options. */
 record Options(String verb, Optional<String> argument, boolean yes, Optional<String> backend,
     OptionalInt parallelism, Optional<Path> out, boolean detailedExitCode, Optional<Path> publicKey,
-    Optional<String> serverGroupPolicy, boolean allowDataLoss, boolean json) {
+    Optional<String> serverGroupPolicy, boolean allowDataLoss, boolean json, boolean diff) {
 
   /** The verbs it takes; each has its entry in {@link Help#VERBS}. */
-  static final Set<String> VERBS = Set.of("plan", "apply", "destroy", "render", "report", "output");
+  static final Set<String> VERBS = Set.of("plan", "apply", "destroy", "render", "report", "output", "graph");
 
   static Options parse(String... args) {
     if (args.length == 0) {
@@ -32,6 +32,7 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
     Optional<String> policy = Optional.empty();
     boolean dataLoss = false;
     boolean json = false;
+    boolean diff = false;
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -39,6 +40,7 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
         case "--detailed-exitcode" -> detailed = true;
         case "--allow-data-loss" -> dataLoss = true;
         case "--json" -> json = true;
+        case "--diff" -> diff = true;
         case "--backend" -> backend = Optional.of(value(args, ++i, a));
         case "--out" -> out = Optional.of(Path.of(value(args, ++i, a)));
         case "--public-key" -> publicKey = Optional.of(Path.of(value(args, ++i, a)));
@@ -56,7 +58,7 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
           }
         }
         default -> {
-          if (a.startsWith("-") || argument.isPresent() || !verb.equals("render")) {
+          if (a.startsWith("-") || argument.isPresent() || !(verb.equals("render") || verb.equals("graph"))) {
             throw new IllegalArgumentException("unexpected \"" + a + "\" after " + verb);
           }
           argument = Optional.of(a);
@@ -66,11 +68,18 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
     if (verb.equals("render") && argument.isEmpty()) {
       throw new IllegalArgumentException("render needs the directory to write into: render DIR");
     }
-    if (json && !verb.equals("output")) {
-      throw new IllegalArgumentException("--json is an option of output (output --json), not of " + verb);
+    if (json && !verb.equals("plan") && !verb.equals("output")) {
+      throw new IllegalArgumentException("--json is an option of plan and output, not of " + verb);
+    }
+    if (diff && !verb.equals("plan")) {
+      throw new IllegalArgumentException("--diff is an option of plan, not of " + verb);
+    }
+    if (json && diff) {
+      throw new IllegalArgumentException("--json and --diff do not go together: --json prints only the JSON, which"
+          + " carries each changed file's lines added and removed; run plan --diff for the diff itself");
     }
     return new Options(verb, argument, yes, backend, parallelism, out, detailed, publicKey, policy,
-        dataLoss, json);
+        dataLoss, json, diff);
   }
 
   private static String policy(String v) {

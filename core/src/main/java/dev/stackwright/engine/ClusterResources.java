@@ -66,10 +66,9 @@ final class ClusterResources {
         () -> notes.add("no keypair: no public key was given (Engine.Builder.publicKey, or ~/.ssh/id_ed25519.pub);"
             + " the servers boot without SSH keys"));
 
-    Set<Service> kinds = new java.util.LinkedHashSet<>();
-    cluster.roles().forEach(r -> kinds.add(r.kind()));
-    for (Service kind : kinds) {
-      List<RuleSpec> rules = new ArrayList<>(SecurityRules.of(cluster, kind));
+    for (Map.Entry<Service, List<RuleSpec>> derived : SecurityRules.of(cluster).entrySet()) {
+      Service kind = derived.getKey();
+      List<RuleSpec> rules = new ArrayList<>(derived.getValue());
       rules.addAll(extraRules.getOrDefault(kind, List.of()));
       specs.add(new SecurityGroupSpec(SecurityRules.groupOf(kind), name + "-" + kind.name(),
           "stackwright: " + kind.title() + "s of cluster " + name, rules));

@@ -83,7 +83,10 @@ public final class Engine {
   public Plan plan(Cluster cluster) {
     List<String> notes = admit(cluster);
     Observation observed = backend.observe(cluster.name());
-    return Planner.plan(noted(desired(cluster, observed), notes), observed, backend.capabilities());
+    DesiredState desired = noted(desired(cluster, observed), notes);
+    // the same render desired() made (kept per model and facts): the files each change writes, for toJson and --diff
+    return PlanFiles.detailed(Planner.plan(desired, observed, backend.capabilities()), backend.name(), desired,
+        rendered(cluster, facts(cluster, observed.resources())), checkTimeout);
   }
 
   /**
@@ -133,7 +136,7 @@ public final class Engine {
 
   /** What destroying {@code cluster} would delete: exactly the resources that carry its marker. */
   public Plan destroyPlan(String cluster) {
-    return destroying(backend.observe(cluster));
+    return destroying(backend.observe(cluster)).detailed(backend.name(), List.of(), Map.of());
   }
 
   /** Deletes every resource that carries the cluster's marker, servers before their ports and groups. */

@@ -2,7 +2,9 @@ package dev.stackwright.engine;
 
 import dev.stackwright.spi.ResourceId;
 import dev.stackwright.spi.ResourceKind;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,15 +22,31 @@ public final class Plan {
   private final List<String> notes;
   private final int unchanged;
   private final List<Conflict> conflicts;
+  private final Optional<String> backend;
+  private final List<FileChange> files;
+  private final Map<ResourceId, NodeWork> nodeWork;
 
   Plan(String cluster, List<Change> changes, List<Drift> drift, List<String> notes, int unchanged,
       List<Conflict> conflicts) {
+    this(cluster, changes, drift, notes, unchanged, conflicts, Optional.empty(), List.of(), Map.of());
+  }
+
+  private Plan(String cluster, List<Change> changes, List<Drift> drift, List<String> notes, int unchanged,
+      List<Conflict> conflicts, Optional<String> backend, List<FileChange> files, Map<ResourceId, NodeWork> work) {
     this.conflicts = List.copyOf(conflicts);
     this.cluster = cluster;
     this.changes = List.copyOf(changes);
     this.drift = List.copyOf(drift);
     this.notes = List.copyOf(notes);
     this.unchanged = unchanged;
+    this.backend = backend;
+    this.files = List.copyOf(files);
+    this.nodeWork = Collections.unmodifiableMap(new LinkedHashMap<>(work));
+  }
+
+  /** The same plan, knowing the backend it was made on, the files its changes write and what each node will do. */
+  Plan detailed(String backend, List<FileChange> files, Map<ResourceId, NodeWork> work) {
+    return new Plan(cluster, changes, drift, notes, unchanged, conflicts, Optional.of(backend), files, work);
   }
 
   public String cluster() {
@@ -51,6 +69,55 @@ public final class Plan {
   /** How many of our resources already match. */
   public int unchanged() {
     return unchanged;
+  }
+
+  /** The name of the backend the plan was made on; empty for a plan not made by an {@link Engine}. */
+  public Optional<String> backend() {
+    return backend;
+  }
+
+  /**
+   * Each file the changes write with other content than the cloud records, node by node in the order of the changes:
+   * the plan's file-level diff summary. Empty for a plan not made by an {@link Engine} from a model (a destroy's).
+   */
+  public List<FileChange> fileChanges() {
+    return files;
+  }
+
+  /**
+   * The same plan with {@code counted} in place of its file changes of the same node and path: what a caller that
+   * knows the previous contents (the command line, from the files kept at the last apply) found the lines to be.
+   *
+   * @throws IllegalArgumentException when a file is not one of the plan's, or its digests differ
+   */
+  public Plan withFileChanges(List<FileChange> counted) {
+    Map<String, FileChange> byFile = new LinkedHashMap<>();
+    files.forEach(f -> byFile.put(f.node() + ":" + f.path(), f));
+    for (FileChange f : counted) {
+      FileChange mine = byFile.get(f.node() + ":" + f.path());
+      if (mine == null || !mine.oldDigest().equals(f.oldDigest()) || !mine.newDigest().equals(f.newDigest())) {
+        throw new IllegalArgumentException(f.node() + ":" + f.path() + " is not a file this plan changes from "
+            + f.oldDigest().orElse("nothing") + " to " + f.newDigest().orElse("nothing") + "; it changes "
+            + byFile.size() + " files" + (byFile.isEmpty() ? "" : ", such as " + byFile.values().iterator().next()));
+      }
+      byFile.put(f.node() + ":" + f.path(), f);
+    }
+    return new Plan(cluster, changes, drift, notes, unchanged, conflicts, backend, List.copyOf(byFile.values()),
+        nodeWork);
+  }
+
+  /** What a reconfigure or rebuild does on its node, for the plan's JSON. */
+  Optional<NodeWork> nodeWork(ResourceId server) {
+    return Optional.ofNullable(nodeWork.get(server));
+  }
+
+  /**
+   * The plan as data: a JSON document following {@code docs/schema/plan-v1.schema.json} (its {@code schemaVersion}
+   * is 1 for as long as fields are only added), with every change and its reason, what each node will do, the drift,
+   * the summary counts and the file-level diff summary. Never a secret's value, nor any file's content.
+   */
+  public String toJson() {
+    return PlanJson.write(this);
   }
 
   /** What bears the cluster's names but is not its own; a plan with conflicts is not applied. */
@@ -155,7 +222,7 @@ public final class Plan {
     return b.toString();
   }
 
-  private long undelivered() {
+  long undelivered() {
     return drift.stream().filter(d -> !d.keptByPolicy()).count();
   }
 

@@ -8,6 +8,7 @@ import dev.stackwright.spi.ResourceId;
 import dev.stackwright.spi.ResourceKind;
 import dev.stackwright.spi.RuleSpec;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,15 @@ import java.util.Optional;
  * to the services that use it, and only services the cluster has appear as sources. Least privilege by construction:
  * nothing is open to 0.0.0.0/0 but what a service declares open to anyone (the load balancer; DHCP, whose clients have
  * no address yet).
+ *
+ * <p>Public as data, so that what the cluster allows can be shown ({@code report.TopologyGraph} draws these rules) and
+ * checked from the one derivation the security groups are made of.
  */
-final class SecurityRules {
-  static final String ANYWHERE = "0.0.0.0/0";
-  /** Every node runs sshd; the cluster's jump host is the only one it admits. */
-  static final int SSH = 22;
+public final class SecurityRules {
+  /** The remote CIDR of a rule open to anyone. */
+  public static final String ANYWHERE = "0.0.0.0/0";
+  /** Every node runs sshd on this port; the cluster's jump host is the only one it admits. */
+  public static final int SSH = 22;
 
   private SecurityRules() {}
 
@@ -31,8 +36,19 @@ final class SecurityRules {
     return ResourceId.of(ResourceKind.SECURITY_GROUP, service.name());
   }
 
+  /**
+   * The derived rules of the group of every service of {@code cluster}, in the order of the roles that bring each
+   * service in; a rule whose remote end is a group names it by {@link #groupOf}. The rules a user adds on the engine
+   * ({@code Engine.Builder.rule}) are not among them.
+   */
+  public static Map<Service, List<RuleSpec>> of(Cluster cluster) {
+    Map<Service, List<RuleSpec>> all = new LinkedHashMap<>();
+    cluster.roles().forEach(r -> all.computeIfAbsent(r.kind(), kind -> of(cluster, kind)));
+    return Collections.unmodifiableMap(all);
+  }
+
   /** The derived rules of {@code service}'s group in {@code cluster}. */
-  public static List<RuleSpec> of(Cluster cluster, Service service) {
+  static List<RuleSpec> of(Cluster cluster, Service service) {
     Map<String, Service> present = new LinkedHashMap<>();
     cluster.roles().forEach(r -> present.putIfAbsent(r.kind().name(), r.kind()));
     List<RuleSpec> rules = new ArrayList<>();

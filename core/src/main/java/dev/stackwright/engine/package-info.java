@@ -6,8 +6,9 @@
  * what carries a cluster's marker. There is no state file: every resource carries its ownership marker.
  *
  * <p>That is all of its public face. How the desired resources are derived from the model, planned, ordered and
- * executed (the planner, the security rules, the step graph, the executor) is package-private, so that it can change
- * without changing the API. What a backend implements, and the resources it is asked for, is the SPI in
+ * executed (the planner, the step graph, the executor) is package-private, so that it can change without changing
+ * the API; of the security rules only their result is public ({@link dev.stackwright.engine.SecurityRules#of}), so a
+ * picture or a test shows the rules the groups are made of. What a backend implements, and the resources it is asked for, is the SPI in
  * {@link dev.stackwright.spi}.
  */
 package dev.stackwright.engine;

@@ -47,6 +47,17 @@ final class CloudRules {
     this.quotas = quotas;
   }
 
+  /** The state of its catalogue and counters, with {@code entries}, for the state file. */
+  CloudState state(java.util.List<CloudEntry> entries) {
+    return new CloudState(flavors, images, networks, externalNetworks, macs.get(), floating.get(), entries);
+  }
+
+  /** Goes on handing out MACs and floating addresses after those a kept cloud had handed out. */
+  void resume(CloudState state) {
+    macs.set(Math.max(macs.get(), state.macs()));
+    floating.set(Math.max(floating.get(), state.floatingAddresses()));
+  }
+
   /**
    * Checks a spec against the catalogue, the addresses in use and the quotas, given {@code all} the cloud holds
    * ({@code replacing}, the cloud id of the entry the spec updates, or null); fills in facts (MAC, address).

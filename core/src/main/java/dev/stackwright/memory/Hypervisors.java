@@ -22,6 +22,24 @@ final class Hypervisors {
     this.count = count;
   }
 
+  /**
+   * Places every server still in BUILD (ACTIVE, or ERROR with its fault, as Nova leaves it); whether there was one.
+   */
+  boolean placeAllBuilding(Map<String, CloudEntry> entries) {
+    boolean any = false;
+    for (CloudEntry e : java.util.List.copyOf(entries.values())) {
+      if (e.spec() instanceof ServerSpec && "BUILD".equals(e.facts().get(Observed.Facts.STATUS))) {
+        try {
+          place(e, e.spec().id(), entries);
+        } catch (BackendException inError) {
+          // stored in ERROR with its fault; the next plan replaces it
+        }
+        any = true;
+      }
+    }
+    return any;
+  }
+
   /** Stores {@code e} (known to the caller as {@code id}) ACTIVE and returns it, or stores it in ERROR and throws. */
   CloudEntry place(CloudEntry e, ResourceId id, Map<String, CloudEntry> entries) {
     ServerSpec server = (ServerSpec) e.spec();

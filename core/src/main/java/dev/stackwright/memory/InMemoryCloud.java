@@ -18,6 +18,7 @@ import dev.stackwright.spi.ResourceSpec;
 import dev.stackwright.spi.ServerGroupSpec;
 import dev.stackwright.spi.ServerSpec;
 import dev.stackwright.model.Cluster;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,12 +38,20 @@ import java.util.UUID;
  * hypervisor is left), quotas, conflicts when deleting what is in use, resources that are not ours, injected faults
  * and latency. Each instance is a separate cloud; thread-safe.
  *
+ * <p>A cloud lives in this process, unless it is kept in a file ({@link #keptIn}, or
+ * {@link InMemoryCloudBuilder#keptIn}): then it starts from what the file holds and writes every change to it before
+ * the call that made the change returns, so the next process observes the same resources (cloud ids, addresses,
+ * MACs). It holds the file's lock until {@link #close}: a second process opening it is refused.
+ *
  * <pre>{@code
  * InMemoryCloud cloud = InMemoryCloud.forCluster(cluster);          // its flavours, images and networks
  * InMemoryCloud small = InMemoryCloud.builder().flavor("m1", 1, 512).image("debian").instances(2).build();
+ * try (InMemoryCloud kept = InMemoryCloud.keptIn(Path.of(".stackwright/seed/memory-cloud.json"), cluster)) {
+ *   Engine.builder().backend(kept).build().apply(cluster);          // the next run finds what this one made
+ * }
  * }</pre>
  */
-public final class InMemoryCloud implements Backend {
+public final class InMemoryCloud implements Backend, AutoCloseable {
   private final Map<String, CloudEntry> entries = new LinkedHashMap<>();
   private final CloudRules rules;
   private final ForeignResources foreign;
@@ -53,10 +62,12 @@ public final class InMemoryCloud implements Backend {
   private final int parallelism;
   private final Map<ResourceKind, Integer> batchSizes;
   private final RunningServers running = new RunningServers();
+  private final Optional<StateFile> kept;
 
-  InMemoryCloud(InMemoryCloudBuilder b) {
-    this.rules = new CloudRules(b.flavors, b.images, b.networks, b.externalNetworks,
-        new CloudRules.Quotas(b.instances, b.cores, b.ramMb, b.ports));
+  /** A cloud made by {@code b}, kept in {@code kept} if present, holding {@code state} (what the file held). */
+  InMemoryCloud(InMemoryCloudBuilder b, Optional<StateFile> kept, Optional<CloudState> state) {
+    this.kept = kept;
+    this.rules = b.rules(state);
     this.foreign = new ForeignResources(entries, rules);
     this.deletion = new Deletion(entries);
     this.calls = new Calls(b.latency);
@@ -64,6 +75,45 @@ public final class InMemoryCloud implements Backend {
     this.buildTime = b.buildTime;
     this.parallelism = b.parallelism;
     this.batchSizes = Map.copyOf(b.batchSizes);
+    state.ifPresent(this::resume);
+  }
+
+  /**
+   * Takes the file's entries and counters. A server the file has in BUILD was booting when its process ended; the
+   * cloud went on without it, as a real one does, so it is placed now (ACTIVE, or ERROR with no hypervisor left).
+   */
+  private synchronized void resume(CloudState state) {
+    rules.resume(state);
+    state.entries().forEach(e -> entries.put(e.cloudId(), e));
+    if (hypervisors.placeAllBuilding(entries)) {
+      saved();
+    }
+  }
+
+  /**
+   * The cloud {@link #forCluster} makes, kept in {@code file}: it starts from what the file holds (when there is one)
+   * and writes every change to it, atomically; holds the file's lock until {@link #close}. Refuses, naming the file
+   * and the fix, a file another process holds, a corrupt one, and one of a newer format: it never starts over on its
+   * own.
+   */
+  public static InMemoryCloud keptIn(Path file, Cluster cluster) {
+    return InMemoryCloudBuilder.forCluster(cluster).keptIn(file).build();
+  }
+
+  /** The file this cloud is kept in; empty for a cloud that lives in this process only. */
+  public Optional<Path> stateFile() {
+    return kept.map(StateFile::path);
+  }
+
+  /** Releases a kept cloud's file for another process; it cannot change after that. Nothing for one in memory. */
+  @Override
+  public void close() {
+    kept.ifPresent(StateFile::close);
+  }
+
+  /** Writes a kept cloud's state; called under the cloud's lock after each change. */
+  private void saved() {
+    kept.ifPresent(f -> f.save(rules.state(List.copyOf(entries.values())).toJson()));
   }
 
   public static InMemoryCloudBuilder builder() {
@@ -76,20 +126,7 @@ public final class InMemoryCloud implements Backend {
    * places them all, and quotas that hold every VM twice over (a replacement is made before the old server goes).
    */
   public static InMemoryCloud forCluster(Cluster cluster) {
-    InMemoryCloudBuilder b = builder().network(cluster.internalNetworkName(), cluster.network().toString());
-    cluster.flavors().forEach(f -> b.flavor(f.name(), f.vcpus(), f.ramMb()));
-    b.image(cluster.defaultImage());
-    cluster.images().forEach(b::image);
-    cluster.hosts().forEach(h -> h.image().ifPresent(b::image));
-    cluster.externalNetwork().ifPresent(b::externalNetwork);
-    return roomFor(cluster, b).build();
-  }
-
-  private static InMemoryCloudBuilder roomFor(Cluster cluster, InMemoryCloudBuilder b) {
-    Room room = Room.of(cluster);
-    return b.hypervisors(Math.max(b.hypervisors, room.hypervisors())).instances(Math.max(b.instances, room.instances()))
-        .cores(Math.max(b.cores, room.cores())).ramMb(Math.max(b.ramMb, room.ramMb()))
-        .ports(Math.max(b.ports, room.ports()));
+    return InMemoryCloudBuilder.forCluster(cluster).build();
   }
 
   @Override
@@ -105,8 +142,10 @@ public final class InMemoryCloud implements Backend {
 
   @Override
   public Capabilities capabilities() {
-    Capabilities caps = Capabilities.full(parallelism).livingInThisProcess()
-        .changingNodes(NodeOperation.RECONFIGURE, NodeOperation.REBUILD);
+    Capabilities caps = Capabilities.full(parallelism).changingNodes(NodeOperation.RECONFIGURE, NodeOperation.REBUILD);
+    if (kept.isEmpty()) {
+      caps = caps.livingInThisProcess();
+    }
     for (Map.Entry<ResourceKind, Integer> e : batchSizes.entrySet()) {
       caps = caps.batching(e.getKey(), e.getValue());
     }
@@ -160,6 +199,7 @@ public final class InMemoryCloud implements Backend {
       CloudEntry e = new CloudEntry(cloudId, Optional.of(cluster), Optional.of(spec.id()), stored(spec), facts,
           refIds);
       entries.put(cloudId, e);
+      saved();
       made = observed(e);
     }
     if (spec instanceof ServerSpec) {
@@ -200,6 +240,7 @@ public final class InMemoryCloud implements Backend {
       rules.check(desired, facts, e.cloudId(), entries.values());
       CloudEntry updated = new CloudEntry(e.cloudId(), e.cluster(), e.id(), stored(desired), facts, refIds);
       entries.put(e.cloudId(), updated);
+      saved();
       after = observed(updated);
     }
     Calls.throwIfLost(fault, desired.id(), "");
@@ -249,6 +290,7 @@ public final class InMemoryCloud implements Backend {
 
   private CloudEntry put(CloudEntry e) {
     entries.put(e.cloudId(), e);
+    saved();
     return e;
   }
 
@@ -265,6 +307,7 @@ public final class InMemoryCloud implements Backend {
             + " does not carry cluster " + cluster + "'s marker; it is not ours to delete");
       }
       deletion.remove(e, current.id());
+      saved();
     }
     Calls.throwIfLost(fault, current.id(), "");
   }
@@ -273,22 +316,22 @@ public final class InMemoryCloud implements Backend {
 
   /** A port made outside stackwright, holding {@code address}; returns its cloud id. */
   public synchronized String addForeignPort(String name, String network, String address) {
-    return foreign.port(name, network, address);
+    return foreignSaved(foreign.port(name, network, address));
   }
 
   /** A server made outside stackwright on a foreign port; returns its cloud id. */
   public synchronized String addForeignServer(String name, String flavor, String image, String portCloudId) {
-    return foreign.server(name, flavor, image, portCloudId);
+    return foreignSaved(foreign.server(name, flavor, image, portCloudId));
   }
 
   /** A security group made outside stackwright; returns its cloud id. */
   public synchronized String addForeignSecurityGroup(String name) {
-    return foreign.securityGroup(name);
+    return foreignSaved(foreign.securityGroup(name));
   }
 
   /** A keypair made outside stackwright (a keypair's name is unique, as in Nova); returns its name. */
   public synchronized String addForeignKeypair(String name, String publicKey) {
-    return foreign.keypair(name, publicKey);
+    return foreignSaved(foreign.keypair(name, publicKey));
   }
 
   /**
@@ -296,7 +339,12 @@ public final class InMemoryCloud implements Backend {
    * could boot them); returns its cloud id.
    */
   public synchronized String addForeignServerGroup(String name, String policy, String... members) {
-    return foreign.serverGroup(name, policy, members);
+    return foreignSaved(foreign.serverGroup(name, policy, members));
+  }
+
+  private String foreignSaved(String made) {
+    saved();
+    return made;
   }
 
   /** Whether a resource with this cloud id exists, ours or not. */
@@ -325,7 +373,11 @@ public final class InMemoryCloud implements Backend {
       if (e == null) {
         throw new BackendException(Reason.SERVER_FAILED, building.id(), "was deleted while it was building");
       }
-      return observed(hypervisors.place(e, building.id(), entries));
+      try {
+        return observed(hypervisors.place(e, building.id(), entries));
+      } finally {
+        saved(); // ACTIVE, or ERROR with its fault
+      }
     }
   }
 

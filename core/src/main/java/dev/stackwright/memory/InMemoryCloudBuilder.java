@@ -1,12 +1,16 @@
 package dev.stackwright.memory;
 
+import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Flavor;
 import dev.stackwright.model.Ipv4Network;
 import dev.stackwright.spi.ResourceKind;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /** Configures an in-memory cloud; by default an empty catalogue, 4 hypervisors, generous quotas, no latency. */
@@ -24,6 +28,7 @@ public final class InMemoryCloudBuilder {
   int ports = 500;
   int parallelism = 8;
   final Map<ResourceKind, Integer> batchSizes = new java.util.EnumMap<>(ResourceKind.class);
+  private Path stateFile;
 
   InMemoryCloudBuilder() {}
 
@@ -101,8 +106,69 @@ public final class InMemoryCloudBuilder {
     return this;
   }
 
+  /**
+   * Keeps the cloud in {@code file} (see {@link InMemoryCloud#keptIn}): it starts from what the file holds, its
+   * catalogue joined with this builder's, and writes every change to it.
+   */
+  public InMemoryCloudBuilder keptIn(Path file) {
+    this.stateFile = Objects.requireNonNull(file, "file");
+    return this;
+  }
+
+  /**
+   * The cloud; a kept one takes its file's lock first, and refuses (naming the file and the fix) a file held by
+   * another process, a corrupt one, or one of a newer format.
+   */
   public InMemoryCloud build() {
-    return new InMemoryCloud(this);
+    if (stateFile == null) {
+      return new InMemoryCloud(this, Optional.empty(), Optional.empty());
+    }
+    StateFile file = StateFile.open(stateFile);
+    try {
+      return new InMemoryCloud(this, Optional.of(file), file.load());
+    } catch (RuntimeException e) {
+      file.close();
+      throw e;
+    }
+  }
+
+  /** The builder of {@link InMemoryCloud#forCluster}: what {@code cluster} names, and room for it. */
+  static InMemoryCloudBuilder forCluster(Cluster cluster) {
+    InMemoryCloudBuilder b = new InMemoryCloudBuilder().network(cluster.internalNetworkName(), cluster.network().toString());
+    cluster.flavors().forEach(f -> b.flavor(f.name(), f.vcpus(), f.ramMb()));
+    b.image(cluster.defaultImage());
+    cluster.images().forEach(b::image);
+    cluster.hosts().forEach(h -> h.image().ifPresent(b::image));
+    cluster.externalNetwork().ifPresent(b::externalNetwork);
+    return roomFor(cluster, b);
+  }
+
+  private static InMemoryCloudBuilder roomFor(Cluster cluster, InMemoryCloudBuilder b) {
+    Room room = Room.of(cluster);
+    return b.hypervisors(Math.max(b.hypervisors, room.hypervisors())).instances(Math.max(b.instances, room.instances()))
+        .cores(Math.max(b.cores, room.cores())).ramMb(Math.max(b.ramMb, room.ramMb()))
+        .ports(Math.max(b.ports, room.ports()));
+  }
+
+  /** The rules of the catalogue {@code stored} in a kept cloud's file, with this builder's over it. */
+  CloudRules rules(Optional<CloudState> stored) {
+    return new CloudRules(merged(stored.map(CloudState::flavors), flavors), merged(stored.map(CloudState::images),
+        images), merged(stored.map(CloudState::networks), networks),
+        merged(stored.map(CloudState::externalNetworks), externalNetworks),
+        new CloudRules.Quotas(instances, cores, ramMb, ports));
+  }
+
+  /** What a kept cloud held, and this builder's catalogue over it: a model's new flavour is there at once. */
+  private static <K, V> Map<K, V> merged(Optional<Map<K, V>> stored, Map<K, V> given) {
+    Map<K, V> all = new LinkedHashMap<>(stored.orElse(Map.of()));
+    all.putAll(given);
+    return all;
+  }
+
+  private static <T> Set<T> merged(Optional<Set<T>> stored, Set<T> given) {
+    Set<T> all = new LinkedHashSet<>(stored.orElse(Set.of()));
+    all.addAll(given);
+    return all;
   }
 
   private static int positive(String what, int n) {

@@ -11,8 +11,9 @@ import java.util.Set;
  * (one unless said: a cloud that takes bulk requests makes fewer, bigger ones), and whether it paces the servers of a
  * strict anti-affinity group itself (else the engine creates them one after another, each once the one before is
  * made, since a cloud's scheduler can race when they come at once), and whether what it makes is ephemeral: held in
- * this process and gone when it ends (the in-memory cloud), which the command line tells the user after an apply, and
- * what it can do to a running server besides replacing it ({@link NodeOperation}: give it new files, rebuild it).
+ * this process and gone when it ends (an in-memory cloud not kept in a file), which the command line tells the user
+ * after an apply, and what it can do to a running server besides replacing it ({@link NodeOperation}: give it new
+ * files, rebuild it).
  */
 public record Capabilities(Set<ResourceKind> kinds, Set<ResourceKind> updatableInPlace, int parallelism,
     Map<ResourceKind, Integer> batchSizes, boolean pacesStrictGroups, boolean ephemeral,

@@ -3,6 +3,7 @@ package dev.stackwright.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.engine.Topologies;
+import dev.stackwright.memory.InMemoryProvider;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,7 +22,8 @@ class CliBackendChoiceTest {
 
   private int run(String... args) {
     return Cli.builder().cluster(() -> Topologies.seed("choice")).renderer(Topologies.renderer())
-        .environment(Map.of("HOME", home.toString(), "STACKWRIGHT_SECRET_ADMIN_PASSWORD", "choice-admin-pw"))
+        .environment(Map.of("HOME", home.toString(), "STACKWRIGHT_SECRET_ADMIN_PASSWORD", "choice-admin-pw",
+            InMemoryProvider.STATE_DIRECTORY_VARIABLE, home.resolve("state").toString()))
         .out(new PrintStream(out, true, StandardCharsets.UTF_8)).err(new PrintStream(new ByteArrayOutputStream()))
         .in(new ByteArrayInputStream(new byte[0])).build().run(args);
   }

@@ -108,11 +108,11 @@ class CliOutputTest {
   @Test
   void jsonIsRefusedOnAnotherVerb() {
     // when
-    int exit = run("plan", "--json");
+    int exit = run("apply", "--json");
 
     // then
     assertThat(exit).isEqualTo(ExitCode.USAGE);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--json is an option of output");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--json is an option of plan and output, not of apply");
   }
 
   @Test

@@ -58,7 +58,8 @@ class CliProvidersTest {
 
   private int run(Cli.Builder builder, String... args) {
     return builder.cluster(() -> seed).renderer(Topologies.renderer())
-        .environment(Map.of("HOME", home.toString(), "STACKWRIGHT_SECRET_ADMIN_PASSWORD", "providers-admin-pw"))
+        .environment(Map.of("HOME", home.toString(), "STACKWRIGHT_SECRET_ADMIN_PASSWORD", "providers-admin-pw",
+            InMemoryProvider.STATE_DIRECTORY_VARIABLE, home.resolve("state").toString()))
         .out(new PrintStream(out, true, StandardCharsets.UTF_8)).err(new PrintStream(err, true, StandardCharsets.UTF_8))
         .in(new ByteArrayInputStream(new byte[0])).build().run(args);
   }
@@ -161,8 +162,11 @@ class CliProvidersTest {
 
   @Test
   void anEphemeralBackendIsSaidToBeGoneWhenTheProcessEnds() {
+    // given
+    Cli.Builder builder = Cli.builder().provider(InMemoryProvider.of(InMemoryCloud.forCluster(seed)));
+
     // when
-    int code = run(Cli.builder(), "apply", "--yes", "--out", home.resolve("files").toString());
+    int code = run(builder, "apply", "--yes", "--out", home.resolve("files").toString());
 
     // then
     assertThat(code).as(err()).isEqualTo(ExitCode.OK);

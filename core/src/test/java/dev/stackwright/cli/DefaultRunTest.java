@@ -51,7 +51,8 @@ class DefaultRunTest {
 
   private int run(Optional<InMemoryCloud> cloud, String... args) {
     Cli.Builder b = Cli.builder().cluster(DefaultRunTest::sixAppservers)
-        .environment(Map.of("HOME", home.toString(), "STACKWRIGHT_SECRET_ADMIN_PASSWORD", "default-run-pw"))
+        .environment(Map.of("HOME", home.toString(), "STACKWRIGHT_SECRET_ADMIN_PASSWORD", "default-run-pw",
+            InMemoryProvider.STATE_DIRECTORY_VARIABLE, home.resolve("state").toString()))
         .out(new PrintStream(out, true, StandardCharsets.UTF_8)).err(new PrintStream(out, true, StandardCharsets.UTF_8))
         .in(new ByteArrayInputStream(new byte[0]));
     cloud.ifPresent(c -> b.provider(InMemoryProvider.of(c)));

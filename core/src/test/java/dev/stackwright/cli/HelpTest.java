@@ -93,13 +93,15 @@ class HelpTest {
 
     // then
     assertThat(exit).as(err()).isEqualTo(ExitCode.OK);
-    assertThat(out()).startsWith("usage: " + PROGRAM + " plan [--backend NAME] [--detailed-exitcode]")
+    assertThat(out()).startsWith("usage: " + PROGRAM + " plan [--json | --diff] [--backend NAME]")
         .containsPattern("(?m)^  --detailed-exitcode +exit 4 when the plan has changes")
         .containsPattern("(?m)^  --backend NAME +where the verb runs: recording, ")
-        .containsPattern("(?m)^  4 +with --detailed-exitcode: the plan has changes")
+        .containsPattern("(?m)^  --json +print only the plan as JSON")
+        .containsPattern("(?m)^  4 +with --detailed-exitcode")
         .endsWith("example:\n  " + PROGRAM + " plan --detailed-exitcode\n")
         .doesNotContain("--allow-data-loss");
-    assertThat(flat()).contains("prints every change apply would make").contains("Changes nothing.");
+    assertThat(flat()).contains("prints every change apply would make").contains("Changes nothing.")
+        .contains("the plan has changes, or drift not delivered");
   }
 
   @Test

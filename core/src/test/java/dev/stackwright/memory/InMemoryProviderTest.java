@@ -2,16 +2,20 @@ package dev.stackwright.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackwright.spi.Backend;
 import dev.stackwright.spi.BackendProvider;
 import dev.stackwright.engine.Topologies;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The in-memory cloud as a backend provider: listed in core's services file, the fallback, ephemeral. */
+/** The in-memory cloud as a backend provider: listed in core's services file, the fallback, kept in a file. */
 class InMemoryProviderTest {
+  @TempDir
+  Path dir;
+
   @Test
   void theServiceLoaderFindsItByItsNameAsTheFallback() {
     // when
@@ -24,17 +28,32 @@ class InMemoryProviderTest {
   }
 
   @Test
-  void eachClusterGetsAFreshEphemeralCloud() {
+  void eachClusterGetsItsCloudKeptInItsOwnFileUnderTheStateDirectory() {
     // given
     InMemoryProvider provider = new InMemoryProvider();
+    Map<String, String> environment = Map.of(InMemoryProvider.STATE_DIRECTORY_VARIABLE, dir.toString());
 
     // when
-    Backend first = provider.forCluster(Topologies.seed("fresh"), Map.of()).orElseThrow();
-    Backend second = provider.forCluster(Topologies.seed("fresh"), Map.of()).orElseThrow();
+    try (InMemoryCloud kept = (InMemoryCloud) provider.forCluster(Topologies.seed("one"), environment).orElseThrow();
+        InMemoryCloud other = (InMemoryCloud) provider.forCluster(Topologies.seed("two"), environment).orElseThrow()) {
+      // then
+      assertThat(kept.stateFile()).contains(dir.resolve("one").resolve("memory-cloud.json").toAbsolutePath());
+      assertThat(other.stateFile()).contains(dir.resolve("two").resolve("memory-cloud.json").toAbsolutePath());
+      assertThat(kept.capabilities().ephemeral()).isFalse();
+    }
+  }
 
+  @Test
+  void withoutAStateDirectoryTheFileIsUnderDotStackwrightInTheWorkingDirectory() {
     // then
-    assertThat(first).isNotSameAs(second);
-    assertThat(first.capabilities().ephemeral()).isTrue();
+    assertThat(InMemoryProvider.stateFile("seed", Map.of()))
+        .isEqualTo(Path.of(".stackwright", "seed", "memory-cloud.json"));
+  }
+
+  @Test
+  void aCloudOfItsOwnLivesInThisProcess() {
+    // then
+    assertThat(InMemoryCloud.builder().build().capabilities().ephemeral()).isTrue();
   }
 
   @Test

@@ -87,6 +87,7 @@ class ModulePathTest {
     ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().getParent().toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     withoutCloudCredentials(builder.environment());
+    builder.environment().put("STACKWRIGHT_STATE_DIR", dir.resolve("state").toString()); // not the repository's
     Process process = builder.start();
     if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

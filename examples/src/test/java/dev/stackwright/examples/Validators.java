@@ -44,7 +44,9 @@ final class Validators {
     CURL("curl", "curl"),
     REDIS_SERVER("redis-server", "redis-server"),
     REDIS_CLI("redis-cli", "redis-tools (pulled in by redis-server)"),
-    PYTHON3("/usr/bin/python3", "python3");
+    PYTHON3("/usr/bin/python3", "python3"),
+    GRAPHVIZ_DOT("dot", "graphviz"),
+    CHROMIUM("chromium", "chromium");
 
     final String binary;
     final String debianPackage;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stackwright.cli.Cli;
 import dev.stackwright.cli.ExitCode;
 import dev.stackwright.engine.Topologies;
+import dev.stackwright.memory.InMemoryProvider;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.spi.Backend;
 import dev.stackwright.spi.BackendProvider;
@@ -64,7 +65,8 @@ class NodesProviderTest {
     // given
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Cli cli = Cli.builder().cluster(() -> SEED).renderer(Topologies.renderer())
-        .environment(Map.of("HOME", dir.toString())).out(new PrintStream(out, true, StandardCharsets.UTF_8))
+        .environment(Map.of("HOME", dir.toString(), InMemoryProvider.STATE_DIRECTORY_VARIABLE, dir.toString()))
+        .out(new PrintStream(out, true, StandardCharsets.UTF_8))
         .err(new PrintStream(new ByteArrayOutputStream())).build();
 
     // when
