@@ -11,7 +11,8 @@ top=$(dirname "$here")
 phase() { echo "[test $(date +%T)] $*"; }
 
 if [ "$(id -u)" != 0 ]; then
-  echo "The tests install packages and start a loopback OpenStack, which needs root. Run: sudo bash .ci/test.sh" >&2
+  echo "The tests install packages and start a loopback OpenStack, which needs root. Run: sudo bash .ci/test.sh" \
+    "(or, as root: bash .ci/test.sh)" >&2
   exit 2
 fi
 

@@ -49,8 +49,10 @@ import dev.stackwright.internal.StateDirectory;
  * unified diff of each file its changes write, secrets masked), {@code --server-group-policy
  * anti-affinity|soft-anti-affinity} (how the VMs of a host kind spread; soft for a cloud with fewer hypervisors than a
  * host kind has VMs), {@code --json} ({@code output --json}: the cluster's entry points as JSON only). Exit codes:
- * {@link ExitCode}. {@code render}, {@code report} and {@code graph} make no backend: they need no
- * cloud, and contact none even when {@code OS_*} name one.
+ * {@link ExitCode}. {@code render}, {@code report} and {@code graph} make no backend: they need no cloud, and contact
+ * none even when {@code OS_*} name one. {@code --help} or {@code -h} anywhere, or {@code help [VERB]}, prints a verb's
+ * usage (what it does, its options, exit codes, an example) or the list of verbs, building no cluster and making no
+ * backend; {@code STACKWRIGHT_PROGRAM} in the environment is how its examples start the program.
  */
 public final class Cli {
   private final Supplier<Cluster> cluster;
@@ -83,6 +85,9 @@ public final class Cli {
 
   /** Runs one verb; returns the exit code for {@code System.exit}. */
   public int run(String... args) {
+    if (Help.asked(args)) {
+      return Help.print(args, program(), targets(environment).names(), out, err);
+    }
     Options options;
     try {
       options = Options.parse(args);
@@ -125,6 +130,16 @@ public final class Cli {
         + String.join("|", targets(environment).names())
         + "] [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode] [--json|--diff]"
         + " [--allow-data-loss] [--server-group-policy anti-affinity|soft-anti-affinity]";
+  }
+
+  /**
+   * How the user starts this command line, for the help's usage and examples: {@code STACKWRIGHT_PROGRAM} (the
+   * examples' launch scripts set it), else {@code java} and the main class.
+   */
+  private String program() {
+    String command = System.getProperty("sun.java.command", "YOUR_MAIN").split(" ")[0];
+    return environment.getOrDefault("STACKWRIGHT_PROGRAM", "java " + (command.endsWith(".jar") ? "-jar " : "")
+        + command);
   }
 
   /**

@@ -23,20 +23,6 @@ import java.util.concurrent.TimeUnit;
  * no half picture.
  */
 final class GraphCommand {
-  static final String HELP = """
-      graph [FILE]
-        Writes the cluster's topology as a Graphviz DOT file and, when Graphviz's dot is installed, an SVG beside it:
-        a box per host kind with its VMs, each VM's roles and their addresses, the SSH jump host and the public
-        entries, and an edge per security rule (who may connect to whom, on which port and protocol), from the
-        outside world and the admin network too. Needs no cloud and contacts none.
-        FILE   the DOT file (FILE.dot when FILE has no .dot ending; the SVG is FILE.svg);
-               default target/stackwright/<cluster>/topology.dot
-        Without dot it says "install graphviz for SVG" and writes the DOT only; dot runs for at most 60 s.
-        Exit codes: 0 written (the DOT, and the SVG when dot is installed); 1 dot failed or took too long, or the
-          SVG could not be written (the DOT is written); 2 bad usage, an invalid cluster, or a DOT file that cannot
-          be written.
-      """;
-
   static final Duration DOT_TIMEOUT = Duration.ofSeconds(60);
   private static final int OUTPUT_LINES = 10;
 

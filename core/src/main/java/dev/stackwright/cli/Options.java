@@ -10,17 +10,17 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
     OptionalInt parallelism, Optional<Path> out, boolean detailedExitCode, Optional<Path> publicKey,
     Optional<String> serverGroupPolicy, boolean allowDataLoss, boolean json, boolean diff) {
 
-  private static final Set<String> VERBS = Set.of("plan", "apply", "destroy", "render", "report", "output",
-      "graph");
+  /** The verbs it takes; each has its entry in {@link Help#VERBS}. */
+  static final Set<String> VERBS = Set.of("plan", "apply", "destroy", "render", "report", "output", "graph");
 
   static Options parse(String... args) {
     if (args.length == 0) {
-      throw new IllegalArgumentException("no verb given");
+      throw new IllegalArgumentException("no verb given (--help lists the verbs)");
     }
     String verb = args[0];
     if (!VERBS.contains(verb)) {
       throw new IllegalArgumentException("unknown verb \"" + verb + "\""
-          + dev.stackwright.Closest.hint(verb, VERBS));
+          + dev.stackwright.Closest.hint(verb, VERBS) + " (--help lists the verbs)");
     }
     Optional<String> argument = Optional.empty();
     boolean yes = false;

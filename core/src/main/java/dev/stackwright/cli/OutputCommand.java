@@ -16,21 +16,6 @@ import java.util.Optional;
  * same shape on a backend and on the local run; and the same block at the end of {@code apply}.
  */
 final class OutputCommand {
-  static final String HELP = """
-      output [--json] [--backend NAME] [--public-key FILE]
-        Prints the cluster's entry points as they are now, from one look at the backend; changes nothing:
-          the load balancer's URL (its floating IP when it has one, else its fixed address),
-          the controller's admin URL, every floating IP with its node,
-          the SSH command to the controller and one to an inner node through it
-          (-i with the private half of --public-key, or of ~/.ssh/id_ed25519.pub, when that file exists).
-        On the in-memory cloud the addresses are its own records and say so: they are not reachable.
-        --backend local gives the local run's URLs (127.x) in the same shape.
-        --json  JSON only on stdout (keys: format, cluster, backend, reachable, note, load_balancer_url,
-                admin_url, floating_ips [{node, address}], ssh {user, host, identity_file, command,
-                inner_node, inner_command}); an absent value is null. docs/engine.md, "Outputs".
-        Exit codes: 0 printed (also when nothing exists yet: the outputs say so), 2 bad usage, invalid cluster
-        or unreachable backend.""";
-
   private final PrintStream out;
 
   OutputCommand(PrintStream out) {

@@ -19,23 +19,6 @@ import java.util.Optional;
  */
 final class PlanDiff {
   /** The help text of plan's {@code --json} and {@code --diff}, for {@code --help}. */
-  static final String HELP = """
-      plan [--json | --diff] [--detailed-exitcode]
-        --json   print only the plan as JSON on standard output (no "backend:" line, no progress; errors go to
-                 standard error), following docs/schema/plan-v1.schema.json: every change with its reason and
-                 destroys-data flag, what each node's reconfigure or rebuild runs, the drift, the summary counts and
-                 each changed file (node, path, old and new digest, lines added and removed when known, secret or
-                 not). Never a secret or a file's content.
-        --diff   after the plan, a unified diff (3 lines of context) of each file a change writes, per node, as
-                 --- a/NODE/PATH and +++ b/NODE/PATH. The previous content comes from the files kept under
-                 .stackwright/CLUSTER/applied/ at the last apply on this machine, used only while the cloud records
-                 the same digest; otherwise the diff says "previous content not known on this machine" and
-                 shows the new file. A secret file shows only that it changed.
-      exit codes: 0 done (with --detailed-exitcode: nothing pending), 2 bad usage, an invalid cluster or a backend
-      that cannot be reached, 4 with --detailed-exitcode when the plan has changes or drift not delivered (with
-      --json too)
-      """;
-
   /** The diff's text and the plan's file changes with the lines counted where the previous content is known. */
   record Result(String text, List<FileChange> counted) {}
 

@@ -23,8 +23,6 @@ import java.util.Optional;
  * for a cloud that has none.
  */
 public final class CloudsYaml {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
   private CloudsYaml() {}
 
   /** {@code ./clouds.yaml}, {@code ~/.config/openstack/clouds.yaml}, {@code /etc/openstack/clouds.yaml}. */
@@ -76,7 +74,9 @@ public final class CloudsYaml {
 
   private static JsonNode read(Path file) {
     try {
-      JsonNode n = YAML.readTree(file.toFile());
+      // made here, not in a static field: every command line run looks for OS_CLOUD, few read a clouds.yaml, and
+      // Jackson's YAML mapper takes ~0.3 s to start
+      JsonNode n = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
       if (n == null || !n.isObject()) {
         throw new StackwrightException(file + " is not a YAML mapping; it should start with \"clouds:\"");
       }
