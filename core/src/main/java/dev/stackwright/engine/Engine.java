@@ -131,6 +131,24 @@ public final class Engine {
     return desired.noted(notes);
   }
 
+  /**
+   * The resources an engine makes for {@code cluster} in a cloud that has none of them yet, each server with the
+   * user-data of {@code rendered}, and no keypair (an export names the cloud's own): what an export such as
+   * {@code HeatTemplate} describes, so that it never says what the engine would not make. Contacts no cloud.
+   *
+   * @param serverGroupPolicy as {@link Builder#serverGroupPolicy(String)}
+   * @throws dev.stackwright.InvalidClusterException for a model the DSL would refuse
+   */
+  public static List<ResourceSpec> resources(Cluster cluster, RenderedCluster rendered, String serverGroupPolicy) {
+    ClusterDsl.validate(cluster);
+    String policy = builder().serverGroupPolicy(serverGroupPolicy).serverGroupPolicy;
+    if (!rendered.cluster().equals(cluster.name())) {
+      throw new IllegalArgumentException("the files were rendered for cluster " + rendered.cluster() + ", not "
+          + cluster.name() + "; render this cluster's");
+    }
+    return ClusterResources.derive(cluster, rendered, Optional.empty(), Map.of(), Set.of(), policy).resources();
+  }
+
   /** What destroying {@code cluster} would delete: exactly the resources that carry its marker. */
   public Plan destroyPlan(String cluster) {
     return destroying(backend.observe(cluster));
