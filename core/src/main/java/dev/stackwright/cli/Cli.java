@@ -20,7 +20,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Gives any Java main the verbs {@code plan}, {@code apply}, {@code destroy}, {@code render DIR} and {@code report}:
+ * Gives any Java main the verbs {@code plan}, {@code apply}, {@code destroy}, {@code render DIR}, {@code report} and
+ * {@code export heat FILE} (a Heat template of the cluster):
  *
  * <pre>{@code
  * public static void main(String[] args) {
@@ -39,8 +40,8 @@ import java.util.function.Supplier;
  * without {@code .pub}, is given to the providers as {@link BackendProvider#SSH_KEY_VARIABLE} unless that is set),
  * {@code --detailed-exitcode} (plan exits {@link ExitCode#CHANGES_PENDING} when there are changes), {@code --server-group-policy
  * anti-affinity|soft-anti-affinity} (how the VMs of a host kind spread; soft for a cloud with fewer hypervisors than a
- * host kind has VMs). Exit codes: {@link ExitCode}. {@code render} and {@code report} make no backend: they need no
- * cloud, and contact none even when {@code OS_*} name one.
+ * host kind has VMs). Exit codes: {@link ExitCode}. {@code render}, {@code report} and {@code export} make no
+ * backend: they need no cloud, and contact none even when {@code OS_*} name one.
  */
 public final class Cli {
   private final Supplier<Cluster> cluster;
@@ -71,6 +72,9 @@ public final class Cli {
 
   /** Runs one verb; returns the exit code for {@code System.exit}. */
   public int run(String... args) {
+    if (args.length > 0 && args[0].equals(ExportCommand.VERB)) {
+      return new ExportCommand(renderer.orElseGet(() -> Renderer.builder().build()), out, err).run(args, cluster);
+    }
     Options options;
     try {
       options = Options.parse(args);
@@ -106,7 +110,7 @@ public final class Cli {
 
   /** The usage line, with every name {@code --backend} takes here. */
   String usage() {
-    return "usage: plan|apply|destroy|report|render DIR [--yes] [--backend "
+    return "usage: plan|apply|destroy|report|render DIR|export heat FILE [--yes] [--backend "
         + String.join("|", targets(environment).names())
         + "] [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode] [--allow-data-loss]"
         + " [--server-group-policy anti-affinity|soft-anti-affinity]";

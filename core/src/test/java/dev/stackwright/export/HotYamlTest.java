@@ -13,7 +13,8 @@ class HotYamlTest {
   @ParameterizedTest(name = "{index}: {0}")
   @ValueSource(strings = {"yes", "no", "on", "null", "~", "0123", "1e3", "2021-04-16", "", " leading", "trailing ",
       "a: b", "# not a comment", "- not an item", "quote \" and backslash \\", "tab\there", "cr\r\nlf",
-      "unicode é ü \u2028 line separator \u0085 next line", "emoji \uD83D\uDE00", "bom \uFEFF", "nul \u0000 bell \u0007",
+      "unicode é ü \u2028 line separator \u0085 next line", "emoji \uD83D\uDE00", "bom \uFEFF",
+      "nul \u0000 bell \u0007",
       "{flow}", "[list]", "*alias &anchor !tag %directive @at `tick`"})
   void aScalarReadsBackUnchanged(String value) {
     // given
