@@ -28,6 +28,8 @@ import java.util.Optional;
  */
 final class HotResources {
   static final String KEY_NAME = "key_name";
+  /** What a stack's server group's name starts with, before the engine's name for it. */
+  static final String HEAT_GROUP_PREFIX = "heat-";
 
   private final Cluster cluster;
   private final Map<String, Object> parameters = new LinkedHashMap<>();
@@ -72,7 +74,10 @@ final class HotResources {
     if (spec instanceof SecurityGroupSpec g) {
       group(g);
     } else if (spec instanceof ServerGroupSpec g) {
-      resource(g.id(), "OS::Nova::ServerGroup", props("name", g.name(), "policies", List.of(g.policy())));
+      // a server group's name is its only ownership mark (OwnedNames): under the engine's name, the stack's group
+      // would be taken for the cluster's own by plan and deleted by destroy
+      resource(g.id(), "OS::Nova::ServerGroup", props("name", HEAT_GROUP_PREFIX + g.name(), "policies",
+          List.of(g.policy())));
     } else if (spec instanceof PortSpec p) {
       port(p);
     } else if (spec instanceof ServerSpec s) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stackwright.StackwrightException;
 import dev.stackwright.engine.Topologies;
+import dev.stackwright.model.Cluster;
+import dev.stackwright.render.Renderer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,16 +21,21 @@ class HeatTemplateFileTest {
   @Test
   void theFileIsReadableByItsOwnerOnlyEvenWhenItReplacesAWiderOne(@TempDir Path dir) throws IOException {
     // given
+    Cluster cluster = Topologies.seed("seed");
+    Renderer renderer = Topologies.renderer();
     Path file = dir.resolve("seed.yaml");
     Files.writeString(file, "old");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
     // when
-    SEED.writeTo(file);
+    // tag::heat[]
+    HeatTemplate template = HeatTemplate.of(cluster, renderer);
+    template.writeTo(file); // readable by its owner only: the servers' user-data holds the cluster's secrets
+    // end::heat[]
 
     // then
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-    assertThat(Files.readString(file)).isEqualTo(SEED.toYaml());
+    assertThat(Files.readString(file)).isEqualTo(SEED.toYaml()).isEqualTo(template.toYaml());
     try (var left = Files.list(dir)) {
       assertThat(left).containsExactly(file);
     }

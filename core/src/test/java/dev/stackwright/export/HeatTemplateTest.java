@@ -115,6 +115,23 @@ class HeatTemplateTest {
   }
 
   @Test
+  void aServerGroupIsNotNamedAsTheEnginesOwnSoPlanAndDestroyLeaveItAlone() {
+    // given
+    ServerGroupSpec worker = SPECS.stream().filter(s -> s instanceof ServerGroupSpec).map(s -> (ServerGroupSpec) s)
+        .filter(g -> g.id().key().equals("worker")).findFirst().orElseThrow();
+
+    // when
+    Object name = map(map(map(parsed().get("resources")).get("server_group_worker")).get("properties")).get("name");
+
+    // then
+    assertThat(name).isEqualTo("heat-" + worker.name());
+    assertThat(dev.stackwright.spi.OwnedNames.keyOf(SEED.name(), dev.stackwright.spi.ResourceKind.SERVER_GROUP,
+        name.toString(), false)).isEmpty();
+    assertThat(dev.stackwright.spi.OwnedNames.keyOf(SEED.name(), dev.stackwright.spi.ResourceKind.SERVER_GROUP,
+        worker.name(), false)).contains("worker");
+  }
+
+  @Test
   void aRuleFromAnotherGroupNamesThatGroupAndKeepsItsPurpose() {
     // given
     Map<String, Object> resources = map(parsed().get("resources"));
