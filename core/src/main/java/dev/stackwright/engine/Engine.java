@@ -132,11 +132,10 @@ public final class Engine {
   }
 
   /**
-   * The resources an engine makes for {@code cluster} in a cloud that has none of them yet, each server with the
-   * user-data of {@code rendered}, and no keypair (an export names the cloud's own): what an export such as
-   * {@code HeatTemplate} describes, so that it never says what the engine would not make. Contacts no cloud.
+   * The resources an engine makes for {@code cluster} in a cloud that has none yet, servers with {@code rendered}'s
+   * user-data, no keypair (an export names the cloud's): what an export ({@code HeatTemplate}) describes, so that it
+   * never says what the engine would not make. Contacts no cloud. {@code serverGroupPolicy} as the builder's.
    *
-   * @param serverGroupPolicy as {@link Builder#serverGroupPolicy(String)}
    * @throws dev.stackwright.InvalidClusterException for a model the DSL would refuse
    */
   public static List<ResourceSpec> resources(Cluster cluster, RenderedCluster rendered, String serverGroupPolicy) {
