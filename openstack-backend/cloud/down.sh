@@ -8,7 +8,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 RUN="${STACKWRIGHT_CLOUD_DIR:-/var/lib/stackwright-cloud}"
 PIDS="$RUN/pids"
 PURGE=0; [ "${1:-}" = "--purge" ] && PURGE=1
-DBS="glance placement nova_api nova nova_cell0 neutron keystone"
+DBS="glance placement nova_api nova nova_cell0 neutron keystone heat"
 
 [ -f "$PIDS/.order" ] || { echo "nothing to stop"; exit 0; }
 

@@ -487,7 +487,7 @@ done
 log "control plane up after $(since)s"
 
 ########################################################################################
-# 9. what stackwright's tests expect: the seed's flavours, raised quotas, network internal, external network public
+# 9. what stackwright's tests expect: the seed's flavours, raised quotas, network internal, external network public; Heat
 ########################################################################################
-/usr/bin/python3 "$HERE/fixtures.py"
+/usr/bin/python3 "$HERE/fixtures.py"; bash "$HERE/heat-up.sh"
 log "ready after $(since)s: source $RUN/demo-openrc (or admin-openrc)"

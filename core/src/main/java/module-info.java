@@ -15,6 +15,7 @@ module dev.stackwright.core {
   exports dev.stackwright.cli;
   exports dev.stackwright.dsl;
   exports dev.stackwright.engine;
+  exports dev.stackwright.export;
   exports dev.stackwright.local;
   exports dev.stackwright.memory;
   exports dev.stackwright.model;

@@ -24,9 +24,9 @@ import dev.stackwright.internal.StateDirectory;
 
 /**
  * Gives any Java main the verbs {@code plan}, {@code apply}, {@code destroy}, {@code output}, {@code render DIR},
- * {@code report} and {@code graph [FILE]} (the topology as Graphviz DOT, and SVG when Graphviz is installed); the
- * examples' seed ({@code dev.stackwright.examples.SeedCluster}) has this main, with its own class
- * in place of {@code SeedCluster}:
+ * {@code report}, {@code graph [FILE]} (the topology as Graphviz DOT, and SVG when Graphviz is installed) and
+ * {@code export heat FILE} (a Heat template of the cluster); the examples' seed
+ * ({@code dev.stackwright.examples.SeedCluster}) has this main, with its own class in place of {@code SeedCluster}:
  *
  * <pre>{@code
  * public static void main(String[] args) {
@@ -49,7 +49,7 @@ import dev.stackwright.internal.StateDirectory;
  * unified diff of each file its changes write, secrets masked), {@code --server-group-policy
  * anti-affinity|soft-anti-affinity} (how the VMs of a host kind spread; soft for a cloud with fewer hypervisors than a
  * host kind has VMs), {@code --json} ({@code output --json}: the cluster's entry points as JSON only). Exit codes:
- * {@link ExitCode}. {@code render}, {@code report} and {@code graph} make no backend: they need no cloud, and contact
+ * {@link ExitCode}. {@code render}, {@code report}, {@code graph} and {@code export} make no backend: they need no cloud, and contact
  * none even when {@code OS_*} name one. {@code --help} or {@code -h} anywhere, or {@code help [VERB]}, prints a verb's
  * usage (what it does, its options, exit codes, an example) or the list of verbs, building no cluster and making no
  * backend; {@code STACKWRIGHT_PROGRAM} in the environment is how its examples start the program.
@@ -87,6 +87,9 @@ public final class Cli {
   public int run(String... args) {
     if (Help.asked(args)) {
       return Help.print(args, program(), targets(environment).names(), out, err);
+    }
+    if (args.length > 0 && args[0].equals(ExportCommand.VERB)) {
+      return new ExportCommand(renderer.orElseGet(() -> Renderer.builder().build()), out, err).run(args, cluster);
     }
     Options options;
     try {
@@ -126,7 +129,7 @@ public final class Cli {
 
   /** The usage line, with every name {@code --backend} takes here. */
   String usage() {
-    return "usage: plan|apply|destroy|output|report|render DIR|graph [FILE] [--yes] [--json] [--backend "
+    return "usage: plan|apply|destroy|output|report|render DIR|graph [FILE]|export heat FILE [--yes] [--json] [--backend "
         + String.join("|", targets(environment).names())
         + "] [--parallelism N] [--out DIR] [--public-key FILE] [--detailed-exitcode] [--json|--diff]"
         + " [--allow-data-loss] [--server-group-policy anti-affinity|soft-anti-affinity]";

@@ -1,5 +1,6 @@
 package dev.stackwright.cli;
 
+import dev.stackwright.export.HeatTemplate;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -143,6 +144,21 @@ final class Help {
                   + " written)"),
               new Exit(ExitCode.USAGE, "bad usage, an invalid cluster, or a DOT file that cannot be written")),
           "graph target/seed.dot"),
+      new Verb("export", "export heat FILE [--server-group-policy P]",
+          "write the cluster as a Heat template (HOT) for clouds whose policy wants Heat stacks",
+          "Writes the cluster as a Heat Orchestration Template (HOT " + HeatTemplate.VERSION + ") to FILE: the"
+              + " security groups and their rules, the server groups, the ports with their fixed addresses, the servers"
+              + " with their cloud-init user-data, the floating IPs; the same resources apply makes. Parameters:"
+              + " key_name (required), network, image, external_network (their defaults are the model's names)."
+              + " Outputs: the entry points' addresses. The user-data holds the cluster's secrets, as apply's does:"
+              + " FILE is written readable by its owner only. The files are rendered before any port exists, as render"
+              + " does: the controller's DHCP leases are pending, and no file names a floating IP. Create the stack"
+              + " with: openstack stack create --template FILE --parameter key_name=KEY NAME. Makes no backend:"
+              + " contacts no cloud.",
+          List.of(SERVER_GROUP_POLICY),
+          List.of(new Exit(ExitCode.OK, "written"), new Exit(ExitCode.USAGE, "bad usage, an invalid cluster, or a"
+              + " file that cannot be written")),
+          "export heat target/seed.yaml"),
       new Verb("help", "help [VERB]   (or: VERB --help, VERB -h)",
           "list the verbs, or say what one does, its options and exit codes",
           "Without a verb: the verbs. With one: what it does, its options, its exit codes and an example. Builds no"

@@ -10,8 +10,12 @@ record Options(String verb, Optional<String> argument, boolean yes, Optional<Str
     OptionalInt parallelism, Optional<Path> out, boolean detailedExitCode, Optional<Path> publicKey,
     Optional<String> serverGroupPolicy, boolean allowDataLoss, boolean json, boolean diff) {
 
-  /** The verbs it takes; each has its entry in {@link Help#VERBS}. */
-  static final Set<String> VERBS = Set.of("plan", "apply", "destroy", "render", "report", "output", "graph");
+  /**
+   * The verbs it takes; each has its entry in {@link Help#VERBS}. {@code export} is here for the "did you mean" hint:
+   * {@link Cli} hands it to {@link ExportCommand}, which reads its own arguments, before this parse.
+   */
+  static final Set<String> VERBS = Set.of("plan", "apply", "destroy", "render", "report", "output", "graph",
+      "export");
 
   static Options parse(String... args) {
     if (args.length == 0) {

@@ -134,6 +134,23 @@ public final class Engine {
     return desired.noted(notes);
   }
 
+  /**
+   * The resources an engine makes for {@code cluster} in a cloud that has none yet, servers with {@code rendered}'s
+   * user-data, no keypair (an export names the cloud's): what an export ({@code HeatTemplate}) describes, so that it
+   * never says what the engine would not make. Contacts no cloud. {@code serverGroupPolicy} as the builder's.
+   *
+   * @throws dev.stackwright.InvalidClusterException for a model the DSL would refuse
+   */
+  public static List<ResourceSpec> resources(Cluster cluster, RenderedCluster rendered, String serverGroupPolicy) {
+    ClusterDsl.validate(cluster);
+    String policy = builder().serverGroupPolicy(serverGroupPolicy).serverGroupPolicy;
+    if (!rendered.cluster().equals(cluster.name())) {
+      throw new IllegalArgumentException("the files were rendered for cluster " + rendered.cluster() + ", not "
+          + cluster.name() + "; render this cluster's");
+    }
+    return ClusterResources.derive(cluster, rendered, Optional.empty(), Map.of(), Set.of(), policy).resources();
+  }
+
   /** What destroying {@code cluster} would delete: exactly the resources that carry its marker. */
   public Plan destroyPlan(String cluster) {
     return destroying(backend.observe(cluster)).detailed(backend.name(), List.of(), Map.of());

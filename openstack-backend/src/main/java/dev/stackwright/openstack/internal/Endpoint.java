@@ -31,6 +31,8 @@ final class Endpoint extends BaseOpenStackService {
         return new Endpoint(service, ServiceType.COMPUTE, null);
       case IMAGE:
         return new Endpoint(service, ServiceType.IMAGE, EnforceVersionToURL.instance("/v2", true));
+      case ORCHESTRATION:
+        return new Endpoint(service, ServiceType.ORCHESTRATION, null);
       default:
         throw new IllegalArgumentException(service.name());
     }

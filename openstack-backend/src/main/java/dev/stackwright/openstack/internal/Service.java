@@ -7,7 +7,12 @@ public enum Service {
   /** Nova; paths start at the v2.1 endpoint's children ({@code /servers}). */
   COMPUTE("compute"),
   /** Glance v2; paths start at {@code /v2}'s children ({@code /images}). */
-  IMAGE("image");
+  IMAGE("image"),
+  /**
+   * Heat; paths start at the project's v1 endpoint's children ({@code /stacks}). The backend makes no stacks: the
+   * tests that create an exported template as one use it.
+   */
+  ORCHESTRATION("orchestration");
 
   private final String label;
 
