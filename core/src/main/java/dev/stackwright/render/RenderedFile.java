@@ -79,7 +79,8 @@ public final class RenderedFile {
 
   /** The mode as four octal digits: {@code "0644"}. */
   public String modeOctal() {
-    return String.format("%04o", mode);
+    String octal = Integer.toOctalString(mode);
+    return "0000".substring(Math.min(octal.length(), 4)) + octal;
   }
 
   /** {@code user:group}. */
