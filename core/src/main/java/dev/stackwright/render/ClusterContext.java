@@ -85,7 +85,8 @@ final class ClusterContext {
     });
     context.put("secrets", visible);
     for (String key : secretKeys) {
-      context.computeIfPresent(key, (k, value) -> reads.view(value));
+      // The global value itself was found to hold a secret when the context was made: no need to look again.
+      context.computeIfPresent(key, (k, value) -> value == global.get(k) ? reads.watched(value) : reads.view(value));
     }
     return reads;
   }

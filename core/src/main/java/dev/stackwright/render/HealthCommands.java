@@ -14,12 +14,14 @@ import dev.stackwright.model.ServicePort;
  * a moment.
  */
 final class HealthCommands {
+  private static final java.util.regex.Pattern NOT_IN_NAME = java.util.regex.Pattern.compile("[^a-z0-9.-]");
+
   private HealthCommands() {}
 
   static Step of(RoleInstance r, HealthCheck check) {
     String address = r.address().toString();
-    String name = ("health-" + r.name() + "-" + check.kind().name()).toLowerCase(java.util.Locale.ROOT)
-        .replaceAll("[^a-z0-9.-]", "-");
+    String name = NOT_IN_NAME.matcher(("health-" + r.name() + "-" + check.kind().name())
+        .toLowerCase(java.util.Locale.ROOT)).replaceAll("-");
     return switch (check.kind()) {
       case TCP -> Step.of(name, "timeout 3 bash -c " + quote("exec 3<>/dev/tcp/" + address + "/" + port(r, check)));
       case HTTP -> Step.of(name, "timeout 5 bash -c " + quote("exec 3<>/dev/tcp/" + address + "/" + port(r, check)

@@ -35,7 +35,7 @@ public final class RenderedFile {
   /** Refuses a path that is not a plain absolute path, or a mode that is not a file mode. */
   static void check(String node, String path, int mode) {
     if (!path.startsWith("/") || path.endsWith("/") || path.contains("/../") || path.endsWith("/..")
-        || path.contains("/./") || path.contains("//") || path.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+        || path.contains("/./") || path.contains("//") || hasControlOrSpace(path)) {
       throw new IllegalArgumentException("path \"" + SafeText.printable(path) + "\" of a file"
           + (node == null ? "" : " on node " + node) + " is not a plain absolute path; write it like "
           + "\"/etc/myapp/app.conf\"");
@@ -44,6 +44,16 @@ public final class RenderedFile {
       throw new IllegalArgumentException("mode " + Integer.toOctalString(mode) + " of " + path
           + " is not a file mode; write it in octal such as 0644");
     }
+  }
+
+  private static boolean hasControlOrSpace(String path) {
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c < 0x21 || c == 0x7f) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -79,7 +89,8 @@ public final class RenderedFile {
 
   /** The mode as four octal digits: {@code "0644"}. */
   public String modeOctal() {
-    return String.format("%04o", mode);
+    String octal = Integer.toOctalString(mode);
+    return "0000".substring(Math.min(octal.length(), 4)) + octal;
   }
 
   /** {@code user:group}. */

@@ -16,10 +16,10 @@ import dev.stackwright.model.ServiceFile;
 import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.render.internal.Digests;
 import dev.stackwright.render.internal.Templates;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,6 +162,7 @@ public final class Renderer {
     NodePlan plan = NodePlan.of(context, node, extraFiles);
     Map<String, Object> nodeContext = context.forNode(node);
     List<RenderedFile> rendered = new ArrayList<>();
+    List<String> gzipped = new ArrayList<>();
     Map<String, String> seen = new LinkedHashMap<>();
     for (FileSpec spec : plan.files) {
       String earlier = seen.putIfAbsent(spec.path(), spec.template());
@@ -178,6 +179,7 @@ public final class Renderer {
           return Shared.of(s, content, reads.any(), secretValues);
         });
         rendered.add(once.file(node.name()));
+        gzipped.add(once.gzipBase64());
         continue;
       }
       Map<String, Object> c = new LinkedHashMap<>(nodeContext);
@@ -186,11 +188,14 @@ public final class Renderer {
       SecretReads reads = context.watch(c, service);
       String content = renderFile(spec, service, own, c, node.name(), secretValues);
       boolean secret = spec.secret() || reads.any() || secretValues.stream().anyMatch(content::contains);
-      rendered.add(RenderedFile.of(node.name(), spec.path(), spec.mode(), spec.owner(), content, secret)
-          .needing(spec.onChange()));
+      // Encoded once for both the digest and the user-data's gzip.
+      byte[] utf8 = content.getBytes(StandardCharsets.UTF_8);
+      rendered.add(RenderedFile.of(node.name(), spec.path(), spec.mode(), spec.owner(), content, secret,
+          Digests.sha256Hex(utf8)).needing(spec.onChange()));
+      gzipped.add(Digests.gzipBase64(utf8));
     }
-    RenderedFile userData = userData(node, cluster.nodes().size(), context, nodeContext, plan, rendered,
-        secretValues, shared.values());
+    RenderedFile userData = userData(node, cluster.nodes().size(), context, nodeContext, plan, rendered, gzipped,
+        secretValues);
     LOG.debug("rendered {} files for node {}", rendered.size(), node.name());
     return new NodeFiles(node.name(), rendered, userData, delivery(cluster, node, plan));
   }
@@ -223,13 +228,12 @@ public final class Renderer {
   }
 
   private RenderedFile userData(Node node, int clusterNodes, ClusterContext context, Map<String, Object> nodeContext,
-      NodePlan plan, List<RenderedFile> rendered, List<String> secretValues, Collection<Shared> shared) {
+      NodePlan plan, List<RenderedFile> rendered, List<String> gzipped, List<String> secretValues) {
     List<Map<String, Object>> entries = new ArrayList<>();
     List<Map<String, Object>> manifestList = new ArrayList<>();
-    for (RenderedFile f : rendered) {
-      String gzipped = shared.stream().filter(s -> s.content() == f.content()).map(Shared::gzipBase64).findFirst()
-          .orElseGet(() -> Digests.gzipBase64(f.content()));
-      entries.add(entry(f.path(), f.modeOctal(), f.owner(), gzipped));
+    for (int i = 0; i < rendered.size(); i++) {
+      RenderedFile f = rendered.get(i);
+      entries.add(entry(f.path(), f.modeOctal(), f.owner(), gzipped.get(i)));
       manifestList.add(Map.of("path", f.path(), "sha256", f.sha256()));
     }
     entries.add(entry(ClusterContext.MANIFEST_PATH, "0644", "root:root", Digests.gzipBase64(RenderedCluster.manifestText(rendered))));
@@ -242,7 +246,8 @@ public final class Renderer {
     c.put("apt_sources", aptSources(context.packageSources()));
     c.put("commands", RunSteps.runcmd(plan.steps));
     String content = templates.render("cloud-init/user-data.jinja", c, node.name(), secretValues);
-    long encoded = 4L * ((content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 2) / 3);
+    byte[] utf8 = content.getBytes(StandardCharsets.UTF_8);
+    long encoded = 4L * ((utf8.length + 2) / 3);
     if (encoded > NOVA_USER_DATA_LIMIT) {
       RenderedFile biggest = rendered.stream().max(java.util.Comparator.comparingInt(f -> f.content().length()))
           .orElseThrow();
@@ -256,7 +261,8 @@ public final class Renderer {
           + "more than the " + NOVA_USER_DATA_LIMIT + " Nova accepts; its biggest file is " + biggest + "; fix: "
           + fix);
     }
-    return RenderedFile.of(node.name(), RenderedCluster.USER_DATA_PATH, 0600, "root:root", content, true);
+    return RenderedFile.of(node.name(), RenderedCluster.USER_DATA_PATH, 0600, "root:root", content, true,
+        Digests.sha256Hex(utf8));
   }
 
   /**
@@ -282,7 +288,8 @@ public final class Renderer {
   private record Shared(FileSpec spec, String content, boolean secret, String sha256, String gzipBase64) {
     static Shared of(FileSpec spec, String content, boolean readSecret, List<String> secretValues) {
       boolean secret = spec.secret() || readSecret || secretValues.stream().anyMatch(content::contains);
-      return new Shared(spec, content, secret, Digests.sha256Hex(content), Digests.gzipBase64(content));
+      byte[] utf8 = content.getBytes(StandardCharsets.UTF_8);
+      return new Shared(spec, content, secret, Digests.sha256Hex(utf8), Digests.gzipBase64(utf8));
     }
 
     RenderedFile file(String node) {

@@ -31,23 +31,32 @@ final class SecretReads {
 
   /** True when {@code value} is, or holds anywhere inside, a text with a secret in it. */
   static boolean holds(Object value, List<String> secretValues) {
+    // Loops, not streams: this runs for every value of every render's context.
     if (value instanceof String s) {
-      return secretValues.stream().anyMatch(v -> !v.isEmpty() && s.contains(v));
+      for (String v : secretValues) {
+        if (!v.isEmpty() && s.contains(v)) {
+          return true;
+        }
+      }
+      return false;
     }
-    if (value instanceof Map<?, ?> m) {
-      return m.values().stream().anyMatch(v -> holds(v, secretValues));
-    }
-    if (value instanceof Collection<?> c) {
-      return c.stream().anyMatch(v -> holds(v, secretValues));
+    Collection<?> inside = value instanceof Map<?, ?> m ? m.values()
+        : value instanceof Collection<?> c ? c : List.of();
+    for (Object v : inside) {
+      if (holds(v, secretValues)) {
+        return true;
+      }
     }
     return false;
   }
 
   /** {@code value} as the template gets it: a noting view when it holds a secret, else itself. */
   Object view(Object value) {
-    if (!holds(value, secretValues)) {
-      return value;
-    }
+    return holds(value, secretValues) ? watched(value) : value;
+  }
+
+  /** A noting view of {@code value}, known to hold a secret (a global value found to, once per render). */
+  Object watched(Object value) {
     if (value instanceof Map<?, ?> m) {
       return new MapView(m);
     }

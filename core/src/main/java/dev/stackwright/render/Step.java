@@ -1,7 +1,6 @@
 package dev.stackwright.render;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One command of a node's user-data, run by {@link RunSteps} under bash with {@code -e -o pipefail}, so a failure
@@ -13,13 +12,26 @@ import java.util.regex.Pattern;
  * @param optionalReason empty for a required step; for an optional one, what is missing when it fails
  */
 record Step(String name, String command, Optional<String> optionalReason) {
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9.-]*");
-
   Step {
-    if (!NAME.matcher(name).matches()) {
+    if (!isName(name)) {
       throw new IllegalArgumentException("step name \"" + name + "\" is not lower-case letters, digits, '.' and "
           + "'-'");
     }
+  }
+
+  /** {@code [a-z0-9][a-z0-9.-]*}, checked by hand: a step is made for every command of every node. */
+  private static boolean isName(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (!alnum && (i == 0 || (c != '.' && c != '-'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static Step of(String name, String command) {

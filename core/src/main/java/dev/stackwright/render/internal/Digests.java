@@ -3,6 +3,7 @@ package dev.stackwright.render.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -21,7 +22,12 @@ public final class Digests {
   private Digests() {}
 
   public static String sha256Hex(String text) {
-    return HexFormat.of().formatHex(digest("SHA-256", text.getBytes(StandardCharsets.UTF_8)));
+    return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The SHA-256 of bytes a caller has already encoded (and uses again, for {@link #gzipBase64(byte[])}). */
+  public static String sha256Hex(byte[] utf8) {
+    return HexFormat.of().formatHex(digest("SHA-256", utf8));
   }
 
   /** HMAC-SHA256 of {@code message} under {@code key}, in hex: a value derived from a secret that reveals nothing of it. */
@@ -51,13 +57,33 @@ public final class Digests {
 
   /** Gzip (with a fixed header, so the output is repeatable) then base64: cloud-init's {@code gz+b64} encoding. */
   public static String gzipBase64(String text) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    return gzipBase64(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@link #gzipBase64(String)} of a text's UTF-8 bytes. The buffer starts at half the input (rendered configs
+   * compress to less), and base64 reads it in place rather than from a copy.
+   */
+  public static String gzipBase64(byte[] utf8) {
+    Buffer bytes = new Buffer(utf8.length / 2 + 64);
     try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-      gz.write(text.getBytes(StandardCharsets.UTF_8));
+      gz.write(utf8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return Base64.getEncoder().encodeToString(bytes.toByteArray());
+    ByteBuffer encoded = Base64.getEncoder().encode(ByteBuffer.wrap(bytes.array(), 0, bytes.size()));
+    return new String(encoded.array(), 0, encoded.limit(), StandardCharsets.ISO_8859_1);
+  }
+
+  /** A byte stream whose bytes can be read without the copy {@code toByteArray} makes. */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer(int size) {
+      super(size);
+    }
+
+    byte[] array() {
+      return buf;
+    }
   }
 
   private static byte[] digest(String algorithm, byte[] input) {

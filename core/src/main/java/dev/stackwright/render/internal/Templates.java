@@ -3,7 +3,8 @@ package dev.stackwright.render.internal;
 import dev.stackwright.internal.SafeText;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
-import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
+import com.hubspot.jinjava.el.TypeConvertingMapELResolver;
+import com.hubspot.jinjava.el.ext.JinjavaListELResolver;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InterpretException;
@@ -32,8 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jinjava.javax.el.ArrayELResolver;
 import jinjava.javax.el.CompositeELResolver;
-import jinjava.javax.el.ELResolver;
+import jinjava.javax.el.ResourceBundleELResolver;
 
 /**
  * The templates of one renderer: a Jinjava engine of its own, strict about unknown names, and a look-up that tries
@@ -93,11 +95,19 @@ public final class Templates {
     jinjava.registerFilter(new YamlStringFilter());
   }
 
-  /** Jinjava's default resolvers (read-only), after one that spares every filter call an exception. */
-  private static ELResolver resolver() {
+  /**
+   * Jinjava's default resolvers (read-only: {@code JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY}'s, in its
+   * order) after one that spares every filter call an exception, with a bean resolver that remembers which method a
+   * call resolves to ({@link CachingBeanResolver}). One chain per renderer: the cache is this renderer's.
+   */
+  static CompositeELResolver resolver() {
     CompositeELResolver resolver = new CompositeELResolver();
     resolver.add(new FilterCallResolver());
-    resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
+    resolver.add(new ArrayELResolver(true));
+    resolver.add(new JinjavaListELResolver(true));
+    resolver.add(new TypeConvertingMapELResolver(true));
+    resolver.add(new ResourceBundleELResolver());
+    resolver.add(new CachingBeanResolver());
     return resolver;
   }
 

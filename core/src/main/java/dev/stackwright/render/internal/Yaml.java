@@ -6,8 +6,9 @@ public final class Yaml {
 
   /** A double-quoted YAML scalar; every character that is not printable ASCII is escaped. */
   public static String quote(String s) {
-    StringBuilder q = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
+    StringBuilder q = new StringBuilder(s.length() + 8).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       switch (c) {
         case '"':
           q.append("\\\"");
