@@ -249,29 +249,16 @@ public final class Engine {
   }
 
   /**
-   * The desired state with the MACs and public addresses known now. A server whose files change when a missing MAC
-   * or floating IP changes (the controller's DHCP leases; Django's allowed hosts) gets its final user-data only once
-   * the ports and floating IPs exist: found by rendering again with stand-ins and comparing.
+   * The desired state with the MACs and public addresses known now. A server whose files read a missing MAC or
+   * floating IP (the controller's DHCP leases; Django's allowed hosts) gets its final user-data only once the ports
+   * and floating IPs exist: the render tells which, the facts still to come being marked pending.
    */
   DesiredState desired(Cluster cluster, Observation observed) {
-    NetworkFacts known = facts(cluster, observed.resources());
-    RenderedCluster rendered = rendered(cluster, known);
+    RenderedCluster rendered = rendered(cluster, facts(cluster, observed.resources()));
     Set<ResourceId> afterPorts = new HashSet<>();
-    List<Node> noMac = cluster.nodes().stream().filter(n -> known.mac(n.name()).isEmpty()).toList();
-    List<Node> noPublic = cluster.externalNetwork().isEmpty() ? List.of() : cluster.nodes().stream()
-        .filter(n -> ClusterResources.publicEntry(n) && known.publicAddress(n.name()).isEmpty()).toList();
-    if (!noMac.isEmpty() || !noPublic.isEmpty()) {
-      NetworkFacts.Builder probe = NetworkFacts.builder();
-      for (Node n : cluster.nodes()) {
-        probe.mac(n.name(), known.mac(n.name()).orElse("02:00:00:00:00:01"));
-        known.publicAddress(n.name()).ifPresent(a -> probe.publicAddress(n.name(), a));
-      }
-      noPublic.forEach(n -> probe.publicAddress(n.name(), dev.stackwright.model.Ipv4Address.parse("192.0.2.1")));
-      RenderedCluster probed = renderer.render(cluster, probe.build());
-      for (Node n : cluster.nodes()) {
-        if (!probed.userDataSha256(n.name()).equals(rendered.userDataSha256(n.name()))) {
-          afterPorts.add(ResourceId.of(ResourceKind.SERVER, n.name()));
-        }
+    for (Node n : cluster.nodes()) {
+      if (rendered.readsPendingFacts(n.name())) {
+        afterPorts.add(ResourceId.of(ResourceKind.SERVER, n.name()));
       }
     }
     return ClusterResources.derive(cluster, rendered, publicKey, extraRules, afterPorts, serverGroupPolicy);
@@ -286,6 +273,14 @@ public final class Engine {
 
   private static NetworkFacts facts(Cluster cluster, java.util.Collection<Observed> resources) {
     NetworkFacts.Builder b = NetworkFacts.builder();
+    // Every node gets a port, and a node clients enter by a floating IP when there is an external network: until
+    // the cloud tells them, those facts are pending (NetworkFacts ignores a pending mark once the fact is given).
+    for (Node n : cluster.nodes()) {
+      b.macPending(n.name());
+      if (cluster.externalNetwork().isPresent() && ClusterResources.publicEntry(n)) {
+        b.publicAddressPending(n.name());
+      }
+    }
     for (Observed o : resources) {
       if (o.id().kind() == ResourceKind.PORT && cluster.node(o.id().key()).isPresent()) {
         o.fact(Observed.Facts.MAC).ifPresent(mac -> b.mac(o.id().key(), mac));

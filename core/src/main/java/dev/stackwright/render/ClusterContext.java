@@ -113,10 +113,20 @@ final class ClusterContext {
     return services;
   }
 
-  /** The scope a node hook runs in: the node, and the instance unless it is a part's. */
+  /** The scope instance values are made in: a pending fact they read shows as a difference ({@link PendingFacts}). */
   Scope scope(Node node, Optional<RoleInstance> instance) {
+    return scope(node, instance, null);
+  }
+
+  /** The scope a node hook runs in: the node, and the instance unless it is a part's; pending facts read noted. */
+  Scope scope(Node node, Optional<RoleInstance> instance, FactReads reads) {
     return new Scope(cluster, app, Optional.of(node), instance, instance.map(RoleInstance::suffix).orElse(""),
-        secretsByKey, null, facts);
+        secretsByKey, null, facts, reads);
+  }
+
+  /** The same cluster's context with a stand-in for each pending fact, made from the same secrets. */
+  ClusterContext withStandIns() {
+    return new ClusterContext(cluster, app, facts.withStandIns(), services, secrets);
   }
 
   /** The context of a cluster-wide file: everything global, and neither {@code node} nor {@code instance}. */
@@ -192,7 +202,7 @@ final class ClusterContext {
     g.put("secrets", secretsMap());
     g.put("app_settings", AppSettings.of(cluster, services, secretsByKey, secretValues::add));
     Scope scope = new Scope(cluster, app, Optional.empty(), Optional.empty(), "", secretsByKey,
-        secretValues::add, facts);
+        secretValues::add, facts, null);
     Map<String, String> setBy = new HashMap<>();
     for (Service s : services) {
       for (Service.TemplateValues values : s.templateValues()) {

@@ -45,14 +45,18 @@ final class NodePlan {
   private final Set<String> stepNames = new LinkedHashSet<>();
   private final Set<String> redeployNames = new LinkedHashSet<>();
 
-  private NodePlan(ClusterContext context, Node node) {
+  private final FactReads factReads;
+
+  private NodePlan(ClusterContext context, Node node, FactReads factReads) {
     this.context = context;
     this.node = node;
+    this.factReads = factReads;
     this.os = context.cluster().osRelease(node.image());
   }
 
-  static NodePlan of(ClusterContext context, Node node, List<ExtraFile> extraFiles) {
-    NodePlan plan = new NodePlan(context, node);
+  /** @param factReads notes a node hook asking for a pending network fact */
+  static NodePlan of(ClusterContext context, Node node, List<ExtraFile> extraFiles, FactReads factReads) {
+    NodePlan plan = new NodePlan(context, node, factReads);
     plan.plan(extraFiles);
     return plan;
   }
@@ -91,7 +95,7 @@ final class NodePlan {
     for (RoleInstance r : ordered) {
       for (ServicePart p : r.kind().parts()) {
         if (!parts.containsKey(p.name())) {
-          parts.put(p.name(), new PartOf(expand(p, context.scope(node, Optional.empty())), r.kind()));
+          parts.put(p.name(), new PartOf(expand(p, context.scope(node, Optional.empty(), factReads)), r.kind()));
         }
       }
     }
@@ -115,7 +119,7 @@ final class NodePlan {
   private void service(RoleInstance r) {
     Service s = r.kind();
     String suffix = r.suffix();
-    Scope scope = context.scope(node, Optional.of(r));
+    Scope scope = context.scope(node, Optional.of(r), factReads);
     ServicePart hooked = expand(ServicePart.builder(s.name()).nodeHooks(s.nodeHooks()).build(), scope);
     Map<String, Object> instance = context.instance(r);
     packages.addAll(s.packagesOn(os));

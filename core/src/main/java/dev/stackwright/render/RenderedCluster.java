@@ -30,9 +30,16 @@ public final class RenderedCluster {
   private final Map<String, List<RenderedFile>> files;
   private final Map<String, RenderedFile> userData;
   private final Map<String, RenderedNode> nodes;
+  private final Set<String> readingPending;
 
   RenderedCluster(String cluster, Map<String, List<RenderedFile>> files, Map<String, RenderedFile> userData,
       Map<String, RenderedNode> nodes) {
+    this(cluster, files, userData, nodes, Set.of());
+  }
+
+  RenderedCluster(String cluster, Map<String, List<RenderedFile>> files, Map<String, RenderedFile> userData,
+      Map<String, RenderedNode> nodes, Set<String> readingPending) {
+    this.readingPending = Set.copyOf(readingPending);
     this.nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
     this.cluster = cluster;
     Map<String, List<RenderedFile>> copy = new LinkedHashMap<>();
@@ -95,6 +102,17 @@ public final class RenderedCluster {
   /** The user-data as a secret file at {@value #USER_DATA_PATH}. */
   public RenderedFile userDataFile(String node) {
     return userData.get(known(node));
+  }
+
+  /**
+   * Whether the node's files or user-data read a network fact the render was told is pending
+   * ({@link NetworkFacts.Builder#macPending}, {@link NetworkFacts.Builder#publicAddressPending}): the controller's
+   * DHCP leases read every node's MAC, Django's allowed hosts the floating IPs. Such a node's user-data is final only
+   * once the facts exist. It may say so of a node whose files would come out the same; it never misses one that reads
+   * a pending fact.
+   */
+  public boolean readsPendingFacts(String node) {
+    return readingPending.contains(known(node));
   }
 
   /** The user-data's SHA-256: when it changes, the server needs to boot with the new one. */

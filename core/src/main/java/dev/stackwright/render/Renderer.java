@@ -102,16 +102,20 @@ public final class Renderer {
     Map<Service, Templates> own = serviceTemplates(kinds);
     ClusterContext context = new ClusterContext(cluster, app, facts, services(kinds), ServiceSecrets.resolve(secrets, kinds));
     List<String> secretValues = context.secretValues();
+    PendingFacts pending = facts.anyPending() ? PendingFacts.between(context, context.withStandIns())
+        : PendingFacts.none();
 
     Map<String, List<RenderedFile>> files = new LinkedHashMap<>();
     Map<String, RenderedFile> userData = new LinkedHashMap<>();
     Map<String, RenderedNode> nodes = new LinkedHashMap<>();
-    Map<FileSpec, Shared> shared = new ConcurrentHashMap<>();
+    Set<String> readingPending = new java.util.HashSet<>();
+    Map<FileSpec, SharedFile> shared = new ConcurrentHashMap<>();
+    Inputs in = new Inputs(context, pending, own, secretValues, shared);
     // Nodes render independently (the cluster-wide files once, shared), so on all cores; results and failures are
     // then taken in node order, so an error always names the first node that has it.
     List<Object> perNode = cluster.nodes().parallelStream().map(node -> {
       try {
-        return renderNode(cluster, context, own, node, secretValues, shared);
+        return renderNode(cluster, in, node);
       } catch (RuntimeException e) {
         return e;
       }
@@ -124,11 +128,19 @@ public final class Renderer {
       files.put(node.name(), node.files());
       userData.put(node.name(), node.userData());
       nodes.put(node.name(), node.node());
+      if (node.readsPending()) {
+        readingPending.add(node.name());
+      }
     }
-    return new RenderedCluster(cluster.name(), files, userData, nodes);
+    return new RenderedCluster(cluster.name(), files, userData, nodes, readingPending);
   }
 
-  private record NodeFiles(String name, List<RenderedFile> files, RenderedFile userData, RenderedNode node) {}
+  private record NodeFiles(String name, List<RenderedFile> files, RenderedFile userData, RenderedNode node,
+      boolean readsPending) {}
+
+  /** What every node's render shares. */
+  private record Inputs(ClusterContext context, PendingFacts pending, Map<Service, Templates> own,
+      List<String> secretValues, Map<FileSpec, SharedFile> shared) {}
 
   /** Stackwright's services, whether the cluster has them or not (templates ask), then the cluster's own. */
   private static List<Service> services(Set<Service> kinds) {
@@ -157,9 +169,11 @@ public final class Renderer {
     return own;
   }
 
-  private NodeFiles renderNode(Cluster cluster, ClusterContext context, Map<Service, Templates> own, Node node,
-      List<String> secretValues, Map<FileSpec, Shared> shared) {
-    NodePlan plan = NodePlan.of(context, node, extraFiles);
+  private NodeFiles renderNode(Cluster cluster, Inputs in, Node node) {
+    ClusterContext context = in.context();
+    List<String> secretValues = in.secretValues();
+    FactReads factReads = new FactReads();
+    NodePlan plan = NodePlan.of(context, node, extraFiles, factReads);
     Map<String, Object> nodeContext = context.forNode(node);
     List<RenderedFile> rendered = new ArrayList<>();
     List<String> gzipped = new ArrayList<>();
@@ -172,12 +186,17 @@ public final class Renderer {
             + "the same kind on different hosts");
       }
       if (spec.clusterWide()) {
-        Shared once = shared.computeIfAbsent(spec, s -> {
+        SharedFile once = in.shared().computeIfAbsent(spec, s -> {
           Map<String, Object> c = context.forCluster();
           SecretReads reads = context.watch(c, Optional.empty());
+          FactReads facts = new FactReads();
+          in.pending().watch(c, facts);
           String content = templates.render(s.template(), c, node.name(), secretValues);
-          return Shared.of(s, content, reads.any(), secretValues);
+          return SharedFile.of(s, content, reads.any(), secretValues, facts.any());
         });
+        if (once.readsPending()) {
+          factReads.read();
+        }
         rendered.add(once.file(node.name()));
         gzipped.add(once.gzipBase64());
         continue;
@@ -186,7 +205,8 @@ public final class Renderer {
       c.put("instance", spec.instance());
       Optional<Service> service = Optional.ofNullable(plan.fileServices.get(spec.path()));
       SecretReads reads = context.watch(c, service);
-      String content = renderFile(spec, service, own, c, node.name(), secretValues);
+      in.pending().watch(c, factReads);
+      String content = renderFile(spec, service, in.own(), c, node.name(), secretValues);
       boolean secret = spec.secret() || reads.any() || secretValues.stream().anyMatch(content::contains);
       // Encoded once for both the digest and the user-data's gzip.
       byte[] utf8 = content.getBytes(StandardCharsets.UTF_8);
@@ -194,10 +214,12 @@ public final class Renderer {
           Digests.sha256Hex(utf8)).needing(spec.onChange()));
       gzipped.add(Digests.gzipBase64(utf8));
     }
+    in.pending().watch(nodeContext, factReads);
     RenderedFile userData = userData(node, cluster.nodes().size(), context, nodeContext, plan, rendered, gzipped,
         secretValues);
     LOG.debug("rendered {} files for node {}", rendered.size(), node.name());
-    return new NodeFiles(node.name(), rendered, userData, delivery(cluster, node, plan));
+    return new NodeFiles(node.name(), rendered, userData, delivery(cluster, node, plan),
+        factReads.any() || in.pending().readBy(node));
   }
 
   private static RenderedNode delivery(Cluster cluster, Node node, NodePlan plan) {
@@ -279,22 +301,6 @@ public final class Renderer {
 
   private static Map<String, Object> entry(String path, String mode, String owner, String gzipBase64) {
     return Map.of("path", path, "mode", mode, "owner", owner, "content_gz_b64", gzipBase64);
-  }
-
-  /**
-   * A cluster-wide file, rendered, scanned for secrets (and secret when its render read one), hashed and compressed once per render: the same content for
-   * every node that gets it, so a file listing every node costs the cluster its size once, not once per node.
-   */
-  private record Shared(FileSpec spec, String content, boolean secret, String sha256, String gzipBase64) {
-    static Shared of(FileSpec spec, String content, boolean readSecret, List<String> secretValues) {
-      boolean secret = spec.secret() || readSecret || secretValues.stream().anyMatch(content::contains);
-      byte[] utf8 = content.getBytes(StandardCharsets.UTF_8);
-      return new Shared(spec, content, secret, Digests.sha256Hex(utf8), Digests.gzipBase64(utf8));
-    }
-
-    RenderedFile file(String node) {
-      return RenderedFile.of(node, spec.path(), spec.mode(), spec.owner(), content, secret, sha256);
-    }
   }
 
   /**
