@@ -29,12 +29,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>{@code -Dbench.seed=100,1400} and {@code -Dbench.compact=10000} change the sizes (empty skips a layout),
  * {@code -Dbench.heap=256m}, {@code -Dbench.forks=2}, {@code -Dbench.warmups=5} and {@code -Dbench.iterations=10} the
  * heap limit, the forks and the iterations of 2 s; {@code -Dbench.jvmArgs=...} adds options to the forks, such as
- * {@code -XX:StartFlightRecording=filename=target/benchmarks/scale.jfr} for a profile. A fork that fails (out of heap,
- * or a render refused) fails the run.
+ * {@code -XX:StartFlightRecording=filename=target/benchmarks/scale.jfr} for a profile; {@code
+ * -Dbench.op=buildValidatePlanAsTheEngine} measures the plan as the engine makes it instead. A fork that fails (out of
+ * heap, or a render refused) fails the run.
  */
 class ModelScaleBench {
   private static final Path OUT = Path.of("target", "benchmarks");
   private static final String HEAP = System.getProperty("bench.heap", "512m");
+  /** Which op: the renderer's plan, or {@code buildValidatePlanAsTheEngine} (the engine's, as the command line's). */
+  private static final String OP = System.getProperty("bench.op", "buildValidatePlanRender");
 
   @Test
   void buildValidatePlanRenderAtOneHundredToTenThousandNodes() throws RunnerException, IOException {
@@ -53,7 +56,7 @@ class ModelScaleBench {
 
   private static List<String> run(String layout, String[] sizes) throws RunnerException {
     Options options = new OptionsBuilder()
-        .include(ModelScaleBenchmark.class.getName() + "\\.")
+        .include(ModelScaleBenchmark.class.getName() + "\\." + OP)
         .param("layout", layout)
         .param("n", sizes)
         .forks(Integer.getInteger("bench.forks", 1))
