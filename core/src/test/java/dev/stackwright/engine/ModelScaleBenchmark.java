@@ -62,7 +62,7 @@ public class ModelScaleBenchmark {
   public void setUp() {
     renderer = layout.equals("compact") ? compactRenderer() : Topologies.renderer();
     capabilities = Capabilities.full(8);
-    backend = dev.stackwright.memory.InMemoryCloud.forCluster(topology(SEED_NODES).build());
+    backend = dev.stackwright.memory.InMemoryCloud.forCluster(topology(n).build());
     // A benchmark of the wrong size measures nothing: check the topology and the plan once, outside the timing.
     Plan plan = buildValidatePlanRender();
     int nodes = topology(n).build().nodes().size();
