@@ -86,7 +86,7 @@ public final class Engine {
     DesiredState desired = noted(desired(cluster, observed), notes);
     // the same render desired() made (kept per model and facts): the files each change writes, for toJson and --diff
     return PlanFiles.detailed(Planner.plan(desired, observed, backend.capabilities()), backend.name(), desired,
-        rendered(cluster, facts(cluster, observed.resources())), checkTimeout);
+        rendered(cluster, ObservedFacts.of(cluster, observed.resources())), checkTimeout);
   }
 
   /**
@@ -186,7 +186,7 @@ public final class Engine {
   /** The cluster's files as its servers get them, with the MACs of the ports that exist now. */
   public RenderedCluster render(Cluster cluster) {
     ClusterDsl.validate(cluster);
-    return rendered(cluster, facts(cluster, backend.observe(cluster.name()).resources()));
+    return rendered(cluster, ObservedFacts.of(cluster, backend.observe(cluster.name()).resources()));
   }
 
   private ApplyResult execute(Cluster cluster, Plan plan, Observation observed, DesiredState desired) {
@@ -230,11 +230,11 @@ public final class Engine {
     return new Rolling((change, live) -> {
       // one view of the cloud for what is pushed and what is recorded
       Map<ResourceId, Observed> now = Map.copyOf(live);
-      return NodeUpdates.of(change, rendered(cluster, facts(cluster, now.values())),
+      return NodeUpdates.of(change, rendered(cluster, ObservedFacts.of(cluster, now.values())),
           (ServerSpec) finalSpec(cluster, change.desired().orElseThrow(), now), desired.nodes().get(change.id()),
           checkTimeout);
-    }, (id, live) -> NodeUpdates.booted((ServerSpec) live.get(id).spec(), rendered(cluster, facts(cluster,
-        Map.copyOf(live).values())).node(desired.nodes().get(id).node()), desired.nodes().get(id), checkTimeout),
+    }, (id, live) -> NodeUpdates.booted((ServerSpec) live.get(id).spec(), rendered(cluster,
+        ObservedFacts.of(cluster, Map.copyOf(live).values())).node(desired.nodes().get(id).node()), desired.nodes().get(id), checkTimeout),
         hosts, vias, leaders, maxUnavailable);
   }
 
@@ -243,7 +243,7 @@ public final class Engine {
     if (!(spec instanceof ServerSpec)) {
       return spec;
     }
-    RenderedCluster now = rendered(cluster, facts(cluster, live.values()));
+    RenderedCluster now = rendered(cluster, ObservedFacts.of(cluster, live.values()));
     return ClusterResources.derive(cluster, now, publicKey, extraRules, Set.of(), serverGroupPolicy).resources()
         .stream().filter(r -> r.id().equals(spec.id())).findFirst().orElse(spec);
   }
@@ -254,7 +254,7 @@ public final class Engine {
    * and floating IPs exist: the render tells which, the facts still to come being marked pending.
    */
   DesiredState desired(Cluster cluster, Observation observed) {
-    RenderedCluster rendered = rendered(cluster, facts(cluster, observed.resources()));
+    RenderedCluster rendered = rendered(cluster, ObservedFacts.of(cluster, observed.resources()));
     Set<ResourceId> afterPorts = new HashSet<>();
     for (Node n : cluster.nodes()) {
       if (rendered.readsPendingFacts(n.name())) {
@@ -269,28 +269,6 @@ public final class Engine {
       renders.clear();
     }
     return renders.computeIfAbsent(new RenderKey(cluster, facts), k -> renderer.render(cluster, facts));
-  }
-
-  private static NetworkFacts facts(Cluster cluster, java.util.Collection<Observed> resources) {
-    NetworkFacts.Builder b = NetworkFacts.builder();
-    // Every node gets a port, and a node clients enter by a floating IP when there is an external network: until
-    // the cloud tells them, those facts are pending (NetworkFacts ignores a pending mark once the fact is given).
-    for (Node n : cluster.nodes()) {
-      b.macPending(n.name());
-      if (cluster.externalNetwork().isPresent() && ClusterResources.publicEntry(n)) {
-        b.publicAddressPending(n.name());
-      }
-    }
-    for (Observed o : resources) {
-      if (o.id().kind() == ResourceKind.PORT && cluster.node(o.id().key()).isPresent()) {
-        o.fact(Observed.Facts.MAC).ifPresent(mac -> b.mac(o.id().key(), mac));
-      }
-      if (o.id().kind() == ResourceKind.FLOATING_IP && cluster.node(o.id().key()).isPresent()) {
-        o.fact(Observed.Facts.ADDRESS).flatMap(dev.stackwright.model.Ipv4Address::tryParse)
-            .ifPresent(a -> b.publicAddress(o.id().key(), a));
-      }
-    }
-    return b.build();
   }
 
   /** Renders are kept per model and MACs: a server's final user-data is asked for once per server. */
