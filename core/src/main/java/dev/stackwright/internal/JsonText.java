@@ -17,8 +17,12 @@ import java.util.OptionalInt;
  * takes for line ends, a lone surrogate), so any name or reason comes out as valid JSON.
  */
 public final class JsonText {
+  /** Deeper than any file stackwright writes; a deeper one is refused rather than allowed to overflow the stack. */
+  private static final int MAX_DEPTH = 256;
+
   private final String text;
   private int at;
+  private int depth;
 
   private JsonText(String text) {
     this.text = text;
@@ -51,8 +55,8 @@ public final class JsonText {
     }
     char c = text.charAt(at);
     return switch (c) {
-      case '{' -> object();
-      case '[' -> array();
+      case '{' -> nested(this::object);
+      case '[' -> nested(this::array);
       case '"' -> string();
       case 't' -> word("true", Boolean.TRUE);
       case 'f' -> word("false", Boolean.FALSE);
@@ -64,6 +68,15 @@ public final class JsonText {
         throw error("unexpected '" + c + "'");
       }
     };
+  }
+
+  private Object nested(java.util.function.Supplier<Object> container) {
+    if (++depth > MAX_DEPTH) {
+      throw error("nested deeper than " + MAX_DEPTH + " levels");
+    }
+    Object value = container.get();
+    depth--;
+    return value;
   }
 
   private Map<String, Object> object() {

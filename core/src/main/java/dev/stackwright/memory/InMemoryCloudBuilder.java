@@ -126,7 +126,7 @@ public final class InMemoryCloudBuilder {
     StateFile file = StateFile.open(stateFile);
     try {
       return new InMemoryCloud(this, Optional.of(file), file.load());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // a refused file, or one that overflows the reader: the lock is let go
       file.close();
       throw e;
     }

@@ -15,6 +15,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The file an in-memory cloud is kept in, and the lock that keeps a second process out of it. The lock is an OS file
@@ -37,30 +39,57 @@ final class StateFile implements AutoCloseable {
     this.lock = lock;
   }
 
+  /**
+   * Lock files this process holds. Linux's file locks are per process, and closing any handle to a locked file drops
+   * them all: a second opening in the same process must be refused from here, without touching the file.
+   */
+  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
   /** Takes the lock of {@code file}, or refuses naming the file and the holder's pid; creates its directory (0700). */
   static StateFile open(Path file) {
     Path abs = file.toAbsolutePath().normalize();
     Path lockFile = abs.resolveSibling(abs.getFileName() + ".lock");
+    if (!HELD.add(lockFile)) {
+      throw inUse(abs, lockFile, "pid " + ProcessHandle.current().pid() + ", this process");
+    }
+    FileChannel channel = null;
     try {
       createDirectory(abs.getParent());
-      FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
           StandardOpenOption.WRITE);
       FileLock lock = tryLock(channel);
       if (lock == null) {
         String holder = holder(lockFile);
-        channel.close();
-        throw new StackwrightException("the in-memory cloud kept in " + abs + " is in use by another stackwright run ("
-            + holder + ", holding " + lockFile + "); nothing was changed. Fix: wait for that run to end, then run"
-            + " again");
+        throw inUse(abs, lockFile, holder);
       }
       channel.truncate(0);
       channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
       StateFile opened = new StateFile(abs, channel, lock);
       opened.removeTemporaryFiles();
       return opened;
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(channel); // releases the lock if it was taken: nothing of a failed opening stays held
+      HELD.remove(lockFile);
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
       throw new StackwrightException("cannot open the in-memory cloud's state " + abs + ": " + e
           + "; fix: make " + abs.getParent() + " a writable directory");
+    }
+  }
+
+  private static StackwrightException inUse(Path abs, Path lockFile, String holder) {
+    return new StackwrightException("the in-memory cloud kept in " + abs + " is in use by another stackwright run ("
+        + holder + ", holding " + lockFile + "); nothing was changed. Fix: wait for that run to end, then run again");
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // the process ending releases the lock all the same
+      }
     }
   }
 
@@ -171,11 +200,10 @@ final class StateFile implements AutoCloseable {
   /** Releases the lock; the files stay. */
   @Override
   public void close() {
-    try {
-      lock.release();
-      lockChannel.close();
-    } catch (IOException e) {
-      // the process ending releases the lock all the same
+    if (!lockChannel.isOpen()) {
+      return;
     }
+    closeQuietly(lockChannel); // closing the channel releases its lock
+    HELD.remove(file.resolveSibling(file.getFileName() + ".lock"));
   }
 }

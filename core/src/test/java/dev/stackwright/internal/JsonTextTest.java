@@ -127,4 +127,14 @@ class JsonTextTest {
     assertThatThrownBy(() -> JsonText.write(doc))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.time.Duration");
   }
+
+  @Test
+  void aDeeplyNestedTextIsRefusedNotAllowedToOverflowTheStack() {
+    // given
+    String deep = "[".repeat(100_000);
+
+    // when / then
+    assertThatThrownBy(() -> JsonText.parse(deep)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nested deeper than");
+  }
 }

@@ -124,6 +124,25 @@ class KeptCloudTest {
   }
 
   @Test
+  void aRefusedSecondOpeningInTheSameProcessLeavesTheFirstOnesLockHeld() throws Exception {
+    // given: Linux drops a process's file locks when it closes any handle to the file, so the refusal must not
+    try (InMemoryCloud holder = InMemoryCloud.keptIn(file(), seed)) {
+      assertThatThrownBy(() -> InMemoryCloud.keptIn(file(), seed)).isInstanceOf(StackwrightException.class);
+
+      // when: another process asks for the same lock (fcntl, as the JDK's FileLock takes it)
+      Path lockFile = file().toAbsolutePath().resolveSibling(file().getFileName() + ".lock");
+      Process other = new ProcessBuilder("python3", "-c", "import fcntl,sys\n"
+          + "f=open(sys.argv[1],'a')\n"
+          + "try:\n fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)\nexcept OSError:\n sys.exit(3)\n",
+          lockFile.toString()).redirectErrorStream(true).start();
+
+      // then: it is still held by the first cloud
+      assertThat(other.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(other.exitValue()).as("another process's lockf on " + lockFile).isEqualTo(3);
+    }
+  }
+
+  @Test
   void aClosedCloudReleasesItsFileForTheNextOne() {
     // given
     InMemoryCloud first = InMemoryCloud.keptIn(file(), seed);
