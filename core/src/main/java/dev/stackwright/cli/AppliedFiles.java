@@ -65,11 +65,18 @@ final class AppliedFiles {
               .or(() -> content(node, path, digest)).ifPresent(c -> write(inside(next, node, path), c));
         }
       }));
-      forget(dir);
+      // the old set is moved aside, not deleted, before the new one takes its name: a crash between the two renames
+      // leaves no half set under the name plan reads (its diff then says "not known"), and the next keep clears both
+      Path old = dir.resolveSibling(DIRECTORY + ".old");
+      forget(old);
       Files.createDirectories(dir.getParent());
+      if (Files.isDirectory(dir)) {
+        Files.move(dir, old);
+      }
       if (Files.isDirectory(next)) {
         Files.move(next, dir);
       }
+      forget(old);
     } catch (IOException | java.io.UncheckedIOException e) {
       throw new StackwrightException("cannot keep the applied files under " + dir + " (plan --diff shows their"
           + " changes from them): " + e.getMessage() + "; fix: make " + dir.getParent() + " writable", e);
