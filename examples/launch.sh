@@ -100,14 +100,18 @@ if [ "$verb" = other ] && [[ "${1:-}" =~ ^[a-z][a-z-]*$ ]]; then
   verb=$1
 fi
 
-# The archive's key: a checksum of the java binary, the class path and each entry's size and time, worked out again
-# only when one of them is newer than the key's file (tests of the shell's own, no process each run).
+# The archive's key: a checksum of the JDK (the java binary, its modules image and libjvm: an update replaces them),
+# the class path and each entry's size and time, worked out again only when one of them is newer than the key's file
+# (tests of the shell's own, no process each run but one readlink). Its bookkeeping is best-effort: a directory that
+# cannot be written (a tree built by root, run by another user) means no archive, never a failed run.
 archive_key() {
-  local java_bin entry kept_java="" kept_key="" key_file="$state/cds/key-${main##*.}"
+  local java_bin java_home entry kept_java="" kept_key="" key_file="$state/cds/key-${main##*.}"
   java_bin=$(type -P java)
+  java_home=$(readlink -f "$java_bin"); java_home=${java_home%/bin/java}
+  jdk_files=("$java_bin" "$java_home/lib/modules" "$java_home/lib/server/libjvm.so")
   [ ! -s "$key_file" ] || { read -r kept_java; read -r kept_key; } < "$key_file"
-  if [ "$kept_java" = "$java_bin" ] && [ ! "$java_bin" -nt "$key_file" ] && [ ! "$cp_file" -nt "$key_file" ]; then
-    for entry in "${entries[@]}"; do
+  if [ "$kept_java" = "$java_bin" ] && [ ! "$cp_file" -nt "$key_file" ]; then
+    for entry in "${jdk_files[@]}" "${entries[@]}"; do
       [ ! "$entry" -nt "$key_file" ] || { kept_key=""; break; }
     done
     if [ -n "$kept_key" ]; then
@@ -115,10 +119,10 @@ archive_key() {
       return
     fi
   fi
-  key=$(stat -L -c '%n %s %Y' "$java_bin" "${entries[@]}" 2>/dev/null \
+  key=$(stat -L -c '%n %s %Y' "${jdk_files[@]}" "${entries[@]}" 2>/dev/null \
     | { cat; echo "$main ${java_opts[*]}"; } | cksum | cut -d' ' -f1)
-  mkdir -p "$state/cds"
-  printf '%s\n%s\n' "$java_bin" "$key" > "$key_file.$$" && mv "$key_file.$$" "$key_file"
+  { mkdir -p "$state/cds" && printf '%s\n%s\n' "$java_bin" "$key" > "$key_file.$$" \
+    && mv "$key_file.$$" "$key_file"; } 2>/dev/null || rm -f "$key_file.$$" 2>/dev/null || true
 }
 
 cds_opts=()
@@ -132,7 +136,7 @@ if [ "${STACKWRIGHT_CDS:-on}" != off ]; then
     if [ -f "$archive.ok" ] && [ ! "$archive" -nt "$archive.ok" ]; then
       cds_opts=(-XX:SharedArchiveFile="$archive")
     fi
-  elif [ ! -e "$state/cds/$verb-$key.unusable" ] && [ -z "${STACKWRIGHT_JAVA_OPTS:-}" ]; then
+  elif [ ! -e "$state/cds/$verb-$key.unusable" ] && [ -z "${STACKWRIGHT_JAVA_OPTS:-}" ] && [ -w "$state/cds" ]; then
     # (a run with options of its own, -version say, may not be the verb's run: it records nothing)
     # class-data sharing takes jars only: a directory on the class path would fail the run at its exit
     all_jars=yes
@@ -157,12 +161,11 @@ status=0
 if [ "$status" = 0 ] || [ "$status" = 4 ]; then
   if [ -s "$cds_dump" ] && java "${java_opts[@]}" -Xshare:on -XX:SharedArchiveFile="$cds_dump" -Xlog:disable \
       -cp "$classpath" -version >/dev/null 2>&1; then
-    rm -f "$state/cds/$verb"-*.jsa "$state/cds/$verb"-*.jsa.ok   # this verb's archives for other keys
-    mv "$cds_dump" "$archive"
-    : > "$archive.ok"
+    { rm -f "$state/cds/$verb"-*.jsa "$state/cds/$verb"-*.jsa.ok   # this verb's archives for other keys
+      mv "$cds_dump" "$archive" && : > "$archive.ok"; } 2>/dev/null || true
   else
-    : > "$state/cds/$verb-$key.unusable"
+    { : > "$state/cds/$verb-$key.unusable"; } 2>/dev/null || true
   fi
 fi
-rm -f "$cds_dump"
+rm -f "$cds_dump" 2>/dev/null || true
 exit "$status"
