@@ -132,8 +132,11 @@ if [ "${STACKWRIGHT_CDS:-on}" != off ]; then
   archive_key
   archive="$state/cds/$verb-$key.jsa"
   if [ -f "$archive" ]; then
-    # kept only after java mapped it; written since (truncated, say), it could crash the JVM: not used
-    if [ -f "$archive.ok" ] && [ ! "$archive" -nt "$archive.ok" ]; then
+    # kept only after java mapped it, with its size and time to the nanosecond; written since (truncated, say), it
+    # could crash the JVM: not used (a time comparison alone missed a write in the same tick as the keep)
+    kept="" now=$(stat -c '%s %.9Y' "$archive" 2>/dev/null) || now=""
+    [ ! -s "$archive.ok" ] || read -r kept < "$archive.ok"
+    if [ -n "$now" ] && [ "$kept" = "$now" ]; then
       cds_opts=(-XX:SharedArchiveFile="$archive")
     fi
   elif [ ! -e "$state/cds/$verb-$key.unusable" ] && [ -z "${STACKWRIGHT_JAVA_OPTS:-}" ] && [ -w "$state/cds" ]; then
@@ -162,7 +165,7 @@ if [ "$status" = 0 ] || [ "$status" = 4 ]; then
   if [ -s "$cds_dump" ] && java "${java_opts[@]}" -Xshare:on -XX:SharedArchiveFile="$cds_dump" -Xlog:disable \
       -cp "$classpath" -version >/dev/null 2>&1; then
     { rm -f "$state/cds/$verb"-*.jsa "$state/cds/$verb"-*.jsa.ok   # this verb's archives for other keys
-      mv "$cds_dump" "$archive" && : > "$archive.ok"; } 2>/dev/null || true
+      mv "$cds_dump" "$archive" && stat -c '%s %.9Y' "$archive" > "$archive.ok"; } 2>/dev/null || true
   else
     { : > "$state/cds/$verb-$key.unusable"; } 2>/dev/null || true
   fi
