@@ -1,19 +1,16 @@
 package dev.stackwright.cli;
 
+import dev.stackwright.internal.AtomicFiles;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.report.TopologyGraph;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -77,7 +74,7 @@ final class GraphCommand {
     Path partial = null;
     Path log = null;
     try {
-      partial = partialBeside(svg);
+      partial = AtomicFiles.besides(svg);
       log = Files.createTempFile("stackwright-dot-", ".log");
       Process p;
       try {
@@ -100,7 +97,7 @@ final class GraphCommand {
             + " was. Its last words:\n" + lastLines(log));
         return ExitCode.FAILED;
       }
-      move(partial, svg);
+      AtomicFiles.replace(partial, svg);
       out.println("picture written to " + svg);
       return ExitCode.OK;
     } catch (IOException e) {
@@ -118,35 +115,8 @@ final class GraphCommand {
   }
 
   private static void writeAtomically(Path file, byte[] content) throws IOException {
-    Path dir = absoluteParent(file);
-    Files.createDirectories(dir);
-    Path partial = partialBeside(file);
-    try {
-      Files.write(partial, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      move(partial, file);
-    } finally {
-      deleteQuietly(partial);
-    }
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  /**
-   * A name no one else uses beside {@code file}, made by its writer (unlike a temporary file's, whose owner-only mode
-   * the picture would keep), so the picture gets the mode every file of the user's gets.
-   */
-  private static Path partialBeside(Path file) {
-    return absoluteParent(file).resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".partial");
-  }
-
-  private static Path absoluteParent(Path file) {
-    return file.toAbsolutePath().getParent();
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    AtomicFiles.write(file, content, null); // the mode any file of the user's gets
   }
 
   private static String lastLines(Path log) throws IOException {

@@ -2,16 +2,14 @@ package dev.stackwright.export;
 
 import dev.stackwright.StackwrightException;
 import dev.stackwright.engine.Engine;
+import dev.stackwright.internal.AtomicFiles;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.Renderer;
 import dev.stackwright.spi.ResourceSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,32 +108,15 @@ public final class HeatTemplate {
    */
   public void writeTo(Path file) {
     Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    Path temporary = null;
     try {
-      temporary = Files.createTempFile(dir, "." + target.getFileName(), ".tmp",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(temporary, yaml, StandardCharsets.UTF_8);
-      try {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+      if (!AtomicFiles.posix()) {
+        throw new UnsupportedOperationException("no POSIX file modes here");
       }
+      AtomicFiles.write(target, yaml.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-------"));
     } catch (IOException | UnsupportedOperationException e) {
-      deleteQuietly(temporary);
       throw new StackwrightException("the Heat template of cluster " + cluster + " could not be written to " + target
           + ": " + e + "; fix: name a file in an existing directory you may write (on a file system with POSIX"
           + " modes, since the file must be private)", e);
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    if (file != null) {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException ignored) {
-        // the write failed already; that error is the one to report
-      }
     }
   }
 

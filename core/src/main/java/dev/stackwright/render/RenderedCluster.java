@@ -2,13 +2,11 @@ package dev.stackwright.render;
 
 import dev.stackwright.StackwrightException;
 import dev.stackwright.Closest;
+import dev.stackwright.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -149,27 +147,9 @@ public final class RenderedCluster {
     if (!target.startsWith(dir.resolve(f.node()).normalize())) {
       throw new StackwrightException("refusing to write " + f + " outside " + dir);
     }
-    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     try {
       Files.createDirectories(target.getParent());
-      Set<PosixFilePermission> mode = permissions(f.mode());
-      Path tmp = posix
-          ? Files.createTempFile(target.getParent(), ".stackwright", ".tmp",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-          : Files.createTempFile(target.getParent(), ".stackwright", ".tmp");
-      try {
-        Files.writeString(tmp, f.content(), StandardCharsets.UTF_8);
-        if (posix) {
-          Files.setPosixFilePermissions(tmp, mode);
-        }
-        try {
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.write(target, f.content().getBytes(StandardCharsets.UTF_8), permissions(f.mode()));
     } catch (IOException e) {
       throw new StackwrightException("cannot write " + f + " to " + target + ": " + e.getMessage(), e);
     }

@@ -4,14 +4,12 @@ import dev.stackwright.StackwrightException;
 import dev.stackwright.render.Secret;
 import dev.stackwright.render.SecretName;
 import dev.stackwright.render.SecretSource;
+import dev.stackwright.internal.AtomicFiles;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -61,8 +59,8 @@ public final class GeneratedSecrets implements SecretSource {
     return s.toString();
   }
 
-  private boolean posix() {
-    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  private static boolean posix() {
+    return AtomicFiles.posix();
   }
 
   private void narrowPermissions() {
@@ -86,21 +84,9 @@ public final class GeneratedSecrets implements SecretSource {
           Files.createDirectories(dir);
         }
       }
-      Path tmp = posix()
-          ? Files.createTempFile(dir, ".secrets", ".tmp", PosixFilePermissions.asFileAttribute(FILE_MODE))
-          : Files.createTempFile(dir, ".secrets", ".tmp");
-      try {
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-          values.store(w, "stackwright secrets, generated once; keep this file private (mode 0600)");
-        }
-        try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      StringWriter text = new StringWriter();
+      values.store(text, "stackwright secrets, generated once; keep this file private (mode 0600)");
+      AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8), FILE_MODE);
     } catch (IOException e) {
       throw new StackwrightException("cannot keep generated secrets in " + file + ": " + e.getMessage()
           + "; fix: make its directory writable, or give the secrets in the environment");
