@@ -27,6 +27,8 @@ public final class ClusterDsl {
   String defaultImage;
   OsRelease defaultImageOs;
   String internalNetwork = "internal";
+  boolean ownsNetwork;
+  final List<String> dnsServers = new ArrayList<>();
   String externalNetwork;
   String adminCidr;
   final List<ImageDecl> images = new ArrayList<>();
@@ -37,6 +39,7 @@ public final class ClusterDsl {
   final List<HostDsl> hosts = new ArrayList<>();
   final List<ApplicationDsl> applications = new ArrayList<>();
   QuotaDsl quota;
+  TlsDsl tls;
   PackageSourcesDsl packageSources;
   private boolean built;
   private int declarations;
@@ -82,6 +85,31 @@ public final class ClusterDsl {
   public ClusterDsl internalNetwork(String name) {
     checkOpen();
     this.internalNetwork = name;
+    this.ownsNetwork = false;
+    return this;
+  }
+
+  /**
+   * The cluster makes its own network, named {@code <cluster>-internal}: the network, a subnet of the cluster's
+   * range with its gateway, DHCP pool and DNS servers, and a router to the external network when one is named.
+   * They are made, checked and destroyed (last) like every other resource.
+   */
+  public ClusterDsl ownNetwork() {
+    return ownNetwork(name + "-internal");
+  }
+
+  /** The cluster makes its own network under this name; see {@link #ownNetwork()}. */
+  public ClusterDsl ownNetwork(String name) {
+    checkOpen();
+    this.internalNetwork = name;
+    this.ownsNetwork = true;
+    return this;
+  }
+
+  /** The DNS servers an owned subnet hands out by DHCP, in order; none leaves it to the cloud. */
+  public ClusterDsl dnsServers(String... addresses) {
+    checkOpen();
+    java.util.Collections.addAll(dnsServers, addresses);
     return this;
   }
 
@@ -198,6 +226,15 @@ public final class ClusterDsl {
   }
 
   /** The cloud project's quota the cluster must fit in. */
+  /** TLS on the load balancer and the controller's admin pages; see {@link TlsDsl}. */
+  public TlsDsl tls() {
+    checkOpen();
+    if (tls == null) {
+      tls = new TlsDsl(this);
+    }
+    return tls;
+  }
+
   public QuotaDsl quota() {
     checkOpen();
     if (quota == null) {

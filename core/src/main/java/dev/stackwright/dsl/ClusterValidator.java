@@ -4,9 +4,11 @@ import dev.stackwright.InvalidClusterException;
 import dev.stackwright.dsl.CatalogueRules.Catalogue;
 import dev.stackwright.model.Application;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Host;
 import dev.stackwright.model.PackageSources;
 import dev.stackwright.model.Quota;
+import dev.stackwright.model.Tls;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,11 +43,14 @@ final class ClusterValidator {
     Optional<Application> application = ApplicationRules.of(dsl, roles, problems);
     Optional<Quota> quota = QuotaRules.of(dsl.quota, hosts, catalogue.flavors(), problems);
     Optional<PackageSources> sources = PackageSourceRules.of(dsl.packageSources, problems);
+    List<Ipv4Address> dns = NetworkRules.dnsServers(dsl, problems);
+    Optional<Tls> tls = TlsRules.of(dsl.tls, problems);
     if (!problems.isEmpty()) {
       throw new InvalidClusterException(Texts.printable(dsl.name), problems.all());
     }
     Cluster.Builder cluster = Cluster.builder().name(dsl.name).network(net.network().orElseThrow())
         .dhcpPool(net.pool().orElseThrow()).gateway(net.gateway()).internalNetworkName(dsl.internalNetwork)
+        .ownsNetwork(dsl.ownsNetwork).addAllDnsServers(dns).tls(tls)
         .defaultImage(dsl.defaultImage).addAllImages(catalogue.images()).putAllOsReleases(catalogue.releases())
         .addAllFlavors(catalogue.flavors().values()).addAllHosts(hosts).application(application)
         .adminCidr(net.adminCidr()).externalNetwork(Optional.ofNullable(dsl.externalNetwork)).quota(quota)

@@ -9,6 +9,7 @@ import dev.stackwright.model.Flavor;
 import dev.stackwright.model.Host;
 import dev.stackwright.model.PackageSources;
 import dev.stackwright.model.Role;
+import dev.stackwright.model.Tls;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,11 @@ final class ModelGate {
     ClusterDsl c = new ClusterDsl(m.name()).network(m.network().toString()).dhcpPool(m.dhcpPool().toString())
         .internalNetwork(m.internalNetworkName()).defaultImage(m.defaultImage(), m.osReleases().get(m.defaultImage()));
     m.gateway().ifPresent(g -> c.gateway(g.toString()));
+    if (m.ownsNetwork()) {
+      c.ownNetwork(m.internalNetworkName());
+    }
+    m.dnsServers().forEach(d -> c.dnsServers(d.toString()));
+    m.tls().ifPresent(t -> tls(c.tls(), t));
     m.externalNetwork().ifPresent(c::externalNetwork);
     m.adminCidr().ifPresent(a -> c.adminCidr(a.toString()));
     m.images().stream().filter(i -> !i.equals(m.defaultImage())).forEach(i -> c.image(i, m.osReleases().get(i)));
@@ -93,6 +99,14 @@ final class ModelGate {
     dsl.pythonIndex(s.pythonIndex());
   }
 
+  private static void tls(TlsDsl dsl, Tls t) {
+    if (t.certificates() == Tls.Certificates.USER_PROVIDED) {
+      dsl.userCertificates();
+    }
+    t.domains().forEach(dsl::domain);
+    t.hsts().ifPresent(dsl::hsts);
+  }
+
   private static void application(ClusterDsl c, Application a) {
     c.application(a.name()).wsgi(a.wsgi()).celeryApp(a.celeryApp()).source(a.source()).version(a.version())
         .home(a.home()).staticRoot(a.staticRoot());
@@ -106,6 +120,9 @@ final class ModelGate {
     parts.put("cluster.dhcpPool", Cluster::dhcpPool);
     parts.put("cluster.gateway", Cluster::gateway);
     parts.put("cluster.internalNetwork", Cluster::internalNetworkName);
+    parts.put("cluster.ownsNetwork", Cluster::ownsNetwork);
+    parts.put("cluster.dnsServers", Cluster::dnsServers);
+    parts.put("cluster.tls", Cluster::tls);
     parts.put("cluster.externalNetwork", Cluster::externalNetwork);
     parts.put("cluster.adminCidr", Cluster::adminCidr);
     parts.put("cluster.defaultImage", Cluster::defaultImage);

@@ -2,6 +2,8 @@ package dev.stackwright.dsl;
 
 import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Ipv4Network;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,6 +37,24 @@ final class NetworkRules {
     Optional<Ipv4Address> gateway = rules.gateway(network);
     boolean gatewayRefused = dsl.gateway != null && gateway.isEmpty();
     return new Plan(network, pool, gateway, gatewayRefused, rules.adminCidr());
+  }
+
+  /** The DNS servers an owned subnet hands out: IPv4 addresses, each once. */
+  static List<Ipv4Address> dnsServers(ClusterDsl dsl, Problems problems) {
+    List<Ipv4Address> servers = new ArrayList<>();
+    for (int i = 0; i < dsl.dnsServers.size(); i++) {
+      String text = dsl.dnsServers.get(i);
+      String path = "cluster.dnsServers[" + i + "]";
+      Optional<Ipv4Address> address = text == null ? Optional.empty() : Ipv4Address.tryParse(text);
+      if (address.isEmpty()) {
+        problems.problem(path, text, "is not an IPv4 address", "write it like \"10.0.0.1\"");
+      } else if (servers.contains(address.get())) {
+        problems.problem(path, text, "is named twice", "name each DNS server once");
+      } else {
+        servers.add(address.get());
+      }
+    }
+    return servers;
   }
 
   private Optional<Ipv4Network> network() {

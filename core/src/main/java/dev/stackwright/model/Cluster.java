@@ -27,8 +27,23 @@ public abstract class Cluster {
   /** The subnet's gateway, when it has one; no role address may take it. */
   public abstract Optional<Ipv4Address> gateway();
 
-  /** The name of the existing cloud network the ports go on ("internal" in the seed). */
+  /** The name of the cloud network the ports go on: an existing one ("internal"), or the one the cluster owns. */
   public abstract String internalNetworkName();
+
+  /**
+   * Whether the cluster makes its own network ({@link #internalNetworkName()}, its subnet and, with an
+   * {@link #externalNetwork()}, a router) rather than use an existing one.
+   */
+  @Value.Default
+  public boolean ownsNetwork() {
+    return false;
+  }
+
+  /** The DNS servers an owned subnet hands out, in order; empty leaves them to the cloud. */
+  public abstract List<Ipv4Address> dnsServers();
+
+  /** TLS on the load balancer and the controller's admin pages, when the cluster asks for it. */
+  public abstract Optional<Tls> tls();
 
   /** The image a host boots unless it names another. */
   public abstract String defaultImage();

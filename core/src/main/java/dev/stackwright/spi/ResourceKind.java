@@ -2,10 +2,14 @@ package dev.stackwright.spi;
 
 /**
  * The kinds of cloud resource a cluster is made of, in the order they are created: each kind may refer only to kinds
- * before it (a port names security groups; a server names its port, keypair and server group; a floating IP names a
- * port). Deleting goes the other way.
+ * before it (a subnet names its network, a router its subnet; a port names security groups and the owned subnet; a
+ * server names its port, keypair and server group; a floating IP names a port and the router). Deleting goes the
+ * other way, so an owned network is the last thing deleted.
  */
 public enum ResourceKind {
+  NETWORK("network"),
+  SUBNET("subnet"),
+  ROUTER("router"),
   KEYPAIR("keypair"),
   SECURITY_GROUP("security-group"),
   SERVER_GROUP("server-group"),

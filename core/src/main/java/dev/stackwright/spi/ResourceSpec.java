@@ -8,7 +8,8 @@ import java.util.Set;
  * own resources as {@link ResourceId}s, so the planner compares like with like.
  */
 public sealed interface ResourceSpec
-    permits KeypairSpec, SecurityGroupSpec, ServerGroupSpec, PortSpec, ServerSpec, FloatingIpSpec {
+    permits NetworkSpec, SubnetSpec, RouterSpec, KeypairSpec, SecurityGroupSpec, ServerGroupSpec, PortSpec, ServerSpec,
+    FloatingIpSpec {
 
   ResourceId id();
 

@@ -58,6 +58,8 @@ final class SpecCodec {
           .stream().map(Ipv4Address::parse).collect(Collectors.toSet()), ids(p.getProperty("spec.securityGroups")));
       case SERVER -> readServer(id, name, p);
       case FLOATING_IP -> throw new IllegalArgumentException("the nodes backend keeps no floating IPs");
+      case NETWORK, SUBNET, ROUTER -> throw new IllegalArgumentException("the nodes backend keeps no "
+          + id.kind().id() + " yet"); // TODO(issue 18): owned networks
     };
   }
 
