@@ -30,7 +30,11 @@ class OwnedNetworkTest {
 
   private static Cluster owned(Consumer<dev.stackwright.dsl.ClusterDsl> edit) {
     dev.stackwright.dsl.ClusterDsl dsl = Seed.named("net").withoutWorkers().dsl().adminCidr(Topologies.ADMIN_CIDR)
-        .externalNetwork("public").ownNetwork().dnsServers("10.0.0.1");
+        // tag::own-network[]
+        .externalNetwork("public")   // a router joins the owned subnet to it; floating IPs come from it
+        .ownNetwork()                // network "<cluster>-internal", its subnet: range, gateway, DHCP pool
+        .dnsServers("10.0.0.1");     // handed out by the owned subnet
+        // end::own-network[]
     edit.accept(dsl);
     return dsl.build();
   }
