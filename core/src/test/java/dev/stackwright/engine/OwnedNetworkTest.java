@@ -164,6 +164,33 @@ class OwnedNetworkTest {
   }
 
   @Test
+  void goingBackToAUsedNetworkMovesThePortsAndDeletesTheOwnedOneSayingWhy() {
+    // given: a cloud that has the network "internal" too
+    Cluster owned = owned(x -> {});
+    Cluster used = Seed.named("net").withoutWorkers().dsl().adminCidr(Topologies.ADMIN_CIDR)
+        .externalNetwork("public").build();
+    InMemoryCloud cloud = InMemoryCloud.forCluster(used);
+    engine(cloud).apply(owned);
+
+    // when
+    Plan plan = engine(cloud).plan(used);
+    ApplyResult result = Engine.builder().backend(cloud).renderer(Topologies.renderer()).allowDataLoss(true).build()
+        .apply(used); // the servers move with their ports: the database's data goes
+
+    // then
+    assertThat(plan.change(NETWORK)).get().satisfies(c -> {
+      assertThat(c.action()).isEqualTo(Action.DELETE);
+      assertThat(c.reason()).isEqualTo("no longer in the model: the cluster owns no network any more");
+    });
+    assertThat(plan.change(ROUTER)).get().extracting(Change::action).isEqualTo(Action.DELETE);
+    assertThat(plan.changes(c -> c.id().kind() == ResourceKind.PORT)).isNotEmpty()
+        .allSatisfy(c -> assertThat(c.reason()).contains("network net-internal -> internal"));
+    assertThat(result.succeeded()).as(result.summary()).isTrue();
+    assertThat(cloud.observe(used.name()).resources()).extracting(o -> o.id().kind())
+        .doesNotContain(ResourceKind.NETWORK, ResourceKind.SUBNET, ResourceKind.ROUTER);
+  }
+
+  @Test
   void destroyDeletesTheNetworkLastAfterItsSubnetAndRouter() {
     // given
     Cluster cluster = owned(x -> {});
