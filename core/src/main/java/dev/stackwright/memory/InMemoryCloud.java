@@ -6,6 +6,7 @@ import dev.stackwright.spi.BackendException.Reason;
 import dev.stackwright.spi.Capabilities;
 import dev.stackwright.spi.Created;
 import dev.stackwright.spi.ExistingNetwork;
+import dev.stackwright.spi.FloatingIpSpec;
 import dev.stackwright.spi.Holdings;
 import dev.stackwright.spi.KeypairSpec;
 import dev.stackwright.spi.NodeOperation;
@@ -203,6 +204,9 @@ public final class InMemoryCloud implements Backend, AutoCloseable {
       spec.dependsOn().forEach(d -> refIds.add(refs.require(d)));
       Map<String, String> facts = new HashMap<>();
       rules.check(spec, facts, null, entries.values());
+      if (spec instanceof FloatingIpSpec fip) {
+        CloudRules.checkReachable(fip, refs.require(fip.port()), entries.values());
+      }
       String cloudId = UUID.randomUUID().toString();
       if (spec instanceof ServerSpec) {
         facts.put(Observed.Facts.STATUS, "BUILD");

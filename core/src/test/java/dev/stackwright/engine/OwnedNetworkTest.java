@@ -191,7 +191,7 @@ class OwnedNetworkTest {
   }
 
   @Test
-  void destroyDeletesTheNetworkLastAfterItsSubnetAndRouter() {
+  void destroyDeletesTheNetworkAfterItsSubnetTheSubnetAfterItsPortsAndRouter() {
     // given
     Cluster cluster = owned(x -> {});
     List<ResourceId> deleted = Collections.synchronizedList(new ArrayList<>());
@@ -209,10 +209,14 @@ class OwnedNetworkTest {
 
     // then
     assertThat(result.succeeded()).as(result.summary()).isTrue();
-    assertThat(deleted).endsWith(SUBNET, NETWORK);
-    assertThat(deleted.indexOf(ROUTER)).isLessThan(deleted.indexOf(SUBNET))
-        .isGreaterThan(deleted.stream().filter(id -> id.kind() == ResourceKind.FLOATING_IP)
-            .mapToInt(deleted::indexOf).max().orElseThrow());
+    // after everything that refers to it; unrelated deletes (security groups, the keypair) run alongside
+    int lastPort = deleted.stream().filter(id -> id.kind() == ResourceKind.PORT).mapToInt(deleted::indexOf).max()
+        .orElseThrow();
+    int lastFip = deleted.stream().filter(id -> id.kind() == ResourceKind.FLOATING_IP).mapToInt(deleted::indexOf)
+        .max().orElseThrow();
+    assertThat(deleted.indexOf(NETWORK)).isGreaterThan(deleted.indexOf(SUBNET));
+    assertThat(deleted.indexOf(SUBNET)).isGreaterThan(deleted.indexOf(ROUTER)).isGreaterThan(lastPort);
+    assertThat(deleted.indexOf(ROUTER)).isGreaterThan(lastFip);
     assertThat(cloud.observe(cluster.name()).size()).isZero();
   }
 
