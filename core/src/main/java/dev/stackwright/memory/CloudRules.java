@@ -129,14 +129,17 @@ final class CloudRules {
   }
 
   /**
-   * As Neutron: a floating IP for a port on a network made in the cloud needs a router from the port's subnet to the
-   * floating IP's external network (a pre-made network is taken to have one).
+   * As Neutron: a floating IP ({@code refs}: the cloud ids it refers to) for a port on a network made in the cloud
+   * needs a router from the port's subnet to its external network (a pre-made network is taken to have one).
    */
-  static void checkReachable(FloatingIpSpec fip, String portCloudId, Collection<CloudEntry> all) {
-    CloudEntry port = all.stream().filter(e -> e.cloudId().equals(portCloudId)).findFirst().orElse(null);
-    if (port == null || !(port.spec() instanceof PortSpec p) || owned(p.network(), all).isEmpty()) {
+  static void checkReachable(ResourceSpec spec, Set<String> refs, Collection<CloudEntry> all) {
+    CloudEntry port = all.stream().filter(e -> refs.contains(e.cloudId()) && e.spec() instanceof PortSpec)
+        .findFirst().orElse(null);
+    if (!(spec instanceof FloatingIpSpec fip) || port == null || owned(((PortSpec) port.spec()).network(), all)
+        .isEmpty()) {
       return;
     }
+    PortSpec p = (PortSpec) port.spec();
     boolean routed = all.stream().anyMatch(r -> r.spec() instanceof RouterSpec router
         && router.externalNetwork().equals(fip.externalNetwork())
         && port.refs().stream().anyMatch(r.refs()::contains));
