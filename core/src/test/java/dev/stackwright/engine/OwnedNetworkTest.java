@@ -143,6 +143,24 @@ class OwnedNetworkTest {
   }
 
   @Test
+  void anotherExternalNetworkChangesTheRoutersGatewayInPlace() {
+    // given
+    InMemoryCloud cloud = InMemoryCloud.forCluster(owned(x -> {}));
+    engine(cloud).apply(owned(x -> {}));
+
+    // when
+    Plan plan = engine(cloud).plan(owned(x -> x.externalNetwork("public2")));
+
+    // then
+    assertThat(plan.change(ROUTER)).get().satisfies(c -> {
+      assertThat(c.action()).isEqualTo(Action.UPDATE);
+      assertThat(c.reason()).isEqualTo("external network public -> public2");
+    });
+    assertThat(plan.change(NETWORK)).isEmpty();
+    assertThat(plan.change(SUBNET)).isEmpty();
+  }
+
+  @Test
   void aNewRangeIsAConflictAndNothingIsApplied() {
     // given
     InMemoryCloud cloud = InMemoryCloud.forCluster(owned(x -> {}));
