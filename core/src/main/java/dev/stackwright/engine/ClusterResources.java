@@ -65,6 +65,7 @@ final class ClusterResources {
         k -> specs.add(new KeypairSpec(keypair.get(), OwnedNames.of(name, OwnedNames.KEYPAIR_KEY), k)),
         () -> notes.add("no keypair: no public key was given (Engine.Builder.publicKey, or ~/.ssh/id_ed25519.pub);"
             + " the servers boot without SSH keys"));
+    notes.addAll(rendered.warnings());
 
     for (Map.Entry<Service, List<RuleSpec>> derived : SecurityRules.of(cluster).entrySet()) {
       Service kind = derived.getKey();

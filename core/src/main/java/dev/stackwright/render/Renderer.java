@@ -114,7 +114,8 @@ public final class Renderer {
     Map<String, RenderedNode> nodes = new LinkedHashMap<>();
     Set<String> readingPending = new java.util.HashSet<>();
     Map<FileSpec, SharedFile> shared = new ConcurrentHashMap<>();
-    Inputs in = new Inputs(context, pending, own, secretValues, shared, tlsFiles(cluster, facts));
+    TlsFiles tls = tlsFiles(cluster, facts);
+    Inputs in = new Inputs(context, pending, own, secretValues, shared, tls);
     // Nodes render independently (the cluster-wide files once, shared), so on all cores; results and failures are
     // then taken in node order, so an error always names the first node that has it.
     List<Object> perNode = cluster.nodes().parallelStream().map(node -> {
@@ -136,7 +137,7 @@ public final class Renderer {
         readingPending.add(node.name());
       }
     }
-    return new RenderedCluster(cluster.name(), files, userData, nodes, readingPending);
+    return new RenderedCluster(cluster.name(), files, userData, nodes, readingPending, tls.warnings());
   }
 
   private record NodeFiles(String name, List<RenderedFile> files, RenderedFile userData, RenderedNode node,

@@ -11,7 +11,15 @@ import dev.stackwright.tls.Certificates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.stackwright.tls.EndpointCertificate;
+import dev.stackwright.tls.TlsEndpoint;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,5 +151,26 @@ class TlsRenderTest {
     // then
     assertThat(rendered.file("webserver-1", "/etc/ssl/stackwright/webserver-1.crt").orElseThrow().reason())
         .contains("certificate of webserver-1 (first certificate) issued");
+  }
+
+  @Test
+  void aUsersCertificateExpiringSoonIsAWarningOfTheRenderOnce(@TempDir Path dir) {
+    // given
+    Instant now = Instant.now();
+    EndpointCertificate user = Certificates.clusterCa(dir, Clock.fixed(now.minus(Duration.ofDays(380)),
+        ZoneOffset.UTC)).certificate("user", new TlsEndpoint("n", "leaf", List.of("demo.example.org"), false));
+    Map<SecretName, String> secrets = new LinkedHashMap<>(Topologies.secrets());
+    secrets.put(SecretName.TLS_CERTIFICATE_CHAIN, user.chainPem() + user.caPem());
+    secrets.put(SecretName.TLS_PRIVATE_KEY, user.privateKey().reveal());
+    ClusterDsl dsl = Seed.named("seed").dsl();
+    dsl.tls().userCertificates().domain("demo.example.org");
+
+    // when
+    RenderedCluster rendered = Renderer.builder().secrets(SecretSource.of(secrets)).build().render(dsl.build());
+
+    // then
+    assertThat(rendered.warnings()).singleElement().asString().contains("expires on", "within 30 days");
+    assertThat(rendered).file("webserver-1", "/etc/ssl/stackwright/webserver-1.crt").contains(user.chainPem().strip())
+        .and().file("/etc/ssl/stackwright/ca.crt").contains(user.caPem().strip());
   }
 }
