@@ -29,7 +29,9 @@ class TlsRenderTest {
 
   static Cluster seedWithTls() {
     ClusterDsl dsl = Seed.named("seed").dsl();
+    // tag::cluster-ca[]
     dsl.tls().clusterCa().domain("demo.example.org").hsts(Duration.ofDays(365));
+    // end::cluster-ca[]
     return dsl.build();
   }
 
