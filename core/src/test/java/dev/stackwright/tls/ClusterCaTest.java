@@ -68,6 +68,7 @@ class ClusterCaTest {
     X509Certificate ca = Pki.certificates(c.caPem()).get(0);
     leaf.verify(ca.getPublicKey());
     assertThat(Pki.altNames(leaf)).containsExactlyElementsOf(Pki.NAMES);
+    assertThat(leaf.getSubjectX500Principal().getName()).isEqualTo("CN=webserver-1");
     assertThat(leaf.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
     assertThat(leaf.getBasicConstraints()).isEqualTo(-1);
     assertThat(Duration.between(Pki.NOW, leaf.getNotAfter().toInstant()).toDays()).isEqualTo(397);
