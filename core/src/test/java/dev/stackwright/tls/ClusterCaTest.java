@@ -189,4 +189,19 @@ class ClusterCaTest {
     assertThat(c.privateKey().toString()).isEqualTo("Secret[****]");
     assertThat(ca.toString()).doesNotContain("PRIVATE");
   }
+
+  @Test
+  void aCaEndingWithinALeafsLifeCutsItsLeavesShortAndSaysToStartANewOne() {
+    // given a CA made ten years ago, less 100 days
+    issue(0, Pki.NAMES);
+
+    // when
+    EndpointCertificate c = issue(3653 - 100, List.of("10.0.10.1", "webserver-1", "new.example.org"));
+
+    // then
+    X509Certificate ca = Pki.certificates(c.caPem()).get(0);
+    assertThat(Pki.leaf(c).getNotAfter()).isEqualTo(ca.getNotAfter());
+    assertThat(c.warnings()).singleElement().asString().contains("the cluster CA in")
+        .contains("fix: move the directory away to start a new CA");
+  }
 }

@@ -12,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
@@ -43,29 +44,48 @@ public final class ClusterCa implements Certificates {
   @Override
   public synchronized EndpointCertificate certificate(String cluster, TlsEndpoint endpoint) {
     String caPem = caCertificate(cluster);
+    X509Certificate caCertificate = jdkCertificate(caPem);
     String instance = endpoint.instance();
-    Optional<KeptLeaf> kept = KeptLeaf.read(files, instance, jdkCertificate(caPem));
+    Optional<KeptLeaf> kept = KeptLeaf.read(files, instance, caCertificate);
     Optional<String> renew = kept.isEmpty()
         ? Optional.of(files.exists(instance + ".crt") ? "the kept certificate was unreadable" : Renewal.FIRST)
         : Renewal.reason(kept.get(), endpoint.names(), clock.instant());
+    EndpointCertificate.Builder b;
     if (renew.isPresent()) {
-      return issue(caPem, endpoint, renew.get());
+      b = issue(caPem, endpoint, renew.get());
+    } else {
+      KeptLeaf leaf = kept.get();
+      String reason = files.read(instance + ".reason").map(String::strip).orElse(Renewal.FIRST);
+      b = EndpointCertificate.builder(instance).chainPem(leaf.chainPem()).caPem(caPem)
+          .privateKey(Secret.of(leaf.keyPem())).names(leaf.names()).notAfter(leaf.notAfter()).reason(reason, false);
     }
-    KeptLeaf leaf = kept.get();
-    String reason = files.read(instance + ".reason").map(String::strip).orElse(Renewal.FIRST);
-    return EndpointCertificate.builder(instance).chainPem(leaf.chainPem()).caPem(caPem)
-        .privateKey(Secret.of(leaf.keyPem())).names(leaf.names()).notAfter(leaf.notAfter()).reason(reason, false)
-        .build();
+    return b.warnings(caWarnings(caCertificate)).build();
+  }
+
+  /**
+   * The CA's end in sight: within a leaf's life, leaves are cut short to end with it (and, within the last 30 days,
+   * reissued at every render), so the user is told to start a new CA.
+   */
+  private List<String> caWarnings(X509Certificate ca) {
+    Instant end = ca.getNotAfter().toInstant();
+    if (end.isAfter(clock.instant().plus(Duration.ofDays(LEAF_DAYS)))) {
+      return List.of();
+    }
+    return List.of("the cluster CA in " + files + " expires on " + end.atZone(java.time.ZoneOffset.UTC)
+        .toLocalDate() + ", and the certificates it issues end with it; fix: move the directory away to start a new"
+        + " CA (every endpoint then gets a new certificate, and clients must trust the new ca.crt)");
   }
 
   /** A new leaf for the endpoint, kept with {@code reason} unless a name of it is still to come. */
-  private EndpointCertificate issue(String caPem, TlsEndpoint endpoint, String reason) {
+  private EndpointCertificate.Builder issue(String caPem, TlsEndpoint endpoint, String reason) {
     Authority ca = authority(caPem);
     Instant now = clock.instant();
     String instance = endpoint.instance();
     EcKey key = EcKey.generate(random);
+    Instant caEnd = ca.certificate().getNotAfter().toInstant();
+    Instant end = now.plus(Duration.ofDays(LEAF_DAYS));
     X509CertificateHolder leaf = Issuer.leaf(ca.certificate(), ca.key(), key, endpoint.names(),
-        new Issuer.Validity(now.minus(BACKDATE), now.plus(Duration.ofDays(LEAF_DAYS)), serial()));
+        new Issuer.Validity(now.minus(BACKDATE), end.isAfter(caEnd) ? caEnd : end, serial()));
     String keyPem = key.privateKeyPem();
     if (!endpoint.pending()) {
       // The key first: a certificate is never kept without the key it goes with.
@@ -75,7 +95,7 @@ public final class ClusterCa implements Certificates {
       LOG.info("issued the certificate of {} in {}: {}", instance, files, reason);
     }
     return EndpointCertificate.builder(instance).chainPem(Pem.of(leaf)).caPem(caPem).privateKey(Secret.of(keyPem))
-        .names(SanNames.of(leaf)).notAfter(leaf.getNotAfter().toInstant()).reason(reason, true).build();
+        .names(SanNames.of(leaf)).notAfter(leaf.getNotAfter().toInstant()).reason(reason, true);
   }
 
   /** The CA's certificate as PEM: kept, or made and kept now the first time. */
