@@ -6,16 +6,16 @@ import dev.stackwright.StackwrightException;
 import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.Closest;
 import dev.stackwright.model.Application;
-import dev.stackwright.model.AptSource;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.OnChange;
-import dev.stackwright.model.PackageSources;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServiceFile;
 import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.render.internal.Digests;
 import dev.stackwright.render.internal.Templates;
+import dev.stackwright.model.Tls;
+import dev.stackwright.tls.Certificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,20 +49,24 @@ import org.slf4j.LoggerFactory;
 public final class Renderer {
   private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
   /** Nova refuses user-data whose base64 form is longer than this. */
-  static final int NOVA_USER_DATA_LIMIT = 65535;
+  static final int NOVA_USER_DATA_LIMIT = UserData.NOVA_USER_DATA_LIMIT;
 
   private final SecretSource secrets;
   private final Path templateDirectory;
   private final ClassLoader templateClassLoader;
   private final Templates templates;
   private final List<ExtraFile> extraFiles;
+  private final Certificates certificates;
+  private final UserData userData;
 
   private Renderer(Builder b) {
     this.secrets = b.secrets;
+    this.certificates = b.certificates;
     this.templateDirectory = b.templateDirectory;
     this.templateClassLoader = b.templateClassLoader;
     this.templates = new Templates(b.templateDirectory, b.templateClassLoader);
     this.extraFiles = List.copyOf(b.extraFiles);
+    this.userData = new UserData(templates, extraFiles);
     for (ExtraFile f : extraFiles) {
       if (!templates.exists(f.template())) {
         throw new dev.stackwright.RenderException(f.template(), 0, null, "no such template for the extra file "
@@ -110,7 +114,8 @@ public final class Renderer {
     Map<String, RenderedNode> nodes = new LinkedHashMap<>();
     Set<String> readingPending = new java.util.HashSet<>();
     Map<FileSpec, SharedFile> shared = new ConcurrentHashMap<>();
-    Inputs in = new Inputs(context, pending, own, secretValues, shared);
+    TlsFiles tls = tlsFiles(cluster, facts);
+    Inputs in = new Inputs(context, pending, own, secretValues, shared, tls);
     // Nodes render independently (the cluster-wide files once, shared), so on all cores; results and failures are
     // then taken in node order, so an error always names the first node that has it.
     List<Object> perNode = cluster.nodes().parallelStream().map(node -> {
@@ -132,7 +137,7 @@ public final class Renderer {
         readingPending.add(node.name());
       }
     }
-    return new RenderedCluster(cluster.name(), files, userData, nodes, readingPending);
+    return new RenderedCluster(cluster.name(), files, userData, nodes, readingPending, tls.warnings());
   }
 
   private record NodeFiles(String name, List<RenderedFile> files, RenderedFile userData, RenderedNode node,
@@ -140,7 +145,26 @@ public final class Renderer {
 
   /** What every node's render shares. */
   private record Inputs(ClusterContext context, PendingFacts pending, Map<Service, Templates> own,
-      List<String> secretValues, Map<FileSpec, SharedFile> shared) {}
+      List<String> secretValues, Map<FileSpec, SharedFile> shared, TlsFiles tls) {}
+
+  /**
+   * The certificates of the cluster's TLS endpoints: the user's own from the secrets, or the builder's source, or by
+   * default the cluster CA in its default directory (the test certificates when the secrets are the test ones).
+   */
+  private TlsFiles tlsFiles(Cluster cluster, NetworkFacts facts) {
+    if (cluster.tls().isEmpty()) {
+      return TlsFiles.none();
+    }
+    Certificates source;
+    if (cluster.tls().get().certificates() == Tls.Certificates.USER_PROVIDED) {
+      source = Certificates.userProvided(secrets);
+    } else if (certificates != null) {
+      source = certificates;
+    } else {
+      source = secrets == SecretSource.forTests() ? Certificates.forTests() : Certificates.defaults(cluster.name());
+    }
+    return TlsFiles.of(cluster, facts, source);
+  }
 
   /** Stackwright's services, whether the cluster has them or not (templates ask), then the cluster's own. */
   private static List<Service> services(Set<Service> kinds) {
@@ -175,16 +199,12 @@ public final class Renderer {
     FactReads factReads = new FactReads();
     NodePlan plan = NodePlan.of(context, node, extraFiles, factReads);
     Map<String, Object> nodeContext = context.forNode(node);
+    nodeContext.put("tls", in.tls().value(node.name(), Map.of()));
     List<RenderedFile> rendered = new ArrayList<>();
     List<String> gzipped = new ArrayList<>();
     Map<String, String> seen = new LinkedHashMap<>();
     for (FileSpec spec : plan.files) {
-      String earlier = seen.putIfAbsent(spec.path(), spec.template());
-      if (earlier != null) {
-        throw new StackwrightException("node " + node.name() + " would get two files at " + spec.path() + ", from "
-            + earlier + " and " + spec.template() + "; fix: give the extra file another path, or keep roles of "
-            + "the same kind on different hosts");
-      }
+      unique(seen, node, spec.path(), spec.template());
       if (spec.clusterWide()) {
         SharedFile once = in.shared().computeIfAbsent(spec, s -> {
           Map<String, Object> c = context.forCluster();
@@ -203,6 +223,7 @@ public final class Renderer {
       }
       Map<String, Object> c = new LinkedHashMap<>(nodeContext);
       c.put("instance", spec.instance());
+      c.put("tls", in.tls().value(node.name(), spec.instance()));
       Optional<Service> service = Optional.ofNullable(plan.fileServices.get(spec.path()));
       SecretReads reads = context.watch(c, service);
       in.pending().watch(c, factReads);
@@ -214,12 +235,29 @@ public final class Renderer {
           Digests.sha256Hex(utf8)).needing(spec.onChange()));
       gzipped.add(Digests.gzipBase64(utf8));
     }
+    for (RenderedFile f : in.tls().files(node.name())) {
+      unique(seen, node, f.path(), "its certificates");
+      rendered.add(f);
+      gzipped.add(Digests.gzipBase64(f.content().getBytes(StandardCharsets.UTF_8)));
+    }
+    if (in.tls().pending(node.name())) {
+      factReads.read();
+    }
     in.pending().watch(nodeContext, factReads);
-    RenderedFile userData = userData(node, cluster.nodes().size(), context, nodeContext, plan, rendered, gzipped,
-        secretValues);
+    RenderedFile userData = this.userData.render(node, cluster.nodes().size(), context, nodeContext, plan, rendered,
+        gzipped, secretValues);
     LOG.debug("rendered {} files for node {}", rendered.size(), node.name());
     return new NodeFiles(node.name(), rendered, userData, delivery(cluster, node, plan),
         factReads.any() || in.pending().readBy(node));
+  }
+
+  private static void unique(Map<String, String> seen, Node node, String path, String from) {
+    String earlier = seen.putIfAbsent(path, from);
+    if (earlier != null) {
+      throw new StackwrightException("node " + node.name() + " would get two files at " + path + ", from "
+          + earlier + " and " + from + "; fix: give the extra file another path, or keep roles of "
+          + "the same kind on different hosts");
+    }
   }
 
   private static RenderedNode delivery(Cluster cluster, Node node, NodePlan plan) {
@@ -249,60 +287,6 @@ public final class Renderer {
     }
   }
 
-  private RenderedFile userData(Node node, int clusterNodes, ClusterContext context, Map<String, Object> nodeContext,
-      NodePlan plan, List<RenderedFile> rendered, List<String> gzipped, List<String> secretValues) {
-    List<Map<String, Object>> entries = new ArrayList<>();
-    List<Map<String, Object>> manifestList = new ArrayList<>();
-    for (int i = 0; i < rendered.size(); i++) {
-      RenderedFile f = rendered.get(i);
-      entries.add(entry(f.path(), f.modeOctal(), f.owner(), gzipped.get(i)));
-      manifestList.add(Map.of("path", f.path(), "sha256", f.sha256()));
-    }
-    entries.add(entry(ClusterContext.MANIFEST_PATH, "0644", "root:root", Digests.gzipBase64(RenderedCluster.manifestText(rendered))));
-    Map<String, Object> c = new LinkedHashMap<>(nodeContext);
-    c.put("instance", Map.of());
-    c.put("packages", List.copyOf(plan.packages));
-    c.put("service_users", plan.users);
-    c.put("files", entries);
-    c.put("manifest", manifestList);
-    c.put("apt_sources", aptSources(context.packageSources()));
-    c.put("commands", RunSteps.runcmd(plan.steps));
-    String content = templates.render("cloud-init/user-data.jinja", c, node.name(), secretValues);
-    byte[] utf8 = content.getBytes(StandardCharsets.UTF_8);
-    long encoded = 4L * ((utf8.length + 2) / 3);
-    if (encoded > NOVA_USER_DATA_LIMIT) {
-      RenderedFile biggest = rendered.stream().max(java.util.Comparator.comparingInt(f -> f.content().length()))
-          .orElseThrow();
-      boolean extra = extraFiles.stream().anyMatch(f -> f.path().equals(biggest.path()));
-      String fix = extra ? "make the node's extra files smaller, or fetch big content at boot instead of carrying it"
-          : "the cluster has " + clusterNodes + " nodes and stackwright's files that list every node"
-              + " (/etc/hosts, the controller's DHCP leases and status page) outgrow Nova's limit near 1,500 nodes:"
-              + " split it into several clusters, or override those templates (Renderer.Builder.templateDirectory)"
-              + " with ones that list the services rather than every node";
-      throw new StackwrightException("the user-data of node " + node.name() + " is " + encoded + " bytes in base64, "
-          + "more than the " + NOVA_USER_DATA_LIMIT + " Nova accepts; its biggest file is " + biggest + "; fix: "
-          + fix);
-    }
-    return RenderedFile.of(node.name(), RenderedCluster.USER_DATA_PATH, 0600, "root:root", content, true,
-        Digests.sha256Hex(utf8));
-  }
-
-  /**
-   * The Debian mirror as the text of /etc/apt/sources.list, which cloud-init's apt module writes before the packages
-   * are installed; "" for none, which leaves the image's sources as they are.
-   */
-  private static String aptSources(PackageSources sources) {
-    StringBuilder s = new StringBuilder();
-    for (AptSource m : sources.debianMirror()) {
-      s.append(m.unsigned() ? "deb [trusted=yes] " : "deb ").append(m.line()).append('\n');
-    }
-    return s.toString();
-  }
-
-  private static Map<String, Object> entry(String path, String mode, String owner, String gzipBase64) {
-    return Map.of("path", path, "mode", mode, "owner", owner, "content_gz_b64", gzipBase64);
-  }
-
   /**
    * The model meets the validator (a model made with {@code Cluster.builder()} gets the DSL's rules), and every extra
    * file names a role of the cluster.
@@ -329,8 +313,19 @@ public final class Renderer {
     private Path templateDirectory;
     private ClassLoader templateClassLoader;
     private final List<ExtraFile> extraFiles = new ArrayList<>();
+    private Certificates certificates;
 
     private Builder() {}
+
+    /**
+     * Where the certificates of a cluster with {@code tls().clusterCa()} come from; unless set, the cluster CA in
+     * {@link Certificates#defaults}' directory ({@link Certificates#forTests()} with {@link SecretSource#forTests()}).
+     * A cluster whose certificates are {@code USER_PROVIDED} takes them from the secrets whatever this says.
+     */
+    public Builder certificates(Certificates certificates) {
+      this.certificates = Objects.requireNonNull(certificates, "certificates");
+      return this;
+    }
 
     /** Where secrets come from; {@link SecretSource#defaults()} unless set. */
     public Builder secrets(SecretSource secrets) {
