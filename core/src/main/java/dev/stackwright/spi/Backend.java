@@ -134,4 +134,13 @@ public interface Backend {
   default List<String> serverReports(String cluster) {
     return List.of();
   }
+
+  /**
+   * The existing network named {@code name} as the cloud describes it (its IPv4 subnet's range, gateway and
+   * allocation pools), for the checks against the cluster's address plan before anything is made; empty when the
+   * cloud has no such network, or the backend cannot tell.
+   */
+  default Optional<ExistingNetwork> describeNetwork(String name) {
+    return Optional.empty();
+  }
 }

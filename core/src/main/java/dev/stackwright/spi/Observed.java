@@ -46,6 +46,11 @@ public record Observed(ResourceId id, String cloudId, ResourceSpec spec, Map<Str
      * another's server is not the cluster's, and is never replaced or deleted.
      */
     public static final String FOREIGN_MEMBERS = "foreign-members";
+    /**
+     * The ports on an owned network that are not the cluster's (by name, or id when unnamed), comma-separated; empty
+     * or absent when there are none. Such a network is never deleted.
+     */
+    public static final String FOREIGN_PORTS = "foreign-ports";
 
     private Facts() {}
   }
