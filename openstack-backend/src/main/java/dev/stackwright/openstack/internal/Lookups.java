@@ -5,6 +5,7 @@ import dev.stackwright.spi.BackendException;
 import dev.stackwright.spi.BackendException.Reason;
 import dev.stackwright.Closest;
 import dev.stackwright.model.Ipv4Network;
+import dev.stackwright.spi.ExistingNetwork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ public final class Lookups {
   private final Map<String, FlavorRef> flavorsByName = new ConcurrentHashMap<>();
   private volatile Map<String, FlavorRef> flavorsById;
   private final Map<String, ImageRef> images = new ConcurrentHashMap<>();
+  private final Map<String, NetworkRef> ownedSubnets = new ConcurrentHashMap<>();
   private final Map<String, String> networkNames = new ConcurrentHashMap<>();
   private final Map<String, String> imageNames = new ConcurrentHashMap<>();
 
@@ -56,13 +58,33 @@ public final class Lookups {
   }
 
   private NetworkRef findNetwork(String name, Optional<Ipv4Network> range) {
+    JsonNode s = subnetOf(name, range).orElseThrow(() -> {
+      List<String> names = names(http.list(Request.get(Service.NETWORK, "/networks"), "networks", "networks"));
+      return missing("network", name, names, "set the cluster's internalNetwork(...) to one of them, or create it:"
+          + " openstack network create " + name);
+    });
+    return new NetworkRef(name, s.path("network_id").asText(), s.path("id").asText(), s.path("cidr").asText());
+  }
+
+  /**
+   * The network named {@code name} as {@link dev.stackwright.spi.Backend#describeNetwork} gives it: the range, gateway and allocation
+   * pools of its IPv4 subnet that holds {@code range} (the only one when {@code range} is empty); empty when the
+   * cloud has no network of that name. Read anew each time: it is checked before an apply, and may have changed.
+   *
+   * @see dev.stackwright.spi.Backend#describeNetwork
+   */
+  public Optional<ExistingNetwork> describeNetwork(String name, Optional<Ipv4Network> range) {
+    return subnetOf(name, range).map(s -> new ExistingNetwork(name, Ipv4Network.parse(s.path("cidr").asText()),
+        NetworkValues.gateway(s), NetworkValues.pools(s)));
+  }
+
+  /** The IPv4 subnet of network {@code name} that holds {@code range}; empty when no network has that name. */
+  private Optional<JsonNode> subnetOf(String name, Optional<Ipv4Network> range) {
     String what = "network \"" + name + "\"";
     List<JsonNode> found = http.list(Request.get(Service.NETWORK, "/networks").with("name", name), "networks",
         what);
     if (found.isEmpty()) {
-      List<String> names = names(http.list(Request.get(Service.NETWORK, "/networks"), "networks", "networks"));
-      throw missing("network", name, names, "set the cluster's internalNetwork(...) to one of them, or create it:"
-          + " openstack network create " + name);
+      return Optional.empty();
     }
     if (found.size() > 1) {
       throw new BackendException(Reason.REFUSED, null, "the project sees " + found.size() + " networks named \""
@@ -75,7 +97,7 @@ public final class Lookups {
     List<JsonNode> fitting = new ArrayList<>();
     for (JsonNode s : subnets) {
       Optional<Ipv4Network> cidr = Ipv4Network.tryParse(s.path("cidr").asText());
-      if (range.isEmpty() || cidr.isPresent() && cidr.get().contains(range.get())) {
+      if (cidr.isPresent() && (range.isEmpty() || cidr.get().contains(range.get()))) {
         fitting.add(s);
       }
     }
@@ -88,8 +110,24 @@ public final class Lookups {
           + range.map(Object::toString).orElse("10.0.0.0/16") + " --gateway <an address no role uses>"
           + " --allocation-pool start=...,end=... (the cluster's DHCP pool) " + name + "-subnet");
     }
-    JsonNode s = fitting.get(0);
-    return new NetworkRef(name, id, s.path("id").asText(), s.path("cidr").asText());
+    return Optional.of(fitting.get(0));
+  }
+
+  /**
+   * The owned subnet with this id and its network (named {@code name}): read once per subnet, whose ids are never
+   * reused, so a network made again after a destroy is not mistaken for the old one.
+   */
+  public NetworkRef ownedSubnet(String name, String subnetId) {
+    return ownedSubnets.computeIfAbsent(subnetId, id -> {
+      JsonNode s = http.getOk(Request.get(Service.NETWORK, "/subnets/" + id), "subnet " + id + " of network "
+          + name).path("subnet");
+      return new NetworkRef(name, s.path("network_id").asText(), id, s.path("cidr").asText());
+    });
+  }
+
+  /** Remembers a network's name seen in a list (the cluster's own network), so no list of them all is needed. */
+  void rememberNetworkName(String id, String name) {
+    networkNames.put(id, name);
   }
 
   /** The id of the external network named {@code name} (one with {@code router:external}). */
