@@ -66,7 +66,7 @@ class NetworkDeletionTest {
 
     // then
     assertThatThrownBy(() -> backend().delete("seed", network)).isInstanceOf(BackendException.class)
-        .hasMessageContaining("network seed-internal (net-9) of cluster seed is still used by port intruder,"
+        .hasMessageContaining("network seed-internal (net-9) of cluster seed is still used by port intruder (px),"
             + " not the cluster's").hasMessageContaining("openstack port delete px")
         .satisfies(e -> assertThat(((BackendException) e).reason()).isEqualTo(BackendException.Reason.CONFLICT));
     assertThat(cloud.requests()).extracting(FakeOpenStack.Seen::method).containsOnlyOnce("DELETE");
@@ -106,10 +106,14 @@ class NetworkDeletionTest {
   }
 
   @Test
-  void aNetworkTheProjectDoesNotSeeIsDescribedAsNone() {
-    // given: the default route, no networks
+  void aNetworkTheProjectDoesNotSeeIsNotFoundWithTheNamesItHas() {
+    // given
+    cloud.route("GET", "/v2.0/networks", s -> Answer.json(200, s.query().contains("name=") ? "{\"networks\": []}"
+        : "{\"networks\": [{\"id\": \"n1\", \"name\": \"internal\"}]}"));
 
     // then
-    assertThat(backend().describeNetwork("internal")).isEmpty();
+    assertThatThrownBy(() -> backend().describeNetwork("intrenal")).isInstanceOf(BackendException.class)
+        .hasMessageContaining("no network named \"intrenal\"").hasMessageContaining("it has internal")
+        .satisfies(e -> assertThat(((BackendException) e).reason()).isEqualTo(BackendException.Reason.NOT_FOUND));
   }
 }

@@ -120,7 +120,7 @@ class NetworkObservationTest {
     Observed network = observe().get(NETWORK).orElseThrow();
 
     // then
-    assertThat(network.fact(Observed.Facts.FOREIGN_PORTS)).contains("intruder (compute:nova)");
+    assertThat(network.fact(Observed.Facts.FOREIGN_PORTS)).contains("intruder (px)");
   }
 
   @Test

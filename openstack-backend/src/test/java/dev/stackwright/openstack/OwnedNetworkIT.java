@@ -196,6 +196,7 @@ class OwnedNetworkIT {
     assertThat(internal).contains(new ExistingNetwork("internal", Ipv4Network.parse("10.0.0.0/16"),
         Optional.of(Ipv4Address.parse("10.0.0.254")), List.of(new AddressRange(Ipv4Address.parse("10.0.254.1"),
             Ipv4Address.parse("10.0.254.250")))));
-    assertThat(cloud.describeNetwork(networkName)).isEmpty();
+    assertThatThrownBy(() -> cloud.describeNetwork(networkName)).isInstanceOf(BackendException.class)
+        .hasMessageContaining("no network named \"" + networkName + "\"");
   }
 }

@@ -58,24 +58,27 @@ public final class Lookups {
   }
 
   private NetworkRef findNetwork(String name, Optional<Ipv4Network> range) {
-    JsonNode s = subnetOf(name, range).orElseThrow(() -> {
-      List<String> names = names(http.list(Request.get(Service.NETWORK, "/networks"), "networks", "networks"));
-      return missing("network", name, names, "set the cluster's internalNetwork(...) to one of them, or create it:"
-          + " openstack network create " + name);
-    });
+    JsonNode s = subnetOf(name, range).orElseThrow(() -> missingNetwork(name));
     return new NetworkRef(name, s.path("network_id").asText(), s.path("id").asText(), s.path("cidr").asText());
   }
 
   /**
    * The network named {@code name} as {@link dev.stackwright.spi.Backend#describeNetwork} gives it: the range, gateway and allocation
-   * pools of its IPv4 subnet that holds {@code range} (the only one when {@code range} is empty); empty when the
-   * cloud has no network of that name. Read anew each time: it is checked before an apply, and may have changed.
+   * pools of its IPv4 subnet that holds {@code range} (the only one when {@code range} is empty); NOT_FOUND, with
+   * the names the project has, when the cloud has no network of that name. Read anew each time: it is checked before an apply, and may have changed.
    *
    * @see dev.stackwright.spi.Backend#describeNetwork
    */
   public Optional<ExistingNetwork> describeNetwork(String name, Optional<Ipv4Network> range) {
-    return subnetOf(name, range).map(s -> new ExistingNetwork(name, Ipv4Network.parse(s.path("cidr").asText()),
+    JsonNode s = subnetOf(name, range).orElseThrow(() -> missingNetwork(name));
+    return Optional.of(new ExistingNetwork(name, Ipv4Network.parse(s.path("cidr").asText()),
         NetworkValues.gateway(s), NetworkValues.pools(s)));
+  }
+
+  private BackendException missingNetwork(String name) {
+    List<String> names = names(http.list(Request.get(Service.NETWORK, "/networks"), "networks", "networks"));
+    return missing("network", name, names, "set the cluster's internalNetwork(...) to one of them, create it"
+        + " (openstack network create " + name + "), or let the cluster make its own: cluster.ownNetwork()");
   }
 
   /** The IPv4 subnet of network {@code name} that holds {@code range}; empty when no network has that name. */

@@ -115,11 +115,10 @@ final class NetworkValues {
     return n;
   }
 
-  /** A port as a message names it: its name, or its id when it has none, and what it is for when Neutron says. */
+  /** A port as {@link dev.stackwright.spi.Observed.Facts#FOREIGN_PORTS} names it: {@code name (cloud id)}. */
   static String portName(JsonNode port) {
     String name = port.path("name").asText("");
-    String owner = port.path("device_owner").asText("");
-    return (name.isEmpty() ? port.path("id").asText() : name) + (owner.isEmpty() ? "" : " (" + owner + ")");
+    return (name.isEmpty() ? "port" : name) + " (" + port.path("id").asText() + ")";
   }
 
   private static long value(Ipv4Address a) {
