@@ -5,6 +5,7 @@ import dev.stackwright.spi.BackendException;
 import dev.stackwright.spi.BackendException.Reason;
 import dev.stackwright.spi.Capabilities;
 import dev.stackwright.spi.Created;
+import dev.stackwright.spi.ExistingNetwork;
 import dev.stackwright.spi.Holdings;
 import dev.stackwright.spi.KeypairSpec;
 import dev.stackwright.spi.NodeOperation;
@@ -164,6 +165,16 @@ public final class InMemoryCloud implements Backend, AutoCloseable {
 
   // ---- the SPI ----
 
+  /**
+   * A pre-made network as the builder described it ({@link InMemoryCloudBuilder#network(String, String, String,
+   * String...)}); empty for one given by its range alone, or none: such a cloud cannot tell.
+   */
+  @Override
+  public Optional<ExistingNetwork> describeNetwork(String name) {
+    calls.call("describeNetwork", null);
+    return rules.described(name);
+  }
+
   @Override
   public Observation observe(String cluster) {
     calls.call("observe", null);
@@ -314,7 +325,10 @@ public final class InMemoryCloud implements Backend, AutoCloseable {
 
   // ---- resources that are not ours, as a person or another tool would make them ----
 
-  /** A port made outside stackwright, holding {@code address}; returns its cloud id. */
+  /**
+   * A port made outside stackwright, holding {@code address}, on a pre-made network or on one a cluster made (then on
+   * its subnet, as a person's {@code openstack port create --network} would be); returns its cloud id.
+   */
   public synchronized String addForeignPort(String name, String network, String address) {
     return foreignSaved(foreign.port(name, network, address));
   }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -48,6 +49,9 @@ public final class Holdings<E extends HeldResource> {
       if (e.spec() instanceof ServerGroupSpec) {
         facts.put(Observed.Facts.FOREIGN_MEMBERS, String.valueOf(users(e, false)));
       }
+      if (e.spec() instanceof NetworkSpec) {
+        facts.put(Observed.Facts.FOREIGN_PORTS, foreignPorts(e));
+      }
       return new Observed(id, e.cloudId(), withId(shown.apply(e), id), facts);
     });
   }
@@ -58,6 +62,16 @@ public final class Holdings<E extends HeldResource> {
       return OwnedNames.keyOf(cluster, kind, e.spec().name(), users(e, true) > 0).map(k -> ResourceId.of(kind, k));
     }
     return e.ownedBy(cluster) ? e.id() : Optional.empty();
+  }
+
+  /** The ports not the cluster's that refer to the network {@code e} or to a subnet of it, by name and cloud id. */
+  private String foreignPorts(E network) {
+    Set<String> on = new java.util.HashSet<>(Set.of(network.cloudId()));
+    all.stream().filter(s -> s.spec() instanceof SubnetSpec && s.refs().contains(network.cloudId()))
+        .forEach(s -> on.add(s.cloudId()));
+    return Observed.Facts.foreignPorts(all.stream().filter(p -> p.spec() instanceof PortSpec && !p.ownedBy(cluster))
+        .filter(p -> p.refs().stream().anyMatch(on::contains))
+        .map(p -> Map.entry(p.spec().name(), p.cloudId())).toList());
   }
 
   /** The servers and ports that refer to {@code e}: the cluster's own, or everyone else's. */

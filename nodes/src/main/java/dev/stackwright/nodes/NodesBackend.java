@@ -93,13 +93,15 @@ public final class NodesBackend implements Backend {
   }
 
   /**
-   * Every kind but floating IPs (one machine has no external network); rules and ports change in place; servers are
+   * Every kind but floating IPs (one machine has no external network); rules, ports and an owned network's records
+   * (the network is the rig's bridge; a router, with no external world, is a record) change in place; servers are
    * rebuilt in place, and given new files over SSH when the builder has the private key.
    */
   @Override
   public Capabilities capabilities() {
     Capabilities c = new Capabilities(EnumSet.complementOf(EnumSet.of(ResourceKind.FLOATING_IP)),
-        EnumSet.of(ResourceKind.SECURITY_GROUP, ResourceKind.PORT), parallelism).changingNodes(NodeOperation.REBUILD);
+        EnumSet.of(ResourceKind.SECURITY_GROUP, ResourceKind.PORT, ResourceKind.NETWORK, ResourceKind.SUBNET,
+            ResourceKind.ROUTER), parallelism).changingNodes(NodeOperation.REBUILD);
     return ssh.isPresent() ? c.changingNodes(NodeOperation.RECONFIGURE) : c;
   }
 

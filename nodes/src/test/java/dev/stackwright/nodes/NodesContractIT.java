@@ -3,7 +3,7 @@ package dev.stackwright.nodes;
 import dev.stackwright.spi.Backend;
 import dev.stackwright.engine.BackendContract;
 import dev.stackwright.spi.Observed;
-import dev.stackwright.engine.OwnershipContract;
+import dev.stackwright.engine.NetworkContract;
 import dev.stackwright.spi.ResourceSpec;
 import dev.stackwright.spi.ServerSpec;
 import dev.stackwright.model.Ipv4Address;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Tag;
  * removed after it, also when it fails.
  */
 @Tag("integration")
-class NodesContractIT extends OwnershipContract {
+class NodesContractIT extends NetworkContract {
   private static TestRig rig;
   private static NodesBackend nodes;
   private final List<String> byHand = Collections.synchronizedList(new ArrayList<>());
