@@ -53,8 +53,9 @@ final class NetworkObserver {
       ports.stream().filter(p -> NeutronNetworks.isRouterPort(p) && routerIds.contains(p.path("device_id").asText()))
           .forEach(p -> NeutronValues.fixedIps(p).stream().filter(ip -> ours.containsKey(ip.subnetId())).findFirst()
               .ifPresent(ip -> subnetOfRouter.put(p.path("device_id").asText(), ip.subnetId())));
-      String foreign = NeutronNetworks.foreignPorts(ports, cluster, routerIds).stream()
-          .map(NetworkValues::portName).collect(Collectors.joining(", "));
+      String foreign = Observed.Facts.foreignPorts(NeutronNetworks.foreignPorts(ports, cluster, routerIds).stream()
+          .map(p -> Map.entry(p.path("name").asText("").isEmpty() ? "port" : p.path("name").asText(),
+              p.path("id").asText())).toList());
       ResourceId id = logicalId(n, ResourceKind.NETWORK);
       Map<String, String> facts = new LinkedHashMap<>();
       if (!foreign.isEmpty()) {
