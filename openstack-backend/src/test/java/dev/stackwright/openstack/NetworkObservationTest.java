@@ -54,9 +54,10 @@ class NetworkObservationTest {
         port("px", "intruder", "\"description\": \"\"", "compute:nova", "vm-x", "10.0.254.3"));
     cloud.route("GET", "/v2.0/ports", s -> Answer.json(200, "{\"ports\": [" + (s.query().contains("network_id")
         ? onNetwork : ours) + "]}"));
-    cloud.route("GET", "/v2.0/networks", s -> Answer.json(200, s.query().contains("tags") ? "{\"networks\": [{\"id\":"
-        + " \"net-9\", \"name\": \"seed-internal\", " + marker("network/internal") + "}]}" : "{\"networks\":"
-        + " [{\"id\": \"net-9\", \"name\": \"seed-internal\"}, {\"id\": \"net-2\", \"name\": \"public\"}]}"));
+    cloud.route("GET", "/v2.0/networks", s -> Answer.json(200, "{\"networks\": [{\"id\": \"net-9\", \"name\":"
+        + " \"seed-internal\", " + marker("network/internal") + "}, {\"id\": \"net-2\", \"name\": \"public\"},"
+        + " {\"id\": \"net-3\", \"name\": \"other\", \"description\": \"stackwright cluster=prod"
+        + " id=network/internal\"}]}"));
     cloud.route("GET", "/v2.0/subnets", s -> Answer.json(200, "{\"subnets\": [{\"id\": \"sub-9\", \"name\":"
         + " \"seed-internal-v4\", " + marker("subnet/internal") + ", \"network_id\": \"net-9\", \"cidr\":"
         + " \"10.0.0.0/16\", \"gateway_ip\": \"10.0.0.254\", \"allocation_pools\": [{\"start\": \"10.0.254.0\","
@@ -112,6 +113,18 @@ class NetworkObservationTest {
   }
 
   @Test
+  void anotherClustersNetworkIsNotObserved() {
+    // given: net-3 carries the marker of cluster prod
+    ownedNetwork();
+
+    // when
+    Observation seen = observe();
+
+    // then
+    assertThat(seen.resources()).extracting(Observed::cloudId).contains("net-9").doesNotContain("net-3", "net-2");
+  }
+
+  @Test
   void onlyThePortsThatAreNeitherOursNorNeutronsNorOurRoutersAreForeign() {
     // given
     ownedNetwork();
@@ -138,7 +151,7 @@ class NetworkObservationTest {
   }
 
   @Test
-  void anOwnedNetworkCostsTwoListsMoreThanAUsedOneAfterTheFirstObservation() {
+  void anOwnedNetworkCostsThreeListsMoreThanAUsedOneAfterTheFirstObservation() {
     // given
     ownedNetwork();
     OpenStackBackend backend = OpenStackBackend.builder().credentials(cloud.credentials()).build();
@@ -148,7 +161,7 @@ class NetworkObservationTest {
     // when
     backend.observe("seed");
 
-    // then: the eight lists of any cluster, then the subnets and the ports on the one network
+    // then: the seven lists of any cluster, then its subnets, routers and the ports on the one network
     assertThat(cloud.requests().subList(first, cloud.requests().size())).extracting(FakeOpenStack.Seen::path)
         .hasSize(10).containsOnlyOnce("/v2.0/subnets", "/v2.0/routers", "/v2.0/networks");
   }

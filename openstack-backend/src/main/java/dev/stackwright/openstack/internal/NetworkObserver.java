@@ -18,10 +18,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reads the network a cluster owns: its networks and routers by the cluster's tag (one list each, always, so a
- * destroy finds them whatever the model says now), and only when it has a network, its subnets (one list) and the
- * ports on each network (one list a network: the foreign ports that keep it from being deleted, and the routers'
- * interfaces). A cluster on a network it does not own pays two lists.
+ * Reads the network a cluster owns. Every observation lists the project's networks (one request, unfiltered: ours
+ * picked by their marker, and the names of the others remembered for the ports and floating IPs on them). Only when
+ * the cluster has a network of its own: its subnets and routers by the cluster's tag (one list each) and the ports on
+ * each of its networks (one list a network: the foreign ports that keep it from being deleted, and the routers'
+ * interfaces). A router or subnet of ours never outlives our network: the router is made after the subnet, which is
+ * made after the network, and all of them deleted before it.
  */
 final class NetworkObserver {
   private final CloudClient cloud;
@@ -36,9 +38,15 @@ final class NetworkObserver {
   }
 
   Seen observe(String cluster) {
-    List<JsonNode> networks = marked(neutron.networksOf(cluster), ResourceKind.NETWORK);
+    List<JsonNode> all = neutron.networks();
+    all.forEach(n -> cloud.lookups().rememberNetworkName(n.path("id").asText(), n.path("name").asText()));
+    List<JsonNode> networks = marked(all.stream().filter(n -> Marker.fromDescription(n.path("description")
+        .asText(null)).filter(m -> m.cluster().equals(cluster)).isPresent()).toList(), ResourceKind.NETWORK);
+    if (networks.isEmpty()) {
+      return new Seen(List.of(), Map.of()); // a router or subnet of ours lives only while our network does
+    }
     List<JsonNode> routers = marked(neutron.routersOf(cluster), ResourceKind.ROUTER);
-    List<JsonNode> subnets = networks.isEmpty() ? List.of() : marked(neutron.subnetsOf(cluster), ResourceKind.SUBNET);
+    List<JsonNode> subnets = marked(neutron.subnetsOf(cluster), ResourceKind.SUBNET);
     Map<String, ResourceId> ours = new HashMap<>();
     networks.forEach(n -> ours.put(n.path("id").asText(), logicalId(n, ResourceKind.NETWORK)));
     subnets.forEach(s -> ours.put(s.path("id").asText(), logicalId(s, ResourceKind.SUBNET)));
@@ -48,7 +56,6 @@ final class NetworkObserver {
     Map<String, String> subnetOfRouter = new HashMap<>();
     for (JsonNode n : networks) {
       String name = n.path("name").asText();
-      cloud.lookups().rememberNetworkName(n.path("id").asText(), name);
       List<JsonNode> ports = neutron.portsOn(n.path("id").asText(), "network " + name);
       ports.stream().filter(p -> NeutronNetworks.isRouterPort(p) && routerIds.contains(p.path("device_id").asText()))
           .forEach(p -> NeutronValues.fixedIps(p).stream().filter(ip -> ours.containsKey(ip.subnetId())).findFirst()

@@ -25,8 +25,13 @@ final class NeutronNetworks {
 
   // ---- lists ----
 
-  List<JsonNode> networksOf(String cluster) {
-    return tagged("/networks", "networks", cluster);
+  /**
+   * Every network the project sees, unfiltered: the cluster's own are picked by their marker on our side, and the
+   * same answer gives the names of the networks the ports and floating IPs are on, so a cluster on a network it
+   * does not own pays one list for both. Its answer grows with the project's networks, not with the cluster.
+   */
+  List<JsonNode> networks() {
+    return http.list(Request.get(Service.NETWORK, "/networks"), "networks", "networks");
   }
 
   List<JsonNode> subnetsOf(String cluster) {
