@@ -124,9 +124,10 @@ final class PortCreates {
         .findFirst();
   }
 
+  /** Whether no holder has one of the port's addresses on its subnet (an owned network may overlap another). */
   private static boolean holdsNone(NeutronValues.NewPort port, List<JsonNode> holders) {
-    return holders.stream().flatMap(h -> NeutronValues.fixedIps(h).stream()).noneMatch(held -> port.fixedIps().stream()
-        .anyMatch(ip -> ip.address().equals(held.address())));
+    return holders.stream().flatMap(h -> NeutronValues.fixedIps(h).stream()).noneMatch(held -> port.fixedIps()
+        .contains(held));
   }
 
   /** The ports already carrying these markers; none when even that cannot be read (each is then created alone). */

@@ -15,8 +15,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Deleting an owned router and network on a scripted cloud: the order Neutron needs, and what is never deleted. */
-class NetworkDeletionTest {
+/**
+ * An owned router and network deleted on a scripted cloud (the order Neutron needs, what is never deleted), and a used
+ * network described (its subnet read anew each time, the network looked up once).
+ */
+class NetworkRequestsTest {
   private static final ResourceId NETWORK = ResourceId.of(ResourceKind.NETWORK, "internal");
   private static final ResourceId SUBNET = ResourceId.of(ResourceKind.SUBNET, "internal");
   private static final ResourceId ROUTER = ResourceId.of(ResourceKind.ROUTER, "internal");
@@ -89,11 +92,7 @@ class NetworkDeletionTest {
   @Test
   void describesAnExistingNetworkByItsIpv4Subnet() {
     // given
-    cloud.route("GET", "/v2.0/networks", s -> Answer.json(200, "{\"networks\": [{\"id\": \"n1\", \"name\":"
-        + " \"internal\"}]}"));
-    cloud.route("GET", "/v2.0/subnets", s -> Answer.json(200, "{\"subnets\": [{\"id\": \"s1\", \"network_id\":"
-        + " \"n1\", \"cidr\": \"10.0.0.0/16\", \"gateway_ip\": \"10.0.0.254\", \"allocation_pools\": [{\"start\":"
-        + " \"10.0.254.1\", \"end\": \"10.0.254.250\"}]}]}"));
+    routeInternal();
 
     // when
     var described = backend().describeNetwork("internal").orElseThrow();
@@ -103,6 +102,45 @@ class NetworkDeletionTest {
     assertThat(described.gateway()).map(Object::toString).contains("10.0.0.254");
     assertThat(described.pools()).singleElement().satisfies(p -> assertThat(p.first() + "-" + p.last())
         .isEqualTo("10.0.254.1-10.0.254.250"));
+  }
+
+  /** The cloud's network internal, n1, and its subnet. */
+  private void routeInternal() {
+    cloud.route("GET", "/v2.0/networks", s -> Answer.json(200, "{\"networks\": [{\"id\": \"n1\", \"name\":"
+        + " \"internal\"}]}"));
+    cloud.route("GET", "/v2.0/subnets", s -> Answer.json(200, "{\"subnets\": [{\"id\": \"s1\", \"network_id\":"
+        + " \"n1\", \"cidr\": \"10.0.0.0/16\", \"gateway_ip\": \"10.0.0.254\", \"allocation_pools\": [{\"start\":"
+        + " \"10.0.254.1\", \"end\": \"10.0.254.250\"}]}]}"));
+  }
+
+  @Test
+  void aSecondDescriptionReadsOnlyTheSubnetsOfTheNetworkFoundTheFirstTime() {
+    // given
+    routeInternal();
+    OpenStackBackend backend = backend();
+    backend.describeNetwork("internal");
+    int first = cloud.requests().size();
+
+    // when
+    backend.describeNetwork("internal");
+
+    // then
+    assertThat(cloud.requests().subList(first, cloud.requests().size())).extracting(FakeOpenStack.Seen::line)
+        .containsExactly("GET /v2.0/subnets?network_id=n1&ip_version=4&limit=500");
+  }
+
+  @Test
+  void aNetworkGoneSinceItWasFoundIsLookedUpByNameAgain() {
+    // given
+    routeInternal();
+    OpenStackBackend backend = backend();
+    backend.describeNetwork("internal");
+    cloud.enqueue("GET", "/v2.0/subnets", Answer.json(200, "{\"subnets\": []}"));
+    cloud.route("GET", "/v2.0/networks", s -> Answer.json(200, "{\"networks\": []}"));
+
+    // then
+    assertThatThrownBy(() -> backend.describeNetwork("internal")).isInstanceOf(BackendException.class)
+        .hasMessageContaining("no network named \"internal\"");
   }
 
   @Test
