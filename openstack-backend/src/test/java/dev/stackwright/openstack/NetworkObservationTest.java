@@ -60,8 +60,8 @@ class NetworkObservationTest {
         + " id=network/internal\"}]}"));
     cloud.route("GET", "/v2.0/subnets", s -> Answer.json(200, "{\"subnets\": [{\"id\": \"sub-9\", \"name\":"
         + " \"seed-internal-v4\", " + marker("subnet/internal") + ", \"network_id\": \"net-9\", \"cidr\":"
-        + " \"10.0.0.0/16\", \"gateway_ip\": \"10.0.0.254\", \"allocation_pools\": [{\"start\": \"10.0.254.0\","
-        + " \"end\": \"10.0.254.255\"}], \"dns_nameservers\": [\"10.0.0.1\"]}]}"));
+        + " \"10.0.0.0/16\", \"gateway_ip\": \"10.0.0.254\", \"allocation_pools\": [{\"start\": \"10.0.254.1\","
+        + " \"end\": \"10.0.254.254\"}], \"dns_nameservers\": [\"10.0.0.1\"]}]}"));
     cloud.route("GET", "/v2.0/routers", s -> Answer.json(200, "{\"routers\": [{\"id\": \"r-9\", \"name\":"
         + " \"seed-router\", " + marker("router/internal") + ", \"external_gateway_info\": {\"network_id\":"
         + " \"net-2\"}}]}"));

@@ -19,13 +19,14 @@ final class NetworkValues {
   private NetworkValues() {}
 
   /**
-   * Neutron's allocation pools for an owned subnet: the addresses of the DHCP block that are hosts of the subnet
-   * (Neutron refuses its network and broadcast address in a pool), the gateway left out (Neutron refuses a pool that
-   * holds it): one range, or two around a gateway inside the block.
+   * Neutron's allocation pools for an owned subnet: the DHCP block's host addresses, first to last (the range the
+   * controller's dnsmasq, the Heat export and the in-memory cloud give it too; never the subnet's network or
+   * broadcast address, which Neutron refuses), the gateway left out (Neutron refuses a pool that holds it): one range,
+   * or two around a gateway inside the block.
    */
   static List<AddressRange> allocationPools(Ipv4Network cidr, Optional<Ipv4Address> gateway, Ipv4Network block) {
-    Ipv4Address first = max(block.address(), cidr.address().plus(1));
-    Ipv4Address last = min(block.broadcast(), cidr.broadcast().plus(-1));
+    Ipv4Address first = max(block.address().plus(1), cidr.address().plus(1));
+    Ipv4Address last = min(block.broadcast().plus(-1), cidr.broadcast().plus(-1));
     if (first.compareTo(last) > 0) {
       return List.of();
     }

@@ -25,45 +25,43 @@ class NetworkValuesTest {
   }
 
   @Test
-  void aBlockAwayFromTheGatewayIsOnePoolOfAllItsAddresses() {
+  void aBlockAwayFromTheGatewayIsOnePoolOfItsHostAddresses() {
     // when
     List<AddressRange> pools = NetworkValues.allocationPools(CIDR, gateway("10.0.0.254"),
         Ipv4Network.parse("10.0.254.0/24"));
 
     // then
-    assertThat(pools).containsExactly(range("10.0.254.0", "10.0.254.255"));
+    assertThat(pools).containsExactly(range("10.0.254.1", "10.0.254.254"));
   }
 
   @Test
   void aGatewayInsideTheBlockSplitsThePoolAroundIt() {
     // when
+    List<AddressRange> pools = NetworkValues.allocationPools(CIDR, gateway("10.0.254.100"),
+        Ipv4Network.parse("10.0.254.0/24"));
+
+    // then
+    assertThat(pools).containsExactly(range("10.0.254.1", "10.0.254.99"), range("10.0.254.101", "10.0.254.254"));
+  }
+
+  @Test
+  void aGatewayAtTheBlocksFirstHostShortensThePool() {
+    // when
     List<AddressRange> pools = NetworkValues.allocationPools(CIDR, gateway("10.0.254.1"),
         Ipv4Network.parse("10.0.254.0/24"));
 
     // then
-    assertThat(pools).containsExactly(range("10.0.254.0", "10.0.254.0"), range("10.0.254.2", "10.0.254.255"));
-  }
-
-  @Test
-  void aBlockAtTheSubnetsEdgesLeavesOutItsNetworkAndBroadcastAddresses() {
-    // when
-    List<AddressRange> low = NetworkValues.allocationPools(CIDR, Optional.empty(), Ipv4Network.parse("10.0.0.0/24"));
-    List<AddressRange> high = NetworkValues.allocationPools(CIDR, Optional.empty(),
-        Ipv4Network.parse("10.0.255.0/24"));
-
-    // then
-    assertThat(low).containsExactly(range("10.0.0.1", "10.0.0.255"));
-    assertThat(high).containsExactly(range("10.0.255.0", "10.0.255.254"));
+    assertThat(pools).containsExactly(range("10.0.254.2", "10.0.254.254"));
   }
 
   @Test
   void theBlockIsReadBackFromThePoolsItMade() {
     // given
     Ipv4Network block = Ipv4Network.parse("10.0.254.0/24");
-    List<AddressRange> pools = NetworkValues.allocationPools(CIDR, gateway("10.0.254.1"), block);
+    List<AddressRange> pools = NetworkValues.allocationPools(CIDR, gateway("10.0.254.100"), block);
 
     // when
-    Ipv4Network read = NetworkValues.blockOf(List.of(pools.get(1), pools.get(0)), CIDR, gateway("10.0.254.1"));
+    Ipv4Network read = NetworkValues.blockOf(List.of(pools.get(1), pools.get(0)), CIDR, gateway("10.0.254.100"));
 
     // then
     assertThat(read).isEqualTo(block);
@@ -96,6 +94,6 @@ class NetworkValuesTest {
     assertThat(fields.get("gateway_ip").isNull()).isTrue();
     assertThat(fields.get("dns_nameservers").toString()).isEqualTo("[\"10.0.0.1\",\"9.9.9.9\"]");
     assertThat(fields.get("allocation_pools").toString())
-        .isEqualTo("[{\"start\":\"10.0.254.0\",\"end\":\"10.0.254.255\"}]");
+        .isEqualTo("[{\"start\":\"10.0.254.1\",\"end\":\"10.0.254.254\"}]");
   }
 }
