@@ -128,6 +128,27 @@ final class CloudRules {
         (macs.get() >> 16) & 0xff, (macs.get() >> 8) & 0xff, macs.getAndIncrement() & 0xff));
   }
 
+  /**
+   * As Neutron: a floating IP ({@code refs}: the cloud ids it refers to) for a port on a network made in the cloud
+   * needs a router from the port's subnet to its external network (a pre-made network is taken to have one).
+   */
+  static void checkReachable(ResourceSpec spec, Set<String> refs, Collection<CloudEntry> all) {
+    CloudEntry port = all.stream().filter(e -> refs.contains(e.cloudId()) && e.spec() instanceof PortSpec)
+        .findFirst().orElse(null);
+    if (!(spec instanceof FloatingIpSpec fip) || port == null || owned(((PortSpec) port.spec()).network(), all)
+        .isEmpty()) {
+      return;
+    }
+    PortSpec p = (PortSpec) port.spec();
+    boolean routed = all.stream().anyMatch(r -> r.spec() instanceof RouterSpec router
+        && router.externalNetwork().equals(fip.externalNetwork())
+        && port.refs().stream().anyMatch(r.refs()::contains));
+    if (!routed) {
+      throw new BackendException(Reason.REFUSED, fip.id(), "external network " + fip.externalNetwork()
+          + " is not reachable from the subnet of port " + p.name() + ": no router joins them", 404, null, null);
+    }
+  }
+
   /** The range of the subnet of a network made in the cloud (ours or another's) under {@code name}. */
   static Optional<Ipv4Network> owned(String name, Collection<CloudEntry> all) {
     return all.stream().filter(e -> e.spec() instanceof NetworkSpec && e.spec().name().equals(name))

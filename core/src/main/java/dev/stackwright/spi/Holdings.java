@@ -11,7 +11,8 @@ import java.util.function.Function;
  * Which of the resources a backend holds in its own records are a cluster's, as the OpenStack backend decides it: by
  * the marker a resource was made with, and for keypairs and server groups, which carry none, by their name alone
  * ({@link OwnedNames}), whatever cluster made them; and how the cluster observes them, with the use of its groups
- * counted ({@link Observed.Facts#USED_BY}, {@link Observed.Facts#FOREIGN_MEMBERS}). For backends such as the
+ * counted ({@link Observed.Facts#USED_BY}, {@link Observed.Facts#FOREIGN_MEMBERS}), and the ports of others on an owned
+ * network named ({@link Observed.Facts#FOREIGN_PORTS}). For backends such as the
  * in-memory cloud and the nodes backend, so that both decide ownership the one way. Not thread-safe: a backend calls
  * it under its own lock.
  *

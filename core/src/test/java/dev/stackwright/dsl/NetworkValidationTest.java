@@ -18,6 +18,7 @@ class NetworkValidationTest {
     // then
     assertThat(c.ownsNetwork()).isTrue();
     assertThat(c.internalNetworkName()).isEqualTo("Lab.net_2");
+    assertThat(ClusterDsl.validate(c)).isSameAs(c);
   }
 
   @Test

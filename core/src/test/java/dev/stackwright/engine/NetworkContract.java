@@ -129,6 +129,22 @@ public abstract class NetworkContract extends OwnershipContract {
   }
 
   @Test
+  void aFloatingIpForAPortNoRouterReachesIsRefused() {
+    String external = externalNetwork().orElse(null);
+    Assumptions.assumeTrue(external != null, "this cloud has no external network");
+    // given
+    create(network());
+    create(subnet(List.of()));
+    Observed port = create(ownedPort("lb-2", 18));
+    FloatingIpSpec fip = new FloatingIpSpec(ResourceId.of(ResourceKind.FLOATING_IP, "lb-2"), "fip-lb-2", external,
+        port.id());
+
+    // when / then
+    assertThatThrownBy(() -> create(fip)).isInstanceOf(BackendException.class);
+    assertThat(backend().observe(cluster()).get(fip.id())).isEmpty();
+  }
+
+  @Test
   void aSubnetWithAPortOnItAndANetworkWithASubnetCannotBeDeleted() {
     // given
     Observed network = create(network());

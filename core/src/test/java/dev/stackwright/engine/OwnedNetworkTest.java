@@ -30,7 +30,11 @@ class OwnedNetworkTest {
 
   private static Cluster owned(Consumer<dev.stackwright.dsl.ClusterDsl> edit) {
     dev.stackwright.dsl.ClusterDsl dsl = Seed.named("net").withoutWorkers().dsl().adminCidr(Topologies.ADMIN_CIDR)
-        .externalNetwork("public").ownNetwork().dnsServers("10.0.0.1");
+        // tag::own-network[]
+        .externalNetwork("public")   // a router joins the owned subnet to it; floating IPs come from it
+        .ownNetwork()                // network "<cluster>-internal", its subnet: range, gateway, DHCP pool
+        .dnsServers("10.0.0.1");     // handed out by the owned subnet
+        // end::own-network[]
     edit.accept(dsl);
     return dsl.build();
   }
@@ -139,6 +143,24 @@ class OwnedNetworkTest {
   }
 
   @Test
+  void anotherExternalNetworkChangesTheRoutersGatewayInPlace() {
+    // given
+    InMemoryCloud cloud = InMemoryCloud.forCluster(owned(x -> {}));
+    engine(cloud).apply(owned(x -> {}));
+
+    // when
+    Plan plan = engine(cloud).plan(owned(x -> x.externalNetwork("public2")));
+
+    // then
+    assertThat(plan.change(ROUTER)).get().satisfies(c -> {
+      assertThat(c.action()).isEqualTo(Action.UPDATE);
+      assertThat(c.reason()).isEqualTo("external network public -> public2");
+    });
+    assertThat(plan.change(NETWORK)).isEmpty();
+    assertThat(plan.change(SUBNET)).isEmpty();
+  }
+
+  @Test
   void aNewRangeIsAConflictAndNothingIsApplied() {
     // given
     InMemoryCloud cloud = InMemoryCloud.forCluster(owned(x -> {}));
@@ -160,7 +182,34 @@ class OwnedNetworkTest {
   }
 
   @Test
-  void destroyDeletesTheNetworkLastAfterItsSubnetAndRouter() {
+  void goingBackToAUsedNetworkMovesThePortsAndDeletesTheOwnedOneSayingWhy() {
+    // given: a cloud that has the network "internal" too
+    Cluster owned = owned(x -> {});
+    Cluster used = Seed.named("net").withoutWorkers().dsl().adminCidr(Topologies.ADMIN_CIDR)
+        .externalNetwork("public").build();
+    InMemoryCloud cloud = InMemoryCloud.forCluster(used);
+    engine(cloud).apply(owned);
+
+    // when
+    Plan plan = engine(cloud).plan(used);
+    ApplyResult result = Engine.builder().backend(cloud).renderer(Topologies.renderer()).allowDataLoss(true).build()
+        .apply(used); // the servers move with their ports: the database's data goes
+
+    // then
+    assertThat(plan.change(NETWORK)).get().satisfies(c -> {
+      assertThat(c.action()).isEqualTo(Action.DELETE);
+      assertThat(c.reason()).isEqualTo("no longer in the model: the cluster owns no network any more");
+    });
+    assertThat(plan.change(ROUTER)).get().extracting(Change::action).isEqualTo(Action.DELETE);
+    assertThat(plan.changes(c -> c.id().kind() == ResourceKind.PORT)).isNotEmpty()
+        .allSatisfy(c -> assertThat(c.reason()).contains("network net-internal -> internal"));
+    assertThat(result.succeeded()).as(result.summary()).isTrue();
+    assertThat(cloud.observe(used.name()).resources()).extracting(o -> o.id().kind())
+        .doesNotContain(ResourceKind.NETWORK, ResourceKind.SUBNET, ResourceKind.ROUTER);
+  }
+
+  @Test
+  void destroyDeletesTheNetworkAfterItsSubnetTheSubnetAfterItsPortsAndRouter() {
     // given
     Cluster cluster = owned(x -> {});
     List<ResourceId> deleted = Collections.synchronizedList(new ArrayList<>());
@@ -178,10 +227,14 @@ class OwnedNetworkTest {
 
     // then
     assertThat(result.succeeded()).as(result.summary()).isTrue();
-    assertThat(deleted).endsWith(SUBNET, NETWORK);
-    assertThat(deleted.indexOf(ROUTER)).isLessThan(deleted.indexOf(SUBNET))
-        .isGreaterThan(deleted.stream().filter(id -> id.kind() == ResourceKind.FLOATING_IP)
-            .mapToInt(deleted::indexOf).max().orElseThrow());
+    // after everything that refers to it; unrelated deletes (security groups, the keypair) run alongside
+    int lastPort = deleted.stream().filter(id -> id.kind() == ResourceKind.PORT).mapToInt(deleted::indexOf).max()
+        .orElseThrow();
+    int lastFip = deleted.stream().filter(id -> id.kind() == ResourceKind.FLOATING_IP).mapToInt(deleted::indexOf)
+        .max().orElseThrow();
+    assertThat(deleted.indexOf(NETWORK)).isGreaterThan(deleted.indexOf(SUBNET));
+    assertThat(deleted.indexOf(SUBNET)).isGreaterThan(deleted.indexOf(ROUTER)).isGreaterThan(lastPort);
+    assertThat(deleted.indexOf(ROUTER)).isGreaterThan(lastFip);
     assertThat(cloud.observe(cluster.name()).size()).isZero();
   }
 

@@ -49,6 +49,12 @@ class NodesContractIT extends NetworkContract {
     return "10.0.231";
   }
 
+  @Override
+  protected Optional<dev.stackwright.spi.ExistingNetwork> internalDescribed() {
+    return Optional.of(new dev.stackwright.spi.ExistingNetwork("internal",
+        dev.stackwright.model.Ipv4Network.parse("10.0.0.0/16"), Optional.empty(), List.of()));
+  }
+
   /** One machine: a strict anti-affinity group holds one server. */
   @Override
   protected int hypervisors() {
