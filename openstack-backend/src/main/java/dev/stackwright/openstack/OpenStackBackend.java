@@ -82,8 +82,9 @@ public final class OpenStackBackend implements Backend {
 
   /**
    * The network by name in Neutron, and of it the one IPv4 subnet (its range, {@code gateway_ip} and
-   * {@code allocation_pools}): two requests, read anew each time. A network the project does not see is NOT_FOUND
-   * with the names it has; one with no IPv4 subnet or several, or two networks of the name, an error saying so.
+   * {@code allocation_pools}), the subnet read anew each time: one request once the network's id is known, two the
+   * first time. A network the project does not see is NOT_FOUND with the names it has; one with no IPv4 subnet or
+   * several, or two networks of the name, an error saying so.
    */
   @Override
   public Optional<ExistingNetwork> describeNetwork(String name) {

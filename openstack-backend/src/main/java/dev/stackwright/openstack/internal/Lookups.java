@@ -152,7 +152,7 @@ public final class Lookups {
     });
   }
 
-  /** Remembers a network's name seen in a list (the cluster's own network), so no list of them all is needed. */
+  /** Remembers a network's name seen in a list or made, so {@link #networkName} needs no list of its own. */
   void rememberNetworkName(String id, String name) {
     networkNames.put(id, name);
   }

@@ -56,6 +56,7 @@ final class NetworkApplier {
     if (desired instanceof NetworkSpec n) {
       ObjectNode body = Reply.JSON.createObjectNode().put("name", n.name());
       cloud.neutron().update("/networks/" + current.cloudId(), "network", body, "network " + n.name());
+      cloud.lookups().rememberNetworkName(current.cloudId(), n.name());
     } else if (desired instanceof SubnetSpec s) {
       cloud.networks().updateSubnet(current.cloudId(), s);
     } else if (desired instanceof RouterSpec r) {
