@@ -57,6 +57,28 @@ class NetworkRequestsTest {
   }
 
   @Test
+  void aRouterInterfaceAddedByASendWhoseAnswerWasLostIsTakenAsAdded() {
+    // given: the interface list read before the add missed it; Neutron then refuses a second one on the subnet
+    cloud.route("GET", "/v2.0/networks", s -> Answer.json(200, "{\"networks\": [{\"id\": \"net-2\", \"name\":"
+        + " \"public\"}]}"));
+    cloud.route("GET", "/v2.0/ports", s -> Answer.json(200, "{\"ports\": []}"));
+    cloud.route("PUT", "/v2.0/routers/r-9", s -> Answer.json(200, "{\"router\": {\"id\": \"r-9\"}}"));
+    cloud.route("PUT", "/v2.0/routers/r-9/add_router_interface", s -> Answer.json(400, "{\"NeutronError\":"
+        + " {\"type\": \"BadRequest\", \"message\": \"Bad router request: Router already has a port on subnet"
+        + " sub-9.\", \"detail\": \"\"}}"));
+    RouterSpec spec = new RouterSpec(ROUTER, "seed-router", "public", SUBNET);
+    Observed router = new Observed(ROUTER, "r-9", spec, Map.of());
+
+    // when
+    Observed updated = backend().update("seed", router, spec, id -> java.util.Optional.of("sub-9"));
+
+    // then
+    assertThat(updated.cloudId()).isEqualTo("r-9");
+    assertThat(cloud.requests()).extracting(FakeOpenStack.Seen::line)
+        .contains("PUT /v2.0/routers/r-9/add_router_interface");
+  }
+
+  @Test
   void aNetworkSomeoneElsesPortKeepsIsReportedWithThatPortsNameAndThePortIsLeftAlone() {
     // given
     cloud.route("DELETE", "/v2.0/networks/net-9", s -> Answer.json(409, "{\"NeutronError\": {\"type\":"
