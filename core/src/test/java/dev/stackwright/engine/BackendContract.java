@@ -96,6 +96,8 @@ public abstract class BackendContract {
 
   @AfterEach
   void cleanUp() {
+    // what was made by hand first: a port of it on an owned network would keep the network from being deleted
+    byHand().ifPresent(ByHand::cleanUp);
     List<Observed> reverse = new ArrayList<>(made);
     Collections.reverse(reverse);
     for (Observed o : reverse) {
@@ -115,7 +117,6 @@ public abstract class BackendContract {
     } catch (RuntimeException e) {
       // the test's own failure says more
     }
-    byHand().ifPresent(ByHand::cleanUp);
   }
 
   /** How many hypervisors the cloud has: a strict anti-affinity group holds at most that many servers. */

@@ -3,6 +3,7 @@ package dev.stackwright.openstack;
 import dev.stackwright.spi.Backend;
 import dev.stackwright.spi.Capabilities;
 import dev.stackwright.spi.Created;
+import dev.stackwright.spi.ExistingNetwork;
 import dev.stackwright.spi.NodeUpdate;
 import dev.stackwright.spi.ImageReleases;
 import dev.stackwright.spi.Observation;
@@ -77,6 +78,17 @@ public final class OpenStackBackend implements Backend {
       ImageReleases.check(name, image.osDistro(), image.osVersion(), declared).ifPresent(notes::add);
     });
     return notes;
+  }
+
+  /**
+   * The network by name in Neutron, and of it the one IPv4 subnet (its range, {@code gateway_ip} and
+   * {@code allocation_pools}), the subnet read anew each time: one request once the network's id is known, two the
+   * first time. A network the project does not see is NOT_FOUND with the names it has; one with no IPv4 subnet or
+   * several, or two networks of the name, an error saying so.
+   */
+  @Override
+  public Optional<ExistingNetwork> describeNetwork(String name) {
+    return calls.describeNetwork(name);
   }
 
   @Override

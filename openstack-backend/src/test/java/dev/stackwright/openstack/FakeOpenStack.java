@@ -62,6 +62,8 @@ public final class FakeOpenStack implements AutoCloseable {
   private FakeOpenStack() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     server.createContext("/", this::handle);
+    // a project that sees no network: every observation lists them (a cluster's own are among them)
+    routes.put("GET /v2.0/networks", s -> Answer.json(200, "{\"networks\": []}"));
     server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
     server.start();
   }

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * What {@link OpenStackBackend#observe} costs and gives back, on a scripted cloud: a converged cluster of any size is
  * read with one list per kind (ports, security groups with their rules, floating IPs, servers, keypairs, server
- * groups) plus, the first time only, the names of networks and images. Flavours come by name inside the server list
+ * groups, and the project's networks, which give their names too) plus, the first time only, the names of images. Flavours come by name inside the server list
  * (compute microversion 2.47), so they cost nothing.
  */
 class ObservationCostTest {
@@ -74,7 +74,7 @@ class ObservationCostTest {
 
   @ParameterizedTest
   @ValueSource(ints = {6, 33, 100})
-  void aConvergedClusterCostsEightRequestsTheFirstTimeAndSixAfterWhateverItsSize(int servers) {
+  void aConvergedClusterCostsEightRequestsTheFirstTimeAndSevenAfterWhateverItsSize(int servers) {
     // given
     clusterOf(servers);
     OpenStackBackend backend = backend();
@@ -89,7 +89,7 @@ class ObservationCostTest {
     assertThat(first.resources()).hasSize(2 * servers + 3);
     assertThat(second.resources()).hasSize(2 * servers + 3);
     assertThat(firstCost).as("%s", cloud.requests()).isEqualTo(8);
-    assertThat(secondCost).isEqualTo(6);
+    assertThat(secondCost).isEqualTo(7);
     assertThat(cloud.requests()).allSatisfy(r -> assertThat(r.method()).isEqualTo("GET"));
     assertThat(cloud.requests()).extracting(FakeOpenStack.Seen::path).doesNotContain("/v2.1/flavors/detail");
   }

@@ -2,8 +2,11 @@ package dev.stackwright.openstack;
 
 import dev.stackwright.spi.Backend;
 import dev.stackwright.engine.BackendContract;
-import dev.stackwright.engine.OwnershipContract;
+import dev.stackwright.engine.NetworkContract;
 import dev.stackwright.model.Ipv4Address;
+import dev.stackwright.model.Ipv4Network;
+import dev.stackwright.spi.AddressRange;
+import dev.stackwright.spi.ExistingNetwork;
 import dev.stackwright.openstack.internal.CloudClient;
 import dev.stackwright.openstack.internal.Lookups;
 import dev.stackwright.openstack.internal.Reply;
@@ -17,9 +20,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 
-/** The backend contract on the loopback OpenStack: what the in-memory cloud must agree with. */
+/** The backend contract, owned networks included, on the loopback OpenStack: what the in-memory cloud agrees with. */
 @Tag("integration")
-class OpenStackContractIT extends OwnershipContract {
+class OpenStackContractIT extends NetworkContract {
   private static OpenStackBackend cloud;
   private static Optional<String> external;
   /** This test's (JUnit makes an instance per test), so the clean-up after it sees what it made. */
@@ -64,6 +67,14 @@ class OpenStackContractIT extends OwnershipContract {
   @Override
   protected String newClusterName() {
     return RealCloud.uniqueClusterName("contract");
+  }
+
+  /** The fixture's network (cloud/fixtures.py). */
+  @Override
+  protected Optional<ExistingNetwork> internalDescribed() {
+    return Optional.of(new ExistingNetwork("internal", Ipv4Network.parse("10.0.0.0/16"),
+        Optional.of(Ipv4Address.parse("10.0.0.254")), List.of(new AddressRange(Ipv4Address.parse("10.0.254.1"),
+            Ipv4Address.parse("10.0.254.250")))));
   }
 
   @Override

@@ -121,8 +121,9 @@ class SeedOnOpenStackIT {
     // then
     assertThat(again.isEmpty()).as(again.render()).isTrue();
     assertThat(again.drift()).as("every server booted with its final files").isEmpty();
-    // ports, security groups, floating IPs, servers, keypairs, server groups; names were looked up by the apply
-    assertThat(requests).as("one list per kind, no GET per resource: %s", requests).hasSize(6);
+    // the subnet of "internal", checked against the address plan (the network's id was looked up by the apply);
+    // ports, security groups, floating IPs, servers, keypairs, server groups, networks (a cluster's own among them)
+    assertThat(requests).as("one list per kind, no GET per resource: %s", requests).hasSize(8);
     assertThat(requests).allSatisfy(r -> assertThat(r).startsWith("GET "));
   }
 

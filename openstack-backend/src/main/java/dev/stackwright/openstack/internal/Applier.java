@@ -34,6 +34,7 @@ final class Applier {
   private final int parallelism;
   private final ServerBuilds builds;
   private final PortCreates ports;
+  private final NetworkApplier networks;
   /** The server groups this applier made whose namesakes have not been looked for yet ({@link #createServers}). */
   private final java.util.Set<String> groupsMade = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -43,10 +44,14 @@ final class Applier {
     this.parallelism = parallelism;
     this.builds = new ServerBuilds(cloud.nova(), parallelism);
     this.ports = new PortCreates(cloud, parallelism);
+    this.networks = new NetworkApplier(cloud);
   }
 
   Observed create(String cluster, ResourceSpec spec, References refs) {
     Marker marker = new Marker(cluster, spec.id().toString());
+    if (NetworkApplier.handles(spec)) {
+      return networks.create(cluster, spec, refs);
+    }
     if (spec instanceof KeypairSpec k) {
       cloud.nova().importKeypair(k.name(), k.publicKey());
       return new Observed(k.id(), k.name(), k, Map.of());
@@ -274,6 +279,9 @@ final class Applier {
   }
 
   Observed update(String cluster, Observed current, ResourceSpec desired, References refs) {
+    if (NetworkApplier.handles(desired)) {
+      return networks.update(current, desired, refs);
+    }
     if (desired instanceof SecurityGroupSpec g) {
       Reply read = cloud.http().send(Request.get(Service.NETWORK, "/security-groups/" + current.cloudId()),
           "security group " + g.name());
@@ -290,7 +298,7 @@ final class Applier {
       return new Observed(g.id(), current.cloudId(), g, current.facts());
     }
     if (desired instanceof PortSpec p) {
-      Lookups.NetworkRef net = cloud.lookups().network(p.network(), Optional.empty());
+      Lookups.NetworkRef net = ports.network(p, refs);
       cloud.neutron().updatePort(current.cloudId(), p.name(), Optional.of(PortCreates.fixedIps(p, net)),
           Optional.of(PortCreates.groups(p, refs)));
       return new Observed(p.id(), current.cloudId(), p, current.facts());
@@ -303,9 +311,10 @@ final class Applier {
     throw new IllegalArgumentException("a " + desired.id().kind().id() + " cannot be changed in place");
   }
 
-  void delete(Observed current) {
+  void delete(String cluster, Observed current) {
     String name = current.spec().name();
     switch (current.id().kind()) {
+      case NETWORK, SUBNET, ROUTER -> networks.delete(cluster, current);
       case KEYPAIR -> cloud.nova().deleteKeypair(current.cloudId());
       case SERVER_GROUP -> cloud.nova().deleteServerGroup(current.cloudId(), name);
       case SECURITY_GROUP -> cloud.neutron().deleteSecurityGroup(current.cloudId(), name);

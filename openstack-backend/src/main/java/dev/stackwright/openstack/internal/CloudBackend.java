@@ -38,6 +38,7 @@ public final class CloudBackend {
    * time, and the rules of them all in one more; the rules naming other new groups in one request after.
    */
   public static final int GROUPS_PER_BATCH = 50;
+  private final CloudClient client;
   private final Observer observer;
   private final Applier applier;
   private final RunningServers running;
@@ -53,6 +54,7 @@ public final class CloudBackend {
   /** {@code ssh}: how running servers are reached to be given new files; none, and they are not. */
   public CloudBackend(CloudClient client, int parallelism, int portsPerRequest, int serversPerBatch,
       Optional<Reconfigures.Settings> ssh) {
+    this.client = client;
     this.observer = new Observer(client);
     this.applier = new Applier(client, parallelism);
     this.running = new RunningServers(client);
@@ -77,6 +79,11 @@ public final class CloudBackend {
 
   public Observation observe(String cluster) {
     return Failures.translated(null, () -> observer.observe(cluster));
+  }
+
+  /** The existing network by name, as {@link Lookups#describeNetwork} reads it. */
+  public Optional<dev.stackwright.spi.ExistingNetwork> describeNetwork(String name) {
+    return Failures.translated(null, () -> client.lookups().describeNetwork(name, Optional.empty()));
   }
 
   /** By observing the cluster: used only before a create whose first answer was lost, so its cost is rare. */
@@ -116,7 +123,7 @@ public final class CloudBackend {
   }
 
   public void delete(String cluster, Observed current) {
-    Failures.translated(current.id(), () -> applier.delete(current));
+    Failures.translated(current.id(), () -> applier.delete(cluster, current));
   }
 
   /** Nova's rebuild with new user-data (compute microversion 2.57), then the new digests in its metadata. */

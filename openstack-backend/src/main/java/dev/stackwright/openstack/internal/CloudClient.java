@@ -12,6 +12,7 @@ public final class CloudClient {
   private final Http http;
   private final Lookups lookups;
   private final Neutron neutron;
+  private final NeutronNetworks networks;
   private final Nova nova;
   private final Settings settings;
 
@@ -21,6 +22,7 @@ public final class CloudClient {
     this.http = new Http(session, settings, sleeper);
     this.lookups = new Lookups(http);
     this.neutron = new Neutron(http);
+    this.networks = new NeutronNetworks(http, neutron);
     this.nova = new Nova(http, settings, sleeper, clock);
   }
 
@@ -42,6 +44,10 @@ public final class CloudClient {
 
   public Neutron neutron() {
     return neutron;
+  }
+
+  NeutronNetworks networks() {
+    return networks;
   }
 
   public Nova nova() {

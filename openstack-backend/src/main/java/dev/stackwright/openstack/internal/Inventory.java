@@ -30,8 +30,9 @@ public record Inventory(List<PortState> ports, List<SecurityGroupState> security
   public record SecurityGroupState(String id, String name, Optional<Marker> marker, String description,
       List<RuleState> rules) {}
 
+  /** A floating IP as observed; {@code routerId}: the router Neutron reaches its port through, once associated. */
   public record FloatingIpState(String id, String address, Optional<Marker> marker, String networkId,
-      Optional<String> portId, Optional<String> fixedIp) {}
+      Optional<String> portId, Optional<String> fixedIp, Optional<String> routerId) {}
 
   /**
    * A server as observed; its image by id, its flavour by name when Nova embeds it (microversion 2.47 and later) else
@@ -113,7 +114,7 @@ public record Inventory(List<PortState> ports, List<SecurityGroupState> security
   public static FloatingIpState floatingIp(JsonNode f) {
     return new FloatingIpState(f.path("id").asText(), f.path("floating_ip_address").asText(),
         Marker.fromDescription(f.path("description").asText(null)), f.path("floating_network_id").asText(),
-        text(f, "port_id"), text(f, "fixed_ip_address"));
+        text(f, "port_id"), text(f, "fixed_ip_address"), text(f, "router_id"));
   }
 
   public static ServerState server(JsonNode s) {

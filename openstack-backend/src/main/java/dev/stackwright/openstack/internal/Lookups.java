@@ -5,6 +5,7 @@ import dev.stackwright.spi.BackendException;
 import dev.stackwright.spi.BackendException.Reason;
 import dev.stackwright.Closest;
 import dev.stackwright.model.Ipv4Network;
+import dev.stackwright.spi.ExistingNetwork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ public final class Lookups {
   private final Map<String, FlavorRef> flavorsByName = new ConcurrentHashMap<>();
   private volatile Map<String, FlavorRef> flavorsById;
   private final Map<String, ImageRef> images = new ConcurrentHashMap<>();
+  private final Map<String, NetworkRef> ownedSubnets = new ConcurrentHashMap<>();
+  /** Used networks' ids by name, once looked up ({@link #subnetOf}). */
+  private final Map<String, String> networkIds = new ConcurrentHashMap<>();
   private final Map<String, String> networkNames = new ConcurrentHashMap<>();
   private final Map<String, String> imageNames = new ConcurrentHashMap<>();
 
@@ -56,13 +60,48 @@ public final class Lookups {
   }
 
   private NetworkRef findNetwork(String name, Optional<Ipv4Network> range) {
-    String what = "network \"" + name + "\"";
+    JsonNode s = subnetOf(name, range).orElseThrow(() -> missingNetwork(name));
+    return new NetworkRef(name, s.path("network_id").asText(), s.path("id").asText(), s.path("cidr").asText());
+  }
+
+  /**
+   * The network named {@code name} as {@link dev.stackwright.spi.Backend#describeNetwork} gives it: the range,
+   * gateway and allocation pools of its IPv4 subnet that holds {@code range} (the only one when {@code range} is
+   * empty); NOT_FOUND, with the names the project has, when the cloud has no network of that name. The subnet is
+   * read anew each time (one request once the network's id is known): it is checked before an apply, and may have
+   * changed since.
+   */
+  public Optional<ExistingNetwork> describeNetwork(String name, Optional<Ipv4Network> range) {
+    JsonNode s = subnetOf(name, range).orElseThrow(() -> missingNetwork(name));
+    return Optional.of(new ExistingNetwork(name, Ipv4Network.parse(s.path("cidr").asText()),
+        NetworkValues.gateway(s), NetworkValues.pools(s)));
+  }
+
+  private BackendException missingNetwork(String name) {
+    List<String> names = names(http.list(Request.get(Service.NETWORK, "/networks"), "networks", "networks"));
+    return missing("network", name, names, "set the cluster's internalNetwork(...) to one of them, create it"
+        + " (openstack network create " + name + "), or let the cluster make its own: cluster.ownNetwork()");
+  }
+
+  /**
+   * The IPv4 subnet of network {@code name} that holds {@code range}; empty when no network has that name. The
+   * network's id is remembered, so a plan after the first reads only its subnets (one request); when they are gone
+   * (the network deleted, perhaps made again), the name is looked up again. A network renamed while this backend
+   * lives is still found under its old name: backends live for a command or a test.
+   */
+  private Optional<JsonNode> subnetOf(String name, Optional<Ipv4Network> range) {
+    String known = networkIds.get(name);
+    if (known != null) {
+      List<JsonNode> subnets = ipv4Subnets(known, name);
+      if (!subnets.isEmpty()) {
+        return Optional.of(fitting(name, known, subnets, range));
+      }
+      networkIds.remove(name, known);
+    }
     List<JsonNode> found = http.list(Request.get(Service.NETWORK, "/networks").with("name", name), "networks",
-        what);
+        "network \"" + name + "\"");
     if (found.isEmpty()) {
-      List<String> names = names(http.list(Request.get(Service.NETWORK, "/networks"), "networks", "networks"));
-      throw missing("network", name, names, "set the cluster's internalNetwork(...) to one of them, or create it:"
-          + " openstack network create " + name);
+      return Optional.empty();
     }
     if (found.size() > 1) {
       throw new BackendException(Reason.REFUSED, null, "the project sees " + found.size() + " networks named \""
@@ -70,12 +109,22 @@ public final class Lookups {
           + "); stackwright cannot tell which one is meant. Fix: rename or delete all but one");
     }
     String id = found.get(0).path("id").asText();
-    List<JsonNode> subnets = http.list(Request.get(Service.NETWORK, "/subnets").with("network_id", id)
-        .with("ip_version", "4"), "subnets", "subnets of " + what);
+    JsonNode subnet = fitting(name, id, ipv4Subnets(id, name), range);
+    networkIds.put(name, id);
+    return Optional.of(subnet);
+  }
+
+  private List<JsonNode> ipv4Subnets(String networkId, String name) {
+    return http.list(Request.get(Service.NETWORK, "/subnets").with("network_id", networkId).with("ip_version", "4"),
+        "subnets", "subnets of network \"" + name + "\"");
+  }
+
+  /** The one subnet that holds {@code range} (the only one without it), or an error saying what there is. */
+  private static JsonNode fitting(String name, String id, List<JsonNode> subnets, Optional<Ipv4Network> range) {
     List<JsonNode> fitting = new ArrayList<>();
     for (JsonNode s : subnets) {
       Optional<Ipv4Network> cidr = Ipv4Network.tryParse(s.path("cidr").asText());
-      if (range.isEmpty() || cidr.isPresent() && cidr.get().contains(range.get())) {
+      if (cidr.isPresent() && (range.isEmpty() || cidr.get().contains(range.get()))) {
         fitting.add(s);
       }
     }
@@ -83,13 +132,29 @@ public final class Lookups {
       String has = subnets.isEmpty() ? "no IPv4 subnet" : "IPv4 subnets " + subnets.stream()
           .map(s -> s.path("name").asText() + " " + s.path("cidr").asText()).collect(Collectors.joining(", "));
       String want = range.map(r -> "one IPv4 subnet that holds " + r).orElse("exactly one IPv4 subnet");
-      throw new BackendException(Reason.NOT_FOUND, null, what + " (" + id + ") has " + has + "; the cluster needs "
-          + want + ". Fix: openstack subnet create --network " + name + " --subnet-range "
+      throw new BackendException(Reason.NOT_FOUND, null, "network \"" + name + "\" (" + id + ") has " + has
+          + "; the cluster needs " + want + ". Fix: openstack subnet create --network " + name + " --subnet-range "
           + range.map(Object::toString).orElse("10.0.0.0/16") + " --gateway <an address no role uses>"
           + " --allocation-pool start=...,end=... (the cluster's DHCP pool) " + name + "-subnet");
     }
-    JsonNode s = fitting.get(0);
-    return new NetworkRef(name, id, s.path("id").asText(), s.path("cidr").asText());
+    return fitting.get(0);
+  }
+
+  /**
+   * The owned subnet with this id and its network (named {@code name}): read once per subnet, whose ids are never
+   * reused, so a network made again after a destroy is not mistaken for the old one.
+   */
+  public NetworkRef ownedSubnet(String name, String subnetId) {
+    return ownedSubnets.computeIfAbsent(subnetId, id -> {
+      JsonNode s = http.getOk(Request.get(Service.NETWORK, "/subnets/" + id), "subnet " + id + " of network "
+          + name).path("subnet");
+      return new NetworkRef(name, s.path("network_id").asText(), id, s.path("cidr").asText());
+    });
+  }
+
+  /** Remembers a network's name seen in a list or made, so {@link #networkName} needs no list of its own. */
+  void rememberNetworkName(String id, String name) {
+    networkNames.put(id, name);
   }
 
   /** The id of the external network named {@code name} (one with {@code router:external}). */

@@ -330,7 +330,7 @@ public final class Neutron {
    * Creates with the marker in the description, then tags. When Neutron takes tags on create (the
    * {@code tag-creation} extension) they go in the same request; otherwise a PUT follows.
    */
-  private JsonNode createTagged(String path, String key, String collection, ObjectNode object, String what,
+  JsonNode createTagged(String path, String key, String collection, ObjectNode object, String what,
       Marker marker) {
     boolean inline = tagsOnCreate.taken();
     if (inline) {
@@ -358,9 +358,12 @@ public final class Neutron {
     return created;
   }
 
-  /** Collections whose creates Neutron never refuses as a conflict with an earlier one. */
+  /**
+   * Collections whose creates Neutron never refuses as a conflict with an earlier one (a second network or router
+   * of one name; a second subnet is refused, but as overlapping the first, which its maker would not recognise).
+   */
   private static boolean namesMayRepeat(String path) {
-    return path.equals("/security-groups");
+    return java.util.Set.of("/security-groups", "/networks", "/subnets", "/routers").contains(path);
   }
 
   /** Replaces a resource's tags. */
@@ -375,7 +378,7 @@ public final class Neutron {
     }
   }
 
-  private JsonNode update(String path, String key, ObjectNode object, String what) {
+  JsonNode update(String path, String key, ObjectNode object, String what) {
     ObjectNode body = Reply.JSON.createObjectNode();
     body.set(key, object);
     Reply r = http.send(Request.put(Service.NETWORK, path, body.toString()), what);
@@ -386,7 +389,7 @@ public final class Neutron {
   }
 
   /** Deletes; a 404 means it is already gone, which is what was wanted. */
-  private void delete(String path, String what) {
+  void delete(String path, String what) {
     Reply r = http.send(Request.delete(Service.NETWORK, path), what);
     if (!r.ok() && r.status() != 404) {
       throw CloudFailure.of(r, what, "deleting " + what + " failed");

@@ -37,11 +37,12 @@ final class Observer {
 
   Observation observe(String cluster) {
     Inventory inv = Inventory.observe(cloud, cluster, Optional.empty(), name -> OwnedNames.mayBeOf(cluster, name));
+    NetworkObserver.Seen network = new NetworkObserver(cloud, cloud.networks()).observe(cluster);
     // cloud ids of our resources that others refer to, to their logical ids; each kind below adds its own
-    Map<String, ResourceId> ours = new HashMap<>();
+    Map<String, ResourceId> ours = new HashMap<>(network.ours());
     inv.securityGroups().forEach(g -> id(g.marker(), ResourceKind.SECURITY_GROUP).ifPresent(i -> ours.put(g.id(), i)));
     inv.ports().forEach(p -> id(p.marker(), ResourceKind.PORT).ifPresent(i -> ours.put(p.id(), i)));
-    List<Observed> found = new ArrayList<>();
+    List<Observed> found = new ArrayList<>(network.observed());
     keypairs(cluster, inv, ours, found);
     serverGroups(cluster, inv, ours, found);
     securityGroups(inv, ours, found);
@@ -115,9 +116,12 @@ final class Observer {
         portOfServer.put(p.deviceId(), id.get());
         facts.put(Observed.Facts.DEVICE, p.deviceId());
       }
+      // the owned subnet its addresses are on, as the engine names it; none on a network the cluster uses
+      Optional<ResourceId> subnet = p.fixedIps().stream().map(ip -> ours.get(ip.subnetId()))
+          .filter(s -> s != null && s.kind() == ResourceKind.SUBNET).findFirst();
       found.add(new Observed(id.get(), p.id(), new PortSpec(id.get(), p.name(),
           cloud.lookups().networkName(p.networkId()), addresses.isEmpty() ? Set.of(Ipv4Address.parse("0.0.0.0"))
-              : addresses, groups), facts));
+              : addresses, groups, subnet), facts));
     }
     return portOfServer;
   }
@@ -153,8 +157,10 @@ final class Observer {
         continue;
       }
       ResourceId port = f.portId().map(ours::get).orElse(ResourceId.of(ResourceKind.PORT, "none"));
+      // the owned router the address goes through; none when the router is someone else's
+      Optional<ResourceId> router = f.routerId().map(ours::get).filter(r -> r.kind() == ResourceKind.ROUTER);
       found.add(new Observed(id.get(), f.id(), new FloatingIpSpec(id.get(), "fip-" + id.get().key(),
-          cloud.lookups().networkName(f.networkId()), port), Map.of(Observed.Facts.ADDRESS, f.address())));
+          cloud.lookups().networkName(f.networkId()), port, router), Map.of(Observed.Facts.ADDRESS, f.address())));
     }
   }
 
@@ -183,7 +189,7 @@ final class Observer {
         group, r.description()));
   }
 
-  private static Optional<ResourceId> id(Optional<Marker> marker, ResourceKind kind) {
+  static Optional<ResourceId> id(Optional<Marker> marker, ResourceKind kind) {
     return marker.flatMap(m -> {
       try {
         ResourceId id = ResourceId.parse(m.logicalId());

@@ -26,7 +26,7 @@ final class PortCreates {
 
   /** One port, with its marker. */
   Observed create(String cluster, PortSpec p, References refs) {
-    Lookups.NetworkRef net = cloud.lookups().network(p.network(), Optional.empty());
+    Lookups.NetworkRef net = network(p, refs);
     JsonNode made = cloud.neutron().createPort(p.name(), net.id(), fixedIps(p, net), groups(p, refs),
         new Marker(cluster, p.id().toString()));
     return observed(p, made);
@@ -45,7 +45,7 @@ final class PortCreates {
       PortSpec p = ports.get(i);
       try {
         asked.add(Failures.translated(p.id(), () -> {
-          Lookups.NetworkRef net = cloud.lookups().network(p.network(), Optional.empty());
+          Lookups.NetworkRef net = network(p, refs);
           return new NeutronValues.NewPort(p.name(), net.id(), fixedIps(p, net), groups(p, refs),
               new Marker(cluster, p.id().toString()));
         }));
@@ -124,9 +124,10 @@ final class PortCreates {
         .findFirst();
   }
 
+  /** Whether no holder has one of the port's addresses on its subnet (an owned network may overlap another). */
   private static boolean holdsNone(NeutronValues.NewPort port, List<JsonNode> holders) {
-    return holders.stream().flatMap(h -> NeutronValues.fixedIps(h).stream()).noneMatch(held -> port.fixedIps().stream()
-        .anyMatch(ip -> ip.address().equals(held.address())));
+    return holders.stream().flatMap(h -> NeutronValues.fixedIps(h).stream()).noneMatch(held -> port.fixedIps()
+        .contains(held));
   }
 
   /** The ports already carrying these markers; none when even that cannot be read (each is then created alone). */
@@ -136,6 +137,17 @@ final class PortCreates {
     } catch (RuntimeException e) {
       return asked.stream().map(a -> Optional.<JsonNode>empty()).toList();
     }
+  }
+
+  /**
+   * The network and subnet a port's addresses come from: on a network the cluster owns, its subnet (the engine's
+   * reference: ours by marker, whatever else bears the network's name); otherwise the network of that name.
+   */
+  Lookups.NetworkRef network(PortSpec p, References refs) {
+    if (p.subnet().isPresent()) {
+      return cloud.lookups().ownedSubnet(p.network(), refs.require(p.subnet().get()));
+    }
+    return cloud.lookups().network(p.network(), Optional.empty());
   }
 
   private static Observed observed(PortSpec p, JsonNode made) {
