@@ -4,7 +4,6 @@ import dev.stackwright.export.HotYaml.Fn;
 import dev.stackwright.export.HotYaml.Word;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
-import dev.stackwright.model.Ipv4Network;
 import dev.stackwright.spi.FloatingIpSpec;
 import dev.stackwright.spi.NetworkSpec;
 import dev.stackwright.spi.PortSpec;
@@ -131,14 +130,18 @@ final class HotResources {
         "security_groups", groups));
   }
 
-  /** The DHCP pool's block as Neutron's allocation pool: its host addresses, first to last. */
+  /**
+   * The DHCP pool's block as Neutron's allocation pools ({@link SubnetSpec#allocationRanges}, as the OpenStack
+   * backend sends them); no gateway is an empty {@code gateway_ip}, which Heat sends as none (left out, Neutron
+   * would take the first address).
+   */
   private void subnet(SubnetSpec s) {
-    Ipv4Network pool = s.allocationPool();
     Map<String, Object> p = props("name", s.name(), "network", ref(s.network()), "ip_version", 4,
         "cidr", s.cidr().toString());
-    s.gateway().ifPresent(g -> p.put("gateway_ip", g.toString()));
-    p.put("allocation_pools", List.of(props("start", pool.host(1).toString(), "end",
-        pool.host((int) pool.size() - 2).toString())));
+    p.put("gateway_ip", s.gateway().map(Object::toString).orElse(""));
+    List<Object> pools = new ArrayList<>();
+    s.allocationRanges().forEach(r -> pools.add(props("start", r.first().toString(), "end", r.last().toString())));
+    p.put("allocation_pools", pools);
     if (!s.dnsServers().isEmpty()) {
       p.put("dns_nameservers", s.dnsServers().stream().map(Object::toString).toList());
     }

@@ -18,30 +18,9 @@ import java.util.Optional;
 final class NetworkValues {
   private NetworkValues() {}
 
-  /**
-   * Neutron's allocation pools for an owned subnet: the DHCP block's host addresses, first to last (the range the
-   * controller's dnsmasq, the Heat export and the in-memory cloud give it too; never the subnet's network or
-   * broadcast address, which Neutron refuses), the gateway left out (Neutron refuses a pool that holds it): one range,
-   * or two around a gateway inside the block.
-   */
+  /** Neutron's allocation pools for an owned subnet: {@link SubnetSpec#allocationRanges}, core's one definition. */
   static List<AddressRange> allocationPools(Ipv4Network cidr, Optional<Ipv4Address> gateway, Ipv4Network block) {
-    Ipv4Address first = max(block.address().plus(1), cidr.address().plus(1));
-    Ipv4Address last = min(block.broadcast().plus(-1), cidr.broadcast().plus(-1));
-    if (first.compareTo(last) > 0) {
-      return List.of();
-    }
-    if (gateway.isEmpty() || gateway.get().compareTo(first) < 0 || gateway.get().compareTo(last) > 0) {
-      return List.of(new AddressRange(first, last));
-    }
-    Ipv4Address gw = gateway.get();
-    List<AddressRange> pools = new ArrayList<>();
-    if (gw.compareTo(first) > 0) {
-      pools.add(new AddressRange(first, gw.plus(-1)));
-    }
-    if (gw.compareTo(last) < 0) {
-      pools.add(new AddressRange(gw.plus(1), last));
-    }
-    return List.copyOf(pools);
+    return SubnetSpec.allocationRanges(cidr, gateway, block);
   }
 
   static List<AddressRange> allocationPools(SubnetSpec s) {
@@ -130,11 +109,4 @@ final class NetworkValues {
     return ((v >>> 24) & 0xff) + "." + ((v >>> 16) & 0xff) + "." + ((v >>> 8) & 0xff) + "." + (v & 0xff);
   }
 
-  private static Ipv4Address max(Ipv4Address a, Ipv4Address b) {
-    return a.compareTo(b) >= 0 ? a : b;
-  }
-
-  private static Ipv4Address min(Ipv4Address a, Ipv4Address b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
 }
