@@ -75,7 +75,7 @@ final class ApplicationHosts {
   private static List<Service> proxies(Cluster cluster) {
     Set<String> names = new LinkedHashSet<>();
     for (Service s : servers(cluster)) {
-      for (ServiceAccess a : s.access()) {
+      for (ServiceAccess a : s.access(cluster)) {
         if (a.from() == ServiceAccess.From.SERVICE && a.port().equals(s.applicationPort().get())) {
           names.add(a.service().get());
         }

@@ -1,6 +1,7 @@
 package dev.stackwright.services;
 
 import dev.stackwright.model.BootStep;
+import dev.stackwright.model.Cluster;
 import dev.stackwright.model.OnChange;
 import dev.stackwright.model.ServiceFile;
 import dev.stackwright.model.ServicePart;
@@ -19,4 +20,9 @@ final class Nginx {
       .build();
 
   private Nginx() {}
+
+  /** True when the load balancer and the controller serve HTTPS: only then is their port 443 open. */
+  static boolean servesHttps(Cluster cluster) {
+    return cluster.tls().isPresent();
+  }
 }
