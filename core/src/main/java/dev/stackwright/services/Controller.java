@@ -34,7 +34,7 @@ final class Controller {
       .addSecrets("admin_password")
       // nginx's user (Debian's base system has it), who reads the password file
       .addUsers("www-data")
-      .addParts(Nginx.PART)
+      .addParts(Nginx.PART, Nginx.TLS_PART)
       .packages("dnsmasq")
       .file("nginx/controller.conf.jinja", Nginx.SITE, "root:root", 0644, OnChange.reload("nginx"))
       // nginx reads the password file at each request
@@ -57,7 +57,9 @@ final class Controller {
     scope.secret("admin_password").ifPresent(admin -> v.put("derived", Map.of("htpasswd",
         scope.secretValue(Digests.htpasswdLine(BuiltInServices.ADMIN_USER, admin)))));
     v.put("users", Map.of("admin", BuiltInServices.ADMIN_USER));
-    v.put("paths", Map.of("flower_env", Flower.ENV_FILE, "htpasswd", HTPASSWD, "status_root", "/var/www/stackwright"));
+    Map<String, Object> paths = new LinkedHashMap<>(Nginx.paths());
+    paths.putAll(Map.of("flower_env", Flower.ENV_FILE, "htpasswd", HTPASSWD, "status_root", "/var/www/stackwright"));
+    v.put("paths", paths);
     v.put("dhcp", dhcp(scope));
     return v;
   }
