@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** What TLS changes in the rendered files: nginx's sites, their shared settings, the application's environment. */
-class TlsRenderTest {
+class HttpsRenderTest {
   private static final String ENV = "/etc/stackwright/demo.env";
 
   private final Renderer renderer = Topologies.renderer();
