@@ -8,6 +8,9 @@
 module dev.stackwright.core {
   requires jinjava;
   requires org.slf4j;
+  requires org.bouncycastle.pkix;
+  requires org.bouncycastle.provider;
+  requires org.bouncycastle.util;
   requires java.desktop; // java.beans, which render.internal.FilterCallResolver implements for Jinjava
   requires static org.immutables.value;
 
@@ -24,6 +27,7 @@ module dev.stackwright.core {
   exports dev.stackwright.services;
   exports dev.stackwright.spi;
   exports dev.stackwright.testing;
+  exports dev.stackwright.tls;
 
   uses dev.stackwright.spi.BackendProvider;
   provides dev.stackwright.spi.BackendProvider with dev.stackwright.memory.InMemoryProvider;

@@ -64,7 +64,7 @@ public final class NetworkFacts {
   }
 
   /** Whether the node's floating IP is not known yet but will be. */
-  boolean publicAddressPending(String node) {
+  public boolean publicAddressPending(String node) {
     return pendingPublic.contains(node);
   }
 

@@ -4,6 +4,7 @@ import dev.stackwright.internal.SafeText;
 import dev.stackwright.render.internal.Digests;
 import dev.stackwright.model.OnChange;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One rendered file of one node: where it goes on the node, its mode and owner, and its content. A file that holds a
@@ -18,10 +19,12 @@ public final class RenderedFile {
   private final boolean secret;
   private final String sha256;
   private final OnChange onChange;
+  private final Optional<String> reason;
 
   private RenderedFile(String node, String path, int mode, String owner, String content, boolean secret,
-      String sha256, OnChange onChange) {
+      String sha256, OnChange onChange, Optional<String> reason) {
     this.onChange = Objects.requireNonNull(onChange, "onChange");
+    this.reason = Objects.requireNonNull(reason, "reason");
     this.node = Objects.requireNonNull(node, "node");
     this.path = Objects.requireNonNull(path, "path");
     this.owner = Objects.requireNonNull(owner, "owner");
@@ -62,14 +65,14 @@ public final class RenderedFile {
    * @param owner {@code user:group}, such as {@code root:root}
    */
   public static RenderedFile of(String node, String path, int mode, String owner, String content, boolean secret) {
-    return new RenderedFile(node, path, mode, owner, content, secret, null, OnChange.NOTHING);
+    return new RenderedFile(node, path, mode, owner, content, secret, null, OnChange.NOTHING, Optional.empty());
   }
 
   /** A file whose content's SHA-256 is known already: a cluster-wide file, hashed once for every node. */
   static RenderedFile of(String node, String path, int mode, String owner, String content, boolean secret,
       String sha256) {
     return new RenderedFile(node, path, mode, owner, content, secret, Objects.requireNonNull(sha256, "sha256"),
-        OnChange.NOTHING);
+        OnChange.NOTHING, Optional.empty());
   }
 
   /** The node's name, such as {@code webserver-1}. */
@@ -122,7 +125,20 @@ public final class RenderedFile {
 
   /** The same file, needing {@code onChange} when it changes on a running node. */
   public RenderedFile needing(OnChange onChange) {
-    return new RenderedFile(node, path, mode, owner, content, secret, sha256, onChange);
+    return new RenderedFile(node, path, mode, owner, content, secret, sha256, onChange, reason);
+  }
+
+  /**
+   * Why the content is what it is, when that is news a plan should tell beside the file's change: {@code certificate
+   * of webserver-1 (expires on 2027-01-02, within 30 days) renewed}. Never any content.
+   */
+  public Optional<String> reason() {
+    return reason;
+  }
+
+  /** The same file, with the reason a change of it has. */
+  RenderedFile because(String reason) {
+    return new RenderedFile(node, path, mode, owner, content, secret, sha256, onChange, Optional.of(reason));
   }
 
   @Override

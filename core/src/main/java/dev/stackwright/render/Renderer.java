@@ -16,6 +16,8 @@ import dev.stackwright.model.ServiceFile;
 import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.render.internal.Digests;
 import dev.stackwright.render.internal.Templates;
+import dev.stackwright.model.Tls;
+import dev.stackwright.tls.Certificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,9 +58,11 @@ public final class Renderer {
   private final ClassLoader templateClassLoader;
   private final Templates templates;
   private final List<ExtraFile> extraFiles;
+  private final Certificates certificates;
 
   private Renderer(Builder b) {
     this.secrets = b.secrets;
+    this.certificates = b.certificates;
     this.templateDirectory = b.templateDirectory;
     this.templateClassLoader = b.templateClassLoader;
     this.templates = new Templates(b.templateDirectory, b.templateClassLoader);
@@ -110,7 +114,7 @@ public final class Renderer {
     Map<String, RenderedNode> nodes = new LinkedHashMap<>();
     Set<String> readingPending = new java.util.HashSet<>();
     Map<FileSpec, SharedFile> shared = new ConcurrentHashMap<>();
-    Inputs in = new Inputs(context, pending, own, secretValues, shared);
+    Inputs in = new Inputs(context, pending, own, secretValues, shared, tlsFiles(cluster, facts));
     // Nodes render independently (the cluster-wide files once, shared), so on all cores; results and failures are
     // then taken in node order, so an error always names the first node that has it.
     List<Object> perNode = cluster.nodes().parallelStream().map(node -> {
@@ -140,7 +144,21 @@ public final class Renderer {
 
   /** What every node's render shares. */
   private record Inputs(ClusterContext context, PendingFacts pending, Map<Service, Templates> own,
-      List<String> secretValues, Map<FileSpec, SharedFile> shared) {}
+      List<String> secretValues, Map<FileSpec, SharedFile> shared, TlsFiles tls) {}
+
+  /**
+   * The certificates of the cluster's TLS endpoints: the user's own from the secrets, or the builder's source, or by
+   * default the cluster CA in its default directory (the test certificates when the secrets are the test ones).
+   */
+  private TlsFiles tlsFiles(Cluster cluster, NetworkFacts facts) {
+    if (cluster.tls().isEmpty()) {
+      return TlsFiles.none();
+    }
+    Certificates source = cluster.tls().get().certificates() == Tls.Certificates.USER_PROVIDED
+        ? Certificates.userProvided(secrets) : certificates != null ? certificates
+        : secrets == SecretSource.forTests() ? Certificates.forTests() : Certificates.defaults(cluster.name());
+    return TlsFiles.of(cluster, facts, source);
+  }
 
   /** Stackwright's services, whether the cluster has them or not (templates ask), then the cluster's own. */
   private static List<Service> services(Set<Service> kinds) {
@@ -175,16 +193,12 @@ public final class Renderer {
     FactReads factReads = new FactReads();
     NodePlan plan = NodePlan.of(context, node, extraFiles, factReads);
     Map<String, Object> nodeContext = context.forNode(node);
+    nodeContext.put("tls", in.tls().value(node.name(), Map.of()));
     List<RenderedFile> rendered = new ArrayList<>();
     List<String> gzipped = new ArrayList<>();
     Map<String, String> seen = new LinkedHashMap<>();
     for (FileSpec spec : plan.files) {
-      String earlier = seen.putIfAbsent(spec.path(), spec.template());
-      if (earlier != null) {
-        throw new StackwrightException("node " + node.name() + " would get two files at " + spec.path() + ", from "
-            + earlier + " and " + spec.template() + "; fix: give the extra file another path, or keep roles of "
-            + "the same kind on different hosts");
-      }
+      unique(seen, node, spec.path(), spec.template());
       if (spec.clusterWide()) {
         SharedFile once = in.shared().computeIfAbsent(spec, s -> {
           Map<String, Object> c = context.forCluster();
@@ -203,6 +217,7 @@ public final class Renderer {
       }
       Map<String, Object> c = new LinkedHashMap<>(nodeContext);
       c.put("instance", spec.instance());
+      c.put("tls", in.tls().value(node.name(), spec.instance()));
       Optional<Service> service = Optional.ofNullable(plan.fileServices.get(spec.path()));
       SecretReads reads = context.watch(c, service);
       in.pending().watch(c, factReads);
@@ -214,12 +229,29 @@ public final class Renderer {
           Digests.sha256Hex(utf8)).needing(spec.onChange()));
       gzipped.add(Digests.gzipBase64(utf8));
     }
+    for (RenderedFile f : in.tls().files(node.name())) {
+      unique(seen, node, f.path(), "its certificates");
+      rendered.add(f);
+      gzipped.add(Digests.gzipBase64(f.content().getBytes(StandardCharsets.UTF_8)));
+    }
+    if (in.tls().pending(node.name())) {
+      factReads.read();
+    }
     in.pending().watch(nodeContext, factReads);
     RenderedFile userData = userData(node, cluster.nodes().size(), context, nodeContext, plan, rendered, gzipped,
         secretValues);
     LOG.debug("rendered {} files for node {}", rendered.size(), node.name());
     return new NodeFiles(node.name(), rendered, userData, delivery(cluster, node, plan),
         factReads.any() || in.pending().readBy(node));
+  }
+
+  private static void unique(Map<String, String> seen, Node node, String path, String from) {
+    String earlier = seen.putIfAbsent(path, from);
+    if (earlier != null) {
+      throw new StackwrightException("node " + node.name() + " would get two files at " + path + ", from "
+          + earlier + " and " + from + "; fix: give the extra file another path, or keep roles of "
+          + "the same kind on different hosts");
+    }
   }
 
   private static RenderedNode delivery(Cluster cluster, Node node, NodePlan plan) {
@@ -329,8 +361,19 @@ public final class Renderer {
     private Path templateDirectory;
     private ClassLoader templateClassLoader;
     private final List<ExtraFile> extraFiles = new ArrayList<>();
+    private Certificates certificates;
 
     private Builder() {}
+
+    /**
+     * Where the certificates of a cluster with {@code tls().clusterCa()} come from; unless set, the cluster CA in
+     * {@link Certificates#defaults}' directory ({@link Certificates#forTests()} with {@link SecretSource#forTests()}).
+     * A cluster whose certificates are {@code USER_PROVIDED} takes them from the secrets whatever this says.
+     */
+    public Builder certificates(Certificates certificates) {
+      this.certificates = Objects.requireNonNull(certificates, "certificates");
+      return this;
+    }
 
     /** Where secrets come from; {@link SecretSource#defaults()} unless set. */
     public Builder secrets(SecretSource secrets) {

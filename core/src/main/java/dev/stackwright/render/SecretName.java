@@ -24,6 +24,15 @@ public final class SecretName {
   /** Django's {@code SECRET_KEY}. */
   public static final SecretName DJANGO_SECRET_KEY = new SecretName("django_secret_key", 50);
 
+  /**
+   * The user's TLS certificate chain in PEM, the server's certificate first, for a cluster whose {@code tls()} says
+   * {@code USER_PROVIDED}: the PEM text itself, or {@code file:} and an absolute path to a PEM file (handier in a
+   * properties file). Never generated.
+   */
+  public static final SecretName TLS_CERTIFICATE_CHAIN = new SecretName("tls_certificate_chain", 0);
+  /** The unencrypted private key of {@link #TLS_CERTIFICATE_CHAIN}'s first certificate, given the same ways. */
+  public static final SecretName TLS_PRIVATE_KEY = new SecretName("tls_private_key", 0);
+
   /** The shortest value accepted from a source, so that a typo such as an empty variable cannot slip through. */
   public static final int MIN_LENGTH = 12;
   /** The longest generated value a service may ask for. */
@@ -94,9 +103,17 @@ public final class SecretName {
     return "STACKWRIGHT_SECRET_" + name();
   }
 
-  /** How many characters a generated value has. */
+  /** How many characters a generated value has; 0 for one only the user can give ({@link #generated()}). */
   public int generatedLength() {
     return generatedLength;
+  }
+
+  /**
+   * Whether a source may make the value up ({@link SecretSource#generatedIn}, {@link SecretSource#forTests()}): not
+   * so for what only the user has, such as {@link #TLS_PRIVATE_KEY}.
+   */
+  public boolean generated() {
+    return generatedLength > 0;
   }
 
   @Override

@@ -57,8 +57,9 @@ public interface SecretSource {
 
   /**
    * Values for tests: each secret derived from its key alone, as long as a generated one, the same on every run and
-   * machine; writes nothing and reads no environment. Always finds a value, a service's own secrets included. Never
-   * for a cluster that runs: anyone can compute these values.
+   * machine; writes nothing and reads no environment. Finds a value for every secret that may be
+   * {@link SecretName#generated() generated}, a service's own secrets included. Never for a cluster that runs: anyone
+   * can compute these values.
    *
    * <pre>{@code
    * RenderedCluster files = Renderer.builder().secrets(SecretSource.forTests()).build().render(cluster);
@@ -72,7 +73,7 @@ public interface SecretSource {
    * Generates each secret the first time it is asked for ({@link SecretName#generatedLength()} letters and digits of
    * a strong random source, for a service's own secret as for stackwright's), and
    * keeps it in {@code file} (a properties file, mode 0600, in a directory of mode 0700); later runs read it back.
-   * Always finds a value.
+   * Finds a value for every secret that may be {@link SecretName#generated() generated}.
    */
   static SecretSource generatedIn(Path file) {
     return new GeneratedSecrets(file);

@@ -44,6 +44,9 @@ public final class GeneratedSecrets implements SecretSource {
     if (value != null && !value.isEmpty()) {
       return Optional.of(Secret.of(value));
     }
+    if (!name.generated()) {
+      return Optional.empty();
+    }
     value = generate(name.generatedLength());
     stored.setProperty(name.key(), value);
     store(stored);

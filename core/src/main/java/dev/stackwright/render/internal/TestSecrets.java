@@ -21,6 +21,9 @@ public final class TestSecrets implements SecretSource {
 
   @Override
   public Optional<Secret> find(SecretName name) {
+    if (!name.generated()) {
+      return Optional.empty();
+    }
     StringBuilder value = new StringBuilder();
     String link = "stackwright-test-secret:" + name.key();
     while (value.length() < name.generatedLength()) {
