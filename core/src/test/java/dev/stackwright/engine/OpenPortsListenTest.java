@@ -2,6 +2,7 @@ package dev.stackwright.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.RoleInstance;
@@ -29,6 +30,21 @@ class OpenPortsListenTest {
 
     // then
     assertThat(unserved).isEmpty();
+  }
+
+  @Test
+  void everyPortASeedWithTlsOpensToTheOutsideHasANginxListenBehindIt() {
+    // given
+    ClusterDsl dsl = Topologies.seedDsl("tls");
+    dsl.tls().clusterCa();
+    Cluster tls = dsl.build();
+
+    // when
+    RenderedCluster rendered = Topologies.renderer().render(tls);
+
+    // then
+    assertThat(unserved(tls, rendered)).isEmpty();
+    assertThat(SecurityRules.of(tls, BuiltInServices.WEBSERVER)).extracting(RuleSpec::portMin).contains(443);
   }
 
   /** Each "instance port" the groups open to a CIDR (SSH and DHCP aside) with no {@code listen ADDRESS:PORT}. */
