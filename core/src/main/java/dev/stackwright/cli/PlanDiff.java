@@ -39,6 +39,8 @@ final class PlanDiff {
   private static FileChange file(FileChange f, RenderedCluster rendered, AppliedFiles kept, StringBuilder s) {
     String a = "a/" + f.node() + f.path();
     String b = "b/" + f.node() + f.path();
+    // why it changed, when stackwright knows (a certificate renewed); a line patch skips
+    f.reason().ifPresent(r -> s.append(f.node()).append(':').append(f.path()).append(": ").append(r).append('\n'));
     if (f.secret() && f.newDigest().isPresent()) {
       s.append("--- ").append(a).append("\n+++ ").append(b).append("\nsecret file ").append(f.status())
           .append(": content not shown (digest ").append(f.oldDigest().orElse("none")).append(" -> ")

@@ -65,6 +65,7 @@ final class ClusterResources {
         k -> specs.add(new KeypairSpec(keypair.get(), OwnedNames.of(name, OwnedNames.KEYPAIR_KEY), k)),
         () -> notes.add("no keypair: no public key was given (Engine.Builder.publicKey, or ~/.ssh/id_ed25519.pub);"
             + " the servers boot without SSH keys"));
+    notes.addAll(rendered.warnings());
 
     for (Map.Entry<Service, List<RuleSpec>> derived : SecurityRules.of(cluster).entrySet()) {
       Service kind = derived.getKey();
@@ -119,12 +120,17 @@ final class ClusterResources {
   /** The node's host kind, what a change of each file needs, and the jump host to reach it through. */
   private static NodeIntent intent(Cluster cluster, Node node, RenderedCluster rendered) {
     Map<String, OnChange> onChange = new LinkedHashMap<>();
-    rendered.files(node.name()).forEach(f -> onChange.put(f.path(), f.onChange()));
+    Map<String, String> reasons = new LinkedHashMap<>();
+    rendered.files(node.name()).forEach(f -> {
+      onChange.put(f.path(), f.onChange());
+      f.reason().ifPresent(r -> reasons.put(f.path(), r));
+    });
     Optional<ResourceId> via = cluster.nodes().stream()
         .filter(n -> n.roles().stream().anyMatch(r -> r.kind().jumpHost())).findFirst()
         .filter(jump -> !jump.name().equals(node.name()))
         .map(jump -> ResourceId.of(ResourceKind.SERVER, jump.name()));
-    return new NodeIntent(node.name(), node.host(), onChange, via, rendered.node(node.name()).leadsRedeploy());
+    return new NodeIntent(node.name(), node.host(), onChange, via, rendered.node(node.name()).leadsRedeploy(),
+        reasons);
   }
 
   /** True when a service of the node is a way in from outside (a load balancer, an admin host). */

@@ -17,9 +17,11 @@ import java.util.OptionalInt;
  *     when the previous content is known, as {@code plan --diff} knows it from the files kept at the last apply);
  *     never for a secret file
  * @param linesRemoved lines the new content removes, when known
+ * @param reason why the content changed, when the renderer knows: {@code certificate of webserver-1 (expires on
+ *     2027-01-02, within 30 days) renewed}; never any content
  */
 public record FileChange(String node, String path, Optional<String> oldDigest, Optional<String> newDigest,
-    boolean secret, OptionalInt linesAdded, OptionalInt linesRemoved) {
+    boolean secret, OptionalInt linesAdded, OptionalInt linesRemoved, Optional<String> reason) {
 
   public FileChange {
     Objects.requireNonNull(node, "node");
@@ -28,12 +30,19 @@ public record FileChange(String node, String path, Optional<String> oldDigest, O
     Objects.requireNonNull(newDigest, "newDigest");
     Objects.requireNonNull(linesAdded, "linesAdded");
     Objects.requireNonNull(linesRemoved, "linesRemoved");
+    Objects.requireNonNull(reason, "reason");
     if (oldDigest.isEmpty() && newDigest.isEmpty()) {
       throw new IllegalArgumentException(node + ":" + path + " needs an old or a new digest");
     }
     if (secret && (linesAdded.isPresent() || linesRemoved.isPresent())) {
       throw new IllegalArgumentException(node + ":" + path + " is secret: its lines are not counted");
     }
+  }
+
+  /** A file change with no reason beyond its digests. */
+  public FileChange(String node, String path, Optional<String> oldDigest, Optional<String> newDigest,
+      boolean secret, OptionalInt linesAdded, OptionalInt linesRemoved) {
+    this(node, path, oldDigest, newDigest, secret, linesAdded, linesRemoved, Optional.empty());
   }
 
   /** {@code added}, {@code changed} or {@code removed} (no longer given). */
@@ -43,6 +52,7 @@ public record FileChange(String node, String path, Optional<String> oldDigest, O
 
   /** The same file with the lines its new content adds and removes. */
   public FileChange withLines(int added, int removed) {
-    return new FileChange(node, path, oldDigest, newDigest, secret, OptionalInt.of(added), OptionalInt.of(removed));
+    return new FileChange(node, path, oldDigest, newDigest, secret, OptionalInt.of(added), OptionalInt.of(removed),
+        reason);
   }
 }

@@ -93,7 +93,8 @@ final class NodeChanges {
 
   /**
    * The changed files and what they need: {@code /etc/hosts, /etc/nginx/nginx.conf changed -> reload nginx}; a redeploy
-   * the application's new version asks for anyway is said once, by it.
+   * the application's new version asks for anyway is said once, by it. Then why a file changed, when the renderer
+   * said: {@code certificate of webserver-1 (expires on 2027-01-02, within 30 days) renewed}.
    */
   private static Optional<String> filesReason(ServerSpec want, ServerSpec had, NodeIntent intent,
       boolean redeploying) {
@@ -102,7 +103,11 @@ final class NodeChanges {
       return Optional.empty();
     }
     Set<String> needs = new LinkedHashSet<>();
+    Set<String> why = new LinkedHashSet<>();
     for (String p : paths) {
+      if (intent != null && want.fileDigests().containsKey(p)) {
+        intent.reason(p).ifPresent(why::add);
+      }
       OnChange c = intent == null ? OnChange.NOTHING : intent.onChange(p);
       boolean saidByTheApplication = redeploying && c.action() == OnChange.Action.REDEPLOY;
       if (c.action() != OnChange.Action.NOTHING && want.fileDigests().containsKey(p) && !saidByTheApplication) {
@@ -113,10 +118,11 @@ final class NodeChanges {
     String what = had.fileDigests().isEmpty() ? "every file (the server carries no file digests)"
         : String.join(", ", paths.stream().map(p -> want.fileDigests().containsKey(p) ? p : p + " (no longer"
             + " given; left on the node)").toList()) + " changed";
+    String because = why.isEmpty() ? "" : "; " + String.join("; ", why);
     if (needs.isEmpty()) {
-      return Optional.of(redeploying ? what : what + " -> files only");
+      return Optional.of((redeploying ? what : what + " -> files only") + because);
     }
-    return Optional.of(what + " -> " + String.join(", ", needs));
+    return Optional.of(what + " -> " + String.join(", ", needs) + because);
   }
 
   /** Whether the node was given other packages (a server booted before they were recorded: not for that alone). */

@@ -59,7 +59,7 @@ final class PlanFiles {
       boolean counted = before.isEmpty() && now.isPresent() && !secret;
       out.add(new FileChange(node, path, before, after, secret,
           counted ? OptionalInt.of(lines(now.get().content())) : OptionalInt.empty(),
-          counted ? OptionalInt.of(0) : OptionalInt.empty()));
+          counted ? OptionalInt.of(0) : OptionalInt.empty(), now.flatMap(RenderedFile::reason)));
     }
     return out;
   }

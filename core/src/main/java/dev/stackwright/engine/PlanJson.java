@@ -127,6 +127,7 @@ final class PlanJson {
     m.put("secret", f.secret());
     m.put("linesAdded", f.linesAdded());
     m.put("linesRemoved", f.linesRemoved());
+    f.reason().ifPresent(r -> m.put("reason", r));
     return m;
   }
 }

@@ -4,13 +4,13 @@ import dev.stackwright.model.Application;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Ipv4Network;
-import dev.stackwright.model.Names;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.OsRelease;
 import dev.stackwright.model.PackageSources;
 import dev.stackwright.model.RoleInstance;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServicePort;
+import dev.stackwright.tls.TlsEndpoints;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -273,14 +273,8 @@ final class ClusterContext {
     List<Map<String, Object>> list = new ArrayList<>();
     for (Node n : cluster.nodes()) {
       for (RoleInstance r : n.roles()) {
-        Set<String> names = new LinkedHashSet<>();
-        if (r.address().equals(n.primaryAddress())) {
-          names.add(n.hostname());
-        }
-        names.add(r.name());
-        cluster.role(r.role()).filter(role -> role.count() == 1).ifPresent(role -> names.add(Names.hostname(
-            role.name())));
-        list.add(Map.of("address", r.address().toString(), "names", List.copyOf(names)));
+        // the same names a TLS endpoint's certificate carries for the address
+        list.add(Map.of("address", r.address().toString(), "names", TlsEndpoints.hostNames(cluster, n, r)));
       }
     }
     return list;

@@ -29,6 +29,7 @@ public final class RenderedCluster {
   private final Map<String, RenderedFile> userData;
   private final Map<String, RenderedNode> nodes;
   private final Set<String> readingPending;
+  private final List<String> warnings;
 
   RenderedCluster(String cluster, Map<String, List<RenderedFile>> files, Map<String, RenderedFile> userData,
       Map<String, RenderedNode> nodes) {
@@ -37,7 +38,13 @@ public final class RenderedCluster {
 
   RenderedCluster(String cluster, Map<String, List<RenderedFile>> files, Map<String, RenderedFile> userData,
       Map<String, RenderedNode> nodes, Set<String> readingPending) {
+    this(cluster, files, userData, nodes, readingPending, List.of());
+  }
+
+  RenderedCluster(String cluster, Map<String, List<RenderedFile>> files, Map<String, RenderedFile> userData,
+      Map<String, RenderedNode> nodes, Set<String> readingPending, List<String> warnings) {
     this.readingPending = Set.copyOf(readingPending);
+    this.warnings = List.copyOf(warnings);
     this.nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
     this.cluster = cluster;
     Map<String, List<RenderedFile>> copy = new LinkedHashMap<>();
@@ -111,6 +118,14 @@ public final class RenderedCluster {
    */
   public boolean readsPendingFacts(String node) {
     return readingPending.contains(known(node));
+  }
+
+  /**
+   * What the user should see to before it is too late, which the render itself does not stop at: a TLS certificate
+   * of the user's that expires within 30 days, or lacks one of the cluster's domains. A plan shows them as notes.
+   */
+  public List<String> warnings() {
+    return warnings;
   }
 
   /** The user-data's SHA-256: when it changes, the server needs to boot with the new one. */

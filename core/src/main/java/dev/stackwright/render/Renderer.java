@@ -6,11 +6,9 @@ import dev.stackwright.StackwrightException;
 import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.Closest;
 import dev.stackwright.model.Application;
-import dev.stackwright.model.AptSource;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
 import dev.stackwright.model.OnChange;
-import dev.stackwright.model.PackageSources;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServiceFile;
 import dev.stackwright.services.BuiltInServices;
@@ -51,7 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class Renderer {
   private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
   /** Nova refuses user-data whose base64 form is longer than this. */
-  static final int NOVA_USER_DATA_LIMIT = 65535;
+  static final int NOVA_USER_DATA_LIMIT = UserData.NOVA_USER_DATA_LIMIT;
 
   private final SecretSource secrets;
   private final Path templateDirectory;
@@ -59,6 +57,7 @@ public final class Renderer {
   private final Templates templates;
   private final List<ExtraFile> extraFiles;
   private final Certificates certificates;
+  private final UserData userData;
 
   private Renderer(Builder b) {
     this.secrets = b.secrets;
@@ -67,6 +66,7 @@ public final class Renderer {
     this.templateClassLoader = b.templateClassLoader;
     this.templates = new Templates(b.templateDirectory, b.templateClassLoader);
     this.extraFiles = List.copyOf(b.extraFiles);
+    this.userData = new UserData(templates, extraFiles);
     for (ExtraFile f : extraFiles) {
       if (!templates.exists(f.template())) {
         throw new dev.stackwright.RenderException(f.template(), 0, null, "no such template for the extra file "
@@ -114,7 +114,8 @@ public final class Renderer {
     Map<String, RenderedNode> nodes = new LinkedHashMap<>();
     Set<String> readingPending = new java.util.HashSet<>();
     Map<FileSpec, SharedFile> shared = new ConcurrentHashMap<>();
-    Inputs in = new Inputs(context, pending, own, secretValues, shared, tlsFiles(cluster, facts));
+    TlsFiles tls = tlsFiles(cluster, facts);
+    Inputs in = new Inputs(context, pending, own, secretValues, shared, tls);
     // Nodes render independently (the cluster-wide files once, shared), so on all cores; results and failures are
     // then taken in node order, so an error always names the first node that has it.
     List<Object> perNode = cluster.nodes().parallelStream().map(node -> {
@@ -136,7 +137,7 @@ public final class Renderer {
         readingPending.add(node.name());
       }
     }
-    return new RenderedCluster(cluster.name(), files, userData, nodes, readingPending);
+    return new RenderedCluster(cluster.name(), files, userData, nodes, readingPending, tls.warnings());
   }
 
   private record NodeFiles(String name, List<RenderedFile> files, RenderedFile userData, RenderedNode node,
@@ -238,8 +239,8 @@ public final class Renderer {
       factReads.read();
     }
     in.pending().watch(nodeContext, factReads);
-    RenderedFile userData = userData(node, cluster.nodes().size(), context, nodeContext, plan, rendered, gzipped,
-        secretValues);
+    RenderedFile userData = this.userData.render(node, cluster.nodes().size(), context, nodeContext, plan, rendered,
+        gzipped, secretValues);
     LOG.debug("rendered {} files for node {}", rendered.size(), node.name());
     return new NodeFiles(node.name(), rendered, userData, delivery(cluster, node, plan),
         factReads.any() || in.pending().readBy(node));
@@ -279,60 +280,6 @@ public final class Renderer {
       throw new dev.stackwright.RenderException(e.template(), e.line(), node, "service[" + service.get().name()
           + "] file " + spec.path() + ": " + e.getMessage());
     }
-  }
-
-  private RenderedFile userData(Node node, int clusterNodes, ClusterContext context, Map<String, Object> nodeContext,
-      NodePlan plan, List<RenderedFile> rendered, List<String> gzipped, List<String> secretValues) {
-    List<Map<String, Object>> entries = new ArrayList<>();
-    List<Map<String, Object>> manifestList = new ArrayList<>();
-    for (int i = 0; i < rendered.size(); i++) {
-      RenderedFile f = rendered.get(i);
-      entries.add(entry(f.path(), f.modeOctal(), f.owner(), gzipped.get(i)));
-      manifestList.add(Map.of("path", f.path(), "sha256", f.sha256()));
-    }
-    entries.add(entry(ClusterContext.MANIFEST_PATH, "0644", "root:root", Digests.gzipBase64(RenderedCluster.manifestText(rendered))));
-    Map<String, Object> c = new LinkedHashMap<>(nodeContext);
-    c.put("instance", Map.of());
-    c.put("packages", List.copyOf(plan.packages));
-    c.put("service_users", plan.users);
-    c.put("files", entries);
-    c.put("manifest", manifestList);
-    c.put("apt_sources", aptSources(context.packageSources()));
-    c.put("commands", RunSteps.runcmd(plan.steps));
-    String content = templates.render("cloud-init/user-data.jinja", c, node.name(), secretValues);
-    byte[] utf8 = content.getBytes(StandardCharsets.UTF_8);
-    long encoded = 4L * ((utf8.length + 2) / 3);
-    if (encoded > NOVA_USER_DATA_LIMIT) {
-      RenderedFile biggest = rendered.stream().max(java.util.Comparator.comparingInt(f -> f.content().length()))
-          .orElseThrow();
-      boolean extra = extraFiles.stream().anyMatch(f -> f.path().equals(biggest.path()));
-      String fix = extra ? "make the node's extra files smaller, or fetch big content at boot instead of carrying it"
-          : "the cluster has " + clusterNodes + " nodes and stackwright's files that list every node"
-              + " (/etc/hosts, the controller's DHCP leases and status page) outgrow Nova's limit near 1,500 nodes:"
-              + " split it into several clusters, or override those templates (Renderer.Builder.templateDirectory)"
-              + " with ones that list the services rather than every node";
-      throw new StackwrightException("the user-data of node " + node.name() + " is " + encoded + " bytes in base64, "
-          + "more than the " + NOVA_USER_DATA_LIMIT + " Nova accepts; its biggest file is " + biggest + "; fix: "
-          + fix);
-    }
-    return RenderedFile.of(node.name(), RenderedCluster.USER_DATA_PATH, 0600, "root:root", content, true,
-        Digests.sha256Hex(utf8));
-  }
-
-  /**
-   * The Debian mirror as the text of /etc/apt/sources.list, which cloud-init's apt module writes before the packages
-   * are installed; "" for none, which leaves the image's sources as they are.
-   */
-  private static String aptSources(PackageSources sources) {
-    StringBuilder s = new StringBuilder();
-    for (AptSource m : sources.debianMirror()) {
-      s.append(m.unsigned() ? "deb [trusted=yes] " : "deb ").append(m.line()).append('\n');
-    }
-    return s.toString();
-  }
-
-  private static Map<String, Object> entry(String path, String mode, String owner, String gzipBase64) {
-    return Map.of("path", path, "mode", mode, "owner", owner, "content_gz_b64", gzipBase64);
   }
 
   /**

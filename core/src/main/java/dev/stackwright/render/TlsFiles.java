@@ -55,7 +55,7 @@ final class TlsFiles {
       if (e.pending()) {
         t.pending.add(e.node());
       }
-      c.warnings().forEach(w -> {
+      c.warnings().stream().filter(w -> !t.warnings.contains(w)).forEach(w -> {
         LOG.warn("{}", w);
         t.warnings.add(w);
       });

@@ -74,8 +74,7 @@ public final class UserCertificates implements Certificates {
         .filter(n -> names.stream().noneMatch(p -> SanNames.covers(p, n))).toList();
     if (!missing.isEmpty()) {
       warnings.add("the TLS certificate given in " + SecretName.TLS_CERTIFICATE_CHAIN.key() + " does not carry "
-          + missing + ", which cluster " + cluster + "'s tls().domains() name for " + endpoint.instance()
-          + "; fix: get a certificate that names them too, or remove them from tls().domains()");
+          + missing + ", which cluster " + cluster + "'s tls().domains() name; fix: get a certificate that names them too, or remove them from tls().domains()");
     }
     return warnings;
   }
