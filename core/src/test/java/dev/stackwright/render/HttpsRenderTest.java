@@ -29,7 +29,9 @@ class HttpsRenderTest {
   /** The seed with TLS from the cluster CA, domains of the user's, and HSTS for a year. */
   static Cluster tlsSeed() {
     ClusterDsl dsl = Topologies.seedDsl();
+    // tag::tls[]
     dsl.tls().clusterCa().domain("demo.example.org", "*.apps.example.org").hsts(Duration.ofDays(365));
+    // end::tls[]
     return dsl.build();
   }
 
