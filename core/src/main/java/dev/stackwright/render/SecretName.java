@@ -75,6 +75,10 @@ public final class SecretName {
             + b.generatedLength + " characters long; name it without a length, as SecretName." + b.name());
       }
     }
+    if (name.equals(TLS_CERTIFICATE_CHAIN) || name.equals(TLS_PRIVATE_KEY)) {
+      throw new IllegalArgumentException("secret[" + key + "] is the user's TLS certificate or key, never generated;"
+          + " give your service's secret another key, such as \"" + key.replace("tls_", "my_tls_") + "\"");
+    }
     return name;
   }
 

@@ -52,7 +52,7 @@ final class TlsFiles {
     for (TlsEndpoint e : TlsEndpoints.of(cluster, facts)) {
       EndpointCertificate c = source.certificate(cluster.name(), e);
       t.add(e, c, tls);
-      if (e.pending()) {
+      if (facts.publicAddressPending(e.node())) {
         t.pending.add(e.node());
       }
       c.warnings().stream().filter(w -> !t.warnings.contains(w)).forEach(w -> {

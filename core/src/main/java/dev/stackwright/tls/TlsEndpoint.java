@@ -9,9 +9,9 @@ import java.util.Objects;
  *
  * @param node the node's name, such as {@code webserver-1}
  * @param instance the role instance's name, such as {@code webserver-1}; its files are named after it
- * @param names the addresses and DNS names, no duplicates, the first also the certificate's common name
- * @param pending whether a name is still to come (the node's floating IP, when its port is yet to be made): a
- *     certificate for it now is a stand-in for this render only, never kept
+ * @param names the addresses and DNS names, no duplicates, each in the certificate's subject alternative names
+ * @param pending whether a name is still to come (the node's floating IP, when the cloud has yet to make it or the
+ *     render was not told it): a certificate for it now is a stand-in for this render only, never kept
  */
 public record TlsEndpoint(String node, String instance, List<String> names, boolean pending) {
   public TlsEndpoint {

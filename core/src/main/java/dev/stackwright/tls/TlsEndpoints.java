@@ -61,7 +61,20 @@ public final class TlsEndpoints {
       hostNames(cluster, node, r).forEach(n -> addDns(names, n));
     }
     cluster.tls().ifPresent(tls -> tls.domains().forEach(d -> addDns(names, d)));
-    return new TlsEndpoint(node.name(), instance.name(), List.copyOf(names), facts.publicAddressPending(node.name()));
+    return new TlsEndpoint(node.name(), instance.name(), List.copyOf(names), publicAddressToCome(cluster, node,
+        facts));
+  }
+
+  /**
+   * Whether the node will have a floating IP its facts do not give yet: pending, or not known at all (a render
+   * without the cloud, such as the render verb's or the local run's). A certificate without it is not kept, or the
+   * next plan would find its names changed.
+   */
+  private static boolean publicAddressToCome(Cluster cluster, Node node, NetworkFacts facts) {
+    // the engine's rule for a floating IP (ClusterResources): an external network, and a way in from outside
+    boolean floating = cluster.externalNetwork().isPresent() && node.roles().stream()
+        .anyMatch(r -> r.kind().publicEntry());
+    return facts.publicAddressPending(node.name()) || floating && facts.publicAddress(node.name()).isEmpty();
   }
 
   /**

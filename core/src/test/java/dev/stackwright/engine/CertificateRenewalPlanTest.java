@@ -34,7 +34,11 @@ class CertificateRenewalPlanTest {
   private InMemoryCloud cloud;
 
   private static Cluster cluster(String... domains) {
-    ClusterDsl dsl = Seed.named("tls").dsl().adminCidr(Topologies.ADMIN_CIDR).externalNetwork("public");
+    return cluster(Seed.named("tls"), domains);
+  }
+
+  private static Cluster cluster(Seed seed, String... domains) {
+    ClusterDsl dsl = seed.dsl().adminCidr(Topologies.ADMIN_CIDR).externalNetwork("public");
     dsl.tls().clusterCa().domain(domains);
     return dsl.build();
   }
@@ -78,6 +82,29 @@ class CertificateRenewalPlanTest {
     Change web = plan.change(WEB).orElseThrow();
     assertThat(web.action()).as(plan.render()).isEqualTo(Action.RECONFIGURE);
     assertThat(web.reason()).contains("certificate of webserver-1 (names changed: + www.example.org) renewed");
+  }
+
+  @Test
+  void aSecondLoadBalancerTakesTheRolesOwnNameFromTheFirstsCertificate() {
+    // given: a role of one instance answers to the role's name too; of two, no longer
+    Cluster two = cluster(Seed.named("tls").role("webserver", w -> w.count(2)), "demo.example.org");
+
+    // when
+    Plan plan = engine(1).plan(two);
+
+    // then
+    Change web = plan.change(WEB).orElseThrow();
+    assertThat(web.action()).as(plan.render()).isEqualTo(Action.RECONFIGURE);
+    assertThat(web.reason()).contains("certificate of webserver-1 (names changed: - webserver) renewed");
+  }
+
+  @Test
+  void thePlanOfARenewalFollowsThePlanSchema() {
+    // when
+    Plan plan = engine(370).plan(cluster("demo.example.org"));
+
+    // then
+    assertThat(PlanSchema.errors(plan.toJson())).isEmpty();
   }
 
   @Test

@@ -175,4 +175,20 @@ class TlsRenderTest {
     assertThat(rendered).file("webserver-1", "/etc/ssl/stackwright/webserver-1.crt").contains(user.chainPem().strip())
         .and().file("/etc/ssl/stackwright/ca.crt").contains(user.caPem().strip());
   }
+
+  @Test
+  void aRenderWithoutTheCloudKeepsNoCertificateMissingTheFloatingIp(@TempDir Path dir) {
+    // given: the load balancer will have a floating IP, which only the cloud knows
+    ClusterDsl dsl = Seed.named("seed").dsl().externalNetwork("public");
+    dsl.tls().clusterCa();
+    Renderer r = Renderer.builder().secrets(SecretSource.of(Topologies.secrets()))
+        .certificates(Certificates.clusterCa(dir)).build();
+
+    // when
+    r.render(dsl.build(), NetworkFacts.none());
+
+    // then
+    assertThat(dir.resolve("webserver-1.crt")).doesNotExist();
+    assertThat(dir.resolve("ca.crt")).exists();
+  }
 }

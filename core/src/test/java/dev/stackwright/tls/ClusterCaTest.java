@@ -68,6 +68,7 @@ class ClusterCaTest {
     X509Certificate ca = Pki.certificates(c.caPem()).get(0);
     leaf.verify(ca.getPublicKey());
     assertThat(Pki.altNames(leaf)).containsExactlyElementsOf(Pki.NAMES);
+    assertThat(leaf.getSubjectX500Principal().getName()).isEqualTo("CN=webserver-1");
     assertThat(leaf.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
     assertThat(leaf.getBasicConstraints()).isEqualTo(-1);
     assertThat(Duration.between(Pki.NOW, leaf.getNotAfter().toInstant()).toDays()).isEqualTo(397);
@@ -187,5 +188,20 @@ class ClusterCaTest {
     assertThat(c.toString()).doesNotContain(key.lines().skip(1).findFirst().orElseThrow());
     assertThat(c.privateKey().toString()).isEqualTo("Secret[****]");
     assertThat(ca.toString()).doesNotContain("PRIVATE");
+  }
+
+  @Test
+  void aCaEndingWithinALeafsLifeCutsItsLeavesShortAndSaysToStartANewOne() {
+    // given a CA made ten years ago, less 100 days
+    issue(0, Pki.NAMES);
+
+    // when
+    EndpointCertificate c = issue(3653 - 100, List.of("10.0.10.1", "webserver-1", "new.example.org"));
+
+    // then
+    X509Certificate ca = Pki.certificates(c.caPem()).get(0);
+    assertThat(Pki.leaf(c).getNotAfter()).isEqualTo(ca.getNotAfter());
+    assertThat(c.warnings()).singleElement().asString().contains("the cluster CA in")
+        .contains("fix: move the directory away to start a new CA");
   }
 }

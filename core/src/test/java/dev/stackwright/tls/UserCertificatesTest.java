@@ -165,4 +165,11 @@ class UserCertificatesTest {
     assertThat(generated.find(SecretName.TLS_PRIVATE_KEY)).isEmpty();
     assertThat(generated.find(SecretName.TLS_CERTIFICATE_CHAIN)).isEmpty();
   }
+
+  @Test
+  void aServiceCannotTakeTheTlsSecretsKeysForItsOwn() {
+    // when / then
+    assertThatThrownBy(() -> SecretName.of("tls_private_key", 32)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("secret[tls_private_key] is the user's TLS certificate or key, never generated");
+  }
 }

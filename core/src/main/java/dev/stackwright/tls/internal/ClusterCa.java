@@ -6,7 +6,9 @@ import dev.stackwright.tls.Certificates;
 import dev.stackwright.tls.EndpointCertificate;
 import dev.stackwright.tls.TlsEndpoint;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,77 +43,99 @@ public final class ClusterCa implements Certificates {
 
   @Override
   public synchronized EndpointCertificate certificate(String cluster, TlsEndpoint endpoint) {
-    Authority ca = authority(cluster);
-    Instant now = clock.instant();
+    String caPem = caCertificate(cluster);
+    X509Certificate caCertificate = jdkCertificate(caPem);
     String instance = endpoint.instance();
-    Optional<Kept> kept = kept(instance, ca);
+    Optional<KeptLeaf> kept = KeptLeaf.read(files, instance, caCertificate);
     Optional<String> renew = kept.isEmpty()
         ? Optional.of(files.exists(instance + ".crt") ? "the kept certificate was unreadable" : Renewal.FIRST)
-        : Renewal.reason(kept.get().leaf(), ca.certificate(), endpoint.names(), now);
-    if (renew.isEmpty()) {
-      return result(instance, kept.get().leaf(), kept.get().key(), ca, files.read(instance + ".reason")
-          .map(String::strip).orElse(Renewal.FIRST), false);
+        : Renewal.reason(kept.get(), endpoint.names(), clock.instant());
+    EndpointCertificate.Builder b;
+    if (renew.isPresent()) {
+      b = issue(caPem, endpoint, renew.get());
+    } else {
+      KeptLeaf leaf = kept.get();
+      String reason = files.read(instance + ".reason").map(String::strip).orElse(Renewal.FIRST);
+      b = EndpointCertificate.builder(instance).chainPem(leaf.chainPem()).caPem(caPem)
+          .privateKey(Secret.of(leaf.keyPem())).names(leaf.names()).notAfter(leaf.notAfter()).reason(reason, false);
     }
+    return b.warnings(caWarnings(caCertificate)).build();
+  }
+
+  /**
+   * The CA's end in sight: within a leaf's life, leaves are cut short to end with it (and, within the last 30 days,
+   * reissued at every render), so the user is told to start a new CA.
+   */
+  private List<String> caWarnings(X509Certificate ca) {
+    Instant end = ca.getNotAfter().toInstant();
+    if (end.isAfter(clock.instant().plus(Duration.ofDays(LEAF_DAYS)))) {
+      return List.of();
+    }
+    return List.of("the cluster CA in " + files + " expires on " + end.atZone(java.time.ZoneOffset.UTC)
+        .toLocalDate() + ", and the certificates it issues end with it; fix: move the directory away to start a new"
+        + " CA (every endpoint then gets a new certificate, and clients must trust the new ca.crt)");
+  }
+
+  /** A new leaf for the endpoint, kept with {@code reason} unless a name of it is still to come. */
+  private EndpointCertificate.Builder issue(String caPem, TlsEndpoint endpoint, String reason) {
+    Authority ca = authority(caPem);
+    Instant now = clock.instant();
+    String instance = endpoint.instance();
     EcKey key = EcKey.generate(random);
+    Instant caEnd = ca.certificate().getNotAfter().toInstant();
+    Instant end = now.plus(Duration.ofDays(LEAF_DAYS));
     X509CertificateHolder leaf = Issuer.leaf(ca.certificate(), ca.key(), key, endpoint.names(),
-        new Issuer.Validity(now.minus(BACKDATE), now.plus(Duration.ofDays(LEAF_DAYS)), serial()));
+        new Issuer.Validity(now.minus(BACKDATE), end.isAfter(caEnd) ? caEnd : end, serial()));
+    String keyPem = key.privateKeyPem();
     if (!endpoint.pending()) {
       // The key first: a certificate is never kept without the key it goes with.
-      files.write(instance + ".key", key.privateKeyPem(), true);
+      files.write(instance + ".key", keyPem, true);
       files.write(instance + ".crt", Pem.of(leaf), false);
-      files.write(instance + ".reason", renew.get() + "\n", false);
-      LOG.info("issued the certificate of {} in {}: {}", instance, files, renew.get());
+      files.write(instance + ".reason", reason + "\n", false);
+      LOG.info("issued the certificate of {} in {}: {}", instance, files, reason);
     }
-    return result(instance, leaf, key, ca, renew.get(), true);
+    return EndpointCertificate.builder(instance).chainPem(Pem.of(leaf)).caPem(caPem).privateKey(Secret.of(keyPem))
+        .names(SanNames.of(leaf)).notAfter(leaf.getNotAfter().toInstant()).reason(reason, true);
   }
 
-  private record Kept(X509CertificateHolder leaf, EcKey key) {}
-
-  /** The kept leaf and its key, when both are there, readable and belong together. */
-  private Optional<Kept> kept(String instance, Authority ca) {
-    Optional<String> crt = files.read(instance + ".crt");
-    Optional<String> pem = files.read(instance + ".key");
-    if (crt.isEmpty() || pem.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      String what = "the kept certificate of " + instance + " in " + files;
-      X509CertificateHolder leaf = Pem.certificates(crt.get(), what, "delete it").get(0);
-      EcKey key = ecKey(pem.get(), "the kept key of " + instance + " in " + files);
-      return key.matches(leaf.getSubjectPublicKeyInfo()) ? Optional.of(new Kept(leaf, key)) : Optional.empty();
-    } catch (StackwrightException e) {
-      return Optional.empty();
-    }
-  }
-
-  private EndpointCertificate result(String instance, X509CertificateHolder leaf, EcKey key, Authority ca,
-      String reason, boolean now) {
-    return EndpointCertificate.builder(instance).chainPem(Pem.of(leaf)).caPem(ca.pem())
-        .privateKey(Secret.of(key.privateKeyPem())).names(SanNames.of(leaf)).notAfter(leaf.getNotAfter()
-            .toInstant()).reason(reason, now).warnings(List.of()).build();
-  }
-
-  /** The CA, read from the directory or made and kept there the first time. */
-  private Authority authority(String cluster) {
+  /** The CA's certificate as PEM: kept, or made and kept now the first time. */
+  private String caCertificate(String cluster) {
     Optional<String> crt = files.read("ca.crt");
-    Optional<String> pem = files.read("ca.key");
-    if (crt.isPresent() && pem.isPresent()) {
-      X509CertificateHolder certificate = Pem.certificates(crt.get(), "the cluster CA's certificate "
-          + files.dir().resolve("ca.crt"), "restore it from a backup, or move the directory away to start a new CA")
-          .get(0);
-      EcKey key = ecKey(pem.get(), "the cluster CA's key " + files.dir().resolve("ca.key"));
-      if (!key.matches(certificate.getSubjectPublicKeyInfo())) {
-        throw new StackwrightException("the cluster CA's key and certificate in " + files + " do not belong "
-            + "together; fix: restore both from a backup, or move the directory away to start a new CA (every "
-            + "endpoint then gets a new certificate, and clients must trust the new ca.crt)");
-      }
-      return new Authority(key, certificate, crt.get());
+    boolean key = files.exists("ca.key");
+    if (crt.isPresent() && key) {
+      return crt.get();
     }
-    if (crt.isPresent() || pem.isPresent()) {
-      throw new StackwrightException("the cluster CA in " + files + " has " + (crt.isPresent() ? "ca.crt but no ca.key"
-          : "ca.key but no ca.crt") + "; fix: restore the missing file, or move the directory away to start a new CA");
+    if (crt.isPresent() || key) {
+      throw new StackwrightException("the cluster CA in " + files + " has " + (key ? "ca.key but no ca.crt"
+          : "ca.crt but no ca.key") + "; fix: restore the missing file, or move the directory away to start a new CA");
     }
-    return make(cluster);
+    return make(cluster).pem();
+  }
+
+  private X509Certificate jdkCertificate(String pem) {
+    try {
+      return KeptLeaf.certificate(pem);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new StackwrightException("the cluster CA's certificate " + files.dir().resolve("ca.crt") + " cannot be"
+          + " read (" + e.getClass().getSimpleName() + "); fix: restore it from a backup, or move the directory away"
+          + " to start a new CA");
+    }
+  }
+
+  /** The CA with its key, for an issue: the key must be the certificate's. */
+  private Authority authority(String caPem) {
+    X509CertificateHolder certificate = Pem.certificates(caPem, "the cluster CA's certificate "
+        + files.dir().resolve("ca.crt"), "restore it from a backup, or move the directory away to start a new CA")
+        .get(0);
+    String pem = files.read("ca.key").orElseThrow(() -> new StackwrightException("the cluster CA in " + files
+        + " has ca.crt but no ca.key; fix: restore the missing file, or move the directory away to start a new CA"));
+    EcKey key = ecKey(pem, "the cluster CA's key " + files.dir().resolve("ca.key"));
+    if (!key.matches(certificate.getSubjectPublicKeyInfo())) {
+      throw new StackwrightException("the cluster CA's key and certificate in " + files + " do not belong "
+          + "together; fix: restore both from a backup, or move the directory away to start a new CA (every "
+          + "endpoint then gets a new certificate, and clients must trust the new ca.crt)");
+    }
+    return new Authority(key, certificate, caPem);
   }
 
   private Authority make(String cluster) {

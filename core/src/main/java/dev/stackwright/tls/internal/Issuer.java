@@ -21,7 +21,7 @@ import org.bouncycastle.cert.bc.BcX509ExtensionUtils;
 /**
  * Makes the cluster CA's certificate and the endpoints' leaf certificates: X.509 v3, ECDSA P-256 with SHA-256. The
  * CA may sign certificates only (keyCertSign, cRLSign, no path below it); a leaf serves TLS (digitalSignature,
- * serverAuth) for its subject alternative names, the first of which is also its common name.
+ * serverAuth) for its subject alternative names, the first DNS one of which is also its common name.
  */
 public final class Issuer {
   private Issuer() {}
@@ -48,7 +48,9 @@ public final class Issuer {
   /** A leaf for {@code names} (addresses and DNS names), signed by the CA. */
   public static X509CertificateHolder leaf(X509CertificateHolder ca, EcKey caKey, EcKey key, List<String> names,
       Validity validity) {
-    X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, names.get(0)).build();
+    // Clients read the names, not the common name; a DNS name there reads better in a browser's dialog.
+    String common = names.stream().filter(n -> !SanNames.isAddress(n)).findFirst().orElse(names.get(0));
+    X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, common).build();
     try {
       BcX509ExtensionUtils ids = new BcX509ExtensionUtils();
       X509v3CertificateBuilder b = builder(ca.getSubject(), subject, key, validity)

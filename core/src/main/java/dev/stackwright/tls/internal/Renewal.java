@@ -9,11 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.bouncycastle.cert.CertException;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.bc.BcECContentVerifierProviderBuilder;
 
 /** Whether a kept leaf is still good for an endpoint, and if not, why: the reason kept beside its successor. */
 final class Renewal {
@@ -22,21 +17,19 @@ final class Renewal {
   private Renewal() {}
 
   /** Empty when {@code leaf} can stay: the CA's, the endpoint's names, more than 30 days to run. */
-  static Optional<String> reason(X509CertificateHolder leaf, X509CertificateHolder ca, List<String> names,
-      Instant now) {
-    if (!signedBy(leaf, ca)) {
+  static Optional<String> reason(KeptLeaf leaf, List<String> names, Instant now) {
+    if (!leaf.signedByCa()) {
       return Optional.of("the cluster CA changed");
     }
-    Optional<String> moved = namesChanged(SanNames.of(leaf), names);
+    Optional<String> moved = namesChanged(leaf.names(), names);
     if (moved.isPresent()) {
       return moved;
     }
-    Instant notAfter = leaf.getNotAfter().toInstant();
-    String day = notAfter.atZone(ZoneOffset.UTC).toLocalDate().toString();
-    if (!notAfter.isAfter(now)) {
+    String day = leaf.notAfter().atZone(ZoneOffset.UTC).toLocalDate().toString();
+    if (!leaf.notAfter().isAfter(now)) {
       return Optional.of("expired on " + day);
     }
-    if (!notAfter.isAfter(now.plus(Duration.ofDays(Certificates.RENEW_WITHIN_DAYS)))) {
+    if (!leaf.notAfter().isAfter(now.plus(Duration.ofDays(Certificates.RENEW_WITHIN_DAYS)))) {
       return Optional.of("expires on " + day + ", within " + Certificates.RENEW_WITHIN_DAYS + " days");
     }
     return Optional.empty();
@@ -53,17 +46,5 @@ final class Renewal {
     now.stream().filter(n -> !before.contains(n)).forEach(n -> moves.add("+ " + n));
     before.stream().filter(n -> !now.contains(n)).forEach(n -> moves.add("- " + n));
     return Optional.of("names changed: " + String.join(", ", moves));
-  }
-
-  static boolean signedBy(X509CertificateHolder leaf, X509CertificateHolder ca) {
-    if (!leaf.getIssuer().equals(ca.getSubject())) {
-      return false;
-    }
-    try {
-      return leaf.isSignatureValid(new BcECContentVerifierProviderBuilder(new DefaultDigestAlgorithmIdentifierFinder())
-          .build(ca));
-    } catch (CertException | OperatorCreationException | RuntimeException e) {
-      return false;
-    }
   }
 }
