@@ -13,6 +13,10 @@ import java.util.Optional;
 final class NetworkRules {
   /** The admin range is the addresses admins connect from; anything wider than a /8 is most of the internet. */
   static final int WIDEST_ADMIN_PREFIX = 8;
+  /** Neutron's limit on a name. */
+  static final int MAX_NETWORK_NAME = 255;
+  private static final java.util.regex.Pattern OWNED_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_NETWORK_NAME - 1) + "}");
 
   private final ClusterDsl dsl;
   private final Problems problems;
@@ -28,7 +32,11 @@ final class NetworkRules {
 
   static Plan of(ClusterDsl dsl, Problems problems) {
     NetworkRules rules = new NetworkRules(dsl, problems);
-    Texts.text(problems, "cluster.internalNetwork", dsl.internalNetwork, "internal");
+    if (dsl.ownsNetwork) {
+      ownedName(dsl.internalNetwork, problems);
+    } else {
+      Texts.text(problems, "cluster.internalNetwork", dsl.internalNetwork, "internal");
+    }
     if (dsl.externalNetwork != null) {
       Texts.text(problems, "cluster.externalNetwork", dsl.externalNetwork, "public");
     }
@@ -39,9 +47,34 @@ final class NetworkRules {
     return new Plan(network, pool, gateway, gatewayRefused, rules.adminCidr());
   }
 
-  /** The DNS servers an owned subnet hands out: IPv4 addresses, each once. */
+  /**
+   * The name of a network the cluster makes: Neutron takes up to 255 characters of any kind, but the name is also
+   * written into messages and the plan, so only letters, digits, '.', '_' and '-'.
+   */
+  private static void ownedName(String name, Problems problems) {
+    if (name == null || name.isEmpty()) {
+      problems.missing("cluster.ownNetwork", "is empty", "call cluster.ownNetwork() for \"<cluster>-internal\", or "
+          + "give a name such as \"seed-internal\"");
+    } else if (!OWNED_NAME.matcher(name).matches()) {
+      problems.problem("cluster.ownNetwork", name, "is not a network name stackwright makes", "start with a letter or"
+          + " digit, use only letters, digits, '.', '_' and '-', at most " + MAX_NETWORK_NAME + " characters, such as"
+          + " \"seed-internal\"");
+    }
+  }
+
+  /**
+   * The DNS servers an owned subnet hands out: IPv4 addresses, each once. A used network's subnet is the cloud's,
+   * with the DNS servers its owner gave it: naming others there would be a promise nobody keeps.
+   */
   static List<Ipv4Address> dnsServers(ClusterDsl dsl, Problems problems) {
     List<Ipv4Address> servers = new ArrayList<>();
+    if (!dsl.ownsNetwork && !dsl.dnsServers.isEmpty()) {
+      problems.problem("cluster.dnsServers", dsl.dnsServers, "are handed out only by a network the cluster owns, "
+          + "and network \"" + Texts.printable(dsl.internalNetwork) + "\" is an existing one the cluster uses",
+          "call cluster.ownNetwork() so that the cluster makes its subnet with these DNS servers, or remove "
+              + "cluster.dnsServers(...) and set them on the existing subnet");
+      return servers;
+    }
     for (int i = 0; i < dsl.dnsServers.size(); i++) {
       String text = dsl.dnsServers.get(i);
       String path = "cluster.dnsServers[" + i + "]";

@@ -11,15 +11,18 @@ import dev.stackwright.render.RenderedFile;
 import dev.stackwright.render.RenderedNode;
 import dev.stackwright.spi.FloatingIpSpec;
 import dev.stackwright.spi.KeypairSpec;
+import dev.stackwright.spi.NetworkSpec;
 import dev.stackwright.spi.OwnedNames;
 import dev.stackwright.spi.PortSpec;
 import dev.stackwright.spi.ResourceId;
 import dev.stackwright.spi.ResourceKind;
 import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.RouterSpec;
 import dev.stackwright.spi.RuleSpec;
 import dev.stackwright.spi.SecurityGroupSpec;
 import dev.stackwright.spi.ServerGroupSpec;
 import dev.stackwright.spi.ServerSpec;
+import dev.stackwright.spi.SubnetSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,7 +38,8 @@ import java.util.stream.Collectors;
  * a public key is given, an anti-affinity server group per host kind that can grow (from its first VM), one port per
  * node carrying the addresses of all its roles, a server per node booted with its rendered user-data, and a floating
  * IP for each node with a public-entry service (the load balancer, the controller) when the cluster names an external
- * network.
+ * network. A cluster that owns its network first gets the network, its subnet and, with an external network, a router
+ * (see {@link #network}); its ports name the subnet and its floating IPs the router.
  */
 final class ClusterResources {
   private ClusterResources() {}
@@ -75,6 +79,8 @@ final class ClusterResources {
           "stackwright: " + kind.title() + "s of cluster " + name, rules));
     }
 
+    OwnedNetwork owned = network(cluster, specs);
+
     Map<String, ResourceId> serverGroups = new LinkedHashMap<>();
     for (Host host : cluster.hosts()) {
       if (canGrow(cluster, host)) {
@@ -89,7 +95,7 @@ final class ClusterResources {
       Set<ResourceId> groups = node.roles().stream().map(r -> SecurityRules.groupOf(r.kind()))
           .collect(Collectors.toCollection(LinkedHashSet::new));
       specs.add(new PortSpec(port, node.portName(), cluster.internalNetworkName(), Set.copyOf(node.addresses()),
-          groups));
+          groups, owned.subnet()));
       ResourceId server = ResourceId.of(ResourceKind.SERVER, node.name());
       Map<String, String> digests = new LinkedHashMap<>();
       for (RenderedFile f : rendered.files(node.name())) {
@@ -111,10 +117,39 @@ final class ClusterResources {
       cluster.host(node.host()).ifPresent(h -> policies.put(server, h.userDataPolicy()));
       if (cluster.externalNetwork().isPresent() && publicEntry(node)) {
         specs.add(new FloatingIpSpec(ResourceId.of(ResourceKind.FLOATING_IP, node.name()),
-            "fip-" + node.name(), cluster.externalNetwork().get(), port));
+            "fip-" + node.name(), cluster.externalNetwork().get(), port, owned.router()));
       }
     }
     return new DesiredState(name, specs, policies, userDataAfterPorts, notes, withoutData(cluster), nodes);
+  }
+
+  /** The owned subnet the ports take their addresses from, and the router floating IPs go through; empty if used. */
+  private record OwnedNetwork(Optional<ResourceId> subnet, Optional<ResourceId> router) {}
+
+  /** The key of the owned network and its subnet, and of the router to the external network. */
+  static final String NETWORK_KEY = "internal";
+  static final String ROUTER_KEY = "external";
+
+  /**
+   * The network a cluster owns, named {@link Cluster#internalNetworkName()}, its subnet ({@code <network>-subnet}:
+   * the cluster's range and gateway, the DHCP pool as the allocation pool, the DNS servers) and, with an external
+   * network, the router {@code <cluster>-router} between them; nothing for a network the cluster uses.
+   */
+  private static OwnedNetwork network(Cluster cluster, List<ResourceSpec> specs) {
+    if (!cluster.ownsNetwork()) {
+      return new OwnedNetwork(Optional.empty(), Optional.empty());
+    }
+    ResourceId network = ResourceId.of(ResourceKind.NETWORK, NETWORK_KEY);
+    ResourceId subnet = ResourceId.of(ResourceKind.SUBNET, NETWORK_KEY);
+    specs.add(new NetworkSpec(network, cluster.internalNetworkName()));
+    specs.add(new SubnetSpec(subnet, cluster.internalNetworkName() + "-subnet", network, cluster.network(),
+        cluster.gateway(), cluster.dhcpPool(), cluster.dnsServers()));
+    Optional<ResourceId> router = cluster.externalNetwork().map(external -> {
+      ResourceId id = ResourceId.of(ResourceKind.ROUTER, ROUTER_KEY);
+      specs.add(new RouterSpec(id, cluster.name() + "-router", external, subnet));
+      return id;
+    });
+    return new OwnedNetwork(Optional.of(subnet), router);
   }
 
   /** The node's host kind, what a change of each file needs, and the jump host to reach it through. */

@@ -35,6 +35,8 @@ final class DeleteReason {
       case KEYPAIR -> prefix + ": no public key is given";
       case SERVER_GROUP -> prefix + ": no host kind '" + gone.key() + "' that can grow any more";
       case SECURITY_GROUP -> prefix + ": no role of kind '" + gone.key() + "' any more";
+      case NETWORK, SUBNET -> sameKind.isEmpty() ? prefix + ": the cluster owns no network any more" : prefix;
+      case ROUTER -> sameKind.isEmpty() ? prefix + ": no owned network with an external network any more" : prefix;
       default -> prefix;
     };
   }

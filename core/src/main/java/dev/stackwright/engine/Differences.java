@@ -2,13 +2,17 @@ package dev.stackwright.engine;
 
 import dev.stackwright.spi.FloatingIpSpec;
 import dev.stackwright.spi.KeypairSpec;
+import dev.stackwright.spi.NetworkSpec;
 import dev.stackwright.spi.OwnedNames;
 import dev.stackwright.spi.PortSpec;
+import dev.stackwright.spi.ResourceKind;
 import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.RouterSpec;
 import dev.stackwright.spi.RuleSpec;
 import dev.stackwright.spi.SecurityGroupSpec;
 import dev.stackwright.spi.ServerGroupSpec;
 import dev.stackwright.spi.ServerSpec;
+import dev.stackwright.spi.SubnetSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +36,7 @@ record Differences(List<String> forcingReplace, List<String> inPlace, Optional<S
     List<String> inPlace = new ArrayList<>();
     Optional<String> userData = Optional.empty();
     if (!OwnedNames.isFormerName(have.name(), want.name())) { // kept under its old name: Nova renames neither
-      changed(replace, "name", want.name(), have.name());
+      changed(NETWORK_KINDS.contains(want.id().kind()) ? inPlace : replace, "name", want.name(), have.name());
     }
     if (want instanceof KeypairSpec w && have instanceof KeypairSpec h) {
       if (!w.publicKey().equals(h.publicKey())) {
@@ -47,8 +51,17 @@ record Differences(List<String> forcingReplace, List<String> inPlace, Optional<S
       remove.forEach(r -> inPlace.add("remove " + r.describe()));
     } else if (want instanceof ServerGroupSpec w && have instanceof ServerGroupSpec h) {
       changed(replace, "policy", w.policy(), h.policy());
+    } else if (want instanceof NetworkSpec && have instanceof NetworkSpec) {
+      // a network has nothing but its name
+    } else if (want instanceof SubnetSpec w && have instanceof SubnetSpec h) {
+      subnet(w, h, replace, inPlace);
+    } else if (want instanceof RouterSpec w && have instanceof RouterSpec h) {
+      changed(inPlace, "external network", w.externalNetwork(), h.externalNetwork());
+      changed(replace, "subnet", w.subnet(), h.subnet());
     } else if (want instanceof PortSpec w && have instanceof PortSpec h) {
       changed(replace, "network", w.network(), h.network());
+      changed(replace, "subnet", w.subnet().map(Object::toString).orElse("none (a used network)"),
+          h.subnet().map(Object::toString).orElse("none (a used network)"));
       if (!w.fixedIps().equals(h.fixedIps())) {
         inPlace.add("addresses " + sorted(h.fixedIps()) + " -> " + sorted(w.fixedIps()));
       }
@@ -77,6 +90,23 @@ record Differences(List<String> forcingReplace, List<String> inPlace, Optional<S
       replace.add("kind changed");
     }
     return new Differences(List.copyOf(replace), List.copyOf(inPlace), userData);
+  }
+
+  /** The kinds Neutron renames in place. */
+  private static final Set<ResourceKind> NETWORK_KINDS =
+      Set.of(ResourceKind.NETWORK, ResourceKind.SUBNET, ResourceKind.ROUTER);
+
+  /**
+   * A subnet's range cannot change (Neutron has no such update: a new range is a new subnet, and every port on it
+   * new); its gateway, allocation pool and DNS servers can, in place.
+   */
+  private static void subnet(SubnetSpec w, SubnetSpec h, List<String> replace, List<String> inPlace) {
+    changed(replace, "network", w.network(), h.network());
+    changed(replace, "range", w.cidr(), h.cidr());
+    changed(inPlace, "gateway", w.gateway().map(Object::toString).orElse("none"),
+        h.gateway().map(Object::toString).orElse("none"));
+    changed(inPlace, "allocation pool (the DHCP pool)", w.allocationPool(), h.allocationPool());
+    changed(inPlace, "DNS servers", w.dnsServers(), h.dnsServers());
   }
 
   /** The files whose digests differ, added or removed, by path; or a plain word when the cloud kept no digests. */

@@ -117,14 +117,17 @@ public final class Engine {
   }
 
   /**
-   * The engine's door: the model passes the validator, and the backend finds each image it boots to be the OS
-   * release it declares, before any other call. Returns the backend's notes for the plan.
+   * The engine's door: the model passes the validator, the backend finds each image it boots to be the OS release
+   * it declares, and an existing network the cluster uses fits its address plan ({@link NetworkCheck}), before any
+   * other call. Returns the backend's notes for the plan.
    */
   private List<String> admit(Cluster cluster) {
     ClusterDsl.validate(cluster);
     Map<String, OsRelease> images = new java.util.LinkedHashMap<>();
     cluster.nodes().forEach(n -> images.putIfAbsent(n.image(), cluster.osRelease(n.image())));
-    return backend.checkImages(images);
+    List<String> notes = backend.checkImages(images);
+    NetworkCheck.check(cluster, backend);
+    return notes;
   }
 
   private static DesiredState noted(DesiredState desired, List<String> notes) {

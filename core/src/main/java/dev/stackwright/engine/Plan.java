@@ -206,7 +206,7 @@ public final class Plan {
       });
     }
     if (!conflicts.isEmpty()) {
-      b.append("\nConflicts (bear the cluster's names but are not its own; never changed or deleted, and nothing is"
+      b.append("\nConflicts (not the cluster's own, or not to be touched; never changed or deleted, and nothing is"
           + " applied until they are resolved):\n");
       conflicts.forEach(c -> b.append("  x ").append(c).append('\n'));
     }

@@ -75,10 +75,12 @@ final class Planner {
     unchanged -= swept.size(); // each was counted unchanged (or kept as drift, a server now replaced)
     drift.removeIf(d -> swept.contains(d.id()));
     deletes(desired, chosen, changes);
+    List<Conflict> conflicts = new ArrayList<>(lookAlikes.conflicts());
+    conflicts.addAll(NetworkConflicts.of(changes));
     pendingUserData(desired, changes, notes);
     outOfTheirGroup(desired, chosen, changes, notes);
     return new Plan(desired.cluster(), ordered(changes, duplicates(extras, chosen)), drift, notes, unchanged,
-        lookAlikes.conflicts());
+        conflicts);
   }
 
   /**

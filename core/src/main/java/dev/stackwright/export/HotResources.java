@@ -4,14 +4,18 @@ import dev.stackwright.export.HotYaml.Fn;
 import dev.stackwright.export.HotYaml.Word;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
+import dev.stackwright.model.Ipv4Network;
 import dev.stackwright.spi.FloatingIpSpec;
+import dev.stackwright.spi.NetworkSpec;
 import dev.stackwright.spi.PortSpec;
 import dev.stackwright.spi.ResourceId;
 import dev.stackwright.spi.ResourceSpec;
+import dev.stackwright.spi.RouterSpec;
 import dev.stackwright.spi.RuleSpec;
 import dev.stackwright.spi.SecurityGroupSpec;
 import dev.stackwright.spi.ServerGroupSpec;
 import dev.stackwright.spi.ServerSpec;
+import dev.stackwright.spi.SubnetSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,7 +28,8 @@ import java.util.Optional;
  * The parameters, resources and outputs of a HOT template, one resource per spec the engine derived (each security
  * group's rules as resources of their own, so that two groups naming each other make no dependency loop), each named
  * by its kind and key ({@code port_webserver-1}). What the cloud names (networks, images, the keypair) is a parameter
- * whose default is the model's name.
+ * whose default is the model's name; an owned network, its subnet and router are resources of the stack (the router's
+ * interface on the subnet one more), and its ports and floating IPs refer to them.
  */
 final class HotResources {
   static final String KEY_NAME = "key_name";
@@ -39,6 +44,8 @@ final class HotResources {
   private final Map<ResourceId, String> names = new HashMap<>();
   /** The parameter for each value the cloud names, by kind ("network", "image") then value. */
   private final Map<String, Map<String, String>> named = new HashMap<>();
+  /** The owned subnets by id, for the ports on them. */
+  private final Map<ResourceId, SubnetSpec> subnets = new HashMap<>();
 
   private HotResources(Cluster cluster) {
     this.cluster = cluster;
@@ -48,6 +55,7 @@ final class HotResources {
     HotResources hot = new HotResources(cluster);
     List<ResourceSpec> sorted = specs.stream().sorted(Comparator.comparing(ResourceSpec::id)).toList();
     sorted.forEach(s -> hot.names.put(s.id(), hot.logicalName(s.id())));
+    sorted.stream().filter(SubnetSpec.class::isInstance).forEach(s -> hot.subnets.put(s.id(), (SubnetSpec) s));
     hot.parameter(KEY_NAME, Optional.empty(), "nova.keypair", "the keypair the servers boot with: one of the"
         + " project's (openstack keypair create)");
     sorted.forEach(hot::add);
@@ -84,6 +92,12 @@ final class HotResources {
       server(s);
     } else if (spec instanceof FloatingIpSpec f) {
       floatingIp(f);
+    } else if (spec instanceof NetworkSpec n) {
+      resource(n.id(), "OS::Neutron::Net", props("name", n.name()));
+    } else if (spec instanceof SubnetSpec s) {
+      subnet(s);
+    } else if (spec instanceof RouterSpec r) {
+      router(r);
     } else {
       throw new IllegalArgumentException("a Heat template has no resource for " + spec.id() + " yet");
     }
@@ -107,12 +121,41 @@ final class HotResources {
 
   private void port(PortSpec p) {
     List<Object> ips = new ArrayList<>();
-    p.sortedFixedIps().forEach(ip -> ips.add(props("ip_address", ip.toString())));
+    p.sortedFixedIps().forEach(ip -> ips.add(p.subnet().isEmpty() ? props("ip_address", ip.toString())
+        : props("subnet", ref(p.subnet().get()), "ip_address", ip.toString())));
     List<Object> groups = new ArrayList<>();
     p.securityGroups().stream().sorted().forEach(g -> groups.add(ref(g)));
-    resource(p.id(), "OS::Neutron::Port", props("name", p.name(), "network", param("network", p.network(),
-        "neutron.network", "the network of the ports and their fixed addresses"), "fixed_ips", ips,
+    Object network = p.subnet().map(subnets::get).map(s -> (Object) ref(s.network())).orElseGet(() -> param(
+        "network", p.network(), "neutron.network", "the network of the ports and their fixed addresses"));
+    resource(p.id(), "OS::Neutron::Port", props("name", p.name(), "network", network, "fixed_ips", ips,
         "security_groups", groups));
+  }
+
+  /** The DHCP pool's block as Neutron's allocation pool: its host addresses, first to last. */
+  private void subnet(SubnetSpec s) {
+    Ipv4Network pool = s.allocationPool();
+    Map<String, Object> p = props("name", s.name(), "network", ref(s.network()), "ip_version", 4,
+        "cidr", s.cidr().toString());
+    s.gateway().ifPresent(g -> p.put("gateway_ip", g.toString()));
+    p.put("allocation_pools", List.of(props("start", pool.host(1).toString(), "end",
+        pool.host((int) pool.size() - 2).toString())));
+    if (!s.dnsServers().isEmpty()) {
+      p.put("dns_nameservers", s.dnsServers().stream().map(Object::toString).toList());
+    }
+    resource(s.id(), "OS::Neutron::Subnet", p);
+  }
+
+  /** The router and its interface on the subnet: a floating IP needs both before Neutron gives it a port. */
+  private void router(RouterSpec r) {
+    resource(r.id(), "OS::Neutron::Router", props("name", r.name(), "external_gateway_info", props("network",
+        param("external_network", r.externalNetwork(), "neutron.network", "the external network the floating IPs"
+            + " come from"))));
+    put(interfaceOf(r.id()), typed("OS::Neutron::RouterInterface", props("router", ref(r.id()), "subnet",
+        ref(r.subnet()))));
+  }
+
+  private String interfaceOf(ResourceId router) {
+    return names.get(router) + "_interface";
   }
 
   private void server(ServerSpec s) {
@@ -131,9 +174,11 @@ final class HotResources {
   }
 
   private void floatingIp(FloatingIpSpec f) {
-    resource(f.id(), "OS::Neutron::FloatingIP", props("floating_network", param("external_network",
-        f.externalNetwork(), "neutron.network", "the external network the floating IPs come from"),
-        "port_id", ref(f.port())));
+    Map<String, Object> resource = typed("OS::Neutron::FloatingIP", props("floating_network", param(
+        "external_network", f.externalNetwork(), "neutron.network", "the external network the floating IPs come"
+            + " from"), "port_id", ref(f.port())));
+    f.router().ifPresent(r -> resource.put("depends_on", List.of(interfaceOf(r))));
+    put(names.get(f.id()), resource);
     String node = f.port().key();
     outputs.put(safe(node) + "_public_address", output("the public address of " + cluster.node(node)
         .map(HotResources::what).orElse(node), new Fn("get_attr", List.of(names.get(f.id()),

@@ -22,6 +22,16 @@ record CloudEntry(String cloudId, Optional<String> cluster, Optional<ResourceId>
     return cluster.filter(name::equals).isPresent();
   }
 
+  /** As OpenStack shows it: a server in BUILD has no port yet (Nova binds it as the server builds). */
+  Observed observed() {
+    return new Observed(spec.id(), cloudId, shown(), facts);
+  }
+
+  /** Clouds do not give user-data back: only its digests are kept, as the OpenStack backend keeps them. */
+  static ResourceSpec stored(ResourceSpec spec) {
+    return spec instanceof ServerSpec s ? s.withoutUserData() : spec;
+  }
+
   /** Its spec as OpenStack shows it: a server in BUILD has no port yet (Nova binds it as it builds). */
   ResourceSpec shown() {
     if (spec instanceof ServerSpec s && "BUILD".equals(facts.get(Observed.Facts.STATUS))) {

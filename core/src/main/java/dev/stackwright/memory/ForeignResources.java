@@ -1,6 +1,8 @@
 package dev.stackwright.memory;
 
 import dev.stackwright.spi.KeypairSpec;
+import dev.stackwright.spi.NetworkSpec;
+import dev.stackwright.spi.SubnetSpec;
 import dev.stackwright.spi.Observed;
 import dev.stackwright.spi.PortSpec;
 import dev.stackwright.spi.ResourceId;
@@ -37,7 +39,19 @@ final class ForeignResources {
         Set.of(Ipv4Address.parse(address)), Set.of());
     Map<String, String> facts = new HashMap<>();
     rules.check(spec, facts, null, entries.values());
-    return add(spec, facts, Set.of());
+    return add(spec, facts, onMadeNetwork(network));
+  }
+
+  /** The cloud ids of the network made under {@code name} and of its subnets, as a port on it refers to them. */
+  private Set<String> onMadeNetwork(String name) {
+    Set<String> refs = new LinkedHashSet<>();
+    entries.values().stream().filter(e -> e.spec() instanceof NetworkSpec && e.spec().name().equals(name))
+        .forEach(n -> {
+          refs.add(n.cloudId());
+          entries.values().stream().filter(e -> e.spec() instanceof SubnetSpec && e.refs().contains(n.cloudId()))
+              .forEach(e -> refs.add(e.cloudId()));
+        });
+    return refs;
   }
 
   String server(String name, String flavor, String image, String portCloudId) {

@@ -5,6 +5,7 @@ import dev.stackwright.spi.BackendException;
 import dev.stackwright.spi.BackendException.Reason;
 import dev.stackwright.spi.Capabilities;
 import dev.stackwright.spi.Created;
+import dev.stackwright.spi.ExistingNetwork;
 import dev.stackwright.spi.Holdings;
 import dev.stackwright.spi.KeypairSpec;
 import dev.stackwright.spi.NodeOperation;
@@ -164,6 +165,13 @@ public final class InMemoryCloud implements Backend, AutoCloseable {
 
   // ---- the SPI ----
 
+  /** A pre-made network as the builder described it; empty for one given by its range alone, or none. */
+  @Override
+  public Optional<ExistingNetwork> describeNetwork(String name) {
+    calls.call("describeNetwork", null);
+    return rules.described(name);
+  }
+
   @Override
   public Observation observe(String cluster) {
     calls.call("observe", null);
@@ -192,15 +200,16 @@ public final class InMemoryCloud implements Backend, AutoCloseable {
       spec.dependsOn().forEach(d -> refIds.add(refs.require(d)));
       Map<String, String> facts = new HashMap<>();
       rules.check(spec, facts, null, entries.values());
+      CloudRules.checkReachable(spec, refIds, entries.values());
       String cloudId = UUID.randomUUID().toString();
       if (spec instanceof ServerSpec) {
         facts.put(Observed.Facts.STATUS, "BUILD");
       }
-      CloudEntry e = new CloudEntry(cloudId, Optional.of(cluster), Optional.of(spec.id()), stored(spec), facts,
-          refIds);
+      CloudEntry e = new CloudEntry(cloudId, Optional.of(cluster), Optional.of(spec.id()), CloudEntry.stored(spec),
+          facts, refIds);
       entries.put(cloudId, e);
       saved();
-      made = observed(e);
+      made = e.observed();
     }
     if (spec instanceof ServerSpec) {
       made = boot(made);
@@ -238,10 +247,10 @@ public final class InMemoryCloud implements Backend, AutoCloseable {
       desired.dependsOn().forEach(d -> refIds.add(refs.require(d)));
       Map<String, String> facts = new HashMap<>(e.facts());
       rules.check(desired, facts, e.cloudId(), entries.values());
-      CloudEntry updated = new CloudEntry(e.cloudId(), e.cluster(), e.id(), stored(desired), facts, refIds);
+      CloudEntry updated = new CloudEntry(e.cloudId(), e.cluster(), e.id(), CloudEntry.stored(desired), facts, refIds);
       entries.put(e.cloudId(), updated);
       saved();
-      after = observed(updated);
+      after = updated.observed();
     }
     Calls.throwIfLost(fault, desired.id(), "");
     return after;
@@ -252,7 +261,7 @@ public final class InMemoryCloud implements Backend, AutoCloseable {
   public Observed reconfigure(String cluster, Observed server, NodeUpdate update) {
     calls.call("reconfigure", update.server());
     synchronized (this) {
-      return observed(put(running.reconfigure(ours(cluster, server), update)));
+      return put(running.reconfigure(ours(cluster, server), update)).observed();
     }
   }
 
@@ -261,7 +270,7 @@ public final class InMemoryCloud implements Backend, AutoCloseable {
   public Observed rebuild(String cluster, Observed current, ServerSpec desired, References refs) {
     calls.call("rebuild", desired.id());
     synchronized (this) {
-      return observed(put(running.rebuild(ours(cluster, current), desired)));
+      return put(running.rebuild(ours(cluster, current), desired)).observed();
     }
   }
 
@@ -314,7 +323,7 @@ public final class InMemoryCloud implements Backend, AutoCloseable {
 
   // ---- resources that are not ours, as a person or another tool would make them ----
 
-  /** A port made outside stackwright, holding {@code address}; returns its cloud id. */
+  /** A port made outside stackwright, holding {@code address}, on a pre-made or made network; returns its cloud id. */
   public synchronized String addForeignPort(String name, String network, String address) {
     return foreignSaved(foreign.port(name, network, address));
   }
@@ -374,7 +383,7 @@ public final class InMemoryCloud implements Backend, AutoCloseable {
         throw new BackendException(Reason.SERVER_FAILED, building.id(), "was deleted while it was building");
       }
       try {
-        return observed(hypervisors.place(e, building.id(), entries));
+        return hypervisors.place(e, building.id(), entries).observed();
       } finally {
         saved(); // ACTIVE, or ERROR with its fault
       }
@@ -384,15 +393,5 @@ public final class InMemoryCloud implements Backend, AutoCloseable {
   /** What of this cloud is {@code cluster}'s, and how it sees it. */
   private Holdings<CloudEntry> holdings(String cluster) {
     return new Holdings<>(cluster, entries.values(), CloudEntry::shown);
-  }
-
-  /** As OpenStack shows it: a server in BUILD has no port yet (Nova binds it as the server builds). */
-  private Observed observed(CloudEntry e) {
-    return new Observed(e.spec().id(), e.cloudId(), e.shown(), e.facts());
-  }
-
-  /** Clouds do not give user-data back: only its digests are kept, as the OpenStack backend keeps them. */
-  private static ResourceSpec stored(ResourceSpec spec) {
-    return spec instanceof ServerSpec s ? s.withoutUserData() : spec;
   }
 }

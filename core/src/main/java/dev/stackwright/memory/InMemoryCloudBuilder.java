@@ -2,7 +2,10 @@ package dev.stackwright.memory;
 
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Flavor;
+import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.model.Ipv4Network;
+import dev.stackwright.spi.AddressRange;
+import dev.stackwright.spi.ExistingNetwork;
 import dev.stackwright.spi.ResourceKind;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +22,7 @@ public final class InMemoryCloudBuilder {
   final Set<String> images = new LinkedHashSet<>();
   final Map<String, Ipv4Network> networks = new LinkedHashMap<>();
   final Set<String> externalNetworks = new LinkedHashSet<>();
+  final Map<String, ExistingNetwork> described = new LinkedHashMap<>();
   int hypervisors = 4;
   Duration buildTime = Duration.ofMillis(20);
   Duration latency = Duration.ZERO;
@@ -43,9 +47,35 @@ public final class InMemoryCloudBuilder {
     return this;
   }
 
+  /**
+   * A network made outside stackwright, for clusters that use it; its subnet's gateway and pools are not told
+   * ({@link InMemoryCloud#describeNetwork} is empty for it), so no address plan is checked against it.
+   */
   public InMemoryCloudBuilder network(String name, String cidr) {
     networks.put(name, Ipv4Network.parse(cidr));
+    described.remove(name);
     return this;
+  }
+
+  /**
+   * A network made outside stackwright whose subnet the cloud describes: its range, gateway ({@code null}: none)
+   * and allocation pools as {@code "10.0.254.1-10.0.254.254"}; a cluster that uses it is checked against it.
+   */
+  public InMemoryCloudBuilder network(String name, String cidr, String gateway, String... pools) {
+    Ipv4Network range = Ipv4Network.parse(cidr);
+    networks.put(name, range);
+    described.put(name, new ExistingNetwork(name, range, Optional.ofNullable(gateway).map(Ipv4Address::parse),
+        java.util.Arrays.stream(pools).map(InMemoryCloudBuilder::range).toList()));
+    return this;
+  }
+
+  private static AddressRange range(String text) {
+    int dash = text.indexOf('-');
+    if (dash < 0) {
+      throw new IllegalArgumentException("pool \"" + text + "\" is not a range; write it like"
+          + " \"10.0.254.1-10.0.254.254\"");
+    }
+    return new AddressRange(Ipv4Address.parse(text.substring(0, dash)), Ipv4Address.parse(text.substring(dash + 1)));
   }
 
   public InMemoryCloudBuilder externalNetwork(String name) {
@@ -134,7 +164,10 @@ public final class InMemoryCloudBuilder {
 
   /** The builder of {@link InMemoryCloud#forCluster}: what {@code cluster} names, and room for it. */
   static InMemoryCloudBuilder forCluster(Cluster cluster) {
-    InMemoryCloudBuilder b = new InMemoryCloudBuilder().network(cluster.internalNetworkName(), cluster.network().toString());
+    InMemoryCloudBuilder b = new InMemoryCloudBuilder();
+    if (!cluster.ownsNetwork()) { // an owned one is made by the cluster
+      b.network(cluster.internalNetworkName(), cluster.network().toString());
+    }
     cluster.flavors().forEach(f -> b.flavor(f.name(), f.vcpus(), f.ramMb()));
     b.image(cluster.defaultImage());
     cluster.images().forEach(b::image);
@@ -154,7 +187,7 @@ public final class InMemoryCloudBuilder {
   CloudRules rules(Optional<CloudState> stored) {
     return new CloudRules(merged(stored.map(CloudState::flavors), flavors), merged(stored.map(CloudState::images),
         images), merged(stored.map(CloudState::networks), networks),
-        merged(stored.map(CloudState::externalNetworks), externalNetworks),
+        merged(stored.map(CloudState::externalNetworks), externalNetworks), described,
         new CloudRules.Quotas(instances, cores, ramMb, ports));
   }
 

@@ -1,6 +1,10 @@
 package dev.stackwright.memory;
 
 import dev.stackwright.model.Ipv4Address;
+import dev.stackwright.model.Ipv4Network;
+import dev.stackwright.spi.NetworkSpec;
+import dev.stackwright.spi.RouterSpec;
+import dev.stackwright.spi.SubnetSpec;
 import dev.stackwright.spi.FloatingIpSpec;
 import dev.stackwright.spi.KeypairSpec;
 import dev.stackwright.spi.PortSpec;
@@ -31,7 +35,18 @@ final class SpecCodec {
     m.put("kind", spec.id().kind().id());
     m.put("id", spec.id().toString());
     m.put("name", spec.name());
-    if (spec instanceof KeypairSpec k) {
+    if (spec instanceof NetworkSpec) {
+      // its name is all it has
+    } else if (spec instanceof SubnetSpec s) {
+      m.put("network", s.network().toString());
+      m.put("cidr", s.cidr().toString());
+      s.gateway().ifPresent(g -> m.put("gateway", g.toString()));
+      m.put("allocationPool", s.allocationPool().toString());
+      m.put("dnsServers", s.dnsServers().stream().map(Ipv4Address::toString).toList());
+    } else if (spec instanceof RouterSpec r) {
+      m.put("externalNetwork", r.externalNetwork());
+      m.put("subnet", r.subnet().toString());
+    } else if (spec instanceof KeypairSpec k) {
       m.put("publicKey", k.publicKey());
     } else if (spec instanceof SecurityGroupSpec g) {
       m.put("description", g.description());
@@ -42,11 +57,13 @@ final class SpecCodec {
       m.put("network", p.network());
       m.put("fixedIps", p.sortedFixedIps().stream().map(Ipv4Address::toString).toList());
       m.put("securityGroups", ids(p.securityGroups()));
+      p.subnet().ifPresent(sub -> m.put("subnet", sub.toString()));
     } else if (spec instanceof ServerSpec s) {
       server(s, m);
     } else if (spec instanceof FloatingIpSpec f) {
       m.put("externalNetwork", f.externalNetwork());
       m.put("port", f.port().toString());
+      f.router().ifPresent(r -> m.put("router", r.toString()));
     }
     return m;
   }
@@ -92,13 +109,18 @@ final class SpecCodec {
       case SERVER_GROUP -> new ServerGroupSpec(id, name, f.string("policy"));
       case PORT -> new PortSpec(id, name, f.string("network"),
           f.strings("fixedIps").stream().map(Ipv4Address::parse).collect(Collectors.toSet()),
-          f.strings("securityGroups").stream().map(ResourceId::parse).collect(Collectors.toSet()));
+          f.strings("securityGroups").stream().map(ResourceId::parse).collect(Collectors.toSet()),
+          optionalId(f, "subnet"));
       case SERVER -> new ServerSpec(id, name, f.string("flavor"), f.string("image"), id(f, "port"),
           f.optionalString("keypair").map(ResourceId::parse), f.optionalString("serverGroup").map(ResourceId::parse),
           "", f.string("userDataSha256"), f.stringMap("fileDigests"), f.stringMap("metadata"));
-      case FLOATING_IP -> new FloatingIpSpec(id, name, f.string("externalNetwork"), id(f, "port"));
-      case NETWORK, SUBNET, ROUTER -> throw new IllegalArgumentException(f.where() + ": a " + kind.id()
-          + " is not kept yet"); // TODO(issue 18): owned networks
+      case FLOATING_IP -> new FloatingIpSpec(id, name, f.string("externalNetwork"), id(f, "port"),
+          optionalId(f, "router"));
+      case NETWORK -> new NetworkSpec(id, name);
+      case SUBNET -> new SubnetSpec(id, name, id(f, "network"), Ipv4Network.parse(f.string("cidr")),
+          f.optionalString("gateway").map(Ipv4Address::parse), Ipv4Network.parse(f.string("allocationPool")),
+          f.strings("dnsServers").stream().map(Ipv4Address::parse).toList());
+      case ROUTER -> new RouterSpec(id, name, f.string("externalNetwork"), id(f, "subnet"));
     };
   }
 

@@ -69,7 +69,8 @@ public final class TopologyGraph {
   public String toDot() {
     StringBuilder dot = new StringBuilder();
     dot.append("digraph ").append(Dot.quoted(cluster.name())).append(" {\n");
-    dot.append("  graph [label=").append(Dot.quoted("cluster " + cluster.name() + ", network " + cluster.network()))
+    dot.append("  graph [label=").append(Dot.quoted("cluster " + cluster.name() + ", network " + cluster.network()
+            + owned()))
         .append(", labelloc=t, fontname=\"Helvetica\", fontsize=14, rankdir=LR, nodesep=0.25,"
             + " ranksep=1.4];\n");
     dot.append("  node [fontname=\"Helvetica\", fontsize=10, shape=plaintext];\n");
@@ -86,6 +87,15 @@ public final class TopologyGraph {
   @Override
   public String toString() {
     return toDot();
+  }
+
+  /** What the cluster makes of its network, when it owns it: the network's name and the router's way out. */
+  private String owned() {
+    if (!cluster.ownsNetwork()) {
+      return "";
+    }
+    return " (owned: " + cluster.internalNetworkName() + cluster.externalNetwork().map(e -> ", router to " + e)
+        .orElse("") + ")";
   }
 
   private Set<String> cidrs() {

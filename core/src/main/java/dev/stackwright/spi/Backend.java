@@ -38,6 +38,17 @@ public interface Backend {
     return List.of();
   }
 
+  /**
+   * The existing network named {@code name} that a cluster uses (not one it owns), as the cloud describes it: its
+   * subnet's range, gateway and allocation pools, which the engine checks against the address plan before anything
+   * is made. Empty when this backend cannot tell (the default); a backend that knows the network is missing throws.
+   *
+   * @throws dev.stackwright.StackwrightException for a network the cloud does not have
+   */
+  default Optional<ExistingNetwork> describeNetwork(String name) {
+    return Optional.empty();
+  }
+
   /** Everything that carries {@code cluster}'s marker, at a cost that does not grow with the cluster's size. */
   Observation observe(String cluster);
 

@@ -45,10 +45,14 @@ public record Capabilities(Set<ResourceKind> kinds, Set<ResourceKind> updatableI
     this(kinds, updatableInPlace, parallelism, Map.of(), false, false, Set.of());
   }
 
-  /** Every kind, rules and port addresses and groups changed in place, server metadata too. */
+  /**
+   * Every kind, rules and port addresses and groups changed in place, server metadata too; an owned network's name,
+   * its subnet's gateway, allocation pool and DNS servers, and its router's external network too, as Neutron does.
+   */
   public static Capabilities full(int parallelism) {
     return new Capabilities(EnumSet.allOf(ResourceKind.class),
-        EnumSet.of(ResourceKind.SECURITY_GROUP, ResourceKind.PORT, ResourceKind.FLOATING_IP), parallelism);
+        EnumSet.of(ResourceKind.NETWORK, ResourceKind.SUBNET, ResourceKind.ROUTER, ResourceKind.SECURITY_GROUP,
+            ResourceKind.PORT, ResourceKind.FLOATING_IP), parallelism);
   }
 
   /** The same capabilities, taking up to {@code size} creates of {@code kind} in one {@link Backend#createAll}. */

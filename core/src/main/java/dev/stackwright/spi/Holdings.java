@@ -4,13 +4,15 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Which of the resources a backend holds in its own records are a cluster's, as the OpenStack backend decides it: by
  * the marker a resource was made with, and for keypairs and server groups, which carry none, by their name alone
  * ({@link OwnedNames}), whatever cluster made them; and how the cluster observes them, with the use of its groups
- * counted ({@link Observed.Facts#USED_BY}, {@link Observed.Facts#FOREIGN_MEMBERS}). For backends such as the
+ * counted ({@link Observed.Facts#USED_BY}, {@link Observed.Facts#FOREIGN_MEMBERS}), and the ports of others on an owned
+ * network named ({@link Observed.Facts#FOREIGN_PORTS}). For backends such as the
  * in-memory cloud and the nodes backend, so that both decide ownership the one way. Not thread-safe: a backend calls
  * it under its own lock.
  *
@@ -48,6 +50,9 @@ public final class Holdings<E extends HeldResource> {
       if (e.spec() instanceof ServerGroupSpec) {
         facts.put(Observed.Facts.FOREIGN_MEMBERS, String.valueOf(users(e, false)));
       }
+      if (e.spec() instanceof NetworkSpec) {
+        facts.put(Observed.Facts.FOREIGN_PORTS, foreignPorts(e));
+      }
       return new Observed(id, e.cloudId(), withId(shown.apply(e), id), facts);
     });
   }
@@ -58,6 +63,16 @@ public final class Holdings<E extends HeldResource> {
       return OwnedNames.keyOf(cluster, kind, e.spec().name(), users(e, true) > 0).map(k -> ResourceId.of(kind, k));
     }
     return e.ownedBy(cluster) ? e.id() : Optional.empty();
+  }
+
+  /** The ports not the cluster's that refer to the network {@code e} or to a subnet of it, by name and cloud id. */
+  private String foreignPorts(E network) {
+    Set<String> on = new java.util.HashSet<>(Set.of(network.cloudId()));
+    all.stream().filter(s -> s.spec() instanceof SubnetSpec && s.refs().contains(network.cloudId()))
+        .forEach(s -> on.add(s.cloudId()));
+    return Observed.Facts.foreignPorts(all.stream().filter(p -> p.spec() instanceof PortSpec && !p.ownedBy(cluster))
+        .filter(p -> p.refs().stream().anyMatch(on::contains))
+        .map(p -> Map.entry(p.spec().name(), p.cloudId())).toList());
   }
 
   /** The servers and ports that refer to {@code e}: the cluster's own, or everyone else's. */

@@ -46,6 +46,17 @@ public record Observed(ResourceId id, String cloudId, ResourceSpec spec, Map<Str
      * another's server is not the cluster's, and is never replaced or deleted.
      */
     public static final String FOREIGN_MEMBERS = "foreign-members";
+    /**
+     * The ports on an owned network that are not the cluster's (someone else's, on its subnet), each as
+     * {@code name (cloud id)}, joined by {@code ", "}; absent or empty when there are none. Such a port stops the
+     * network's deletion: the plan keeps the network, its subnet and router, and never deletes the port.
+     */
+    public static final String FOREIGN_PORTS = "foreign-ports";
+
+    /** The value of {@link #FOREIGN_PORTS} for these ports, by name and cloud id, in the order given. */
+    public static String foreignPorts(java.util.List<java.util.Map.Entry<String, String>> namesAndCloudIds) {
+      return String.join(", ", namesAndCloudIds.stream().map(p -> p.getKey() + " (" + p.getValue() + ")").toList());
+    }
 
     private Facts() {}
   }

@@ -46,7 +46,7 @@ class TlsValidationTest {
   void everyBadTlsOrDnsValueIsReportedAtOnceWithItsPath() {
     // when
     List<Problem> problems = ValidationTest.problems(x -> {
-      x.dnsServers("10.0.0.300", "10.0.0.1", "10.0.0.1");
+      x.ownNetwork().dnsServers("10.0.0.300", "10.0.0.1", "10.0.0.1");
       x.tls().userCertificates().domain("Demo.Example.org", "localhost", "ok.example.org", "ok.example.org")
           .hsts(Duration.ofDays(3 * 365));
     });

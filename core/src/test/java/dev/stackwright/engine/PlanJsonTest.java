@@ -154,6 +154,37 @@ class PlanJsonTest {
   }
 
   @Test
+  void anOwnedNetworksPlanFollowsTheSchemaWithItsNewKinds() throws Exception {
+    // given
+    Cluster owned = Seed.named("json").dsl().externalNetwork("public").ownNetwork().build();
+    Engine engine = engine(InMemoryCloud.forCluster(owned));
+
+    // when
+    JsonNode doc = valid(engine.plan(owned));
+
+    // then
+    List<String> kinds = new ArrayList<>();
+    doc.get("changes").forEach(c -> kinds.add(c.get("resource").get("kind").asText()));
+    assertThat(kinds).contains("network", "subnet", "router");
+  }
+
+  @Test
+  void aDestroyKeepingAnOwnedNetworkFollowsTheSchemaWithItsConflict() throws Exception {
+    // given
+    Cluster owned = Seed.named("json").dsl().ownNetwork().build();
+    InMemoryCloud cloud = InMemoryCloud.forCluster(owned);
+    engine(cloud).apply(owned);
+    cloud.addForeignPort("their-probe", "json-internal", "10.0.200.5");
+
+    // when
+    JsonNode doc = valid(engine(cloud).destroyPlan("json"));
+
+    // then
+    assertThat(doc.get("conflicts")).singleElement()
+        .satisfies(c -> assertThat(c.toString()).contains("network/internal").contains("their-probe"));
+  }
+
+  @Test
   void driftAHostKeepsByPolicyIsKeptByPolicyAndNotPending() throws Exception {
     // given
     Engine engine = engine(InMemoryCloud.forCluster(Topologies.seed("drift")));

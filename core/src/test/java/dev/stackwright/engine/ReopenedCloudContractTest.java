@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The backend contract on an in-memory cloud kept in a file and opened afresh from it for every call, as if each call
  * were a process of its own: whatever the contract checks, the file carries from one call to the next.
  */
-class ReopenedCloudContractTest extends OwnershipContract {
+class ReopenedCloudContractTest extends NetworkContract {
   @TempDir
   Path dir;
 

@@ -58,6 +58,29 @@ class KeptCloudTest {
   }
 
   @Test
+  void anOwnedNetworkWithItsSubnetRouterAndAForeignPortReloadsAsItWas() {
+    // given
+    Cluster owned = dev.stackwright.fixtures.Seed.named("kept").withoutWorkers().dsl()
+        .externalNetwork("public").ownNetwork().dnsServers("10.0.0.1").build();
+    List<Observed> before;
+    try (InMemoryCloud cloud = InMemoryCloud.keptIn(file(), owned)) {
+      assertThat(engine(cloud).apply(owned).succeeded()).isTrue();
+      cloud.addForeignPort("their-probe", "kept-internal", "10.0.200.5");
+      before = observed(cloud, "kept");
+    }
+
+    // when
+    try (InMemoryCloud reloaded = InMemoryCloud.keptIn(file(), owned)) {
+      // then: the subnet's range, pool, gateway and DNS, the ports' subnet, the router, the foreign port's fact
+      assertThat(observed(reloaded, "kept")).isEqualTo(before);
+      assertThat(before).extracting(o -> o.id().kind()).contains(ResourceKind.NETWORK, ResourceKind.SUBNET,
+          ResourceKind.ROUTER);
+      assertThat(engine(reloaded).destroyPlan("kept").conflicts()).singleElement()
+          .satisfies(c -> assertThat(c.reason()).contains("their-probe"));
+    }
+  }
+
+  @Test
   void whatOneRunAppliesTheNextFinds() {
     // given
     Path file = file();

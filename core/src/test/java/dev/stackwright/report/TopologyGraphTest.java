@@ -39,6 +39,19 @@ class TopologyGraphTest {
   }
 
   @Test
+  void anOwnedNetworkAndItsRouterAreNamedInTheTitle() {
+    // given
+    Cluster owned = Seed.named("seed").dsl().externalNetwork("public").ownNetwork().build();
+
+    // when
+    String dot = TopologyGraph.of(owned).toDot();
+
+    // then
+    assertThat(dot).contains("label=\"cluster seed, network 10.0.0.0/16 (owned: seed-internal, router to public)\"");
+    assertThat(TopologyGraph.of(seed).toDot()).doesNotContain("owned:");
+  }
+
+  @Test
   void theEdgesAreExactlyTheRulesTheEngineDerivesForTheSecurityGroups() {
     // given
     Set<String> rules = SecurityRules.of(seed).entrySet().stream()

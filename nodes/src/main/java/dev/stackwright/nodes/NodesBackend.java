@@ -10,6 +10,7 @@ import dev.stackwright.ssh.SshChannel;
 import dev.stackwright.ssh.Target;
 import dev.stackwright.nodes.internal.DayTwo;
 import dev.stackwright.spi.Capabilities;
+import dev.stackwright.spi.ExistingNetwork;
 import dev.stackwright.spi.Observation;
 import dev.stackwright.spi.Observed;
 import dev.stackwright.spi.References;
@@ -57,12 +58,14 @@ public final class NodesBackend implements Backend {
   private final int parallelism;
   private final Path stateRoot;
   private final Optional<SshChannel> ssh;
+  private final ExistingNetwork bridge;
 
   private NodesBackend(Builder b) {
     this.stateRoot = b.stateRoot;
     this.parallelism = b.parallelism;
     this.rig = new Rig(b.stateRoot, new Catalogue(b.flavors, b.images, b.networkName, b.network, b.bootTimeout),
         b.www, b.gitRoot);
+    this.bridge = new ExistingNetwork(b.networkName, b.network, Optional.empty(), List.of());
     this.ssh = b.privateKey.map(key -> SshChannel.builder().user(b.sshUser).privateKey(key)
         .knownHosts(b.knownHosts.orElse(b.stateRoot.resolve("known_hosts"))).dialer(intoRig())
         .restartWith(t -> rig.dayTwo().restartAt(t.address())).build());
@@ -87,19 +90,30 @@ public final class NodesBackend implements Backend {
     return "nodes " + stateRoot + " (bridge namespace " + rig.names().bridgeNamespace() + ")";
   }
 
+  /**
+   * The rig's network, by its name: its range, and neither a gateway nor a DHCP pool of the rig's own (the cluster's
+   * controller hands out addresses); empty for any other name.
+   */
+  @Override
+  public Optional<ExistingNetwork> describeNetwork(String name) {
+    return Optional.of(bridge).filter(n -> n.name().equals(name));
+  }
+
   /** The namespace that holds the bridge: run {@code ip netns exec} with it to reach the nodes. */
   public String bridgeNamespace() {
     return rig.names().bridgeNamespace();
   }
 
   /**
-   * Every kind but floating IPs (one machine has no external network); rules and ports change in place; servers are
+   * Every kind but floating IPs (one machine has no external network); rules, ports and an owned network's records
+   * (the network is the rig's bridge; a router, with no external world, is a record) change in place; servers are
    * rebuilt in place, and given new files over SSH when the builder has the private key.
    */
   @Override
   public Capabilities capabilities() {
     Capabilities c = new Capabilities(EnumSet.complementOf(EnumSet.of(ResourceKind.FLOATING_IP)),
-        EnumSet.of(ResourceKind.SECURITY_GROUP, ResourceKind.PORT), parallelism).changingNodes(NodeOperation.REBUILD);
+        EnumSet.of(ResourceKind.SECURITY_GROUP, ResourceKind.PORT, ResourceKind.NETWORK, ResourceKind.SUBNET,
+            ResourceKind.ROUTER), parallelism).changingNodes(NodeOperation.REBUILD);
     return ssh.isPresent() ? c.changingNodes(NodeOperation.RECONFIGURE) : c;
   }
 

@@ -3,7 +3,7 @@ package dev.stackwright.nodes;
 import dev.stackwright.spi.Backend;
 import dev.stackwright.engine.BackendContract;
 import dev.stackwright.spi.Observed;
-import dev.stackwright.engine.OwnershipContract;
+import dev.stackwright.engine.NetworkContract;
 import dev.stackwright.spi.ResourceSpec;
 import dev.stackwright.spi.ServerSpec;
 import dev.stackwright.model.Ipv4Address;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Tag;
  * removed after it, also when it fails.
  */
 @Tag("integration")
-class NodesContractIT extends OwnershipContract {
+class NodesContractIT extends NetworkContract {
   private static TestRig rig;
   private static NodesBackend nodes;
   private final List<String> byHand = Collections.synchronizedList(new ArrayList<>());
@@ -47,6 +47,12 @@ class NodesContractIT extends OwnershipContract {
   @Override
   protected String block() {
     return "10.0.231";
+  }
+
+  @Override
+  protected Optional<dev.stackwright.spi.ExistingNetwork> internalDescribed() {
+    return Optional.of(new dev.stackwright.spi.ExistingNetwork("internal",
+        dev.stackwright.model.Ipv4Network.parse("10.0.0.0/16"), Optional.empty(), List.of()));
   }
 
   /** One machine: a strict anti-affinity group holds one server. */

@@ -49,6 +49,7 @@ final class ProbeCluster {
   private String probeText = "v1";
   private String peerText = "";
   private boolean failingCheck;
+  private boolean ownNetwork;
 
   private ProbeCluster(String name) {
     this.name = name;
@@ -70,6 +71,12 @@ final class ProbeCluster {
     return this;
   }
 
+  /** The cluster owns its network: records of the rig's bridge. */
+  ProbeCluster ownNetwork() {
+    this.ownNetwork = true;
+    return this;
+  }
+
   ProbeCluster failingCheck() {
     this.failingCheck = true;
     return this;
@@ -78,6 +85,9 @@ final class ProbeCluster {
   Cluster build() {
     ClusterDsl c = Stackwright.cluster(name).network("10.0.0.0/16").gateway("10.0.0.254").dhcpPool("10.0.254.0/24")
         .defaultImage("debian-12", OsRelease.DEBIAN_12).cpuWeight("server", 0.5).adminCidr("10.0.255.254/32");
+    if (ownNetwork) {
+      c.ownNetwork();
+    }
     c.flavor("controller").vcpus(1).ramGb(1).cpuClass("server");
     c.flavor("small").vcpus(1).ramGb(1).cpuClass("server");
     c.role("controller").address("10.0.0.1").flavor("controller");

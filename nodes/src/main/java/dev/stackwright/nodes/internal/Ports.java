@@ -12,7 +12,9 @@ final class Ports {
 
   /** Checks {@code port} against the catalogue and the {@code all} entries, but {@code replacing}'s own (or null). */
   static void check(PortSpec port, Catalogue catalogue, Collection<Entry> all, String replacing) {
-    catalogue.requireNetwork(port.id(), port.network());
+    if (!Networks.made(port.network(), all)) {
+      catalogue.requireNetwork(port.id(), port.network());
+    }
     for (Ipv4Address a : port.sortedFixedIps()) {
       if (!catalogue.network().contains(a) || a.toString().equals(catalogue.bridgeAddress())) {
         throw new BackendException(Reason.REFUSED, port.id(), "address " + a + " is not a node's address on network "

@@ -110,6 +110,8 @@ public final class Rig {
       } else if (spec instanceof PortSpec p) {
         makePort(new Entry(cloudId, Optional.of(cluster), Optional.of(spec.id()), p, facts, host, refIds), facts,
             host);
+      } else if (Networks.isRecord(spec)) {
+        Networks.check(spec, catalogue);
       } else if (!(spec instanceof SecurityGroupSpec || spec instanceof ServerGroupSpec)) {
         throw new BackendException(Reason.REFUSED, spec.id(), "the nodes backend makes no " + spec.id().kind().id()
             + " (one machine has no external network)");
@@ -124,9 +126,12 @@ public final class Rig {
   public synchronized Observed update(String cluster, Observed current, ResourceSpec desired, References refs) {
     Entry e = store.get(current.cloudId()).filter(x -> x.ownedBy(cluster)).orElseThrow(() -> new BackendException(
         Reason.GONE, desired.id(), "is gone from the rig (cloud id " + current.cloudId() + "); plan again"));
-    if (!(desired instanceof PortSpec || desired instanceof SecurityGroupSpec)) {
+    if (!(desired instanceof PortSpec || desired instanceof SecurityGroupSpec || Networks.isRecord(desired))) {
       throw new BackendException(Reason.REFUSED, desired.id(), "a " + desired.id().kind().id()
           + " cannot be changed in place; it must be replaced");
+    }
+    if (Networks.isRecord(desired)) {
+      Networks.check(desired, catalogue);
     }
     Set<String> refIds = resolve(desired, refs);
     if (desired instanceof PortSpec p) {
@@ -312,8 +317,9 @@ public final class Rig {
     String cloudId = UUID.randomUUID().toString();
     Map<String, String> facts = new HashMap<>();
     Map<String, String> host = new HashMap<>();
-    makePort(new Entry(cloudId, Optional.empty(), Optional.empty(), p, facts, host, Set.of()), facts, host);
-    store.put(new Entry(cloudId, Optional.empty(), Optional.empty(), p, facts, host, Set.of()));
+    Set<String> refs = Networks.madeUnder(networkName, store.all()); // on a made network's subnet, as Neutron's
+    makePort(new Entry(cloudId, Optional.empty(), Optional.empty(), p, facts, host, refs), facts, host);
+    store.put(new Entry(cloudId, Optional.empty(), Optional.empty(), p, facts, host, refs));
     enforce(p.id());
     return cloudId;
   }

@@ -1,6 +1,10 @@
 package dev.stackwright.nodes.internal;
 
+import dev.stackwright.model.Ipv4Network;
 import dev.stackwright.spi.KeypairSpec;
+import dev.stackwright.spi.NetworkSpec;
+import dev.stackwright.spi.RouterSpec;
+import dev.stackwright.spi.SubnetSpec;
 import dev.stackwright.spi.PortSpec;
 import dev.stackwright.spi.ResourceId;
 import dev.stackwright.spi.ResourceSpec;
@@ -40,6 +44,19 @@ final class SpecCodec {
       p.setProperty("spec.fixedIps", port.sortedFixedIps().stream().map(Object::toString)
           .collect(Collectors.joining(",")));
       p.setProperty("spec.securityGroups", joined(port.securityGroups()));
+      port.subnet().ifPresent(s -> p.setProperty("spec.subnet", s.toString()));
+    } else if (spec instanceof NetworkSpec) {
+      // its name is all it has
+    } else if (spec instanceof SubnetSpec s) {
+      p.setProperty("spec.network", s.network().toString());
+      p.setProperty("spec.cidr", s.cidr().toString());
+      s.gateway().ifPresent(g -> p.setProperty("spec.gateway", g.toString()));
+      p.setProperty("spec.allocationPool", s.allocationPool().toString());
+      p.setProperty("spec.dnsServers", s.dnsServers().stream().map(Object::toString)
+          .collect(Collectors.joining(",")));
+    } else if (spec instanceof RouterSpec r) {
+      p.setProperty("spec.externalNetwork", r.externalNetwork());
+      p.setProperty("spec.subnet", r.subnet().toString());
     } else if (spec instanceof ServerSpec s) {
       writeServer(s, p);
     } else {
@@ -55,11 +72,18 @@ final class SpecCodec {
       case SERVER_GROUP -> new ServerGroupSpec(id, name, p.getProperty("spec.policy"));
       case SECURITY_GROUP -> readGroup(id, name, p);
       case PORT -> new PortSpec(id, name, p.getProperty("spec.network"), split(p.getProperty("spec.fixedIps"))
-          .stream().map(Ipv4Address::parse).collect(Collectors.toSet()), ids(p.getProperty("spec.securityGroups")));
+          .stream().map(Ipv4Address::parse).collect(Collectors.toSet()), ids(p.getProperty("spec.securityGroups")),
+          Optional.ofNullable(p.getProperty("spec.subnet")).map(ResourceId::parse));
       case SERVER -> readServer(id, name, p);
       case FLOATING_IP -> throw new IllegalArgumentException("the nodes backend keeps no floating IPs");
-      case NETWORK, SUBNET, ROUTER -> throw new IllegalArgumentException("the nodes backend keeps no "
-          + id.kind().id() + " yet"); // TODO(issue 18): owned networks
+      case NETWORK -> new NetworkSpec(id, name);
+      case SUBNET -> new SubnetSpec(id, name, ResourceId.parse(p.getProperty("spec.network")),
+          Ipv4Network.parse(p.getProperty("spec.cidr")),
+          Optional.ofNullable(p.getProperty("spec.gateway")).map(Ipv4Address::parse),
+          Ipv4Network.parse(p.getProperty("spec.allocationPool")),
+          split(p.getProperty("spec.dnsServers")).stream().map(Ipv4Address::parse).toList());
+      case ROUTER -> new RouterSpec(id, name, p.getProperty("spec.externalNetwork"),
+          ResourceId.parse(p.getProperty("spec.subnet")));
     };
   }
 

@@ -2,7 +2,11 @@ package dev.stackwright.nodes.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.model.Ipv4Network;
 import dev.stackwright.spi.KeypairSpec;
+import dev.stackwright.spi.NetworkSpec;
+import dev.stackwright.spi.RouterSpec;
+import dev.stackwright.spi.SubnetSpec;
 import dev.stackwright.spi.PortSpec;
 import dev.stackwright.spi.ResourceId;
 import dev.stackwright.spi.ResourceKind;
@@ -28,6 +32,8 @@ class StateStoreTest {
   Path root;
 
   private static final ResourceId WEB = ResourceId.of(ResourceKind.SECURITY_GROUP, "web");
+  private static final ResourceId NET = ResourceId.of(ResourceKind.NETWORK, "internal");
+  private static final ResourceId SUBNET = ResourceId.of(ResourceKind.SUBNET, "internal");
 
   static List<ResourceSpec> specs() {
     return List.of(
@@ -40,7 +46,16 @@ class StateStoreTest {
             new RuleSpec("udp", 5000, 5010, Optional.of("10.0.0.0/16"), Optional.empty(), ""))),
         new PortSpec(ResourceId.of(ResourceKind.PORT, "web-1"), "prod-web-1", "internal",
             Set.of(Ipv4Address.parse("10.0.10.3"), Ipv4Address.parse("10.0.11.3")), Set.of(WEB)),
-        server("#cloud-config\n").withoutUserData());
+        server("#cloud-config\n").withoutUserData(),
+        new NetworkSpec(NET, "prod-internal"),
+        new SubnetSpec(SUBNET, "prod-internal-subnet", NET, Ipv4Network.parse("10.0.0.0/16"),
+            Optional.of(Ipv4Address.parse("10.0.0.254")), Ipv4Network.parse("10.0.254.0/24"),
+            List.of(Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("192.0.2.53"))),
+        new SubnetSpec(ResourceId.of(ResourceKind.SUBNET, "bare"), "bare", NET, Ipv4Network.parse("10.0.0.0/16"),
+            Optional.empty(), Ipv4Network.parse("10.0.254.0/24"), List.of()),
+        new RouterSpec(ResourceId.of(ResourceKind.ROUTER, "external"), "prod-router", "public", SUBNET),
+        new PortSpec(ResourceId.of(ResourceKind.PORT, "db-1"), "prod-db-1", "prod-internal",
+            Set.of(Ipv4Address.parse("10.0.20.1")), Set.of(WEB), Optional.of(SUBNET)));
   }
 
   private static ServerSpec server(String userData) {
