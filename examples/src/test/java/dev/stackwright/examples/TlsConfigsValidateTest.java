@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nginx -t on every node of the seed and the split cluster with TLS, each node's certificates and keys in place (a
  * cluster CA made for the test): the load balancers' and the controller's HTTPS sites, their shared TLS settings and
  * the DH group. nginx loads every certificate and key while it tests, so a wrong path or a key that is not the
- * certificate's fails here.
+ * certificate's fails here. The user-data that carries them (and makes the ACME directory) passes cloud-init's schema.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsConfigsValidateTest {
@@ -70,6 +70,15 @@ class TlsConfigsValidateTest {
     return nodes.stream().map(node -> dynamicTest("nginx -t " + work.relativize(node), () -> {
       Validators.require(Tool.NGINX, Tool.UNSHARE, Tool.SYSCTL);
       assertThat(checks.nginxProblems(node, work.relativize(node).toString())).isEmpty();
+    }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> cloudInitSchemaAcceptsTheUserDataOfEveryHttpsNode() {
+    return nodes.stream().map(node -> dynamicTest("cloud-init schema " + work.relativize(node), () -> {
+      Validators.require(Tool.CLOUD_INIT);
+      Path userData = node.resolve(RenderedCluster.USER_DATA_PATH.substring(1));
+      assertThat(checks.cloudInitProblems(userData, work.relativize(userData).toString())).isEmpty();
     }));
   }
 
