@@ -166,11 +166,13 @@ class LocalRunTlsTest {
   }
 
   @Test
-  void djangoBehindHttpsSetsItsCookiesSecure() throws Exception {
+  void djangoTakesTheRequestAsHttpsAndSetsItsCookiesSecure() throws Exception {
     // when
+    HttpResponse<String> whoami = send(trusting, lb() + "whoami/", false);
     HttpResponse<String> login = send(trusting, lb() + "admin/login/", false);
 
-    // then
+    // then: X-Forwarded-Proto https from the load balancer, trusted through SECURE_PROXY_SSL_HEADER
+    assertThat(whoami.body()).contains("\"secure\": true");
     assertThat(login.statusCode()).isEqualTo(200);
     assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("csrftoken=")
         .containsIgnoringCase("; Secure"));

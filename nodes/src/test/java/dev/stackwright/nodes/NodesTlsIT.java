@@ -98,6 +98,15 @@ class NodesTlsIT {
   }
 
   @Test
+  void djangoTakesARequestThroughTheLoadBalancersHttpsAsSecure() {
+    // when: gunicorn trusts X-Forwarded-Proto from the load balancer, Django through SECURE_PROXY_SSL_HEADER
+    Host.Result whoami = curl("--cacert", ca.toString(), "https://10.0.10.3/whoami/");
+
+    // then
+    assertThat(whoami.output()).contains("\"secure\": true");
+  }
+
+  @Test
   void theAdminPagesAnswerOverHttpsWithThePasswordOnly() {
     // given
     String admin = "admin:test-secret-" + SecretName.builtIn().indexOf(SecretName.ADMIN_PASSWORD) + "-0123456789";
