@@ -6,7 +6,8 @@
 # image), systemd-nspawn, nftables (the security groups), apt-ftparchive (the package mirror), git (the
 # application's repository) and socat (the SSH channel's way into the rig's bridge namespace); for the graph verb's
 # picture test (examples' TopologyPictureTest): graphviz (dot, ~9 MB installed with its libraries) and chromium
-# (headless, to look at the SVG; ~125 MB to download, ~415 MB installed, about 30 s here with --no-install-recommends).
+# (headless, to look at the SVG; ~125 MB to download, ~415 MB installed, about 30 s here with --no-install-recommends);
+# openssl, which core's OpensslAgreesTest reads the cluster CA's certificates with.
 # No daemon is started or left enabled: the tests start their own instances on loopback addresses.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -17,7 +18,7 @@ packages=(openjdk-17-jdk-headless maven curl iproute2 util-linux procps
   nginx gunicorn python3-django python3-celery celery rabbitmq-server erlang-base
   dnsmasq isc-dhcp-server cloud-init systemd php-fpm redis-server python3-redis
   mmdebstrap systemd-container nftables apt-utils git socat
-  graphviz chromium)
+  graphviz chromium openssl)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -155,9 +155,14 @@ public final class Renderer {
     if (cluster.tls().isEmpty()) {
       return TlsFiles.none();
     }
-    Certificates source = cluster.tls().get().certificates() == Tls.Certificates.USER_PROVIDED
-        ? Certificates.userProvided(secrets) : certificates != null ? certificates
-        : secrets == SecretSource.forTests() ? Certificates.forTests() : Certificates.defaults(cluster.name());
+    Certificates source;
+    if (cluster.tls().get().certificates() == Tls.Certificates.USER_PROVIDED) {
+      source = Certificates.userProvided(secrets);
+    } else if (certificates != null) {
+      source = certificates;
+    } else {
+      source = secrets == SecretSource.forTests() ? Certificates.forTests() : Certificates.defaults(cluster.name());
+    }
     return TlsFiles.of(cluster, facts, source);
   }
 
