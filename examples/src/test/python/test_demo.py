@@ -97,7 +97,14 @@ class DemoTest(unittest.TestCase):
     def test_whoami_names_the_app_server_and_the_version_of_its_code(self):
         from django.test import Client
         from demo.version import VERSION
-        self.assertEqual(Client().get("/whoami/").json(), {"app_server": "appserver-7", "version": VERSION})
+        self.assertEqual(Client().get("/whoami/").json(), {"app_server": "appserver-7", "version": VERSION,
+                                                           "secure": False})
+
+    def test_whoami_says_secure_when_the_proxy_says_https_and_the_settings_trust_it(self):
+        from django.test import Client, override_settings
+        with override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")):
+            self.assertTrue(Client().get("/whoami/", HTTP_X_FORWARDED_PROTO="https").json()["secure"])
+            self.assertFalse(Client().get("/whoami/", HTTP_X_FORWARDED_PROTO="http").json()["secure"])
 
     def test_the_admin_is_there(self):
         from django.test import Client

@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+import django
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -16,6 +18,23 @@ def _env(name):
 SECRET_KEY = _env("DJANGO_SECRET_KEY")
 DEBUG = False
 ALLOWED_HOSTS = _env("DJANGO_ALLOWED_HOSTS").split()
+
+
+def _trusted_origins(origins):
+    """Django 4 takes origins with their scheme ("https://*.example.org"); Django 3.2 (Debian 12's) the host alone,
+    a leading dot for a wildcard (".example.org")."""
+    if django.VERSION >= (4, 0):
+        return origins
+    return [o.split("://", 1)[-1].replace("*.", ".", 1) for o in origins]
+
+
+# With TLS the load balancer and the controller serve HTTPS and say so in X-Forwarded-Proto; gunicorn trusts that
+# header from them only (forwarded_allow_ips), and the app servers are reachable from them only.
+if os.environ.get("DJANGO_HTTPS") == "on":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    CSRF_TRUSTED_ORIGINS = _trusted_origins(os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split())
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -24,7 +24,9 @@ def result(request, task_id):
 
 
 def whoami(request):
-    return JsonResponse({"app_server": _server(), "version": VERSION})
+    """The app server, its code's version, and whether Django took the request as HTTPS (behind a TLS proxy: the
+    X-Forwarded-Proto it trusts through SECURE_PROXY_SSL_HEADER)."""
+    return JsonResponse({"app_server": _server(), "version": VERSION, "secure": request.is_secure()})
 
 
 def hits(request):

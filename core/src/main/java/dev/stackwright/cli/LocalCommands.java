@@ -73,7 +73,7 @@ final class LocalCommands implements Target {
     } else {
       out.print(result);
     }
-    LocalPlan plan = local.plan(model, renderer.render(model));
+    LocalPlan plan = local.plan(model, renderer.render(model, local.networkFacts(model)));
     out.print(plan);
     return !plan.isEmpty() && options.detailedExitCode() ? ExitCode.CHANGES_PENDING : ExitCode.OK;
   }
@@ -84,7 +84,7 @@ final class LocalCommands implements Target {
    */
   private int apply(Cluster model) {
     try {
-      LocalResult result = local.apply(model, renderer.render(model));
+      LocalResult result = local.apply(model, renderer.render(model, local.networkFacts(model)));
       out.print(result);
       out.println("everything answers: load balancer " + result.loadBalancerUrl().orElse("(none)")
           + ", controller " + result.controllerUrl().orElse("(none)"));

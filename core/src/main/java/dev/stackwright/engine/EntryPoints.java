@@ -14,11 +14,14 @@ import java.util.function.Predicate;
 
 /**
  * Derives {@link Outputs} from the model and one observation; names no service: the descriptors say which is a way in
- * ({@code publicEntry}), which the jump host ({@code jumpHost}), and on which port each serves HTTP ({@code http}).
+ * ({@code publicEntry}), which the jump host ({@code jumpHost}), and on which port each serves HTTP ({@code http}, or
+ * {@code https} when its access applies in the cluster).
  */
 final class EntryPoints {
   /** The port name a public entry serves HTTP on, as the local run reads it too. */
   private static final String HTTP = "http";
+  /** The port name it serves HTTPS on, when an access to it applies in the cluster. */
+  private static final String HTTPS = "https";
 
   private final Cluster cluster;
   private final Observation observed;
@@ -35,15 +38,23 @@ final class EntryPoints {
         e.url(s -> s.publicEntry() && s.jumpHost()), e.floatingIps(), jump.map(e::ssh), note);
   }
 
-  /** The first existing node (in node order) with a service {@code kind} accepts that serves HTTP, and its URL. */
+  /**
+   * The first existing node (in node order) with a service {@code kind} accepts that serves HTTP, and its URL: on its
+   * port {@code https} when an access to that port applies in the cluster (the load balancer's with TLS), else on
+   * {@code http}.
+   */
   private Optional<String> url(Predicate<Service> kind) {
     for (Node node : existing()) {
       for (var role : node.roles()) {
         Optional<ServicePort> http = role.kind().port(HTTP);
         if (kind.test(role.kind()) && http.isPresent()) {
           String host = floatingIp(node).orElse(role.address().toString());
-          int port = http.get().number();
-          return Optional.of("http://" + host + (port == 80 ? "" : ":" + port) + "/");
+          Optional<ServicePort> https = role.kind().port(HTTPS).filter(p -> role.kind().access(cluster).stream()
+              .anyMatch(a -> a.port().equals(HTTPS)));
+          String scheme = https.isPresent() ? HTTPS : HTTP;
+          int port = https.orElse(http.get()).number();
+          boolean implied = port == (https.isPresent() ? 443 : 80);
+          return Optional.of(scheme + "://" + host + (implied ? "" : ":" + port) + "/");
         }
       }
     }

@@ -53,7 +53,7 @@ public final class SecurityRules {
     cluster.roles().forEach(r -> present.putIfAbsent(r.kind().name(), r.kind()));
     List<RuleSpec> rules = new ArrayList<>();
     Optional<String> admin = cluster.adminCidr().map(Object::toString);
-    for (ServiceAccess access : service.access()) {
+    for (ServiceAccess access : service.access(cluster)) {
       ServicePort port = service.port(access.port()).orElseThrow(() -> new IllegalStateException(service
           + " opens port " + access.port() + ", which it does not have"));
       switch (access.from()) {

@@ -16,8 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * What changes when a rendered cluster runs on one machine, and nothing else: a pure function of the text it is
- * given, the same for every file, so a config that runs locally differs from the rendered one only in these three
- * ways.
+ * given, the same for every file, so a config that runs locally differs from the rendered one only in these ways.
  *
  * <ul>
  *   <li><b>Addresses</b>: every address of the cluster's network becomes a loopback address with the same last three
@@ -33,6 +32,9 @@ import java.util.regex.Pattern;
  *       {@code /srv}, {@code /opt}, {@code /home}, {@code /tmp}) moves into that node's part of the run directory:
  *       {@code /var/log/nginx/access.log} on {@code webserver-1} becomes {@code RUN_DIR/webserver-1/var/log/nginx/access.log}.
  *       System paths ({@code /usr}, {@code /bin}, {@code /lib}, {@code /proc}, {@code /dev}) stay as they are.
+ *   <li><b>The redirect to HTTPS</b>: nginx's {@code https://$host} (the address the client asked for, on port 443)
+ *       gets the port 443 moved to when it moves: the 443 of the address the same text listens on, else of the node's
+ *       primary address ({@code https://$host:8443}).
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -47,6 +49,11 @@ public final class LocalMapping {
           + "(?::(?<port>\\d{1,5})(?!\\d))?");
   private static final Pattern PATH = Pattern.compile(
       "(?<![\\w./~%:-])/(?:" + String.join("|", NODE_ROOTS) + ")(?=/|\\b)(?:/[\\w.@%+=,-]*)*");
+
+  /** nginx's redirect to the same host over HTTPS, on the implied port 443. */
+  private static final Pattern HTTPS_HOST = Pattern.compile("https://\\$host(?![\\w:])");
+  private static final Pattern HTTPS_LISTEN = Pattern.compile(
+      "(?<![\\w.])(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}):443(?!\\d)");
 
   private static final Pattern LOCATION = Pattern.compile("\\blocation\\s+(?:[=~^*]+\\s*)?$");
 
@@ -140,7 +147,7 @@ public final class LocalMapping {
 
   /** The text of a file of {@code node} with every address, port and path mapped; nothing else changes. */
   public String content(String node, String text) {
-    return paths(node, addresses(node, text));
+    return paths(node, addresses(node, httpsRedirects(node, text)));
   }
 
   /**
@@ -188,6 +195,25 @@ public final class LocalMapping {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /** {@code https://$host} with the port 443 moves to on the address the text listens on, when it moves. */
+  private String httpsRedirects(String node, String text) {
+    if (privilegedPorts || !HTTPS_HOST.matcher(text).find()) {
+      return text;
+    }
+    Optional<Ipv4Address> listened = Optional.empty();
+    Matcher listen = HTTPS_LISTEN.matcher(text);
+    while (listened.isEmpty() && listen.find()) {
+      listened = Ipv4Address.tryParse(listen.group(1)).filter(cluster.network()::contains);
+    }
+    Optional<Ipv4Address> address = listened.or(() -> cluster.node(node).map(Node::primaryAddress));
+    if (address.isEmpty()) {
+      return text;
+    }
+    int port = port(address.get(), 443);
+    return port == 443 ? text
+        : HTTPS_HOST.matcher(text).replaceAll(Matcher.quoteReplacement("https://$host:" + port));
   }
 
   private static int impliedPort(String proto) {

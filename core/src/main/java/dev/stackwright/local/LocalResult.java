@@ -47,14 +47,15 @@ public final class LocalResult {
   }
 
   /**
-   * The load balancer's URL, {@code http://127.0.10.3:80/}: the "http" port of the first public-entry service that
-   * is not the jump host, when a process answers there.
+   * The load balancer's URL, {@code http://127.0.10.3:80/} ({@code https://127.0.10.3:443/} with TLS): the "https"
+   * port, else the "http" one, of the first public-entry service that is not the jump host, when a process answers
+   * there.
    */
   public Optional<String> loadBalancerUrl() {
     return loadBalancerUrl;
   }
 
-  /** The controller's URL: the "http" port of the public-entry service that is the jump host, when one answers. */
+  /** The controller's URL: as {@link #loadBalancerUrl()}, of the public-entry service that is the jump host. */
   public Optional<String> controllerUrl() {
     return controllerUrl;
   }

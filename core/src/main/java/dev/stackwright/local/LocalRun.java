@@ -6,7 +6,9 @@ import dev.stackwright.local.internal.LocalOptions;
 import dev.stackwright.local.internal.NodeFile;
 import dev.stackwright.local.internal.Processes;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.model.Node;
 import dev.stackwright.model.OnChange;
+import dev.stackwright.render.NetworkFacts;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.RenderedFile;
 import java.nio.file.Files;
@@ -95,6 +97,22 @@ public final class LocalRun {
     privilegedPorts.ifPresent(b::privilegedPorts);
     ports.forEach((key, v) -> b.port(key.substring(0, key.indexOf(':')), v[0], v[1]));
     return b.build();
+  }
+
+  /**
+   * What a local run renders {@code cluster} with: each node with a public entry (the load balancer, the controller)
+   * has the loopback address of that instance as its public address, the address a client on this machine connects
+   * to, so that with TLS its certificate names it and Django answers to it:
+   * {@code local.apply(cluster, renderer.render(cluster, local.networkFacts(cluster)))}.
+   */
+  public NetworkFacts networkFacts(Cluster cluster) {
+    LocalMapping mapping = mapping(cluster);
+    NetworkFacts.Builder facts = NetworkFacts.builder();
+    for (Node node : cluster.nodes()) {
+      node.roles().stream().filter(r -> r.kind().publicEntry()).findFirst()
+          .ifPresent(r -> facts.publicAddress(node.name(), mapping.address(r.address())));
+    }
+    return facts.build();
   }
 
   /**

@@ -83,6 +83,11 @@ public abstract class Service {
   /** Who may connect to which port: the security rules and the configs' client lists come from these. */
   public abstract List<ServiceAccess> access();
 
+  /** The accesses that apply in {@code cluster} ({@link ServiceAccess#appliesIn}): what its security group opens. */
+  public List<ServiceAccess> access(Cluster cluster) {
+    return access().stream().filter(a -> a.appliesIn(cluster)).toList();
+  }
+
   /** True for the node every other node admits SSH from (the controller). */
   @Value.Default
   public boolean jumpHost() {

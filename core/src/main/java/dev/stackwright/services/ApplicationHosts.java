@@ -52,7 +52,33 @@ final class ApplicationHosts {
         scope.publicAddress(n.name()).ifPresent(a -> hosts.add(a.toString()));
       }
     }
+    // Django writes a wildcard domain "*.example.org" as ".example.org"
+    cluster.tls().ifPresent(tls -> tls.domains().forEach(d -> hosts.add(d.startsWith("*.") ? d.substring(1) : d)));
     return List.copyOf(hosts);
+  }
+
+  /**
+   * With TLS, the origins a browser posts the application's forms from: {@code https://} and each name or address of
+   * a proxy (the load balancer, the controller), and each of the user's domains. Empty without TLS.
+   */
+  static List<String> httpsOrigins(ServiceScope scope) {
+    Cluster cluster = scope.cluster();
+    if (cluster.tls().isEmpty()) {
+      return List.of();
+    }
+    Set<String> origins = new LinkedHashSet<>();
+    for (Service k : proxies(cluster)) {
+      for (RoleInstance r : cluster.instances(k)) {
+        Node n = cluster.nodeOf(r);
+        origins.add("https://" + r.address());
+        if (r.address().equals(n.primaryAddress())) {
+          origins.add("https://" + n.hostname());
+        }
+        scope.publicAddress(n.name()).ifPresent(a -> origins.add("https://" + a));
+      }
+    }
+    cluster.tls().get().domains().forEach(d -> origins.add("https://" + d));
+    return List.copyOf(origins);
   }
 
   /** Stackwright's services, then the cluster's own: the order the renderer breaks ties by. */
@@ -75,7 +101,7 @@ final class ApplicationHosts {
   private static List<Service> proxies(Cluster cluster) {
     Set<String> names = new LinkedHashSet<>();
     for (Service s : servers(cluster)) {
-      for (ServiceAccess a : s.access()) {
+      for (ServiceAccess a : s.access(cluster)) {
         if (a.from() == ServiceAccess.From.SERVICE && a.port().equals(s.applicationPort().get())) {
           names.add(a.service().get());
         }

@@ -72,12 +72,13 @@ final class ApplicationPart {
 
   /**
    * {@code paths.app_env} and {@code users.app}, which the units of the services that run the application name, and
-   * the hosts it trusts and answers to ({@code forwarded_allow_ips}, {@code allowed_hosts}).
+   * the hosts it trusts and answers to ({@code forwarded_allow_ips}, {@code allowed_hosts}), and with TLS the HTTPS
+   * origins its forms come from ({@code https_origins}; empty without TLS).
    */
   static Map<String, Object> values(ServiceScope scope) {
     return Map.of("paths", Map.of("app_env", envFile(scope.application())), "users",
         Map.of("app", scope.application().name()), "forwarded_allow_ips", ApplicationHosts.proxyAddresses(scope),
-        "allowed_hosts", ApplicationHosts.allowedHosts(scope));
+        "allowed_hosts", ApplicationHosts.allowedHosts(scope), "https_origins", ApplicationHosts.httpsOrigins(scope));
   }
 
   /** {@code command} in the application's directory, with its environment. */

@@ -27,13 +27,14 @@ final class Controller {
       .publicEntry(true)
       .port(Ports.HTTP).port(Ports.HTTPS).port(Ports.SSH).port(Ports.DHCP).port(Ports.FLOWER)
       .addAccess(ServiceAccess.fromAdminNetwork("http", "admin pages for the admin network"))
-      .addAccess(ServiceAccess.fromAdminNetwork("https", "admin pages for the admin network"))
+      .addAccess(ServiceAccess.fromAdminNetwork("https", "admin pages for the admin network")
+          .onlyIf(Nginx::servesHttps))
       .addAccess(ServiceAccess.fromAdminNetwork("ssh", "SSH for the admin network"))
       .addAccess(ServiceAccess.fromAnyone("dhcp", "DHCP: a client asks before it has an address"))
       .addSecrets("admin_password")
       // nginx's user (Debian's base system has it), who reads the password file
       .addUsers("www-data")
-      .addParts(Nginx.PART)
+      .addParts(Nginx.PART, Nginx.TLS_PART)
       .packages("dnsmasq")
       .file("nginx/controller.conf.jinja", Nginx.SITE, "root:root", 0644, OnChange.reload("nginx"))
       // nginx reads the password file at each request
@@ -56,7 +57,9 @@ final class Controller {
     scope.secret("admin_password").ifPresent(admin -> v.put("derived", Map.of("htpasswd",
         scope.secretValue(Digests.htpasswdLine(BuiltInServices.ADMIN_USER, admin)))));
     v.put("users", Map.of("admin", BuiltInServices.ADMIN_USER));
-    v.put("paths", Map.of("flower_env", Flower.ENV_FILE, "htpasswd", HTPASSWD, "status_root", "/var/www/stackwright"));
+    Map<String, Object> paths = new LinkedHashMap<>(Nginx.paths());
+    paths.putAll(Map.of("flower_env", Flower.ENV_FILE, "htpasswd", HTPASSWD, "status_root", "/var/www/stackwright"));
+    v.put("paths", paths);
     v.put("dhcp", dhcp(scope));
     return v;
   }

@@ -4,6 +4,7 @@ import dev.stackwright.model.HealthCheck;
 import dev.stackwright.model.OnChange;
 import dev.stackwright.model.Service;
 import dev.stackwright.model.ServiceAccess;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import dev.stackwright.local.LocalNode;
 import dev.stackwright.local.LocalProcess;
@@ -20,8 +21,9 @@ final class Webserver {
       .addRequires("appserver")
       .port(Ports.HTTP).port(Ports.HTTPS)
       .addAccess(ServiceAccess.fromAnyone("http", "the load balancer serves everyone"))
-      .addAccess(ServiceAccess.fromAnyone("https", "the load balancer serves everyone"))
-      .addParts(Nginx.PART)
+      .addAccess(ServiceAccess.fromAnyone("https", "the load balancer serves everyone")
+          .onlyIf(Nginx::servesHttps))
+      .addParts(Nginx.PART, Nginx.TLS_PART)
       .packages("php-fpm")
       .file("nginx/webserver.conf.jinja", Nginx.SITE, "root:root", 0644, OnChange.reload("nginx"))
       .file("php-fpm/tutorials.conf.jinja", "/etc/php/" + PHP_VERSION + "/fpm/pool.d/tutorials{suffix}.conf",
@@ -31,10 +33,16 @@ final class Webserver {
       .addTemplateValues(scope -> Map.of(
           "php", Map.of("version", PHP_VERSION, "socket_prefix", "/run/php/" + FPM + "-tutorials",
               "pool_dir", "/etc/php/" + PHP_VERSION + "/fpm/pool.d", "service", FPM),
-          "paths", Map.of("tutorials_root", "/var/www/tutorials")))
+          "paths", paths()))
       .health(HealthCheck.tcp("http"))
       .localRun(new NginxRun(Webserver::phpNotRun))
       .build();
+
+  private static Map<String, Object> paths() {
+    Map<String, Object> paths = new LinkedHashMap<>(Nginx.paths());
+    paths.put("tutorials_root", "/var/www/tutorials");
+    return paths;
+  }
 
   /** php-fpm, behind the PHP tutorials' pages, does not run locally. */
   private static List<LocalProcess> phpNotRun(LocalNode node) {

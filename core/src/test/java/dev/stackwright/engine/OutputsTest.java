@@ -2,6 +2,7 @@ package dev.stackwright.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.memory.InMemoryCloud;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.spi.Observed;
@@ -36,6 +37,23 @@ class OutputsTest {
     assertThat(outputs.loadBalancerUrl()).contains("http://10.0.10.3/");
     assertThat(outputs.adminUrl()).contains("http://10.0.0.1/");
     assertThat(outputs.floatingIps()).isEmpty();
+  }
+
+  @Test
+  void withTlsTheUrlsAreHttps() {
+    // given
+    ClusterDsl dsl = Topologies.seedDsl("outtls");
+    dsl.tls().clusterCa();
+    Cluster seed = dsl.build();
+    Engine engine = engine(InMemoryCloud.forCluster(seed));
+    engine.apply(seed);
+
+    // when
+    Outputs outputs = engine.outputs(seed);
+
+    // then
+    assertThat(outputs.loadBalancerUrl()).contains("https://10.0.10.3/");
+    assertThat(outputs.adminUrl()).contains("https://10.0.0.1/");
   }
 
   @Test

@@ -2,10 +2,12 @@ package dev.stackwright.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Service;
 import dev.stackwright.services.BuiltInServices;
 import dev.stackwright.spi.RuleSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -48,10 +50,34 @@ class SecurityRulesTest {
     assertThat(SecurityRules.of(seed, BuiltInServices.STATIC)).extracting(RuleSpec::describe)
         .contains("tcp 80 from security-group/webserver").hasSize(2);
     assertThat(SecurityRules.of(seed, BuiltInServices.CONTROLLER)).extracting(RuleSpec::describe)
-        .contains("tcp 80 from 192.0.2.0/24", "tcp 443 from 192.0.2.0/24", "tcp 22 from 192.0.2.0/24",
-            "udp 67 from 0.0.0.0/0");
+        .contains("tcp 80 from 192.0.2.0/24", "tcp 22 from 192.0.2.0/24", "udp 67 from 0.0.0.0/0");
     assertThat(SecurityRules.of(seed, BuiltInServices.WEBSERVER)).extracting(RuleSpec::describe)
+        .contains("tcp 80 from 0.0.0.0/0");
+  }
+
+  @Test
+  void withoutTlsNeitherTheLoadBalancerNorTheControllerOpens443() {
+    // when: the seed has no TLS, so nothing listens on 443
+    List<RuleSpec> rules = new ArrayList<>(SecurityRules.of(seed, BuiltInServices.WEBSERVER));
+    rules.addAll(SecurityRules.of(seed, BuiltInServices.CONTROLLER));
+
+    // then
+    assertThat(rules).extracting(RuleSpec::portMin).doesNotContain(443);
+  }
+
+  @Test
+  void withTlsTheLoadBalancerOpens443ToEveryoneAndTheControllerToTheAdminNetwork() {
+    // given
+    ClusterDsl dsl = Topologies.seedDsl("tls");
+    dsl.tls().clusterCa();
+    Cluster tls = dsl.build();
+
+    // then
+    assertThat(SecurityRules.of(tls, BuiltInServices.WEBSERVER)).extracting(RuleSpec::describe)
         .contains("tcp 80 from 0.0.0.0/0", "tcp 443 from 0.0.0.0/0");
+    assertThat(SecurityRules.of(tls, BuiltInServices.CONTROLLER)).extracting(RuleSpec::describe)
+        .contains("tcp 80 from 192.0.2.0/24", "tcp 443 from 192.0.2.0/24")
+        .doesNotContain("tcp 443 from 0.0.0.0/0");
   }
 
   @Test

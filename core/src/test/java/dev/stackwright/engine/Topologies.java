@@ -7,6 +7,7 @@ import dev.stackwright.model.Cluster;
 import dev.stackwright.model.UserDataPolicy;
 import dev.stackwright.render.Renderer;
 import dev.stackwright.render.SecretSource;
+import dev.stackwright.tls.Certificates;
 import dev.stackwright.render.SecretName;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,7 +72,7 @@ public final class Topologies {
 
   /** A renderer with fixed secrets, so renders are stable and nothing is written to disk. */
   public static Renderer renderer() {
-    return Renderer.builder().secrets(secrets()).build();
+    return Renderer.builder().secrets(secrets()).certificates(Certificates.forTests()).build();
   }
 
   /** Fixed test values of the built-in secrets. */

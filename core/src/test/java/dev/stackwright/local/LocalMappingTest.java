@@ -94,6 +94,27 @@ class LocalMappingTest {
   }
 
   @Test
+  void givesTheRedirectToHttpsThePort443OfTheSitesAddressMovesTo() {
+    // given
+    LocalMapping mapping = LocalMapping.builder(cluster(), RUN).privilegedPorts(false).port("webserver", 443, 18443)
+        .build();
+    // when
+    String text = mapping.content("webserver-1", "listen 10.0.10.3:443 ssl;\nreturn 301 https://$host$request_uri;");
+    // then
+    assertThat(text).isEqualTo("listen 127.0.10.3:18443 ssl;\nreturn 301 https://$host:18443$request_uri;");
+  }
+
+  @Test
+  void leavesTheRedirectToHttpsAloneWhenPort443IsKept() {
+    // given
+    LocalMapping mapping = LocalMapping.builder(cluster(), RUN).privilegedPorts(true).build();
+    // when
+    String text = mapping.content("webserver-1", "return 301 https://$host$request_uri;");
+    // then
+    assertThat(text).isEqualTo("return 301 https://$host$request_uri;");
+  }
+
+  @Test
   void refusesAPortForAnUnknownRole() {
     assertThatThrownBy(() -> LocalMapping.builder(cluster(), RUN).port("webservr", 80, 18080))
         .isInstanceOf(IllegalArgumentException.class)

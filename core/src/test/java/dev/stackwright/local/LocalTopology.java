@@ -46,6 +46,25 @@ final class LocalTopology {
   }
 
   /**
+   * The HTTPS proof's topology: a controller, a load balancer, one app server, the database and the broker, each on a
+   * VM of its own, with TLS from a cluster CA and HSTS for a day.
+   */
+  static Cluster tls(String name) {
+    ClusterDsl c = Stackwright.cluster(name).network("10.0.0.0/16").gateway("10.0.0.254")
+        .dhcpPool("10.0.254.0/24").defaultImage("debian-12").cpuWeight("server", 0.5);
+    c.flavor("small").vcpus(1).ramGb(1).cpuClass("server");
+    c.role("controller").address("10.0.0.12").flavor("small");
+    c.role("webserver").subnet("10.0.10").firstOffset(3).flavor("small");
+    c.role("appserver").subnet("10.0.11").count(1).flavor("small").processes(2);
+    c.role("database").subnet("10.0.20").flavor("small");
+    c.role("broker").subnet("10.0.30").flavor("small");
+    c.application("demo").wsgi("demo.wsgi:application").celeryApp("demo")
+        .source("https://git.example.org/stackwright/demo.git").version("v1.0");
+    c.tls().clusterCa().hsts(java.time.Duration.ofDays(1));
+    return c.build();
+  }
+
+  /**
    * The day-two proof's topology, the seed's roles on loopback: a controller, a load balancer, {@code appServers} app
    * servers each on a VM of its own, the static files and the database on server_all-1, one worker, and the broker on
    * broker-1, or on server_all-1 when {@code brokerMoved}; the demo app at {@code version}.

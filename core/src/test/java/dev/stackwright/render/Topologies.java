@@ -4,6 +4,7 @@ import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.fixtures.Seed;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Service;
+import dev.stackwright.tls.Certificates;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -53,7 +54,8 @@ final class Topologies {
     return s;
   }
 
+  /** A renderer with fixed secrets and the deterministic test certificates: nothing is written to disk. */
   static Renderer renderer() {
-    return Renderer.builder().secrets(SecretSource.of(secrets())).build();
+    return Renderer.builder().secrets(SecretSource.of(secrets())).certificates(Certificates.forTests()).build();
   }
 }

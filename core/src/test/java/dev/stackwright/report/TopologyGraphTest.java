@@ -98,7 +98,7 @@ class TopologyGraphTest {
     // then
     assertThat(dot).contains("\"from 0.0.0.0/0\" [", "label=\"anyone\\n0.0.0.0/0\"",
         "\"from 192.0.2.0/24\" [", "label=\"admin network\\n192.0.2.0/24\"");
-    assertThat(edges).filteredOn(e -> e.rule().equals("webserver: tcp 443 from 0.0.0.0/0")).singleElement()
+    assertThat(edges).filteredOn(e -> e.rule().equals("webserver: tcp 80 from 0.0.0.0/0")).singleElement()
         .satisfies(e -> assertThat(e.from() + " -> " + e.to())
             .isEqualTo("\"from 0.0.0.0/0\" -> \"vm webserver-1\":\"in webserver\""));
     assertThat(edges).filteredOn(e -> e.from().equals("\"from 192.0.2.0/24\"")).extracting(Edge::to)

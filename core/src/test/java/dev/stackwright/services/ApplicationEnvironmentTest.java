@@ -14,7 +14,7 @@ class ApplicationEnvironmentTest {
 
     // then
     assertThat(names).containsExactly("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DJANGO_STATIC_ROOT",
-        "CELERY_BROKER_URL", "COUCHDB_URL");
+        "CELERY_BROKER_URL", "COUCHDB_URL", "DJANGO_HTTPS", "DJANGO_CSRF_TRUSTED_ORIGINS");
   }
 
 }

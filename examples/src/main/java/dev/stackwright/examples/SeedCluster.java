@@ -79,13 +79,14 @@ public final class SeedCluster {
   /** Prints the overview and address plan; {@code render DIR} writes every node's files under DIR instead. */
   /**
    * Runs the seed on this machine with the local backend, every 10.0.X.Y address as 127.0.X.Y, and the demo app from
-   * {@code examples/src/main/python/demo}; returns when every service answers.
+   * {@code examples/src/main/python/demo}; returns when every service answers. Rendered with the local run's network
+   * facts, so that with TLS the certificates name the loopback addresses a browser here opens.
    */
   public static LocalResult applyLocally() {
     Cluster cluster = build();
     // tag::local[]
     LocalRun local = LocalRun.builder().application(Path.of("examples/src/main/python/demo")).build();
-    LocalResult result = local.apply(cluster, Renderer.builder().build().render(cluster));
+    LocalResult result = local.apply(cluster, Renderer.builder().build().render(cluster, local.networkFacts(cluster)));
     // end::local[]
     return result;
   }

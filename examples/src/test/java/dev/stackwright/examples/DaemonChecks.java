@@ -39,7 +39,8 @@ final class DaemonChecks {
   /**
    * nginx -t on the node's /etc/nginx: the host's /etc/nginx (mime.types, snippets, modules) with the rendered files on
    * top, bind-mounted in place in a private mount namespace, in a network namespace that allows binding the node's
-   * addresses (validators.md section 2.1); /run and /var/log/nginx are private tmpfs, so the host is untouched.
+   * addresses (validators.md section 2.1); /run and /var/log/nginx are private tmpfs, so the host is untouched. A
+   * node with TLS files gets its /etc/ssl the same way, so nginx -t loads its certificates and keys.
    */
   String nginxProblems(Path node, String subject) throws IOException {
     Path tmp = Files.createTempDirectory(work, "nginx");
@@ -50,6 +51,10 @@ final class DaemonChecks {
             + "mount -t tmpfs tmpfs /run\n"
             + "mount -t tmpfs tmpfs /var/log/nginx\n"
             + "mount --bind \"$T/etc-nginx\" /etc/nginx\n"
+            + "if [ -d \"$NODE/etc/ssl\" ]; then\n"
+            + "  cp -rL /etc/ssl \"$T/etc-ssl\" && cp -a \"$NODE/etc/ssl/.\" \"$T/etc-ssl/\"\n"
+            + "  mount --bind \"$T/etc-ssl\" /etc/ssl\n"
+            + "fi\n"
             + "exec nginx -t"), null, Map.of("T", tmp.toString(), "NODE", node.toString()), Validators.TIMEOUT);
     return result.ok() && result.output().contains("test is successful") ? "" : result.toString();
   }

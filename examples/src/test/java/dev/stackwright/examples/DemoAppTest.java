@@ -35,7 +35,7 @@ class DemoAppTest {
 
     // then
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(result.output()).contains("Ran 12 tests", "OK");
+    assertThat(result.output()).contains("Ran 16 tests", "OK");
   }
 
   @Test

@@ -92,7 +92,7 @@ class TopologyPictureTest {
     rules.forEach((id, rule) -> assertThat(edges.get(id)).as("the label of edge %s", id)
         .endsWith(rule.portMin() + "/" + rule.protocol()));
     assertThat(edges).containsEntry("broker: tcp 5672 from security-group/worker", "amqp 5672/tcp")
-        .containsEntry("webserver: tcp 443 from 0.0.0.0/0", "https 443/tcp");
+        .containsEntry("webserver: tcp 80 from 0.0.0.0/0", "http 80/tcp");
     assertThat(texts).contains("anyone", "0.0.0.0/0", "SSH jump host, public entry");
   }
 

@@ -130,24 +130,29 @@ public final class LocalEngine {
   }
 
   /**
-   * The HTTP URL of the first public-entry service that is (or is not) the jump host, on its port named "http",
-   * when a process on its node answers there: the controller's and the load balancer's.
+   * The URL of the first public-entry service that is (or is not) the jump host, on its port named "https" (with
+   * TLS) or else "http", when a process on its node answers there: the controller's and the load balancer's.
    */
   private Optional<String> url(Cluster cluster, Map<String, LocalService> result, boolean jumpHost) {
     for (Role role : cluster.roles()) {
       Service kind = role.kind();
-      Optional<ServicePort> http = kind.port("http");
-      if (!kind.publicEntry() || kind.jumpHost() != jumpHost || http.isEmpty()) {
+      if (!kind.publicEntry() || kind.jumpHost() != jumpHost) {
         continue;
       }
       for (Node node : cluster.nodesWith(kind)) {
         RoleInstance instance = node.role(kind).orElseThrow();
-        String endpoint = mapping.address(instance.address()) + ":"
-            + mapping.port(instance.address(), http.get().number());
-        boolean answers = result.values().stream()
-            .anyMatch(s -> s.node().equals(node.name()) && s.endpoints().contains(endpoint));
-        if (answers) {
-          return Optional.of("http://" + endpoint + "/");
+        for (String scheme : List.of("https", "http")) {
+          Optional<ServicePort> port = kind.port(scheme);
+          if (port.isEmpty()) {
+            continue;
+          }
+          String endpoint = mapping.address(instance.address()) + ":"
+              + mapping.port(instance.address(), port.get().number());
+          boolean answers = result.values().stream()
+              .anyMatch(s -> s.node().equals(node.name()) && s.endpoints().contains(endpoint));
+          if (answers) {
+            return Optional.of(scheme + "://" + endpoint + "/");
+          }
         }
       }
     }
