@@ -44,6 +44,39 @@ class ClusterCaTest {
   }
 
   @Test
+  void onlyTheCasOwnDirectoryIsPrivateNotTheParentsItMakes() throws Exception {
+    // given
+    Path nested = dir().resolve("state").resolve("seed").resolve("tls");
+
+    // when
+    Certificates.clusterCa(nested, Pki.at(Pki.NOW)).certificate("seed", Pki.endpoint(Pki.NAMES));
+
+    // then
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nested))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nested.getParent())))
+        .isNotEqualTo("rwx------");
+  }
+
+  @Test
+  void aLocalRunsLeafIsKeptApartSoTheCloudsIsNotReissued() throws Exception {
+    // given
+    EndpointCertificate cloud = issue(0, Pki.NAMES);
+    List<String> local = new java.util.ArrayList<>(Pki.NAMES);
+    local.add(0, "127.0.10.1");
+
+    // when
+    EndpointCertificate localLeaf = issue(1, local);
+    EndpointCertificate cloudAgain = issue(2, Pki.NAMES);
+
+    // then
+    assertThat(localLeaf.issuedNow()).isTrue();
+    assertThat(Pki.altNames(Pki.leaf(localLeaf))).contains("127.0.10.1");
+    assertThat(cloudAgain.issuedNow()).isFalse();
+    assertThat(cloudAgain.chainPem()).isEqualTo(cloud.chainPem());
+    assertThat(issue(3, local).chainPem()).isEqualTo(localLeaf.chainPem());
+  }
+
+  @Test
   void theCaCanSignCertificatesOnlyForTenYearsUnderTheClustersName() {
     // when
     EndpointCertificate c = issue(0, Pki.NAMES);

@@ -1,6 +1,7 @@
 package dev.stackwright.tls.internal;
 
 import dev.stackwright.StackwrightException;
+import dev.stackwright.model.Ipv4Address;
 import dev.stackwright.render.Secret;
 import dev.stackwright.tls.Certificates;
 import dev.stackwright.tls.EndpointCertificate;
@@ -45,7 +46,7 @@ public final class ClusterCa implements Certificates {
   public synchronized EndpointCertificate certificate(String cluster, TlsEndpoint endpoint) {
     String caPem = caCertificate(cluster);
     X509Certificate caCertificate = jdkCertificate(caPem);
-    String instance = endpoint.instance();
+    String instance = keptName(endpoint);
     Optional<KeptLeaf> kept = KeptLeaf.read(files, instance, caCertificate);
     Optional<String> renew = kept.isEmpty()
         ? Optional.of(files.exists(instance + ".crt") ? "the kept certificate was unreadable" : Renewal.FIRST)
@@ -56,7 +57,7 @@ public final class ClusterCa implements Certificates {
     } else {
       KeptLeaf leaf = kept.get();
       String reason = files.read(instance + ".reason").map(String::strip).orElse(Renewal.FIRST);
-      b = EndpointCertificate.builder(instance).chainPem(leaf.chainPem()).caPem(caPem)
+      b = EndpointCertificate.builder(endpoint.instance()).chainPem(leaf.chainPem()).caPem(caPem)
           .privateKey(Secret.of(leaf.keyPem())).names(leaf.names()).notAfter(leaf.notAfter()).reason(reason, false);
     }
     return b.warnings(caWarnings(caCertificate)).build();
@@ -76,11 +77,23 @@ public final class ClusterCa implements Certificates {
         + " CA (every endpoint then gets a new certificate, and clients must trust the new ca.crt)");
   }
 
+  /**
+   * The name an endpoint's leaf is kept under: its instance's, or {@code <instance>.local} when it names a loopback
+   * address (the local run's, whose facts make 127.0.X.Y the public address). The local run and the cloud then each
+   * keep their own leaf from the one CA, where sharing one file made each reissue the other's ("names changed") at
+   * every switch between them.
+   */
+  static String keptName(TlsEndpoint endpoint) {
+    boolean loopback = endpoint.names().stream().anyMatch(n -> n.startsWith("127.")
+        && Ipv4Address.tryParse(n).isPresent());
+    return loopback ? endpoint.instance() + ".local" : endpoint.instance();
+  }
+
   /** A new leaf for the endpoint, kept with {@code reason} unless a name of it is still to come. */
   private EndpointCertificate.Builder issue(String caPem, TlsEndpoint endpoint, String reason) {
     Authority ca = authority(caPem);
     Instant now = clock.instant();
-    String instance = endpoint.instance();
+    String instance = keptName(endpoint);
     EcKey key = EcKey.generate(random);
     Instant caEnd = ca.certificate().getNotAfter().toInstant();
     Instant end = now.plus(Duration.ofDays(LEAF_DAYS));
@@ -94,7 +107,8 @@ public final class ClusterCa implements Certificates {
       files.write(instance + ".reason", reason + "\n", false);
       LOG.info("issued the certificate of {} in {}: {}", instance, files, reason);
     }
-    return EndpointCertificate.builder(instance).chainPem(Pem.of(leaf)).caPem(caPem).privateKey(Secret.of(keyPem))
+    return EndpointCertificate.builder(endpoint.instance()).chainPem(Pem.of(leaf)).caPem(caPem)
+        .privateKey(Secret.of(keyPem))
         .names(SanNames.of(leaf)).notAfter(leaf.getNotAfter().toInstant()).reason(reason, true);
   }
 

@@ -65,6 +65,11 @@ final class KeptFiles {
   private void directory() throws IOException {
     boolean posix = AtomicFiles.posix();
     if (!Files.isDirectory(dir)) {
+      // Only the CA's own directory is private: parents (a test's target/, a state directory) keep the usual mode.
+      Path parent = dir.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
       if (posix) {
         Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
       } else {
