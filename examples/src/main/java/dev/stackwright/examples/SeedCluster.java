@@ -15,8 +15,9 @@ import java.nio.file.Path;
 /**
  * The first user's plan (the seed) as stackwright code: a controller, one nginx load balancer, one {@code server_all}
  * VM that carries the application server, static file server, broker and database, and three celery workers on the
- * 10.0.0.0/16 address plan. It boots Debian 12, the release the rendered files are written for, not the seed's
- * Debian 9.2 (docs/model.md says why).
+ * 10.0.0.0/16 address plan, on a network of its own (network, subnet and DHCP pool made and destroyed with it), and
+ * with HTTPS on the load balancer and the controller from a cluster CA kept in {@code .stackwright/seed/tls}. It boots
+ * Debian 12, the release the rendered files are written for, not the seed's Debian 9.2 (docs/model.md says why).
  */
 public final class SeedCluster {
   private SeedCluster() {}
@@ -28,6 +29,7 @@ public final class SeedCluster {
         .network("10.0.0.0/16")
         .gateway("10.0.0.254")
         .dhcpPool("10.0.254.0/24")
+        .ownNetwork()
         .defaultImage("debian-12", OsRelease.DEBIAN_12)
         .cpuWeight("server", 0.5)
         .cpuWeight("hpc", 1.0);
@@ -45,6 +47,7 @@ public final class SeedCluster {
     cluster.role("broker").subnet("10.0.30");
     cluster.host("server_all").flavor("server_all").carries("appserver", "static", "broker", "database");
     cluster.role("worker").count(3).flavor("hpc").subnet("10.0.100");
+    cluster.tls().clusterCa();
 
     cluster.application("demo")
         .wsgi("demo.wsgi:application")

@@ -12,6 +12,7 @@ import dev.stackwright.render.NetworkFacts;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.RenderedFile;
 import dev.stackwright.render.Renderer;
+import dev.stackwright.tls.Certificates;
 import dev.stackwright.render.SecretName;
 import dev.stackwright.render.SecretSource;
 import java.io.IOException;
@@ -47,13 +48,13 @@ class RenderedDigestsTest {
 
   private static String digests() {
     StringBuilder out = new StringBuilder();
-    Renderer plain = Renderer.builder().secrets(fixedSecrets()).build();
+    Renderer plain = Renderer.builder().secrets(fixedSecrets()).certificates(Certificates.forTests()).build();
     append(out, "seed", plain.render(SeedCluster.build()));
     append(out, "split", plain.render(SplitCluster.build()));
     append(out, "pools", plain.render(pools()));
     Cluster seed = SeedCluster.define().externalNetwork("public").adminCidr("192.0.2.0/24").build();
     append(out, "facts", plain.render(seed, facts(seed)));
-    Renderer extra = Renderer.builder().secrets(fixedSecrets())
+    Renderer extra = Renderer.builder().secrets(fixedSecrets()).certificates(Certificates.forTests())
         .addFile("worker", "/etc/demo/extra.conf", "common/hosts.jinja", 0640, "root:root").build();
     append(out, "extra", extra.render(SeedCluster.build()));
     return out.toString();
