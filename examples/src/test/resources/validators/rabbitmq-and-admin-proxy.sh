@@ -3,10 +3,12 @@
 # network, mount and PID namespace (run as: unshare -m -n -p -f --mount-proc --kill-child bash THIS ...), so nothing
 # can reach or be reached from outside, and every process dies with this script.
 # The rendered 10.0.x.y addresses are rewritten to 127.0.x.y (all of 127/8 is the namespace's own lo).
-# Usage: THIS BROKER_ETC_RABBITMQ CONTROLLER_ETC_NGINX APP_USER APP_PASSWORD ADMIN_USER ADMIN_PASSWORD WORKDIR
+# Usage: THIS BROKER_ETC_RABBITMQ CONTROLLER_ETC_NGINX APP_USER APP_PASSWORD ADMIN_USER ADMIN_PASSWORD WORKDIR [CONTROLLER_ETC_SSL]
+# With CONTROLLER_ETC_SSL (a cluster with TLS), the admin pages are reached over HTTPS by the controller's host name,
+# trusting only the cluster CA, and plain HTTP must redirect without asking for the password.
 # Prints "CHECK <name> ok|FAILED ..." lines; exits non-zero when any check fails.
 set -u
-BROKER_ETC=$1; NGINX_ETC=$2; APP_USER=$3; APP_PASS=$4; ADMIN_USER=$5; ADMIN_PASS=$6; W=$7
+BROKER_ETC=$1; NGINX_ETC=$2; APP_USER=$3; APP_PASS=$4; ADMIN_USER=$5; ADMIN_PASS=$6; W=$7; SSL_ETC=${8:-}
 failed=0
 check() { if [ "$2" = 0 ]; then echo "CHECK $1 ok${3:+ ($3)}"; else echo "CHECK $1 FAILED${3:+: $3}"; failed=1; fi; }
 ms() { echo $(( ($(date +%s%N) - T0) / 1000000 )); }
@@ -56,18 +58,36 @@ $CTL add_vhost / > /dev/null 2>&1; check add-default-vhost-for-the-test $?
 cp -rL /etc/nginx "$W/etc-nginx"
 for f in $(cd "$NGINX_ETC" && find . -type f); do mkdir -p "$W/etc-nginx/$(dirname "$f")"; loopback "$NGINX_ETC/$f" "$W/etc-nginx/$f"; done
 mount --bind "$W/etc-nginx" /etc/nginx && mount -t tmpfs tmpfs /run && mount --bind "$W/nginx-log" /var/log/nginx || exit 3
-LISTEN=$(sed -nE 's/^ *listen ([0-9.]+:[0-9]+);.*/\1/p' /etc/nginx/sites-enabled/stackwright-controller.conf | head -1)
+SITE=/etc/nginx/sites-enabled/stackwright-controller.conf
+LISTEN=$(sed -nE 's/^ *listen ([0-9.]+:[0-9]+);.*/\1/p' $SITE | head -1)
+if [ -n "$SSL_ETC" ]; then
+  cp -rL /etc/ssl "$W/etc-ssl" && cp -a "$SSL_ETC/." "$W/etc-ssl/" && mount --bind "$W/etc-ssl" /etc/ssl || exit 3
+  PLAIN=$LISTEN
+  LISTEN=$(sed -nE 's/^ *listen ([0-9.]+:[0-9]+) ssl.*/\1/p' $SITE | head -1)
+fi
 nginx > "$W/log/nginx.out" 2>&1; check controller-nginx-starts $? "on $LISTEN"
 for i in $(seq 1 50); do (exec 3<>/dev/tcp/${LISTEN%:*}/${LISTEN#*:}) 2>/dev/null && break; sleep 0.1; done
-code=$(curl -s -o /dev/null -w '%{http_code}' "http://$LISTEN/rabbitmq/api/overview")
+if [ -n "$SSL_ETC" ]; then
+  # The certificate names the controller's 10.0.0.1 and host name, not this namespace's 127.0.0.1: reach it by name.
+  RESOLVE="controller-1:${LISTEN#*:}:${LISTEN%:*}"
+  curl() { command curl --cacert /etc/ssl/stackwright/ca.crt --resolve "$RESOLVE" "$@"; }
+  out=$(command curl -s -D - -o /dev/null "http://$PLAIN/rabbitmq/")
+  grep -q '^HTTP/1.1 301' <<<"$out" && ! grep -qi '^WWW-Authenticate' <<<"$out"
+  check "admin-pages-over-http-redirect-without-asking-the-password" $? "$(head -1 <<<"$out" | tr -d '\r')"
+  LISTEN=controller-1:${LISTEN#*:}
+  SCHEME=https
+else
+  SCHEME=http
+fi
+code=$(curl -s -o /dev/null -w '%{http_code}' "$SCHEME://$LISTEN/rabbitmq/api/overview")
 [ "$code" = 401 ]; check "admin-pages-need-the-password" $? "without it -> $code"
-code=$(curl -s -o /dev/null -w '%{http_code}' -u "$ADMIN_USER:wrong-password" "http://$LISTEN/rabbitmq/")
+code=$(curl -s -o /dev/null -w '%{http_code}' -u "$ADMIN_USER:wrong-password" "$SCHEME://$LISTEN/rabbitmq/")
 [ "$code" = 401 ]; check "admin-pages-refuse-a-wrong-password" $? "-> $code"
-code=$(curl -s -o "$W/vhost.json" -w '%{http_code}' -u "$ADMIN_USER:$ADMIN_PASS" "http://$LISTEN/rabbitmq/api/vhosts/%2F")
+code=$(curl -s -o "$W/vhost.json" -w '%{http_code}' -u "$ADMIN_USER:$ADMIN_PASS" "$SCHEME://$LISTEN/rabbitmq/api/vhosts/%2F")
 grep -q '"name":"/"' "$W/vhost.json"; check "proxy-keeps-%2F-intact" $(( $? + (code != 200) )) "GET /rabbitmq/api/vhosts/%2F -> $code $(head -c 120 "$W/vhost.json")"
-code=$(curl -s -o "$W/vhost-app.json" -w '%{http_code}' -u "$ADMIN_USER:$ADMIN_PASS" "http://$LISTEN/rabbitmq/api/vhosts/$APP_USER")
+code=$(curl -s -o "$W/vhost-app.json" -w '%{http_code}' -u "$ADMIN_USER:$ADMIN_PASS" "$SCHEME://$LISTEN/rabbitmq/api/vhosts/$APP_USER")
 [ "$code" = 200 ]; check "proxy-reaches-the-app-vhost" $? "-> $code"
-code=$(curl -s -o "$W/ui.html" -w '%{http_code}' -u "$ADMIN_USER:$ADMIN_PASS" "http://$LISTEN/rabbitmq/")
+code=$(curl -s -o "$W/ui.html" -w '%{http_code}' -u "$ADMIN_USER:$ADMIN_PASS" "$SCHEME://$LISTEN/rabbitmq/")
 grep -qi 'rabbitmq' "$W/ui.html"; check "proxy-serves-the-management-ui" $(( $? + (code != 200) )) "GET /rabbitmq/ -> $code"
 nginx -s stop 2>/dev/null
 

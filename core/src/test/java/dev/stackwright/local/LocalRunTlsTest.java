@@ -3,6 +3,7 @@ package dev.stackwright.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stackwright.fixtures.TrustingClients;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.Renderer;
@@ -10,7 +11,6 @@ import dev.stackwright.render.SecretName;
 import dev.stackwright.render.SecretSource;
 import dev.stackwright.tls.Certificates;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,14 +18,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,7 +66,7 @@ class LocalRunTlsTest {
     ca = caDir.resolve("clients-trust.pem");
     Files.writeString(ca, rendered.file("webserver-1", "/etc/ssl/stackwright/ca.crt").orElseThrow().content());
     applied = run.apply(cluster, rendered);
-    trusting = HttpClient.newBuilder().sslContext(trustingOnly(ca)).connectTimeout(Duration.ofSeconds(2)).build();
+    trusting = TrustingClients.client(Files.readString(ca));
   }
 
   @AfterAll
@@ -211,19 +207,6 @@ class LocalRunTlsTest {
   /** Where a port of the cluster answers here: kept as root, moved otherwise. */
   private static int port(int port) {
     return run.mapping(cluster).port(dev.stackwright.model.Ipv4Address.parse("10.0.10.3"), port);
-  }
-
-  private static SSLContext trustingOnly(Path pem) throws Exception {
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    try (InputStream in = Files.newInputStream(pem)) {
-      store.setCertificateEntry("cluster-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, tmf.getTrustManagers(), null);
-    return context;
   }
 
   private static HttpResponse<String> send(HttpClient client, String url, boolean password) throws Exception {

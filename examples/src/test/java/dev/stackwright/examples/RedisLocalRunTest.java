@@ -8,9 +8,12 @@ import dev.stackwright.local.LocalRun;
 import dev.stackwright.local.LocalRunException;
 import dev.stackwright.local.LocalService;
 import dev.stackwright.local.LocalServiceState;
+import dev.stackwright.fixtures.TrustingClients;
 import dev.stackwright.model.Cluster;
+import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.Renderer;
 import dev.stackwright.render.SecretSource;
+import dev.stackwright.tls.Certificates;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisLocalRunTest {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /** Trusts only the cluster CA the test's render makes (the seed, and so this cluster, serves HTTPS). */
+  private static HttpClient http;
   private static final Pattern HITS = Pattern.compile("\"hits\": (\\d+)");
 
   private Cluster cluster;
@@ -61,10 +65,14 @@ class RedisLocalRunTest {
   void aRequestThroughTheLoadBalancerCountsInTheCacheThatTheFrontPageShowsReachable() throws Exception {
     // given
     Path secrets = Path.of("target/redis-local-secrets.properties").toAbsolutePath();
+    Path caDir = Path.of("target/redis-local-ca").toAbsolutePath();
+    RenderedCluster rendered = Renderer.builder().secrets(SecretSource.generatedIn(secrets))
+        .certificates(Certificates.clusterCa(caDir)).build().render(cluster, run.networkFacts(cluster));
+    http = TrustingClients.client(rendered.file("webserver-1", "/etc/ssl/stackwright/ca.crt").orElseThrow()
+        .content());
     LocalResult applied;
     try {
-      applied = run.apply(cluster, Renderer.builder().secrets(SecretSource.generatedIn(secrets)).build()
-          .render(cluster));
+      applied = run.apply(cluster, rendered);
     } catch (LocalRunException e) {
       if (e.getMessage().contains("pouchdb-server, the CouchDB API stand-in, is not installed")) {
         Validators.missing("the local run needs the CouchDB stand-in: bash core/src/test/local/install-pouchdb.sh ("
@@ -95,7 +103,7 @@ class RedisLocalRunTest {
   private static String get(String url) throws Exception {
     URI uri = URI.create(url);
     assertThat(uri.getHost()).as("only loopback is contacted").startsWith("127.");
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as("GET %s: %s", url, r.body()).isEqualTo(200);
     return r.body();

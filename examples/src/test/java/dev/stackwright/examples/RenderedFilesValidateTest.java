@@ -16,6 +16,7 @@ import dev.stackwright.render.RenderedCluster;
 import dev.stackwright.render.Renderer;
 import dev.stackwright.render.SecretName;
 import dev.stackwright.render.SecretSource;
+import dev.stackwright.tls.Certificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -89,7 +90,8 @@ class RenderedFilesValidateTest {
         facts.mac(n.name(), String.format("fa:16:3e:00:%02x:%02x", ++i / 256, i % 256));
       }
     }
-    RenderedCluster files = Renderer.builder().secrets(secrets).build().render(cluster, facts.build());
+    RenderedCluster files = Renderer.builder().secrets(secrets).certificates(Certificates.clusterCa(work.resolve(name
+        + "-ca"))).build().render(cluster, facts.build());
     files.writeTo(dir);
     renders.put(name, new Rendered(name, cluster, files, dir, secrets));
   }
@@ -208,17 +210,21 @@ class RenderedFilesValidateTest {
     Path script = Path.of(getClass().getResource("/validators/rabbitmq-and-admin-proxy.sh").toURI());
     Path broker = seed.node("server_all-1").resolve("etc/rabbitmq");
     Path nginx = seed.node("controller-1").resolve("etc/nginx");
+    Path ssl = seed.node("controller-1").resolve("etc/ssl");
+    assertThat(ssl).as("the seed serves its admin pages over HTTPS").isDirectory();
 
     // when
     Result result = validators.run("rabbitmq boot + proxy", "seed:server_all-1 + controller-1",
         List.of(Validators.path(Tool.UNSHARE), "-m", "-n", "-p", "-f", "--mount-proc", "--kill-child", "bash",
             script.toString(), broker.toString(), nginx.toString(), "demo", secret(seed, SecretName.RABBITMQ_PASSWORD),
-            "admin", secret(seed, SecretName.ADMIN_PASSWORD), Files.createTempDirectory(work, "rabbit").toString()),
+            "admin", secret(seed, SecretName.ADMIN_PASSWORD), Files.createTempDirectory(work, "rabbit").toString(),
+            ssl.toString()),
         null, Map.of(), Duration.ofSeconds(240));
 
     // then
     assertThat(result.output()).contains("CHECK rabbitmq-boots ok", "CHECK definitions-app-user-authenticates ok",
         "CHECK definitions-admin-authenticates ok", "CHECK management-under-path-prefix ok",
+        "CHECK admin-pages-over-http-redirect-without-asking-the-password ok",
         "CHECK admin-pages-need-the-password ok", "CHECK proxy-keeps-%2F-intact ok",
         "CHECK proxy-serves-the-management-ui ok").doesNotContain("FAILED");
     assertThat(result.exitCode()).as(result.toString()).isZero();

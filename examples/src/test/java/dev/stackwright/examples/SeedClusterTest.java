@@ -3,6 +3,7 @@ package dev.stackwright.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stackwright.dsl.ClusterDsl;
 import dev.stackwright.fixtures.Seed;
 import dev.stackwright.model.Cluster;
 import dev.stackwright.model.Node;
@@ -22,9 +23,11 @@ class SeedClusterTest {
   private final Cluster seed = SeedCluster.build();
 
   @Test
-  void theExampleIsTheSeedEveryModulesTestsUse() {
-    // given: the seed's one definition for tests, in core's test jar
-    Cluster shared = Seed.named("seed").build();
+  void theExampleIsTheSeedEveryModulesTestsUseWithItsOwnNetworkAndTls() {
+    // given: the seed's one definition for tests, in core's test jar, and the example's two additions
+    ClusterDsl dsl = Seed.named("seed").dsl().ownNetwork();
+    dsl.tls().clusterCa();
+    Cluster shared = dsl.build();
 
     // then
     assertThat(seed).isEqualTo(shared);
